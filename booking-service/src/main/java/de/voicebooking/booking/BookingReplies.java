@@ -1,0 +1,57 @@
+package de.voicebooking.booking;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.AppointmentInfo;
+import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.StaffMember;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/** Builds the typed replies of booking-service; the gateway turns them into speech. */
+@Component
+public class BookingReplies {
+    private final TenantDirectory tenants;
+
+    public BookingReplies(TenantDirectory tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The booking as it stands. */
+    public FunctionReply result(Booking b) {
+        return withReason(b, b.reason());
+    }
+
+    /** The booking as it stands, with a reason that is not (yet) stored. */
+    public FunctionReply withReason(Booking b, String reason) {
+        TenantCatalog t = tenants.get(b.tenantId()).orElse(null);
+        String service = t == null ? b.serviceId() : t.serviceById(b.serviceId()).map(ServiceOffering::getName).orElse(b.serviceId());
+        String staff = t == null ? b.staffId() : t.staffById(b.staffId()).map(StaffMember::getName).orElse(b.staffId());
+        Integer holdMinutes = t == null ? null : t.config().getPolicies().getHoldMinutes();
+        return new FunctionReply(new BookingResult(b.id().toString(), b.state().name(), reason, b.startsAt(), service, staff, holdMinutes));
+    }
+
+    /** A wish refused before any hold was taken. */
+    public FunctionReply refused(String bookingId, String reason, ServiceOffering service, StaffMember staff) {
+        return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null,
+                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null));
+    }
+
+    public FunctionReply notFound(String bookingId) {
+        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null));
+    }
+
+    /** The caller's upcoming appointments. */
+    public FunctionReply appointments(List<Booking> bookings) {
+        List<AppointmentInfo> list = bookings.stream().map(b -> {
+            BookingResult r = (BookingResult) result(b).getPayload();
+            return new AppointmentInfo(r.getBookingId(), r.getStatus(), b.startsAt(), r.getServiceName(), r.getStaffName());
+        }).toList();
+        return new FunctionReply(new AppointmentsResult(list));
+    }
+}

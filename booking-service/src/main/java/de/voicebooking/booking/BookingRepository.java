@@ -1,0 +1,139 @@
+package de.voicebooking.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.ReplyAddress;
+
+/** SQL access to table {@code booking}. All methods expect to run inside a transaction. */
+@Repository
+public class BookingRepository {
+    /** PostgreSQL SQLSTATE of an exclusion-constraint violation. */
+    static final String EXCLUSION_VIOLATION = "23P01";
+    private static final String COLUMNS = "id, tenant_id, call_id, service_id, staff_id, event_type_id, starts_at, ends_at, state, "
+            + "customer_name, phone, email, notes, customer_id, calcom_uid, reason, hold_expires_at, deadline_at, reply_to";
+    private final JdbcTemplate jdbc;
+
+    public BookingRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a hold.
+     *
+     * @return false if the staff member's time overlaps a live booking (exclusion constraint)
+     * @throws DataIntegrityViolationException for any other constraint violation (e.g. duplicate id)
+     */
+    public boolean insertHold(Booking b) {
+        try {
+            jdbc.update("insert into booking (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(),
+                    ts(b.startsAt()), ts(b.endsAt()), b.state().name(), b.customerName(), b.phone(), b.email(), b.notes(),
+                    b.customerId(), b.calcomUid(), b.reason(), ts(b.holdExpiresAt()), ts(b.deadlineAt()),
+                    b.replyTo() == null ? null : b.replyTo().encode());
+            return true;
+        } catch (DataIntegrityViolationException e) {
+            if (isExclusionViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static boolean isExclusionViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && EXCLUSION_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads and row-locks a booking of a tenant. */
+    public Optional<Booking> lock(String tenantId, UUID id) {
+        return jdbc.query("select " + COLUMNS + " from booking where id = ? and tenant_id = ? for update",
+                this::map, id, tenantId).stream().findFirst();
+    }
+
+    /** Reads and row-locks a booking by id alone (for events keyed by booking id). */
+    public Optional<Booking> lock(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from booking where id = ? for update", this::map, id).stream().findFirst();
+    }
+
+    public Optional<Booking> find(String tenantId, UUID id) {
+        return jdbc.query("select " + COLUMNS + " from booking where id = ? and tenant_id = ?", this::map, id, tenantId)
+                .stream().findFirst();
+    }
+
+    /** Moves a booking to {@code state}, recording the reason and the Cal.com uid when given. */
+    public void updateState(UUID id, BookingState state, String reason, String calcomUid) {
+        jdbc.update("update booking set state = ?, reason = coalesce(?, reason), calcom_uid = coalesce(?, calcom_uid), "
+                + "updated_at = now() where id = ?", state.name(), reason, calcomUid, id);
+    }
+
+    /** Starts the confirmation: state, saga deadline and where to send the outcome. */
+    public void startConfirming(UUID id, Instant deadline, ReplyAddress replyTo) {
+        jdbc.update("update booking set state = 'CONFIRMING', deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",
+                ts(deadline), replyTo == null ? null : replyTo.encode(), id);
+    }
+
+    /** A pending saga step (cancel) with its deadline and reply address. */
+    public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo) {
+        jdbc.update("update booking set state = ?, deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",
+                state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), id);
+    }
+
+    public void setReplyTo(UUID id, ReplyAddress replyTo) {
+        jdbc.update("update booking set reply_to = ? where id = ?", replyTo == null ? null : replyTo.encode(), id);
+    }
+
+    public void linkCustomer(UUID id, String customerId) {
+        jdbc.update("update booking set customer_id = ?, updated_at = now() where id = ?", customerId, id);
+    }
+
+    /** HELD bookings whose hold ran out, locked, oldest first. */
+    public List<Booking> lockExpiredHolds(Instant now, int limit) {
+        return jdbc.query("select " + COLUMNS + " from booking where state = 'HELD' and hold_expires_at <= ? "
+                + "order by hold_expires_at limit ? for update skip locked", this::map, ts(now), limit);
+    }
+
+    /** Sagas in {@code state} past their deadline, locked. */
+    public List<Booking> lockOverdue(BookingState state, Instant now, int limit) {
+        return jdbc.query("select " + COLUMNS + " from booking where state = ? and deadline_at <= ? "
+                + "order by deadline_at limit ? for update skip locked", this::map, state.name(), ts(now), limit);
+    }
+
+    /** Upcoming live bookings of a caller (exact E.164 match), soonest first. */
+    public List<Booking> upcomingByPhone(String tenantId, String phone, Instant now) {
+        return jdbc.query("select " + COLUMNS + " from booking where tenant_id = ? and phone = ? and ends_at > ? "
+                + "and state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING') order by starts_at", this::map, tenantId, phone, ts(now));
+    }
+
+    private Booking map(ResultSet rs, int row) throws SQLException {
+        return new Booking(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("call_id"),
+                rs.getString("service_id"), rs.getString("staff_id"), rs.getLong("event_type_id"),
+                inst(rs.getTimestamp("starts_at")), inst(rs.getTimestamp("ends_at")), BookingState.valueOf(rs.getString("state")),
+                rs.getString("customer_name"), rs.getString("phone"), rs.getString("email"), rs.getString("notes"),
+                rs.getString("customer_id"), rs.getString("calcom_uid"), rs.getString("reason"),
+                inst(rs.getTimestamp("hold_expires_at")), inst(rs.getTimestamp("deadline_at")),
+                ReplyAddress.decode(rs.getString("reply_to")));
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant inst(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,70 @@
+package de.voicebooking.booking;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.ConfirmBookingCommand;
+import de.voicebooking.avro.FailureResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.GetAppointmentsQuery;
+import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.messaging.ReplyAddress;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+
+/**
+ * Answers {@code booking.requests} (request-reply from the gateway). Returns the reply at
+ * once, or null when the saga's outcome will answer later through the outbox.
+ */
+@Component
+public class BookingRequestListener {
+    private final BookingSaga saga;
+    private final BookingRepository repo;
+    private final BookingReplies replies;
+    private final Clock clock;
+
+    public BookingRequestListener(BookingSaga saga, BookingRepository repo, BookingReplies replies, Clock clock) {
+        this.saga = saga;
+        this.repo = repo;
+        this.replies = replies;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.BOOKING_REQUESTS, concurrency = "3")
+    @SendTo
+    public FunctionReply onRequest(ConsumerRecord<String, BookingRequest> record) {
+        BookingRequest req = record.value();
+        MessageContext ctx = MessageContext.from(record.headers());
+        TenantCatalog t = saga.tenants().get(req.getTenantId()).orElse(null);
+        if (t == null) {
+            return new FunctionReply(new FailureResult("unknown_tenant", req.getTenantId()));
+        }
+        Object p = req.getPayload();
+        if (p instanceof StartBookingCommand c) {
+            return saga.start(t, req.getCallId(), c, ctx);
+        } else if (p instanceof ConfirmBookingCommand c) {
+            return saga.confirm(t, c, ReplyAddress.from(record.headers()), ctx);
+        } else if (p instanceof CancelBookingCommand c) {
+            return saga.cancel(t, req.getCallId(), c, ReplyAddress.from(record.headers()), ctx);
+        } else if (p instanceof GetAppointmentsQuery q) {
+            return replies.appointments(repo.upcomingByPhone(t.tenantId(), q.getPhone(), clock.instant()));
+        } else if (p instanceof GetBookingStatusQuery q) {
+            try {
+                return repo.find(t.tenantId(), UUID.fromString(q.getBookingId())).map(replies::result)
+                        .orElseGet(() -> replies.notFound(q.getBookingId()));
+            } catch (IllegalArgumentException e) {
+                return replies.notFound(q.getBookingId());
+            }
+        }
+        return new FunctionReply(new FailureResult("unsupported_request", String.valueOf(p == null ? null : p.getClass().getSimpleName())));
+    }
+}

@@ -1,0 +1,67 @@
+package de.voicebooking.booking;
+
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarBookingCreated;
+import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarCancelFailed;
+import de.voicebooking.avro.CalendarCompensationFailed;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.CustomerEvent;
+import de.voicebooking.avro.CustomerLinked;
+import de.voicebooking.avro.CustomerRejected;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.InboxHandler;
+
+/** Consumes the other participants' saga events (customer.events, calendar.events) exactly once. */
+@Component
+public class SagaEventListener {
+    private final BookingSaga saga;
+    private final InboxHandler inbox;
+
+    public SagaEventListener(BookingSaga saga, InboxHandler inbox) {
+        this.saga = saga;
+        this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = Topics.CUSTOMER_EVENTS)
+    public void onCustomerEvent(ConsumerRecord<String, CustomerEvent> record) {
+        CustomerEvent e = record.value();
+        UUID id = UUID.fromString(e.getBookingId());
+        inbox.handle("booking.customer-events", record, ctx -> {
+            if (e.getPayload() instanceof CustomerLinked l) {
+                saga.customerLinked(id, l.getCustomerId());
+            } else if (e.getPayload() instanceof CustomerRejected r) {
+                saga.participantFailed(id, "customer_rejected", ctx);
+            }
+        });
+    }
+
+    @KafkaListener(topics = Topics.CALENDAR_EVENTS)
+    public void onCalendarEvent(ConsumerRecord<String, CalendarEvent> record) {
+        CalendarEvent e = record.value();
+        if (e.getBookingId() == null) {
+            return; // a webhook fact about a booking we did not make
+        }
+        UUID id = UUID.fromString(e.getBookingId());
+        inbox.handle("booking.calendar-events", record, ctx -> {
+            Object p = e.getPayload();
+            if (p instanceof CalendarBookingCreated c) {
+                saga.calendarCreated(id, c.getUid(), ctx);
+            } else if (p instanceof CalendarBookingFailed f) {
+                saga.participantFailed(id, f.getReason(), ctx);
+            } else if (p instanceof CalendarBookingCancelled) {
+                saga.calendarCancelled(id, ctx);
+            } else if (p instanceof CalendarCancelFailed f) {
+                saga.calendarCancelFailed(id, f.getReason(), ctx);
+            } else if (p instanceof CalendarCompensationFailed f) {
+                saga.compensationFailed(id, f.getReason());
+            }
+        });
+    }
+}

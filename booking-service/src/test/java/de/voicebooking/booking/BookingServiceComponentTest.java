@@ -1,0 +1,145 @@
+package de.voicebooking.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingHeld;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CalendarBookingCreated;
+import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.ConfirmBookingCommand;
+import de.voicebooking.avro.CustomerEvent;
+import de.voicebooking.avro.CustomerLinked;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.testing.ComponentTestSupport;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+import de.voicebooking.schemas.testing.TestTenants;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/** booking-service alone against the real Kafka broker, registry and PostgreSQL. */
+@SpringBootTest(properties = {})
+class BookingServiceComponentTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static KafkaTestClient kafka;
+    final String tenant = "t-" + UUID.randomUUID();
+    final LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(3);
+
+    @Autowired
+    TenantDirectory tenants;
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
+        for (String p : ComponentTestSupport.properties("booking")) {
+            int eq = p.indexOf('=');
+            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
+        }
+    }
+
+    @BeforeAll
+    static void client() {
+        kafka = new KafkaTestClient(Topics.BOOKING_EVENTS);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void tenant() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT);
+        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+    }
+
+    BookingResult start(String bookingId, String staff, String time) {
+        FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(bookingId, "Herrenschnitt", staff, day, time, "Erika Muster", "+4915112345678", null, null)),
+                tenant, WAIT);
+        return (BookingResult) r.getPayload();
+    }
+
+    @Test
+    void holdEmitsBookingHeldAndIsIdempotent() {
+        String id = UUID.randomUUID().toString();
+        BookingResult first = start(id, "max", "10:00");
+        assertThat(first.getStatus()).isEqualTo("HELD");
+        assertThat(first.getStaffName()).isEqualTo("Max Weber");
+        ConsumerRecord<String, Object> held = kafka.await(Topics.BOOKING_EVENTS,
+                r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingHeld, WAIT);
+        assertThat(new String(held.headers().lastHeader("tenant-id").value())).isEqualTo(tenant);
+        assertThat(start(id, "max", "10:00").getStatus()).isEqualTo("HELD"); // retried by Retell
+    }
+
+    @Test
+    void twoCallersHoldingTheSameSlotAtOnceGetExactlyOneHold() {
+        List<CompletableFuture<BookingResult>> racers = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(UUID.randomUUID().toString(), "lisa", "11:00")))
+                .toList();
+        List<String> states = racers.stream().map(CompletableFuture::join).map(BookingResult::getStatus).toList();
+        assertThat(states).containsOnlyOnce("HELD");
+        assertThat(states.stream().filter("REJECTED"::equals).count()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutAStaffWishTheNextFreeStaffMemberIsHeld() {
+        assertThat(start(UUID.randomUUID().toString(), null, "12:00").getStaffName()).isEqualTo("Max Weber");
+        assertThat(start(UUID.randomUUID().toString(), null, "12:00").getStaffName()).isEqualTo("Lisa Müller");
+        BookingResult third = start(UUID.randomUUID().toString(), null, "12:15");
+        assertThat(third.getStatus()).isEqualTo("REJECTED");
+        assertThat(third.getReason()).isEqualTo("slot_taken");
+    }
+
+    @Test
+    void confirmationAnswersWithTheSagaOutcome() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "15:00").getStatus()).isEqualTo("HELD");
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), tenant);
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
+                new CalendarBookingCreated("uid-" + id)), tenant);
+        FunctionReply reply = kafka.awaitReply(corr, WAIT);
+        assertThat(((BookingResult) reply.getPayload()).getStatus()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aCalendarFailureRejectsTheBookingAndFreesTheSlot() {
+        String id = UUID.randomUUID().toString();
+        start(id, "max", "16:00");
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
+                new CalendarBookingFailed("slot_taken", "User either already has booking at this time or is not available")), tenant);
+        BookingResult outcome = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(outcome.getStatus()).isEqualTo("REJECTED");
+        assertThat(outcome.getReason()).isEqualTo("slot_taken");
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT);
+        assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).isEqualTo("HELD");
+    }
+}

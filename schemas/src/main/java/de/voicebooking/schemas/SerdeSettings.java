@@ -1,0 +1,94 @@
+package de.voicebooking.schemas;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Kafka client settings for Avro values in the Confluent wire format (magic byte 0, 4-byte
+ * schema id, then Avro binary) and string keys.
+ *
+ * <p>Default flavour {@code apicurio}: Apicurio's serde (3.1.x) against a registry URL such as
+ * {@code http://127.0.0.1:8085/apis/registry/v3}; schema ids travel in the payload, not in
+ * headers. Flavour {@code confluent}: Confluent's {@code KafkaAvroSerializer}/{@code
+ * KafkaAvroDeserializer} against a Confluent Schema Registry URL; the user adds
+ * {@code io.confluent:kafka-avro-serializer} to the class path (it is not on Maven Central).
+ */
+public final class SerdeSettings {
+    /** Avro 1.12 decodes only classes of trusted packages (SERIALIZABLE_PACKAGES). */
+    public static final String TRUSTED_PACKAGES =
+            "java.lang,java.math,java.net,java.util,java.time,de.voicebooking.avro";
+
+    static {
+        trustAvroPackages();
+    }
+
+    /** Idempotent: adds our generated-class package to Avro's trusted packages. */
+    public static void trustAvroPackages() {
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_PACKAGES);
+        }
+    }
+
+    /**
+     * Producer properties (serializers, registry, acks=all, idempotence, linger.ms=0).
+     *
+     * @param flavour {@code apicurio} or {@code confluent}
+     * @param registryUrl the registry's base URL for that flavour
+     */
+    public static Map<String, Object> producer(String flavour, String registryUrl) {
+        Map<String, Object> p = new HashMap<>(registry(flavour, registryUrl));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, isConfluent(flavour)
+                ? "io.confluent.kafka.serializers.KafkaAvroSerializer"
+                : "io.apicurio.registry.serde.avro.AvroKafkaSerializer");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        if (isConfluent(flavour)) {
+            p.put("auto.register.schemas", true);
+        } else {
+            p.put("apicurio.registry.auto-register", true);
+        }
+        return p;
+    }
+
+    /** Consumer properties: string keys, Avro SpecificRecord values behind Spring's error-handling deserializer. */
+    public static Map<String, Object> consumer(String flavour, String registryUrl) {
+        Map<String, Object> c = new HashMap<>(registry(flavour, registryUrl));
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                "org.springframework.kafka.support.serializer.ErrorHandlingDeserializer");
+        c.put("spring.deserializer.value.delegate.class", isConfluent(flavour)
+                ? "io.confluent.kafka.serializers.KafkaAvroDeserializer"
+                : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer");
+        if (isConfluent(flavour)) {
+            c.put("specific.avro.reader", true);
+        } else {
+            c.put("apicurio.registry.use-specific-avro-reader", true);
+        }
+        return c;
+    }
+
+    private static Map<String, Object> registry(String flavour, String registryUrl) {
+        Map<String, Object> m = new HashMap<>();
+        if (isConfluent(flavour)) {
+            m.put("schema.registry.url", registryUrl);
+        } else {
+            m.put("apicurio.registry.url", registryUrl);
+            m.put("apicurio.registry.headers.enabled", false);
+        }
+        return m;
+    }
+
+    private static boolean isConfluent(String flavour) {
+        return "confluent".equalsIgnoreCase(flavour);
+    }
+
+    private SerdeSettings() {
+    }
+}

@@ -1,0 +1,51 @@
+package de.voicebooking.schemas;
+
+import java.util.List;
+
+/**
+ * Every topic name of the system, in one place (DESIGN §3), with its partition count and
+ * cleanup policy. Each consumed topic has a dead-letter topic {@code <name>.DLT} with the
+ * same partition count.
+ */
+public final class Topics {
+    public static final String AVAILABILITY_REQUESTS = "availability.requests";
+    public static final String BOOKING_REQUESTS = "booking.requests";
+    public static final String CUSTOMER_REQUESTS = "customer.requests";
+    public static final String GATEWAY_REPLIES = "gateway.replies";
+    public static final String BOOKING_EVENTS = "booking.events";
+    public static final String CUSTOMER_EVENTS = "customer.events";
+    public static final String CALENDAR_EVENTS = "calendar.events";
+    public static final String CALENDAR_SLOTS = "calendar.slots";
+    public static final String TENANT_CONFIG = "tenant.config";
+    public static final String RETELL_CALL_EVENTS = "retell.call-events";
+
+    /** Suffix of a dead-letter topic; the failure reason travels in the record headers. */
+    public static final String DLT_SUFFIX = ".DLT";
+
+    /** A topic's shape: partitions and whether it is compacted (latest value per key). */
+    public record Definition(String name, int partitions, boolean compacted) {
+    }
+
+    /** All topics, including dead-letter topics, as the admin client should create them. */
+    public static List<Definition> all() {
+        List<Definition> base = List.of(
+                new Definition(AVAILABILITY_REQUESTS, 3, false),
+                new Definition(BOOKING_REQUESTS, 3, false),
+                new Definition(CUSTOMER_REQUESTS, 3, false),
+                new Definition(GATEWAY_REPLIES, 3, false),
+                new Definition(BOOKING_EVENTS, 3, false),
+                new Definition(CUSTOMER_EVENTS, 3, false),
+                new Definition(CALENDAR_EVENTS, 3, false),
+                new Definition(CALENDAR_SLOTS, 3, true),
+                new Definition(TENANT_CONFIG, 1, true),
+                new Definition(RETELL_CALL_EVENTS, 3, false));
+        List<Definition> withDlt = new java.util.ArrayList<>(base);
+        for (Definition d : base) {
+            withDlt.add(new Definition(d.name() + DLT_SUFFIX, d.partitions(), false));
+        }
+        return List.copyOf(withDlt);
+    }
+
+    private Topics() {
+    }
+}

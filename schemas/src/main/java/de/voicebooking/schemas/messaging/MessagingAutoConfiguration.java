@@ -1,0 +1,131 @@
+package de.voicebooking.schemas.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+import de.voicebooking.schemas.MessageHeaderNames;
+import de.voicebooking.schemas.SerdeSettings;
+import de.voicebooking.schemas.Topics;
+
+/**
+ * What every service shares about Kafka: topic creation, Avro serde (see {@link SerdeSettings};
+ * properties {@code voicebooking.serde.flavour} and {@code voicebooking.schema-registry.url}),
+ * the dead-letter error handler, and, where the service has a database, the outbox relay and
+ * inbox.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+public class MessagingAutoConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics voicebookingTopics() {
+        NewTopic[] topics = Topics.all().stream().map(d -> {
+            TopicBuilder b = TopicBuilder.name(d.name()).partitions(d.partitions()).replicas(1);
+            if (d.compacted()) {
+                b.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            return b.build();
+        }).toArray(NewTopic[]::new);
+        return new KafkaAdmin.NewTopics(topics);
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer avroProducerCustomizer(
+            @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
+            @Value("${voicebooking.schema-registry.url}") String registryUrl) {
+        return factory -> factory.updateConfigs(SerdeSettings.producer(flavour, registryUrl));
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer avroConsumerCustomizer(
+            @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
+            @Value("${voicebooking.schema-registry.url}") String registryUrl) {
+        return factory -> factory.updateConfigs(SerdeSettings.consumer(flavour, registryUrl));
+    }
+
+    /**
+     * Retries a failing record twice (200 ms apart), then publishes it to {@code <topic>.DLT},
+     * same partition, with the reason in headers ({@code dlt-reason} plus spring-kafka's
+     * exception headers). Undeserializable values go there as raw bytes.
+     */
+    @Bean
+    CommonErrorHandler deadLetterErrorHandler(KafkaProperties properties,
+                                              @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
+                                              @Value("${voicebooking.schema-registry.url}") String registryUrl) {
+        Map<String, Object> base = new java.util.HashMap<>(properties.buildProducerProperties());
+        Map<String, Object> avro = new java.util.HashMap<>(base);
+        avro.putAll(SerdeSettings.producer(flavour, registryUrl));
+        Map<String, Object> raw = new java.util.HashMap<>(base);
+        raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(raw)));
+        templates.put(Object.class, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(avro)));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+                (rec, ex) -> new TopicPartition(rec.topic() + Topics.DLT_SUFFIX, rec.partition()));
+        recoverer.setHeadersFunction((rec, ex) -> {
+            RecordHeaders h = new RecordHeaders();
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            h.add(MessageHeaderNames.DLT_REASON, String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
+            return h;
+        });
+        return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+    }
+
+    /** Outbox and inbox, for services that own a database. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(JdbcTemplate.class)
+    static class Persistence {
+        @Bean
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka,
+                                @Value("${voicebooking.outbox.poll-ms:500}") long pollMs) {
+            return new OutboxRelay(jdbc, tx, kafka, pollMs);
+        }
+
+        @Bean
+        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+            return new Outbox(jdbc, relay);
+        }
+
+        @Bean
+        Inbox inbox(JdbcTemplate jdbc) {
+            return new Inbox(jdbc);
+        }
+
+        @Bean
+        InboxHandler inboxHandler(Inbox inbox, TransactionTemplate tx) {
+            return new InboxHandler(inbox, tx);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package de.voicebooking.schemas.tenant;
+
+import java.util.Collection;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+
+import de.voicebooking.avro.TenantConfig;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.AvroCodec;
+
+/**
+ * Keeps a {@link TenantDirectory} current in every service: reads {@code tenant.config} from
+ * its beginning at every start (it is compacted and small) and, where the service has a
+ * database, mirrors each tenant into table {@code tenant_config} and restores from it first.
+ */
+@AutoConfiguration(afterName = "de.voicebooking.schemas.messaging.MessagingAutoConfiguration")
+public class TenantAutoConfiguration {
+
+    @Bean
+    TenantDirectory tenantDirectory(ObjectProvider<JdbcTemplate> jdbc) {
+        TenantDirectory dir = new TenantDirectory();
+        JdbcTemplate j = jdbc.getIfAvailable();
+        if (j != null) {
+            j.query("select config from tenant_config", rs -> {
+                dir.put(AvroCodec.decode(TenantConfig.class.getName(), rs.getBytes(1)));
+            });
+        }
+        return dir;
+    }
+
+    @Bean
+    TenantConfigListener tenantConfigListener(TenantDirectory directory, ObjectProvider<JdbcTemplate> jdbc) {
+        return new TenantConfigListener(directory, jdbc.getIfAvailable());
+    }
+
+    /** Applies tenant.config records; a null value (tombstone) removes the tenant. */
+    public static class TenantConfigListener implements ConsumerSeekAware {
+        private static final Logger log = LoggerFactory.getLogger(TenantConfigListener.class);
+        private final TenantDirectory directory;
+        private final JdbcTemplate jdbc;
+
+        TenantConfigListener(TenantDirectory directory, JdbcTemplate jdbc) {
+            this.directory = directory;
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void onPartitionsAssigned(java.util.Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+            Collection<TopicPartition> parts = assignments.keySet();
+            callback.seekToBeginning(parts);
+        }
+
+        @KafkaListener(topics = Topics.TENANT_CONFIG,
+                groupId = "${spring.application.name}.tenant-config.${random.uuid}",
+                properties = "auto.offset.reset=earliest")
+        public void onTenant(ConsumerRecord<String, TenantConfig> record) {
+            TenantConfig config = record.value();
+            if (config == null) {
+                directory.remove(record.key());
+                if (jdbc != null) {
+                    jdbc.update("delete from tenant_config where tenant_id = ?", record.key());
+                }
+                return;
+            }
+            if (jdbc != null) {
+                jdbc.update("insert into tenant_config(tenant_id, config, updated_at) values (?,?,now()) "
+                        + "on conflict (tenant_id) do update set config = excluded.config, updated_at = now()",
+                        config.getTenantId(), AvroCodec.encode(config));
+            }
+            directory.put(config);
+            log.info("tenant {} applied ({} services, {} staff)", config.getTenantId(),
+                    config.getServices().size(), config.getStaff().size());
+        }
+    }
+}

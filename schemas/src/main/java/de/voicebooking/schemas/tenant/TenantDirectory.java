@@ -1,0 +1,70 @@
+package de.voicebooking.schemas.tenant;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import de.voicebooking.avro.TenantConfig;
+
+/**
+ * The tenants a service knows, fed from the compacted {@code tenant.config} topic and, in
+ * services with a database, restored from table {@code tenant_config} at start. Lookups are
+ * in memory. Thread-safe.
+ */
+public class TenantDirectory {
+    private final Map<String, TenantCatalog> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> byPhone = new ConcurrentHashMap<>();
+    private final Map<String, String> byAgent = new ConcurrentHashMap<>();
+    private final List<Consumer<TenantCatalog>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Adds or replaces a tenant and tells the listeners. */
+    public void put(TenantConfig config) {
+        TenantCatalog catalog = new TenantCatalog(config);
+        TenantCatalog old = byId.put(config.getTenantId(), catalog);
+        if (old != null) {
+            old.config().getPhoneNumbers().forEach(byPhone::remove);
+            old.config().getAgentIds().forEach(byAgent::remove);
+        }
+        config.getPhoneNumbers().forEach(p -> byPhone.put(p, config.getTenantId()));
+        config.getAgentIds().forEach(a -> byAgent.put(a, config.getTenantId()));
+        listeners.forEach(l -> l.accept(catalog));
+    }
+
+    /** Removes a tenant (a tombstone on the topic). */
+    public void remove(String tenantId) {
+        TenantCatalog old = byId.remove(tenantId);
+        if (old != null) {
+            old.config().getPhoneNumbers().forEach(byPhone::remove);
+            old.config().getAgentIds().forEach(byAgent::remove);
+        }
+    }
+
+    public Optional<TenantCatalog> get(String tenantId) {
+        return Optional.ofNullable(tenantId).map(byId::get);
+    }
+
+    /**
+     * Resolves the tenant of a Retell call: by the dialled number ({@code to_number}), else by
+     * {@code agent_id} (DESIGN §7).
+     */
+    public Optional<TenantCatalog> forCall(String toNumber, String agentId) {
+        String id = toNumber == null ? null : byPhone.get(toNumber);
+        if (id == null && agentId != null) {
+            id = byAgent.get(agentId);
+        }
+        return get(id);
+    }
+
+    public Collection<TenantCatalog> all() {
+        return List.copyOf(byId.values());
+    }
+
+    /** Called after every put, on the thread that put. */
+    public void onChange(Consumer<TenantCatalog> listener) {
+        listeners.add(listener);
+    }
+}

@@ -1,0 +1,149 @@
+package de.voicebooking.schemas.testing;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+import de.voicebooking.schemas.SerdeSettings;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+
+/**
+ * A plain Kafka client for component tests against the real broker and registry: sends
+ * requests the way the gateway does (reply topic + correlation id headers), waits for the
+ * reply, publishes events and waits for events matching a predicate. Reads only records
+ * produced after it was created.
+ */
+public class KafkaTestClient implements AutoCloseable {
+    public static final String BOOTSTRAP = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    public static final String REGISTRY = env("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085/apis/registry/v3");
+
+    private final KafkaProducer<String, Object> producer;
+    private final KafkaConsumer<String, Object> consumer;
+    private final List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
+
+    /** @param topics the topics to watch (gateway.replies is always watched) */
+    public KafkaTestClient(String... topics) {
+        Map<String, Object> p = new java.util.HashMap<>(SerdeSettings.producer("apicurio", REGISTRY));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        producer = new KafkaProducer<>(p);
+        Map<String, Object> c = new java.util.HashMap<>(SerdeSettings.consumer("apicurio", REGISTRY));
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(c);
+        List<TopicPartition> parts = new ArrayList<>();
+        List<String> all = new ArrayList<>(List.of(topics));
+        all.add(Topics.GATEWAY_REPLIES);
+        for (String t : all) {
+            for (Topics.Definition d : Topics.all()) {
+                if (d.name().equals(t)) {
+                    for (int i = 0; i < d.partitions(); i++) {
+                        parts.add(new TopicPartition(t, i));
+                    }
+                }
+            }
+        }
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position); // resolve the end offsets now
+    }
+
+    /** Publishes {@code value} with fresh headers for {@code tenantId}; returns its context. */
+    public MessageContext publish(String topic, String key, SpecificRecord value, String tenantId) {
+        MessageContext ctx = MessageContext.root(tenantId, null, null);
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
+        ctx.writeTo(rec.headers());
+        get(producer.send(rec));
+        return ctx;
+    }
+
+    /** Sends a request that expects a reply on gateway.replies partition 0; returns the correlation id. */
+    public byte[] sendRequest(String topic, String key, SpecificRecord value, String tenantId) {
+        byte[] corr = uuidBytes(UUID.randomUUID());
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
+        MessageContext.root(tenantId, null, null).writeTo(rec.headers());
+        rec.headers().add("kafka_replyTopic", Topics.GATEWAY_REPLIES.getBytes(StandardCharsets.UTF_8));
+        rec.headers().add("kafka_replyPartition", ByteBuffer.allocate(4).putInt(0).array());
+        rec.headers().add("kafka_correlationId", corr);
+        get(producer.send(rec));
+        return corr;
+    }
+
+    /** Waits for the reply with correlation id {@code corr}. */
+    @SuppressWarnings("unchecked")
+    public <T> T awaitReply(byte[] corr, Duration timeout) {
+        ConsumerRecord<String, Object> r = await(Topics.GATEWAY_REPLIES, rec -> {
+            Header h = rec.headers().lastHeader("kafka_correlationId");
+            return h != null && java.util.Arrays.equals(h.value(), corr);
+        }, timeout);
+        return (T) r.value();
+    }
+
+    /** Sends a request and waits for its reply. */
+    public <T> T request(String topic, String key, SpecificRecord value, String tenantId, Duration timeout) {
+        return awaitReply(sendRequest(topic, key, value, tenantId), timeout);
+    }
+
+    /** Waits for a record of {@code topic} matching {@code match}; fails with AssertionError on timeout. */
+    public ConsumerRecord<String, Object> await(String topic, Predicate<ConsumerRecord<String, Object>> match, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (ConsumerRecord<String, Object> r : seen) {
+                if (r.topic().equals(topic) && match.test(r)) {
+                    return r;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no matching record on " + topic + " within " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
+    }
+
+    /** All records of {@code topic} seen so far, after polling for {@code settle}. */
+    public List<ConsumerRecord<String, Object>> seen(String topic, Duration settle) {
+        long end = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
+        return seen.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    private static void get(java.util.concurrent.Future<?> f) {
+        try {
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
+    static byte[] uuidBytes(UUID u) {
+        return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    }
+
+    private static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? d : v;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(2));
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
