@@ -72,6 +72,14 @@ public class KafkaTestClient implements AutoCloseable {
         return ctx;
     }
 
+    /** Publishes with a given message-id, as a redelivery or replay of that message would. */
+    public void publishWithMessageId(String topic, String key, SpecificRecord value, String tenantId, String messageId) {
+        MessageContext ctx = MessageContext.root(tenantId, null, null);
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
+        new MessageContext(messageId, ctx.correlationId(), null, tenantId, null, ctx.traceparent()).writeTo(rec.headers());
+        get(producer.send(rec));
+    }
+
     /** Sends a request that expects a reply on gateway.replies partition 0; returns the correlation id. */
     public byte[] sendRequest(String topic, String key, SpecificRecord value, String tenantId) {
         byte[] corr = uuidBytes(UUID.randomUUID());

@@ -1,0 +1,82 @@
+package de.voicebooking.customer;
+
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.BookingConfirmationRequested;
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.CustomerEvent;
+import de.voicebooking.avro.CustomerLinked;
+import de.voicebooking.avro.CustomerRejected;
+import de.voicebooking.avro.CustomerRequest;
+import de.voicebooking.avro.CustomerResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.customer.domain.PhoneNumbers;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.InboxHandler;
+import de.voicebooking.schemas.messaging.Outbox;
+
+/**
+ * Saga step 3: on BookingConfirmationRequested, finds or creates the customer by E.164 phone
+ * and emits CustomerLinked (or CustomerRejected for a number that is not valid). Also answers
+ * customer lookups for initialize_call.
+ */
+@Component
+public class CustomerListeners {
+    private static final Logger log = LoggerFactory.getLogger(CustomerListeners.class);
+    private final CustomerRepository customers;
+    private final InboxHandler inbox;
+    private final Outbox outbox;
+    private final String region;
+
+    public CustomerListeners(CustomerRepository customers, InboxHandler inbox, Outbox outbox,
+                             @Value("${voicebooking.customer.default-region:DE}") String region) {
+        this.customers = customers;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.region = region;
+    }
+
+    @KafkaListener(topics = Topics.BOOKING_EVENTS)
+    public void onBookingEvent(ConsumerRecord<String, BookingEvent> record) {
+        BookingEvent e = record.value();
+        if (!(e.getPayload() instanceof BookingConfirmationRequested req)) {
+            return;
+        }
+        inbox.handle("customer.booking-events", record, ctx -> {
+            var phone = PhoneNumbers.toE164(req.getPhone(), region);
+            CustomerEvent out;
+            if (phone.isEmpty()) {
+                log.info("booking {}: no valid phone number, customer rejected", e.getBookingId());
+                out = new CustomerEvent(e.getTenantId(), e.getBookingId(), Instant.now(), new CustomerRejected("invalid_phone"));
+            } else {
+                var c = customers.upsert(e.getTenantId(), phone.get(), req.getCustomerName(), req.getEmail());
+                log.info("booking {}: customer {} linked ({})", e.getBookingId(), c.id(), PhoneNumbers.mask(phone.get()));
+                out = new CustomerEvent(e.getTenantId(), e.getBookingId(), Instant.now(),
+                        new CustomerLinked(c.id(), phone.get(), c.name(), c.email()));
+            }
+            outbox.append(Topics.CUSTOMER_EVENTS, e.getBookingId(), out, ctx.next());
+        });
+    }
+
+    @KafkaListener(topics = Topics.CUSTOMER_REQUESTS)
+    @SendTo
+    public FunctionReply onRequest(ConsumerRecord<String, CustomerRequest> record) {
+        CustomerRequest r = record.value();
+        if (r.getPayload() instanceof LookupCustomerQuery q) {
+            return PhoneNumbers.toE164(q.getPhone(), region)
+                    .flatMap(p -> customers.findByPhone(r.getTenantId(), p))
+                    .map(c -> new FunctionReply(new CustomerResult(true, c.id(), c.name())))
+                    .orElseGet(() -> new FunctionReply(new CustomerResult(false, null, null)));
+        }
+        return new FunctionReply(new CustomerResult(false, null, null));
+    }
+}

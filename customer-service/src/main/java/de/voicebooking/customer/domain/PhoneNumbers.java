@@ -1,0 +1,40 @@
+package de.voicebooking.customer.domain;
+
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Normalises what a caller or Retell gives as a phone number ("0151 1234 5678",
+ * "+49 151 12345678", "00491511234…") to E.164 with libphonenumber; national numbers are read
+ * in {@code defaultRegion} (ISO 3166 code, e.g. DE).
+ */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** E.164 form, or empty if the text is not a valid number. */
+    public static Optional<String> toE164(String text, String defaultRegion) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber n = UTIL.parse(text.trim(), defaultRegion);
+            return UTIL.isValidNumber(n) ? Optional.of(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** For logs: keeps the country code and the last two digits ({@code +49*******78}). */
+    public static String mask(String e164) {
+        if (e164 == null || e164.length() < 6) {
+            return "***";
+        }
+        return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+    }
+
+    private PhoneNumbers() {
+    }
+}

@@ -1,0 +1,27 @@
+package de.voicebooking.customer.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PhoneNumbersTest {
+    @Test
+    void normalisesGermanWritingsToE164() {
+        assertThat(PhoneNumbers.toE164("0151 1234 5678", "DE")).contains("+4915112345678");
+        assertThat(PhoneNumbers.toE164("+49 (151) 12345678", "DE")).contains("+4915112345678");
+        assertThat(PhoneNumbers.toE164("0049 151 12345678", "DE")).contains("+4915112345678");
+        assertThat(PhoneNumbers.toE164("030 1234567", "DE")).contains("+49301234567");
+    }
+
+    @Test
+    void rejectsWhatIsNotANumber() {
+        assertThat(PhoneNumbers.toE164("keine Ahnung", "DE")).isEmpty();
+        assertThat(PhoneNumbers.toE164("123", "DE")).isEmpty();
+        assertThat(PhoneNumbers.toE164(null, "DE")).isEmpty();
+    }
+
+    @Test
+    void masksForLogs() {
+        assertThat(PhoneNumbers.mask("+4915112345678")).isEqualTo("+49*********78");
+    }
+}
