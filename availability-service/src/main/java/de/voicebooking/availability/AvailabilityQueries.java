@@ -1,0 +1,155 @@
+package de.voicebooking.availability;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import de.voicebooking.availability.domain.AlternativeRanker;
+import de.voicebooking.availability.domain.ServiceMatcher;
+import de.voicebooking.availability.domain.SlotCalculator;
+import de.voicebooking.avro.Alternative;
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.Candidate;
+import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.ServiceInfo;
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.StaffMember;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+
+/**
+ * Answers availability questions from the projection only (never from Cal.com): which
+ * services exist and which one the caller meant, and which starts are free on a day, with
+ * ranked alternatives when the wish is not free. A day whose snapshot is missing or older than
+ * {@code snapshot-max-age-minutes} is answered from opening hours or the old snapshot, with
+ * {@code stale = true}.
+ */
+@Service
+public class AvailabilityQueries {
+    static final int ALTERNATIVE_DAYS = 7;
+    static final int FALLBACK_STEP_MINUTES = 15;
+    private final ProjectionRepository repo;
+    private final Clock clock;
+    private final Duration maxAge;
+
+    public AvailabilityQueries(ProjectionRepository repo, Clock clock,
+                               @Value("${voicebooking.availability.snapshot-max-age-minutes:15}") long maxAgeMinutes) {
+        this.repo = repo;
+        this.clock = clock;
+        this.maxAge = Duration.ofMinutes(maxAgeMinutes);
+    }
+
+    /** All services of the tenant and, with a query, which one the caller meant. */
+    public ServicesResult listServices(TenantCatalog t, String query) {
+        List<ServiceInfo> all = t.config().getServices().stream()
+                .map(s -> new ServiceInfo(s.getId(), s.getName(), s.getDurationMinutes(), s.getPriceCents(), s.getCategory())).toList();
+        if (query == null || query.isBlank()) {
+            return new ServicesResult(all, null, List.of());
+        }
+        ServiceMatcher.Result r = ServiceMatcher.match(query, entries(t));
+        return new ServicesResult(all, r.outcome().name().toLowerCase(),
+                r.candidates().stream().map(c -> new Candidate(c.id(), c.name(), c.score())).toList());
+    }
+
+    /** Is the wished time free (or: which times are free that day), with alternatives. */
+    public AvailabilityResult check(TenantCatalog t, CheckAvailabilityQuery q) {
+        AvailabilityResult.Builder out = AvailabilityResult.newBuilder().setDate(q.getDate()).setTime(q.getTime())
+                .setAvailable(false).setSlots(List.of()).setAlternatives(List.of()).setStale(false).setCandidates(List.of());
+        Optional<ServiceOffering> service = resolveService(t, q.getService(), out);
+        if (service.isEmpty()) {
+            return out.build();
+        }
+        ServiceOffering s = service.get();
+        out.setServiceName(s.getName());
+        List<String> staff = s.getStaff();
+        if (q.getStaff() != null && !q.getStaff().isBlank()) {
+            Optional<StaffMember> m = t.staff(q.getStaff());
+            if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) {
+                return out.setProblem("unknown_staff").build();
+            }
+            staff = List.of(m.get().getId());
+            out.setStaffName(m.get().getName());
+        }
+        Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
+        boolean stale = false;
+        LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
+        for (int i = 0; i < ALTERNATIVE_DAYS; i++) {
+            LocalDate day = q.getDate().plusDays(i);
+            DaySlots d = freeStarts(t, s, staff, day);
+            stale |= d.stale && i == 0;
+            freeByDay.put(day, d.starts.stream().map(LocalTime::parse).toList());
+            if (i == 0) {
+                out.setSlots(d.starts);
+                if (t.hours(day).isEmpty()) {
+                    out.setProblem("closed");
+                }
+                boolean available = wish != null ? d.starts.contains(q.getTime()) : !d.starts.isEmpty();
+                out.setAvailable(available);
+                if (available) {
+                    break; // alternatives are only needed when the wish is not free
+                }
+            }
+        }
+        out.setStale(stale);
+        if (!out.getAvailable() || wish == null) {
+            out.setAlternatives(AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3).stream()
+                    .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
+        }
+        return out.build();
+    }
+
+    private record DaySlots(List<String> starts, boolean stale) {
+    }
+
+    private DaySlots freeStarts(TenantCatalog t, ServiceOffering s, List<String> staff, LocalDate day) {
+        Optional<TenantCatalog.Hours> hours = t.hours(day);
+        if (hours.isEmpty()) {
+            return new DaySlots(List.of(), false);
+        }
+        Instant now = clock.instant();
+        Optional<ProjectionRepository.Snapshot> snap = repo.snapshot(t.tenantId(), s.getCalcomEventTypeId(), day);
+        List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
+                SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
+        boolean stale = snap.isEmpty() || snap.get().fetchedAt().plus(maxAge).isBefore(now);
+        Instant from = day.atStartOfDay(t.zone()).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
+        List<String> free = SlotCalculator.freeStarts(day, starts, staff, repo.busy(t.tenantId(), from, to),
+                s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
+        return new DaySlots(free, stale);
+    }
+
+    private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {
+        if (said == null || said.isBlank()) {
+            Optional<ServiceOffering> def = t.config().getServices().stream().filter(s -> Boolean.TRUE.equals(s.getDefault$())).findFirst();
+            if (def.isEmpty()) {
+                out.setProblem("service_required");
+            }
+            return def;
+        }
+        Optional<ServiceOffering> exact = t.service(said);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        ServiceMatcher.Result r = ServiceMatcher.match(said, entries(t));
+        if (r.outcome() == ServiceMatcher.Outcome.MATCH) {
+            return t.serviceById(r.best().id());
+        }
+        out.setProblem(r.outcome() == ServiceMatcher.Outcome.AMBIGUOUS ? "ambiguous_service" : "unknown_service");
+        out.setCandidates(r.candidates().stream().map(ServiceMatcher.Scored::name).toList());
+        return Optional.empty();
+    }
+
+    private static List<ServiceMatcher.Entry> entries(TenantCatalog t) {
+        return t.config().getServices().stream()
+                .map(s -> new ServiceMatcher.Entry(s.getId(), s.getName(), s.getSynonyms(), s.getCategory())).toList();
+    }
+}

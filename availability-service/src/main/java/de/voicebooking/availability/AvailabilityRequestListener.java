@@ -1,0 +1,55 @@
+package de.voicebooking.availability;
+
+import java.time.Clock;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.FailureResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/** Answers availability.requests (request-reply from the gateway). */
+@Component
+public class AvailabilityRequestListener {
+    private final AvailabilityQueries queries;
+    private final TenantDirectory tenants;
+
+    public AvailabilityRequestListener(AvailabilityQueries queries, TenantDirectory tenants) {
+        this.queries = queries;
+        this.tenants = tenants;
+    }
+
+    @KafkaListener(topics = Topics.AVAILABILITY_REQUESTS, concurrency = "3")
+    @SendTo
+    public FunctionReply onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
+        AvailabilityRequest r = record.value();
+        var t = tenants.get(r.getTenantId());
+        if (t.isEmpty()) {
+            return new FunctionReply(new FailureResult("unknown_tenant", r.getTenantId()));
+        }
+        if (r.getPayload() instanceof ListServicesQuery q) {
+            return new FunctionReply(queries.listServices(t.get(), q.getQuery()));
+        }
+        if (r.getPayload() instanceof CheckAvailabilityQuery q) {
+            return new FunctionReply(queries.check(t.get(), q));
+        }
+        return new FunctionReply(new FailureResult("unsupported_request", null));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClockConfig {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package de.voicebooking.availability;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** availability-service: tenant catalog and slot projection (DESIGN §6). */
+@SpringBootApplication
+public class AvailabilityServiceApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(AvailabilityServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,49 @@
+package de.voicebooking.availability;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.BookingCancelled;
+import de.voicebooking.avro.BookingConfirmed;
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingExpired;
+import de.voicebooking.avro.BookingHeld;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.schemas.Topics;
+
+/**
+ * Keeps the projection current: calendar.slots snapshots, and from booking.events the live
+ * holds and bookings (a hold blocks its slot at once; rejection, expiry and cancellation free
+ * it). Idempotent by construction (upserts and deletes keyed by booking id), so replay is safe.
+ */
+@Component
+public class ProjectionListener {
+    private final ProjectionRepository repo;
+
+    public ProjectionListener(ProjectionRepository repo) {
+        this.repo = repo;
+    }
+
+    @KafkaListener(topics = Topics.CALENDAR_SLOTS)
+    public void onSnapshot(ConsumerRecord<String, SlotSnapshot> record) {
+        SlotSnapshot s = record.value();
+        if (s != null) {
+            repo.upsertSnapshot(s.getTenantId(), s.getEventTypeId(), s.getDate(), s.getStarts(), s.getFetchedAt());
+        }
+    }
+
+    @KafkaListener(topics = Topics.BOOKING_EVENTS)
+    public void onBookingEvent(ConsumerRecord<String, BookingEvent> record) {
+        BookingEvent e = record.value();
+        Object p = e.getPayload();
+        if (p instanceof BookingHeld h) {
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), h.getStaffId(), h.getStart(), h.getEnd());
+        } else if (p instanceof BookingConfirmed c) {
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), c.getStaffId(), c.getStart(), c.getEnd());
+        } else if (p instanceof BookingRejected || p instanceof BookingExpired || p instanceof BookingCancelled) {
+            repo.removeBusy(e.getBookingId());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package de.voicebooking.availability;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import de.voicebooking.availability.domain.SlotCalculator.Busy;
+
+/** Tables {@code slot_snapshot} and {@code busy}; every write is an idempotent upsert or delete. */
+@Repository
+public class ProjectionRepository {
+    /** A stored snapshot: free starts (HH:mm) and when calendar-sync fetched them. */
+    public record Snapshot(List<String> starts, Instant fetchedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ProjectionRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a snapshot unless a newer one is already stored. */
+    public void upsertSnapshot(String tenantId, long eventTypeId, LocalDate day, List<String> starts, Instant fetchedAt) {
+        jdbc.update("insert into slot_snapshot (tenant_id, event_type_id, day, starts, fetched_at) values (?,?,?,?,?) "
+                        + "on conflict (tenant_id, event_type_id, day) do update set starts = excluded.starts, fetched_at = excluded.fetched_at "
+                        + "where slot_snapshot.fetched_at <= excluded.fetched_at",
+                tenantId, eventTypeId, day, starts.toArray(String[]::new), Timestamp.from(fetchedAt));
+    }
+
+    public Optional<Snapshot> snapshot(String tenantId, long eventTypeId, LocalDate day) {
+        return jdbc.query("select starts, fetched_at from slot_snapshot where tenant_id = ? and event_type_id = ? and day = ?",
+                (rs, i) -> new Snapshot(Arrays.asList((String[]) rs.getArray(1).getArray()), rs.getTimestamp(2).toInstant()),
+                tenantId, eventTypeId, day).stream().findFirst();
+    }
+
+    public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end) {
+        jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at) values (?,?,?,?,?) "
+                        + "on conflict (booking_id) do update set staff_id = excluded.staff_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at",
+                bookingId, tenantId, staffId, Timestamp.from(start), Timestamp.from(end));
+    }
+
+    public void removeBusy(String bookingId) {
+        jdbc.update("delete from busy where booking_id = ?", bookingId);
+    }
+
+    /** Busy times of a tenant overlapping {@code [from, to)}. */
+    public List<Busy> busy(String tenantId, Instant from, Instant to) {
+        return jdbc.query("select staff_id, starts_at, ends_at from busy where tenant_id = ? and starts_at < ? and ends_at > ?",
+                (rs, i) -> new Busy(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()),
+                tenantId, Timestamp.from(to), Timestamp.from(from));
+    }
+}

@@ -1,0 +1,54 @@
+package de.voicebooking.availability.domain;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ranks free slots as alternatives to a wish that is not free (DESIGN §6): the nearest later
+ * time on the same day, the nearest earlier one, the time closest to the wish on the next
+ * working day, then the same time on another day. Pure.
+ */
+public final class AlternativeRanker {
+    /** One alternative; kind is same_day_later, same_day_earlier, next_working_day or same_time_other_day. */
+    public record Alternative(LocalDate date, LocalTime time, String kind) {
+    }
+
+    private AlternativeRanker() {
+    }
+
+    /**
+     * @param wishDate the wished day
+     * @param wishTime the wished time, or null (then the earliest free times are offered)
+     * @param freeByDay free starts per day, the wished day and the following days, in date order
+     * @param limit how many alternatives at most
+     */
+    public static List<Alternative> rank(LocalDate wishDate, LocalTime wishTime, Map<LocalDate, List<LocalTime>> freeByDay, int limit) {
+        List<Alternative> out = new ArrayList<>();
+        LocalTime wish = wishTime != null ? wishTime : LocalTime.MIN;
+        List<LocalTime> today = freeByDay.getOrDefault(wishDate, List.of());
+        today.stream().filter(t -> t.isAfter(wish)).min(Comparator.naturalOrder())
+                .ifPresent(t -> out.add(new Alternative(wishDate, t, "same_day_later")));
+        if (wishTime != null) {
+            today.stream().filter(t -> t.isBefore(wish)).max(Comparator.naturalOrder())
+                    .ifPresent(t -> out.add(new Alternative(wishDate, t, "same_day_earlier")));
+        }
+        LocalDate next = freeByDay.keySet().stream().filter(d -> d.isAfter(wishDate) && !freeByDay.get(d).isEmpty())
+                .sorted().findFirst().orElse(null);
+        if (next != null) {
+            LocalTime closest = freeByDay.get(next).stream()
+                    .min(Comparator.comparingLong(t -> Math.abs(Duration.between(wish, t).toMinutes()))).orElseThrow();
+            out.add(new Alternative(next, closest, "next_working_day"));
+        }
+        if (wishTime != null) {
+            freeByDay.keySet().stream().sorted().filter(d -> d.isAfter(wishDate) && !d.equals(out.isEmpty() ? null : out.get(out.size() - 1).date())
+                            && freeByDay.get(d).contains(wishTime))
+                    .findFirst().ifPresent(d -> out.add(new Alternative(d, wishTime, "same_time_other_day")));
+        }
+        return out.stream().distinct().limit(limit).toList();
+    }
+}

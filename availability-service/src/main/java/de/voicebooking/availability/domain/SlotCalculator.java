@@ -1,0 +1,70 @@
+package de.voicebooking.availability.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Free start times of one day for one service (DESIGN §6): the calendar's snapshot of free
+ * starts minus the time of every live hold and booking, per staff member. A start is free
+ * when at least one candidate staff member has nothing overlapping {@code [start, start +
+ * duration)} and it lies at least {@code minimumNotice} after now. Pure; local times are the
+ * tenant's.
+ */
+public final class SlotCalculator {
+    /** A staff member's busy time (a hold or a booking), half-open, UTC. */
+    public record Busy(String staffId, Instant start, Instant end) {
+    }
+
+    private SlotCalculator() {
+    }
+
+    /**
+     * @param date tenant-local day
+     * @param snapshotStarts free starts (HH:mm) from the calendar, ascending
+     * @param staff the staff members who may do the service (one, if the caller asked for one)
+     * @param busy live holds and bookings of those staff members that day
+     * @param durationMinutes length of the service
+     * @return free starts (HH:mm), ascending
+     */
+    public static List<String> freeStarts(LocalDate date, List<String> snapshotStarts, Collection<String> staff,
+                                          Collection<Busy> busy, int durationMinutes, ZoneId zone,
+                                          Instant now, int minimumNoticeMinutes) {
+        Instant earliest = now.plus(Duration.ofMinutes(minimumNoticeMinutes));
+        List<String> free = new ArrayList<>();
+        for (String s : snapshotStarts) {
+            Instant start = date.atTime(LocalTime.parse(s)).atZone(zone).toInstant();
+            Instant end = start.plus(Duration.ofMinutes(durationMinutes));
+            if (start.isBefore(earliest)) {
+                continue;
+            }
+            for (String member : staff) {
+                boolean clash = busy.stream().anyMatch(b -> b.staffId().equals(member)
+                        && b.start().isBefore(end) && start.isBefore(b.end()));
+                if (!clash) {
+                    free.add(s);
+                    break;
+                }
+            }
+        }
+        return free;
+    }
+
+    /** Starts every {@code stepMinutes} inside opening hours, for when no snapshot exists yet. */
+    public static List<String> fromHours(LocalTime open, LocalTime close, int durationMinutes, int stepMinutes) {
+        List<String> starts = new ArrayList<>();
+        for (LocalTime t = open; !t.plusMinutes(durationMinutes).isAfter(close) && !t.plusMinutes(durationMinutes).isBefore(t);
+             t = t.plusMinutes(stepMinutes)) {
+            starts.add(t.toString());
+            if (t.plusMinutes(stepMinutes).isBefore(t)) {
+                break;
+            }
+        }
+        return starts;
+    }
+}

@@ -1,0 +1,124 @@
+package de.voicebooking.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingHeld;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import de.voicebooking.schemas.testing.ComponentTestSupport;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+import de.voicebooking.schemas.testing.TestTenants;
+
+/** availability-service alone against the real Kafka broker, registry and PostgreSQL. */
+@SpringBootTest
+class AvailabilityServiceComponentTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static KafkaTestClient kafka;
+    final String tenant = "t-" + UUID.randomUUID();
+    final LocalDate day = LocalDate.now(BERLIN).plusDays(2);
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+    @Autowired
+    TenantDirectory tenants;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        for (String p : ComponentTestSupport.properties("availability")) {
+            int eq = p.indexOf('=');
+            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
+        }
+    }
+
+    @BeforeAll
+    static void client() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT);
+        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, day, List.of("10:00", "11:00", "14:00", "15:00"), Instant.now()), tenant);
+    }
+
+    AvailabilityResult check(String time) {
+        FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null)), tenant, WAIT);
+        return (AvailabilityResult) r.getPayload();
+    }
+
+    @Test
+    void answersFromTheSnapshotAndHidesHeldSlotsAtOnce() throws Exception {
+        ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
+        AvailabilityResult free = check("14:00");
+        assertThat(free.getSlots()).containsExactly("10:00", "11:00", "14:00", "15:00");
+        assertThat(free.getStale()).isFalse();
+        assertThat(free.getServiceName()).isEqualTo("Damenschnitt");
+
+        String booking = UUID.randomUUID().toString();
+        Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(),
+                new BookingHeld("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start, start.plusSeconds(2700),
+                        Instant.now().plusSeconds(300))), tenant);
+        ComponentTestSupport.awaitTrue(() -> !check("14:00").getAvailable(), WAIT, "hold applied");
+        AvailabilityResult taken = check("14:00");
+        assertThat(taken.getAlternatives()).isNotEmpty();
+        assertThat(taken.getAlternatives().get(0).getTime()).isEqualTo("15:00");
+
+        kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(), new BookingRejected("slot_taken")), tenant);
+        ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "slot freed after rejection");
+    }
+
+    @Test
+    void listsServicesAndMatchesTheCallersWords() {
+        FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new ListServicesQuery("Haarschnitt")), tenant, WAIT);
+        ServicesResult s = (ServicesResult) r.getPayload();
+        assertThat(s.getServices()).hasSize(2);
+        assertThat(s.getOutcome()).isEqualTo("ambiguous");
+    }
+
+    @Test
+    void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
+        FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max")), tenant, WAIT);
+        AvailabilityResult a = (AvailabilityResult) r.getPayload();
+        assertThat(a.getAvailable()).isTrue();
+        assertThat(a.getStale()).isTrue();
+    }
+}

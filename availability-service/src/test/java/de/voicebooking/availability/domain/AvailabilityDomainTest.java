@@ -1,0 +1,92 @@
+package de.voicebooking.availability.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.voicebooking.availability.domain.ServiceMatcher.Entry;
+import de.voicebooking.availability.domain.ServiceMatcher.Outcome;
+import de.voicebooking.availability.domain.SlotCalculator.Busy;
+
+class AvailabilityDomainTest {
+    static final List<Entry> SALON = List.of(
+            new Entry("herrenschnitt", "Herrenschnitt", List.of("Männerhaarschnitt", "Herrenhaarschnitt"), "Haarschnitt"),
+            new Entry("damenschnitt", "Damenschnitt", List.of("Damenhaarschnitt", "Haarschnitt für Damen"), "Haarschnitt"),
+            new Entry("faerben", "Färben", List.of("Haare färben", "Coloration"), "Farbe"),
+            new Entry("bart", "Bart trimmen", List.of("Bartpflege", "Bart"), "Bart"));
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Test
+    void matchesWhatCallersSay() {
+        assertThat(ServiceMatcher.match("einen Damenschnitt", SALON).best().id()).isEqualTo("damenschnitt");
+        assertThat(ServiceMatcher.match("einen Damenschnitt", SALON).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(ServiceMatcher.match("Haare färben", SALON).best().id()).isEqualTo("faerben");
+        assertThat(ServiceMatcher.match("Damenschnit", SALON).outcome()).isEqualTo(Outcome.MATCH); // mis-heard
+        assertThat(ServiceMatcher.match("Bart", SALON).best().id()).isEqualTo("bart");
+    }
+
+    @Test
+    void askesBackWhenTheCallerNamesOnlyTheCategory() {
+        var r = ServiceMatcher.match("Haarschnitt", SALON);
+        assertThat(r.outcome()).isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(r.candidates()).extracting(ServiceMatcher.Scored::id).contains("herrenschnitt", "damenschnitt");
+    }
+
+    @Test
+    void saysNoneForUnrelatedWords() {
+        assertThat(ServiceMatcher.match("Zahnreinigung", SALON).outcome()).isEqualTo(Outcome.NONE);
+    }
+
+    @Test
+    void freeStartsSubtractHoldsPerStaffMember() {
+        LocalDate d = LocalDate.of(2026, 11, 24);
+        Instant tenOClock = d.atTime(10, 0).atZone(BERLIN).toInstant();
+        List<String> snapshot = List.of("09:30", "10:00", "10:30", "11:00");
+        List<Busy> busy = List.of(new Busy("lisa", tenOClock, tenOClock.plusSeconds(45 * 60)));
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        assertThat(SlotCalculator.freeStarts(d, snapshot, List.of("lisa"), busy, 45, BERLIN, now, 15))
+                .containsExactly("11:00"); // 09:30+45 runs into 10:00, 10:30 overlaps until 10:45
+        assertThat(SlotCalculator.freeStarts(d, snapshot, List.of("lisa", "sarah"), busy, 45, BERLIN, now, 15))
+                .containsExactly("09:30", "10:00", "10:30", "11:00");
+    }
+
+    @Test
+    void freeStartsRespectMinimumNotice() {
+        LocalDate d = LocalDate.of(2026, 11, 20);
+        Instant now = d.atTime(9, 50).atZone(BERLIN).toInstant();
+        assertThat(SlotCalculator.freeStarts(d, List.of("10:00", "10:15", "10:30"), List.of("max"), List.of(), 30, BERLIN, now, 15))
+                .containsExactly("10:15", "10:30");
+    }
+
+    @Test
+    void alternativesAreRankedByClosenessToTheWish() {
+        LocalDate d = LocalDate.of(2026, 11, 24);
+        Map<LocalDate, List<LocalTime>> free = new LinkedHashMap<>();
+        free.put(d, List.of(LocalTime.of(9, 0), LocalTime.of(12, 0), LocalTime.of(16, 0)));
+        free.put(d.plusDays(1), List.of());
+        free.put(d.plusDays(2), List.of(LocalTime.of(13, 0), LocalTime.of(15, 0)));
+        free.put(d.plusDays(3), List.of(LocalTime.of(14, 0)));
+        var alts = AlternativeRanker.rank(d, LocalTime.of(14, 0), free, 4);
+        assertThat(alts).extracting(AlternativeRanker.Alternative::kind)
+                .containsExactly("same_day_later", "same_day_earlier", "next_working_day", "same_time_other_day");
+        assertThat(alts.get(0).time()).isEqualTo(LocalTime.of(16, 0));
+        assertThat(alts.get(1).time()).isEqualTo(LocalTime.of(12, 0));
+        assertThat(alts.get(2).date()).isEqualTo(d.plusDays(2));
+        assertThat(alts.get(2).time()).isEqualTo(LocalTime.of(13, 0));
+        assertThat(alts.get(3).date()).isEqualTo(d.plusDays(3));
+    }
+
+    @Test
+    void slotsFromHoursFitTheServiceInside() {
+        assertThat(SlotCalculator.fromHours(LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 15))
+                .containsExactly("09:00", "09:15", "09:30");
+    }
+}
