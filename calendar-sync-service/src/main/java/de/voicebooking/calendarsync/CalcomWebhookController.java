@@ -1,0 +1,126 @@
+package de.voicebooking.calendarsync;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import de.voicebooking.avro.CalendarBookingChanged;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.messaging.Outbox;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /calcom/webhook}: Cal.com booking webhooks (calcom-api-v2.md §7). Verifies
+ * {@code X-Cal-Signature-256} (lowercase hex HMAC-SHA256 of the raw body with the webhook
+ * secret, §7.5) and answers 401 when it does not match; deduplicates on (trigger, uid, status,
+ * start) (§7.6); publishes the fact to {@code calendar.events} as a hint and refreshes the
+ * tenant's slots. Answers 200 at once.
+ */
+@RestController
+public class CalcomWebhookController {
+    private static final Logger log = LoggerFactory.getLogger(CalcomWebhookController.class);
+    private final String secret;
+    private final SyncRepository repo;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final SlotRefresher refresher;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public CalcomWebhookController(@Value("${voicebooking.calcom.webhook-secret:}") String secret, SyncRepository repo,
+                                   TenantDirectory tenants, Outbox outbox, TransactionTemplate tx, SlotRefresher refresher) {
+        this.secret = secret;
+        this.repo = repo;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.refresher = refresher;
+    }
+
+    @PostMapping("/calcom/webhook")
+    public ResponseEntity<Map<String, Object>> receive(@RequestBody byte[] body,
+                                                       @RequestHeader(name = "X-Cal-Signature-256", required = false) String signature) {
+        if (!validSignature(body, signature)) {
+            return ResponseEntity.status(401).body(Map.of("error", "invalid signature"));
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (RuntimeException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid json"));
+        }
+        String trigger = root.path("triggerEvent").asString("");
+        JsonNode p = root.path("payload");
+        String uid = p.path("uid").asString(null);
+        if (uid == null) {
+            return ResponseEntity.ok(Map.of("ignored", true));
+        }
+        Long eventType = p.has("eventTypeId") ? p.path("eventTypeId").asLong() : null;
+        Optional<TenantCatalog> tenant = eventType == null ? Optional.empty() : tenants.all().stream()
+                .filter(t -> !t.servicesOfEventType(eventType).isEmpty()).findFirst();
+        String bookingId = p.path("metadata").path("bookingId").asString(null);
+        String dedup = trigger + "|" + uid + "|" + p.path("status").asString("") + "|" + p.path("startTime").asString("");
+        String tenantId = tenant.map(TenantCatalog::tenantId).orElse("unknown");
+        tx.executeWithoutResult(s -> {
+            if (!repo.firstWebhook(dedup)) {
+                return;
+            }
+            String ours = bookingId != null ? bookingId : repo.bookingIdOf(uid).orElse(null);
+            CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
+                    instant(p.path("startTime")), instant(p.path("endTime")), p.path("rescheduleUid").asString(null));
+            outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
+                    MessageContext.root(tenantId, null, null));
+        });
+        tenant.ifPresent(t -> refresher.refreshTenantSoon(t.tenantId()));
+        log.info("Cal.com webhook {} for {}", trigger, uid);
+        return ResponseEntity.ok(Map.of("received", true));
+    }
+
+    boolean validSignature(byte[] body, String signature) {
+        if (signature == null || secret.isBlank()) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal(body);
+            byte[] given = HexFormat.of().parseHex(signature.trim().toLowerCase());
+            return MessageDigest.isEqual(expected, given);
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Instant instant(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(n.asString()).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

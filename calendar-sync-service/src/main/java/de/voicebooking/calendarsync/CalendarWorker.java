@@ -1,0 +1,240 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarBookingCreated;
+import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarCancelFailed;
+import de.voicebooking.avro.CalendarCompensationFailed;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.calendarsync.SyncRepository.Row;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.messaging.Outbox;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/**
+ * Does the Cal.com side of the saga from table {@code sync_booking}: create (step 4), cancel,
+ * and compensation (DESIGN §5.6). Creation is never retried blindly: an uncertain outcome is
+ * followed by a look-up by our booking id in the metadata; if the booking is not found the
+ * saga is told it failed and the row is watched for {@code orphan-watch-minutes}, cancelling
+ * any booking that appears later. Compensation is retried with exponential backoff and, after
+ * {@value #MAX_COMPENSATION_ATTEMPTS} attempts, reported as CalendarCompensationFailed.
+ */
+@Component
+public class CalendarWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(CalendarWorker.class);
+    static final int MAX_COMPENSATION_ATTEMPTS = 6;
+    private final SyncRepository repo;
+    private final CalcomClient calcom;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final TenantDirectory tenants;
+    private final SlotRefresher refresher;
+    private final String defaultApiKey;
+    private final Duration orphanWatch;
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("calcom-", 0).daemon().factory());
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+
+    public CalendarWorker(SyncRepository repo, CalcomClient calcom, Outbox outbox, TransactionTemplate tx, TenantDirectory tenants,
+                          SlotRefresher refresher, @Value("${voicebooking.calcom.api-key:}") String defaultApiKey,
+                          @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes) {
+        this.repo = repo;
+        this.calcom = calcom;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.tenants = tenants;
+        this.refresher = refresher;
+        this.defaultApiKey = defaultApiKey;
+        this.orphanWatch = Duration.ofMinutes(orphanWatchMinutes);
+    }
+
+    /** Work is waiting: look now instead of at the next poll. */
+    public void kick() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                List<Row> due = tx.execute(s -> repo.claimDue(20));
+                for (Row r : due == null ? List.<Row>of() : due) {
+                    pool.submit(() -> process(r));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("calendar worker round failed: {}", e.toString());
+            }
+        }
+    }
+
+    void process(Row r) {
+        try {
+            switch (r.state()) {
+                case "CREATE_DUE" -> create(r);
+                case "CANCEL_DUE" -> cancel(r);
+                case "COMPENSATE_DUE" -> compensate(r);
+                case "ORPHAN_WATCH" -> watch(r);
+                default -> log.debug("nothing to do for {} in {}", r.bookingId(), r.state());
+            }
+        } catch (RuntimeException e) {
+            log.warn("booking {}: {} failed: {}", r.bookingId(), r.state(), e.toString());
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), r.state(), null, e.toString(), Instant.now().plusSeconds(5), null, true));
+        }
+    }
+
+    private void create(Row r) {
+        String key = apiKey(r.tenantId());
+        String zone = tenants.get(r.tenantId()).map(t -> t.config().getTimeZone()).orElse("Europe/Berlin");
+        CalcomOutcome out = calcom.create(key, r.eventTypeId(), r.startsAt(), r.customerName(), r.email(), r.phone(), zone,
+                Map.of("bookingId", r.bookingId(), "tenantId", r.tenantId(), "staffId", r.staffId()));
+        if (out.is(Kind.UNCERTAIN)) {
+            log.warn("booking {}: Cal.com create uncertain ({}), looking it up", r.bookingId(), out.detail());
+            CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
+            out = found.is(Kind.OK) ? found : out;
+        }
+        final CalcomOutcome result = out;
+        tx.executeWithoutResult(s -> {
+            Row now = repo.lock(r.bookingId()).orElse(r);
+            switch (result.kind()) {
+                case OK -> {
+                    if (now.rejected()) {
+                        repo.move(r.bookingId(), "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
+                    } else {
+                        repo.move(r.bookingId(), "CREATED", result.value(), null, Instant.now(), null, false);
+                        emit(r, new CalendarBookingCreated(result.value()));
+                    }
+                }
+                case SLOT_TAKEN -> {
+                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
+                    emit(r, new CalendarBookingFailed("slot_taken", result.detail()));
+                }
+                case UNCERTAIN -> {
+                    repo.move(r.bookingId(), "ORPHAN_WATCH", null, result.detail(), Instant.now().plusSeconds(5),
+                            Instant.now().plus(orphanWatch), false);
+                    emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                }
+                default -> {
+                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
+                    emit(r, new CalendarBookingFailed("rejected_by_calendar", result.detail()));
+                }
+            }
+        });
+        if (result.is(Kind.OK)) {
+            refresher.refreshTenantSoon(r.tenantId());
+        }
+        kick();
+    }
+
+    private void cancel(Row r) {
+        CalcomOutcome out = calcom.cancel(apiKey(r.tenantId()), r.calcomUid(), "Abgesagt vom Anrufer");
+        tx.executeWithoutResult(s -> {
+            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND)) {
+                repo.move(r.bookingId(), "CANCELLED", null, null, Instant.now(), null, false);
+                emit(r, new CalendarBookingCancelled(r.calcomUid()));
+            } else {
+                repo.move(r.bookingId(), "CREATED", null, out.detail(), Instant.now(), null, false);
+                emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.UNCERTAIN) ? "calendar_unavailable" : "rejected_by_calendar"));
+            }
+        });
+        refresher.refreshTenantSoon(r.tenantId());
+    }
+
+    private void compensate(Row r) {
+        String key = apiKey(r.tenantId());
+        String uid = r.calcomUid();
+        if (uid == null) {
+            CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
+            if (found.is(Kind.NOT_FOUND)) {
+                tx.executeWithoutResult(s -> repo.move(r.bookingId(), "COMPENSATED", null, null, Instant.now(), null, false));
+                return;
+            }
+            uid = found.is(Kind.OK) ? found.value() : null;
+        }
+        CalcomOutcome out = uid == null ? CalcomOutcome.of(Kind.UNCERTAIN, "look-up failed")
+                : calcom.cancel(key, uid, "Automatisch storniert: Buchung fehlgeschlagen");
+        final String cancelledUid = uid;
+        tx.executeWithoutResult(s -> {
+            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND)) {
+                log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
+                repo.move(r.bookingId(), "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
+            } else if (r.attempts() + 1 >= MAX_COMPENSATION_ATTEMPTS) {
+                log.error("booking {}: compensation failed {} times, giving up: {}", r.bookingId(), r.attempts() + 1, out.detail());
+                repo.move(r.bookingId(), "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true);
+                emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
+            } else {
+                repo.move(r.bookingId(), "COMPENSATE_DUE", cancelledUid, out.detail(),
+                        Instant.now().plusSeconds(1L << Math.min(r.attempts() + 1, 6)), null, true);
+            }
+        });
+        refresher.refreshTenantSoon(r.tenantId());
+    }
+
+    private void watch(Row r) {
+        CalcomOutcome found = calcom.findByBookingId(apiKey(r.tenantId()), r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
+        tx.executeWithoutResult(s -> {
+            if (found.is(Kind.OK)) {
+                log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
+                repo.move(r.bookingId(), "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
+            } else if (r.watchUntil() != null && Instant.now().isAfter(r.watchUntil())) {
+                repo.move(r.bookingId(), "FAILED", null, null, Instant.now(), null, false);
+            } else {
+                repo.move(r.bookingId(), "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
+            }
+        });
+        kick();
+    }
+
+    private void emit(Row r, SpecificRecord payload) {
+        outbox.append(Topics.CALENDAR_EVENTS, r.bookingId(), new CalendarEvent(r.tenantId(), r.bookingId(), Instant.now(), payload),
+                MessageContext.root(r.tenantId(), null, null));
+    }
+
+    /** The tenant's Cal.com key: the variable its manifest names ({@code calcom.apiKeyEnv}), else CALCOM_API_KEY. */
+    String apiKey(String tenantId) {
+        return tenants.get(tenantId).map(t -> t.config().getCalcom().getApiKeyEnv()).map(System::getenv)
+                .filter(k -> !k.isBlank()).orElse(defaultApiKey);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread.ofPlatform().name("calendar-worker").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake.release();
+        pool.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

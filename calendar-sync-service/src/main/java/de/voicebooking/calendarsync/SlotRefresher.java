@@ -1,0 +1,94 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/**
+ * Keeps {@code calendar.slots} current (DESIGN §6): for every tenant and event type, the free
+ * starts of the next {@code refresh-days} days from Cal.com's {@code GET /v2/slots}, one
+ * compacted record per event type and day (key {@code tenant:eventType:date}). Runs every
+ * {@code refresh-interval-ms}, when a tenant is applied, and shortly after every booking change
+ * (debounced 200 ms per tenant).
+ */
+@Component
+public class SlotRefresher {
+    private static final Logger log = LoggerFactory.getLogger(SlotRefresher.class);
+    private final CalcomClient calcom;
+    private final TenantDirectory tenants;
+    private final KafkaTemplate<String, Object> kafka;
+    private final String defaultApiKey;
+    private final int days;
+    private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("slot-refresh").daemon().factory());
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+    public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,
+                         @Value("${voicebooking.calcom.api-key:}") String defaultApiKey,
+                         @Value("${voicebooking.calcom.refresh-days:14}") int days) {
+        this.calcom = calcom;
+        this.tenants = tenants;
+        this.kafka = kafka;
+        this.defaultApiKey = defaultApiKey;
+        this.days = days;
+        tenants.onChange(t -> refreshTenantSoon(t.tenantId()));
+    }
+
+    /** Schedules a refresh of one tenant's snapshots (coalescing repeated calls). */
+    public void refreshTenantSoon(String tenantId) {
+        if (pending.add(tenantId)) {
+            soon.schedule(() -> {
+                pending.remove(tenantId);
+                tenants.get(tenantId).ifPresent(this::refresh);
+            }, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${voicebooking.calcom.refresh-interval-ms:60000}", initialDelay = 2000)
+    public void refreshAll() {
+        tenants.all().forEach(t -> refreshTenantSoon(t.tenantId()));
+    }
+
+    void refresh(TenantCatalog t) {
+        String key = java.util.Optional.ofNullable(t.config().getCalcom().getApiKeyEnv()).map(System::getenv)
+                .filter(k -> !k.isBlank()).orElse(defaultApiKey);
+        LocalDate today = LocalDate.now(t.zone());
+        List<Long> eventTypes = t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
+        for (long et : eventTypes) {
+            Map<LocalDate, List<String>> slots = calcom.slots(key, et, today, days, t.zone());
+            if (slots == null) {
+                continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale
+            }
+            Instant fetched = Instant.now();
+            slots.forEach((day, starts) -> {
+                ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_SLOTS, t.tenantId() + ":" + et + ":" + day,
+                        new SlotSnapshot(t.tenantId(), et, day, starts, fetched));
+                MessageContext.root(t.tenantId(), null, null).writeTo(rec.headers());
+                kafka.send(rec);
+            });
+        }
+        log.debug("refreshed slots of tenant {} ({} event types)", t.tenantId(), eventTypes.size());
+    }
+}

@@ -1,0 +1,118 @@
+package de.voicebooking.calendarsync;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Table {@code sync_booking}: the calendar side of each booking (see the migration for states). */
+@Repository
+public class SyncRepository {
+    /** One row. */
+    public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt, Instant endsAt,
+                      String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
+                      int attempts, Instant watchUntil) {
+    }
+
+    private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, "
+            + "rejected, state, calcom_uid, attempts, watch_until";
+    private final JdbcTemplate jdbc;
+
+    public SyncRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Saga step 2 seen: the booking's details. Moves to CREATE_DUE if the customer is linked too. */
+    public void details(String bookingId, String tenantId, long eventTypeId, String staffId, Instant start, Instant end,
+                        String name, String email, String phone) {
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, has_details) "
+                        + "values (?,?,?,?,?,?,?,?,?,true) on conflict (booking_id) do update set event_type_id = excluded.event_type_id, "
+                        + "staff_id = excluded.staff_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
+                        + "customer_name = coalesce(sync_booking.customer_name, excluded.customer_name), "
+                        + "email = coalesce(sync_booking.email, excluded.email), phone = coalesce(sync_booking.phone, excluded.phone), has_details = true",
+                bookingId, tenantId, eventTypeId, staffId, ts(start), ts(end), name, email, phone);
+        promote(bookingId);
+    }
+
+    /** Saga step 3 seen: the customer (normalised phone). Moves to CREATE_DUE if the details are there too. */
+    public void customerLinked(String bookingId, String tenantId, String name, String email, String phoneE164) {
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, customer_name, email, phone, customer_linked) values (?,?,?,?,?,true) "
+                        + "on conflict (booking_id) do update set customer_name = excluded.customer_name, "
+                        + "email = coalesce(excluded.email, sync_booking.email), phone = coalesce(excluded.phone, sync_booking.phone), customer_linked = true",
+                bookingId, tenantId, name, email, phoneE164);
+        promote(bookingId);
+    }
+
+    private void promote(String bookingId) {
+        jdbc.update("update sync_booking set state = 'CREATE_DUE', next_attempt_at = now(), updated_at = now() "
+                + "where booking_id = ? and state = 'WAITING' and has_details and customer_linked and not rejected", bookingId);
+    }
+
+    /**
+     * The booking failed elsewhere (rejected, expired): whatever exists in Cal.com must go.
+     * Nothing created yet → FAILED; created → COMPENSATE_DUE; being created → the worker
+     * sees {@code rejected} when the call returns.
+     */
+    public void bookingFailed(String bookingId, String tenantId) {
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, rejected, state) values (?,?,true,'FAILED') "
+                + "on conflict (booking_id) do update set rejected = true, updated_at = now(), next_attempt_at = now(), "
+                + "state = case when sync_booking.state in ('WAITING','CREATE_DUE') then 'FAILED' "
+                + "when sync_booking.state = 'CREATED' then 'COMPENSATE_DUE' else sync_booking.state end", bookingId, tenantId);
+    }
+
+    /** The caller cancels a confirmed booking. */
+    public boolean cancelRequested(String bookingId, String uid) {
+        return jdbc.update("update sync_booking set state = 'CANCEL_DUE', calcom_uid = coalesce(?, calcom_uid), attempts = 0, "
+                + "next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'", uid, bookingId) == 1;
+    }
+
+    /** Claims due work: rows in the given states whose next attempt is due, moving CREATE_DUE to CREATING. */
+    public List<Row> claimDue(int limit) {
+        List<Row> rows = jdbc.query("select " + COLS + " from sync_booking where state in ('CREATE_DUE','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
+                + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", (rs, i) -> new Row(
+                rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)), inst(rs.getTimestamp(6)),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
+                rs.getInt(13), inst(rs.getTimestamp(14))), limit);
+        for (Row r : rows) {
+            // in-flight rows are invisible to other claims for a minute; the outcome sets the real next state
+            jdbc.update("update sync_booking set state = case when state = 'CREATE_DUE' then 'CREATING' else state end, "
+                    + "next_attempt_at = now() + interval '60 seconds' where booking_id = ?", r.bookingId());
+        }
+        return rows;
+    }
+
+    public Optional<Row> lock(String bookingId) {
+        return jdbc.query("select " + COLS + " from sync_booking where booking_id = ? for update", (rs, i) -> new Row(
+                rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)), inst(rs.getTimestamp(6)),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
+                rs.getInt(13), inst(rs.getTimestamp(14))), bookingId).stream().findFirst();
+    }
+
+    /** Sets the state (and uid, error, watch window) and when to look again. */
+    public void move(String bookingId, String state, String uid, String error, Instant nextAttempt, Instant watchUntil, boolean countAttempt) {
+        jdbc.update("update sync_booking set state = ?, calcom_uid = coalesce(?, calcom_uid), last_error = ?, next_attempt_at = ?, "
+                        + "watch_until = coalesce(?, watch_until), attempts = case when ? then attempts + 1 else 0 end, updated_at = now() where booking_id = ?",
+                state, uid, error, ts(nextAttempt), ts(watchUntil), countAttempt, bookingId);
+    }
+
+    /** For webhooks: our booking id of a Cal.com uid, if we made it. */
+    public Optional<String> bookingIdOf(String uid) {
+        return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();
+    }
+
+    /** Records a webhook delivery; false if it was seen before. */
+    public boolean firstWebhook(String key) {
+        return jdbc.update("insert into webhook_seen (dedup_key) values (?) on conflict do nothing", key) == 1;
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant inst(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,227 @@
+package de.voicebooking.calendarsync.calcom;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The only Cal.com API v2 client (calcom-api-v2.md). Every call sends {@code Authorization:
+ * Bearer <key>} and the {@code cal-api-version} its endpoint needs (§1: bookings 2024-08-13,
+ * slots 2024-09-04). Resilience (DESIGN §9): per-operation timeouts (bookings {@code
+ * bookingTimeout}, slots {@code slotsTimeout}), one circuit breaker, retries with backoff only
+ * for the operations that are safe to repeat (look-up, cancel, slots; never create), and a
+ * bulkhead that lets background slot refreshes take at most one connection so they cannot
+ * starve bookings. Errors never throw: they come back as a {@link CalcomOutcome}.
+ */
+public class CalcomClient {
+    private static final Logger log = LoggerFactory.getLogger(CalcomClient.class);
+    static final String BOOKINGS_VERSION = "2024-08-13";
+    static final String SLOTS_VERSION = "2024-09-04";
+    private final RestClient bookings;
+    private final RestClient slots;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Bulkhead backgroundBulkhead;
+
+    /** A booking as listed by {@code GET /v2/bookings} (§4.4): uid, status (lower case), metadata. */
+    public record Listed(String uid, String status, Map<String, String> metadata) {
+    }
+
+    public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout) {
+        this.bookings = client(baseUrl, bookingTimeout);
+        this.slots = client(baseUrl, slotsTimeout);
+        this.breaker = CircuitBreaker.of("calcom", CircuitBreakerConfig.custom()
+                .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
+                .waitDurationInOpenState(Duration.ofSeconds(10)).build());
+        this.retry = Retry.of("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
+                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
+                .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
+        this.backgroundBulkhead = Bulkhead.of("calcom-background", BulkheadConfig.custom()
+                .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+    }
+
+    private static RestClient client(String baseUrl, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        JdkClientHttpRequestFactory f = new JdkClientHttpRequestFactory(http);
+        f.setReadTimeout(timeout);
+        return RestClient.builder().baseUrl(baseUrl).requestFactory(f).build();
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    /**
+     * {@code POST /v2/bookings} (§4.1): never retried, because Cal.com has no idempotency key;
+     * an UNCERTAIN outcome must be followed by {@link #findByBookingId}.
+     *
+     * @return OK with the new uid, SLOT_TAKEN, REJECTED or UNCERTAIN
+     */
+    public CalcomOutcome create(String apiKey, long eventTypeId, Instant start, String name, String email, String phone,
+                                String timeZone, Map<String, String> metadata) {
+        Map<String, Object> attendee = new LinkedHashMap<>();
+        attendee.put("name", name);
+        if (email != null) {
+            attendee.put("email", email);
+        }
+        if (phone != null) {
+            attendee.put("phoneNumber", phone);
+        }
+        attendee.put("timeZone", timeZone);
+        attendee.put("language", "de");
+        Map<String, Object> body = Map.of("start", start.toString(), "eventTypeId", eventTypeId, "attendee", attendee, "metadata", metadata);
+        return guarded(() -> {
+            JsonNode res = bookings.post().uri("/v2/bookings").header("Authorization", "Bearer " + apiKey)
+                    .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .retrieve().body(JsonNode.class);
+            return CalcomOutcome.ok(res.path("data").path("uid").asString());
+        });
+    }
+
+    /**
+     * Finds our booking by the {@code bookingId} we put in its metadata (§4.2 advice), among
+     * the bookings of the event type between {@code from} and {@code to}. Retried.
+     *
+     * @return OK with the uid, NOT_FOUND, or UNCERTAIN
+     */
+    public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant from, Instant to, String bookingId) {
+        return retry.executeSupplier(() -> guarded(() -> {
+            JsonNode res = bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
+                            .queryParam("afterStart", from.minusSeconds(60).toString()).queryParam("beforeEnd", to.plusSeconds(60).toString())
+                            .queryParam("status", "upcoming,unconfirmed,past").queryParam("take", 250).build())
+                    .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
+                    .retrieve().body(JsonNode.class);
+            for (JsonNode b : res.path("data")) {
+                if (bookingId.equals(b.path("metadata").path("bookingId").asString(null))
+                        && !"cancelled".equals(b.path("status").asString(""))) {
+                    return CalcomOutcome.ok(b.path("uid").asString());
+                }
+            }
+            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
+        }));
+    }
+
+    /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */
+    public CalcomOutcome cancel(String apiKey, String uid, String reason) {
+        return retry.executeSupplier(() -> guarded(() -> {
+            bookings.post().uri("/v2/bookings/{uid}/cancel", uid).header("Authorization", "Bearer " + apiKey)
+                    .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("cancellationReason", reason == null ? "cancelled" : reason)).retrieve().toBodilessEntity();
+            return CalcomOutcome.ok(uid);
+        }));
+    }
+
+    /**
+     * {@code GET /v2/slots} (§3.1) for {@code days} days from {@code from}, in the tenant's zone,
+     * through the background bulkhead. Days Cal.com leaves out have no free slot.
+     *
+     * @return free starts (HH:mm) per local day, every day of the range present; null on failure
+     */
+    public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+        try {
+            return backgroundBulkhead.executeSupplier(() -> breaker.executeSupplier(() -> {
+                JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
+                                .queryParam("start", from.toString()).queryParam("end", from.plusDays(days - 1).toString())
+                                .queryParam("timeZone", zone.getId()).build())
+                        .header("Authorization", "Bearer " + apiKey).header("cal-api-version", SLOTS_VERSION)
+                        .retrieve().body(JsonNode.class);
+                Map<LocalDate, List<String>> out = new TreeMap<>();
+                for (int i = 0; i < days; i++) {
+                    out.put(from.plusDays(i), new ArrayList<>());
+                }
+                for (var e : res.path("data").properties()) {
+                    for (JsonNode s : e.getValue()) {
+                        OffsetDateTime t = OffsetDateTime.parse(s.path("start").asString());
+                        var local = t.atZoneSameInstant(zone);
+                        out.computeIfAbsent(local.toLocalDate(), d -> new ArrayList<>()).add(local.toLocalTime().toString());
+                    }
+                }
+                return out;
+            }));
+        } catch (BulkheadFullException | CallNotPermittedException e) {
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());
+            return null;
+        }
+    }
+
+    /** Runs a call through the circuit breaker and classifies whatever goes wrong. */
+    private CalcomOutcome guarded(Supplier<CalcomOutcome> call) {
+        try {
+            return breaker.executeSupplier(() -> {
+                try {
+                    return call.get();
+                } catch (HttpStatusCodeException e) {
+                    CalcomOutcome o = classify(e.getStatusCode(), e.getResponseBodyAsString());
+                    if (o.is(CalcomOutcome.Kind.UNCERTAIN)) {
+                        throw new CalcomUnavailable(o);
+                    }
+                    return o;
+                }
+            });
+        } catch (CalcomUnavailable e) {
+            return e.outcome;
+        } catch (CallNotPermittedException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
+        } catch (ResourceAccessException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "no answer: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, e.toString());
+        }
+    }
+
+    /** Maps a Cal.com error answer to an outcome (§2, §4.1, §6). */
+    static CalcomOutcome classify(HttpStatusCode status, String body) {
+        int code = status.value();
+        String b = body == null ? "" : body;
+        if (code == 409 || (code == 400 && (b.contains("already has booking") || b.contains("not available")))) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.SLOT_TAKEN, b);
+        }
+        if (code == 404) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, b);
+        }
+        if (code == 429 || code >= 500) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, code + " " + b);
+        }
+        return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, code + " " + b);
+    }
+
+    /** Carries an UNCERTAIN outcome through the circuit breaker so that it counts as a failure. */
+    private static final class CalcomUnavailable extends RuntimeException {
+        final transient CalcomOutcome outcome;
+
+        CalcomUnavailable(CalcomOutcome o) {
+            super(o.detail(), null, false, false);
+            this.outcome = o;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package de.voicebooking.calendarsync.calcom;
+
+/**
+ * How a Cal.com call ended, as far as the saga is concerned.
+ *
+ * <ul>
+ * <li>{@code OK}: done (2xx); {@code value} holds the uid where one applies;</li>
+ * <li>{@code SLOT_TAKEN}: 400 "User either already has booking at this time or is not
+ * available" or the 409 {@code booking_conflict_error} race (calcom-api-v2.md §4.1);</li>
+ * <li>{@code REJECTED}: any other 4xx: final, retrying will not help;</li>
+ * <li>{@code NOT_FOUND}: 404;</li>
+ * <li>{@code UNCERTAIN}: timeout, 5xx, 429, connection failure or open circuit: the call may or
+ * may not have taken effect (Cal.com has no idempotency key, §4.2).</li>
+ * </ul>
+ */
+public record CalcomOutcome(Kind kind, String value, String detail) {
+    public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, UNCERTAIN }
+
+    public static CalcomOutcome ok(String value) {
+        return new CalcomOutcome(Kind.OK, value, null);
+    }
+
+    public static CalcomOutcome of(Kind kind, String detail) {
+        return new CalcomOutcome(kind, null, detail);
+    }
+
+    public boolean is(Kind k) {
+        return kind == k;
+    }
+}

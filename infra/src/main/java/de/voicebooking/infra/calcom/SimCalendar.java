@@ -1,0 +1,199 @@
+package de.voicebooking.infra.calcom;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The simulated calendar behind the Cal.com simulator: event types (from tenant manifests:
+ * length, hosts = the service's staff, the tenant's opening hours and zone) and bookings. A
+ * slot (every {@value #SLOT_INTERVAL_MINUTES} minutes inside opening hours) is free when at
+ * least one host has no accepted booking overlapping it, as for a round-robin team event type.
+ * Thread-safe (synchronized).
+ */
+public class SimCalendar {
+    static final int SLOT_INTERVAL_MINUTES = 15;
+
+    /** An event type as the simulator knows it. */
+    public record EventType(long id, String slug, String title, int lengthMinutes, List<String> hosts, ZoneId zone,
+                            Map<String, String> hours) {
+    }
+
+    /** A booking; status lower case as in the REST API (accepted, cancelled). */
+    public static final class Booking {
+        public final long id;
+        public final String uid;
+        public final EventType eventType;
+        public final String host;
+        public final Instant start;
+        public final Instant end;
+        public final Map<String, Object> attendee;
+        public final Map<String, Object> metadata;
+        public final Instant createdAt;
+        public volatile String status = "accepted";
+        public volatile String cancellationReason;
+        public volatile String rescheduledFromUid;
+        public volatile String rescheduledToUid;
+        public volatile Instant updatedAt;
+
+        Booking(long id, String uid, EventType et, String host, Instant start, Map<String, Object> attendee, Map<String, Object> metadata) {
+            this.id = id;
+            this.uid = uid;
+            this.eventType = et;
+            this.host = host;
+            this.start = start;
+            this.end = start.plus(Duration.ofMinutes(et.lengthMinutes()));
+            this.attendee = attendee;
+            this.metadata = metadata;
+            this.createdAt = Instant.now();
+            this.updatedAt = createdAt;
+        }
+    }
+
+    /** Why a booking could not be made, with Cal.com's message (calcom-api-v2.md §4.1). */
+    public static final class Refused extends RuntimeException {
+        public final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    public static final String TAKEN = "User either already has booking at this time or is not available";
+    private final Map<Long, EventType> eventTypes = new LinkedHashMap<>();
+    private final List<Booking> bookings = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong(900);
+
+    public synchronized void addEventType(EventType et) {
+        eventTypes.put(et.id(), et);
+    }
+
+    public synchronized Optional<EventType> eventType(long id) {
+        return Optional.ofNullable(eventTypes.get(id));
+    }
+
+    /** Free starts per local day of {@code et} between two local days (inclusive). */
+    public synchronized Map<LocalDate, List<Instant>> slots(EventType et, LocalDate from, LocalDate to, Instant now) {
+        Map<LocalDate, List<Instant>> out = new LinkedHashMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            String h = et.hours().get(d.getDayOfWeek().name().substring(0, 3).toLowerCase());
+            if (h == null) {
+                continue;
+            }
+            String[] p = h.split("-");
+            LocalTime open = LocalTime.parse(p[0].trim());
+            LocalTime close = LocalTime.parse(p[1].trim());
+            List<Instant> free = new ArrayList<>();
+            for (LocalTime t = open; !t.plusMinutes(et.lengthMinutes()).isAfter(close); t = t.plusMinutes(SLOT_INTERVAL_MINUTES)) {
+                Instant s = LocalDateTime.of(d, t).atZone(et.zone()).toInstant();
+                if (s.isAfter(now) && freeHost(et, s, null, null).isPresent()) {
+                    free.add(s);
+                }
+                if (t.plusMinutes(SLOT_INTERVAL_MINUTES).isBefore(t)) {
+                    break;
+                }
+            }
+            if (!free.isEmpty()) {
+                out.put(d, free);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Books {@code et} at {@code start}, preferring host {@code wantedHost} when free.
+     *
+     * @throws Refused 400 for the past, outside hours or a taken slot
+     */
+    public synchronized Booking book(EventType et, Instant start, String wantedHost, Map<String, Object> attendee,
+                                     Map<String, Object> metadata, Instant now, String ignoreUid) {
+        if (start.isBefore(now)) {
+            throw new Refused(400, "Attempting to book a meeting in the past.");
+        }
+        var local = start.atZone(et.zone());
+        String h = et.hours().get(local.getDayOfWeek().name().substring(0, 3).toLowerCase());
+        if (h == null || local.toLocalTime().isBefore(LocalTime.parse(h.split("-")[0].trim()))
+                || local.toLocalTime().plusMinutes(et.lengthMinutes()).isAfter(LocalTime.parse(h.split("-")[1].trim()))) {
+            throw new Refused(400, "The event type can't be booked at the \"start\" time provided. This could be because it's too soon "
+                    + "(violating the minimum booking notice) or too far in the future (outside the event's period)");
+        }
+        String host = freeHost(et, start, wantedHost, ignoreUid).orElseThrow(() -> new Refused(400, TAKEN));
+        long id = ids.incrementAndGet();
+        Booking b = new Booking(id, uid(id), et, host, start, attendee, metadata);
+        bookings.add(b);
+        return b;
+    }
+
+    private Optional<String> freeHost(EventType et, Instant start, String wanted, String ignoreUid) {
+        Instant end = start.plus(Duration.ofMinutes(et.lengthMinutes()));
+        List<String> order = new ArrayList<>(et.hosts());
+        if (wanted != null && order.remove(wanted)) {
+            order.add(0, wanted);
+        }
+        for (String host : order) {
+            boolean busy = bookings.stream().anyMatch(b -> "accepted".equals(b.status) && b.host.equals(host)
+                    && !b.uid.equals(ignoreUid) && b.start.isBefore(end) && start.isBefore(b.end));
+            if (!busy) {
+                return Optional.of(host);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public synchronized Optional<Booking> find(String uid) {
+        return bookings.stream().filter(b -> b.uid.equals(uid)).findFirst();
+    }
+
+    public synchronized List<Booking> all() {
+        return List.copyOf(bookings);
+    }
+
+    /** Cancels (repeat cancels are harmless, calcom-api-v2.md §4.5). */
+    public synchronized Optional<Booking> cancel(String uid, String reason) {
+        Optional<Booking> b = find(uid);
+        b.ifPresent(x -> {
+            x.status = "cancelled";
+            x.cancellationReason = reason;
+            x.updatedAt = Instant.now();
+        });
+        return b;
+    }
+
+    /**
+     * Reschedules: a new booking with a new uid, the old one cancelled and pointing to it (§4.6).
+     *
+     * @throws Refused 400 if the old one is cancelled or the new time is not free
+     */
+    public synchronized Booking reschedule(String uid, Instant newStart, Instant now) {
+        Booking old = find(uid).orElseThrow(() -> new Refused(404, "Booking with uid=" + uid + " was not found in the database"));
+        if (!"accepted".equals(old.status)) {
+            throw new Refused(400, old.rescheduledToUid != null
+                    ? "Can't reschedule booking with uid=" + uid + " because it has been cancelled and rescheduled already to booking with uid=" + old.rescheduledToUid
+                    : "Can't reschedule booking with uid=" + uid + " because it has been cancelled");
+        }
+        Booking b = book(old.eventType, newStart, old.host, old.attendee, old.metadata, now, uid);
+        b.rescheduledFromUid = uid;
+        old.status = "cancelled";
+        old.rescheduledToUid = b.uid;
+        old.updatedAt = Instant.now();
+        return b;
+    }
+
+    public synchronized void reset() {
+        bookings.clear();
+    }
+
+    private static String uid(long id) {
+        return "sim" + Long.toString(id, 36) + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}

@@ -1,0 +1,77 @@
+package de.voicebooking.infra.tenant;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import de.voicebooking.avro.CalcomSettings;
+import de.voicebooking.avro.Policies;
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.StaffMember;
+import de.voicebooking.avro.TenantConfig;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a tenant manifest (YAML, DESIGN §7) into the {@link TenantConfig} published on
+ * {@code tenant.config}. Missing policies take their defaults.
+ *
+ * @throws IllegalArgumentException for a manifest that lacks a required field or names staff
+ * that does not exist
+ */
+public final class TenantManifest {
+    private TenantManifest() {
+    }
+
+    public static TenantConfig read(Path file) {
+        JsonNode m = YAMLMapper.builder().build().readTree(file.toFile());
+        TenantConfig.Builder b = TenantConfig.newBuilder()
+                .setTenantId(required(m, "tenant")).setName(required(m, "name"))
+                .setTimeZone(m.path("timeZone").asString("Europe/Berlin"))
+                .setPhoneNumbers(strings(m.path("phoneNumbers"))).setAgentIds(strings(m.path("agentIds")))
+                .setCalcom(new CalcomSettings(m.path("calcom").has("teamId") ? m.path("calcom").path("teamId").asLong() : null,
+                        m.path("calcom").path("apiKeyEnv").asString(null)));
+        JsonNode p = m.path("policies");
+        b.setPolicies(new Policies(p.path("minimumNoticeMinutes").asInt(15), p.path("cancellationDeadlineHours").asInt(24),
+                p.path("rescheduleDeadlineHours").asInt(12), p.path("holdMinutes").asInt(5)));
+        Map<String, String> hours = new LinkedHashMap<>();
+        m.path("hours").properties().forEach(e -> hours.put(e.getKey(), e.getValue().asString()));
+        b.setHours(hours);
+        List<StaffMember> staff = new ArrayList<>();
+        for (JsonNode s : m.path("staff")) {
+            staff.add(new StaffMember(required(s, "id"), required(s, "name"), s.path("calcomUsername").asString(null)));
+        }
+        b.setStaff(staff);
+        List<ServiceOffering> services = new ArrayList<>();
+        for (JsonNode s : m.path("services")) {
+            List<String> who = strings(s.path("staff"));
+            for (String w : who) {
+                if (staff.stream().noneMatch(x -> x.getId().equals(w))) {
+                    throw new IllegalArgumentException("service " + s.path("id").asString() + " names unknown staff " + w);
+                }
+            }
+            services.add(new ServiceOffering(required(s, "id"), required(s, "name"), strings(s.path("synonyms")),
+                    s.path("category").asString(null), s.path("durationMinutes").asInt(30),
+                    s.has("priceCents") ? s.path("priceCents").asInt() : null, s.path("calcomEventTypeId").asLong(), who,
+                    s.path("default").asBoolean(false)));
+        }
+        b.setServices(services);
+        return b.build();
+    }
+
+    private static String required(JsonNode n, String field) {
+        String v = n.path(field).asString(null);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("manifest field '" + field + "' is required");
+        }
+        return v;
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asString()));
+        return out;
+    }
+}
