@@ -12,8 +12,8 @@ import de.voicebooking.calendarsync.calcom.CalcomClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
- * Wiring of the Cal.com client. Outside the local stack ({@code voicebooking.local-stack=false})
- * the service refuses to start without {@code CALCOM_API_KEY} and {@code CALCOM_WEBHOOK_SECRET}.
+ * Wiring of the Cal.com client. The service refuses to start without {@code CALCOM_API_KEY} and
+ * {@code CALCOM_WEBHOOK_SECRET} (the local stack generates development values).
  */
 @Configuration(proxyBeanMethods = false)
 class CalendarSyncConfig {
@@ -23,9 +23,8 @@ class CalendarSyncConfig {
                               @Value("${voicebooking.calcom.booking-timeout-ms}") long bookingMs,
                               @Value("${voicebooking.calcom.slots-timeout-ms}") long slotsMs,
                               @Value("${voicebooking.calcom.api-key:}") String apiKey,
-                              @Value("${voicebooking.calcom.webhook-secret:}") String secret,
-                              @Value("${voicebooking.local-stack:false}") boolean localStack) {
-        if (!localStack && (apiKey.isBlank() || secret.isBlank())) {
+                              @Value("${voicebooking.calcom.webhook-secret:}") String secret) {
+        if (apiKey.isBlank() || secret.isBlank()) {
             throw new IllegalStateException("CALCOM_API_KEY and CALCOM_WEBHOOK_SECRET must be set (environment)");
         }
         return new CalcomClient(baseUrl, Duration.ofMillis(bookingMs), Duration.ofMillis(slotsMs));

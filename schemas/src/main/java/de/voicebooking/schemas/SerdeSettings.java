@@ -27,11 +27,23 @@ public final class SerdeSettings {
         trustAvroPackages();
     }
 
-    /** Idempotent: adds our generated-class package to Avro's trusted packages. */
-    public static void trustAvroPackages() {
+    private static volatile boolean trusted;
+
+    /**
+     * Idempotent: makes Avro trust our generated classes ({@code de.voicebooking.avro}) in
+     * addition to whatever it trusts already, whenever Avro's validator was initialised.
+     */
+    public static synchronized void trustAvroPackages() {
+        if (trusted) {
+            return;
+        }
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
             System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_PACKAGES);
         }
+        org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate current = org.apache.avro.util.ClassSecurityValidator.getGlobal();
+        org.apache.avro.util.ClassSecurityValidator.setGlobal(org.apache.avro.util.ClassSecurityValidator.composite(current,
+                type -> type.getName().startsWith("de.voicebooking.avro.")));
+        trusted = true;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -60,7 +61,10 @@ public class CalcomClient {
         this.slots = client(baseUrl, slotsTimeout);
         this.breaker = CircuitBreaker.of("calcom", CircuitBreakerConfig.custom()
                 .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
-                .waitDurationInOpenState(Duration.ofSeconds(10)).build());
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                // a 4xx answer (other than 429) means Cal.com is up: it must not open the circuit
+                .recordException(e -> !(e instanceof HttpClientErrorException h) || h.getStatusCode().value() == 429)
+                .build());
         this.retry = Retry.of("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());

@@ -188,8 +188,13 @@ public class CalcomSimulator {
             } else {
                 error(ex, 404, "NotFoundException", "Cannot " + method + " " + path);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             e.printStackTrace();
+            try {
+                error(ex, 500, "InternalServerErrorException", "Internal server error");
+            } catch (IOException | RuntimeException ignored) {
+                // the response may already be committed
+            }
         }
     }
 

@@ -1,0 +1,24 @@
+package de.voicebooking.gateway;
+
+import java.util.Map;
+
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+
+/**
+ * One Retell function call as the gateway understood it: the function name, its arguments as
+ * strings (retell.md §2.2 {@code args}), the call's ids and numbers (§3.4), the resolved tenant
+ * and the tracing context of the request.
+ */
+public record FunctionCall(String name, Map<String, String> args, String callId, String fromNumber,
+                           TenantCatalog tenant, MessageContext context) {
+
+    /** An argument, trimmed; null when absent, blank or an unresolved {@code {{variable}}} (retell.md §5.3). */
+    public String arg(String key) {
+        String v = args.get(key);
+        if (v == null || v.isBlank() || v.matches("^\\{\\{.*}}$")) {
+            return null;
+        }
+        return v.trim();
+    }
+}

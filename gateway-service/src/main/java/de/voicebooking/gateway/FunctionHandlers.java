@@ -1,0 +1,233 @@
+package de.voicebooking.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.ConfirmBookingCommand;
+import de.voicebooking.avro.CustomerRequest;
+import de.voicebooking.avro.CustomerResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.GetAppointmentsQuery;
+import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.gateway.domain.GermanDateParser;
+import de.voicebooking.gateway.domain.GermanSpeech;
+import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.schemas.Topics;
+
+/**
+ * The Retell functions (DESIGN §8): each turns string arguments into a typed request, asks the
+ * owning service over Kafka within the function's time budget
+ * ({@code voicebooking.timeouts-ms.<function>}, else {@code .default}), and renders the reply
+ * for speech. When the budget runs out it still answers with a sentence the agent can say and,
+ * for bookings, the {@code booking_id} whose outcome can be asked for later.
+ */
+@Component
+public class FunctionHandlers {
+    private final KafkaRequester kafka;
+    private final Environment env;
+
+    public FunctionHandlers(KafkaRequester kafka, Environment env) {
+        this.kafka = kafka;
+        this.env = env;
+    }
+
+    /** Runs function {@code call.name()}; never throws for bad input. */
+    public Map<String, Object> handle(FunctionCall call) {
+        return switch (call.name()) {
+            case "initialize_call" -> initializeCall(call);
+            case "list_services", "get_available_services" -> listServices(call);
+            case "parse_date" -> parseDate(call);
+            case "check_availability" -> checkAvailability(call);
+            case "start_booking" -> startBooking(call);
+            case "confirm_booking" -> confirmBooking(call);
+            case "get_booking_status" -> bookingStatus(call);
+            case "get_customer_appointments" -> appointments(call);
+            case "cancel_appointment" -> cancel(call);
+            default -> SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
+        };
+    }
+
+    private SpokenAnswers speech(FunctionCall c) {
+        return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()));
+    }
+
+    private Map<String, Object> initializeCall(FunctionCall c) {
+        var t = c.tenant();
+        ZonedDateTime now = ZonedDateTime.now(t.zone());
+        Optional<CustomerResult> customer = c.fromNumber() == null ? Optional.empty()
+                : ask(c, Topics.CUSTOMER_REQUESTS, new CustomerRequest(t.tenantId(), new LookupCustomerQuery(c.fromNumber())))
+                .map(r -> r.getPayload() instanceof CustomerResult cr ? cr : null);
+        boolean known = customer.map(CustomerResult::getKnown).orElse(false);
+        String greeting = "Herzlich willkommen bei " + t.config().getName() + "."
+                + (known ? " Schön, dass Sie wieder anrufen, " + customer.get().getName() + "." : "") + " Wie kann ich Ihnen helfen?";
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("message", greeting);
+        out.put("business_name", t.config().getName());
+        out.put("customer_known", known);
+        out.put("customer_name", known ? customer.get().getName() : null);
+        out.put("today", GermanSpeech.date(now.toLocalDate(), now.getYear() + 1));
+        out.put("current_time", GermanSpeech.time(now.toLocalTime().withSecond(0).withNano(0)));
+        return out;
+    }
+
+    private Map<String, Object> listServices(FunctionCall c) {
+        String q = c.arg("query");
+        return ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListServicesQuery(q)))
+                .filter(r -> r.getPayload() instanceof ServicesResult)
+                .map(r -> speech(c).services((ServicesResult) r.getPayload(), q))
+                .orElseGet(FunctionHandlers::busy);
+    }
+
+    private Map<String, Object> parseDate(FunctionCall c) {
+        ZonedDateTime ref = ZonedDateTime.now(c.tenant().zone());
+        String given = c.arg("reference_time");
+        if (given != null) {
+            try {
+                ref = java.time.OffsetDateTime.parse(given).atZoneSameInstant(c.tenant().zone());
+            } catch (RuntimeException e) {
+                // keep now
+            }
+        }
+        String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
+        GermanDateParser.Result r = GermanDateParser.parse(text, ref);
+        Map<String, Object> out = new LinkedHashMap<>();
+        String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
+                : GermanSpeech.dateTime(r.date(), r.time(), ref.getYear());
+        out.put("success", r.error() == null);
+        out.put("message", switch (r.error() == null ? "" : r.error()) {
+            case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
+            case "in_the_past" -> formatted + " liegt in der Vergangenheit. Welcher Tag passt Ihnen?";
+            default -> formatted + ".";
+        });
+        out.put("date", r.date() == null ? null : r.date().toString());
+        out.put("time", r.time() == null ? null : r.time().toString());
+        out.put("formatted", formatted);
+        out.put("error", r.error());
+        return out;
+    }
+
+    /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
+    private GermanDateParser.Result when(FunctionCall c, String dateArg, String timeArg) {
+        String text = (c.arg(dateArg) == null ? "" : c.arg(dateArg)) + " " + (c.arg(timeArg) == null ? "" : c.arg(timeArg));
+        return GermanDateParser.parse(text, ZonedDateTime.now(c.tenant().zone()));
+    }
+
+    private Map<String, Object> checkAvailability(FunctionCall c) {
+        GermanDateParser.Result w = when(c, "date", "time");
+        if (w.date() == null) {
+            return SpokenAnswers.error("not_a_date", "Für welchen Tag soll ich nachsehen?");
+        }
+        if ("in_the_past".equals(w.error()) && w.date().isBefore(LocalDate.now(c.tenant().zone()))) {
+            return SpokenAnswers.error("in_the_past", "Dieser Tag liegt in der Vergangenheit. Welcher Tag passt Ihnen?");
+        }
+        CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null ? null : w.time().toString(),
+                c.arg("service"), c.arg("staff"));
+        return ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q))
+                .filter(r -> r.getPayload() instanceof AvailabilityResult)
+                .map(r -> speech(c).availability((AvailabilityResult) r.getPayload()))
+                .orElseGet(FunctionHandlers::busy);
+    }
+
+    private Map<String, Object> startBooking(FunctionCall c) {
+        GermanDateParser.Result w = when(c, "date", "time");
+        if (w.date() == null || w.time() == null) {
+            return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
+        }
+        if (c.arg("service") == null || c.arg("name") == null) {
+            return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
+                    : "Für welche Leistung möchten Sie den Termin?");
+        }
+        String phone = c.arg("phone") != null ? c.arg("phone") : c.fromNumber();
+        // the same call asking for the same thing again (a Retell retry) gets the same booking id
+        String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
+                c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
+                c.arg("name"), phone, c.arg("email"), c.arg("notes"));
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId, "start_booking");
+    }
+
+    private Map<String, Object> confirmBooking(FunctionCall c) {
+        String id = c.arg("booking_id");
+        if (id == null) {
+            return SpokenAnswers.error("missing_booking_id", "Welchen Termin soll ich buchen?");
+        }
+        String said = c.arg("confirmed") == null ? "true" : c.arg("confirmed").toLowerCase();
+        boolean yes = !(said.equals("false") || said.equals("nein") || said.equals("no") || said.equals("0"));
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(id, yes)), id, "confirm_booking");
+    }
+
+    private Map<String, Object> bookingStatus(FunctionCall c) {
+        String id = c.arg("booking_id");
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetBookingStatusQuery(id == null ? "" : id)), id, "get_booking_status");
+    }
+
+    private Map<String, Object> cancel(FunctionCall c) {
+        GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : when(c, "date", "time");
+        if (c.arg("booking_id") == null && w.date() == null) {
+            return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
+        }
+        CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
+                c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), c.arg("reason"));
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment");
+    }
+
+    private Map<String, Object> appointments(FunctionCall c) {
+        String phone = c.arg("phone") != null ? c.arg("phone") : c.fromNumber();
+        if (phone == null) {
+            return SpokenAnswers.error("missing_phone", "Unter welcher Telefonnummer haben Sie gebucht?");
+        }
+        return ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(phone)))
+                .filter(r -> r.getPayload() instanceof AppointmentsResult)
+                .map(r -> speech(c).appointments((AppointmentsResult) r.getPayload()))
+                .orElseGet(FunctionHandlers::busy);
+    }
+
+    /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */
+    private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function) {
+        return ask(c, Topics.BOOKING_REQUESTS, req)
+                .filter(r -> r.getPayload() instanceof BookingResult)
+                .map(r -> speech(c).booking((BookingResult) r.getPayload(), function))
+                .orElseGet(() -> {
+                    Map<String, Object> out = SpokenAnswers.error("pending",
+                            "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.");
+                    out.put("booking_id", bookingId);
+                    return out;
+                });
+    }
+
+    private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request) {
+        return kafka.request(topic, c.callId() != null ? c.callId() : c.tenant().tenantId(), request, c.context(), timeout(c.name()));
+    }
+
+    Duration timeout(String function) {
+        Long ms = env.getProperty("voicebooking.timeouts-ms." + function, Long.class);
+        return Duration.ofMillis(ms != null ? ms : env.getProperty("voicebooking.timeouts-ms.default", Long.class, 1500L));
+    }
+
+    private static Map<String, Object> busy() {
+        return SpokenAnswers.error("timeout", "Einen Moment bitte, das System antwortet gerade nicht schnell genug. Darf ich es gleich noch einmal versuchen?");
+    }
+}

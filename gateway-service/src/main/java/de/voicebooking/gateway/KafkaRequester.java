@@ -1,0 +1,99 @@
+package de.voicebooking.gateway;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+
+/**
+ * Kafka request-reply for the gateway (DESIGN §4) with spring-kafka's
+ * {@link ReplyingKafkaTemplate}: every instance reads the shared {@code gateway.replies} topic
+ * with its own consumer group, so several gateways can run; replies are matched by
+ * correlation id. Start-up waits for the reply assignment before the gateway reports ready.
+ */
+@Component
+public class KafkaRequester {
+    private static final Logger log = LoggerFactory.getLogger(KafkaRequester.class);
+    private final ReplyingKafkaTemplate<String, Object, Object> template;
+
+    public KafkaRequester(ReplyingKafkaTemplate<String, Object, Object> template) {
+        this.template = template;
+    }
+
+    /**
+     * Sends {@code value} to {@code topic} and waits up to {@code timeout} for the reply.
+     *
+     * @return the reply, or empty when the time budget ran out or the reply was not a FunctionReply
+     */
+    public Optional<FunctionReply> request(String topic, String key, SpecificRecord value, MessageContext ctx, Duration timeout) {
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
+        ctx.writeTo(rec.headers());
+        try {
+            var future = template.sendAndReceive(rec, timeout);
+            Object reply = future.get(timeout.toMillis() + 200, TimeUnit.MILLISECONDS).value();
+            return reply instanceof FunctionReply r ? Optional.of(r) : Optional.empty();
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            log.warn("request to {} got no reply: {}", topic, e.getCause() == null ? e.toString() : e.getCause().toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Reply container and template. */
+    @Configuration(proxyBeanMethods = false)
+    static class Config {
+        @Bean
+        ConcurrentMessageListenerContainer<String, Object> replyContainer(ConcurrentKafkaListenerContainerFactory<String, Object> factory,
+                                                                          @Value("${spring.application.name}") String app) {
+            ConcurrentMessageListenerContainer<String, Object> c = factory.createContainer(Topics.GATEWAY_REPLIES);
+            c.getContainerProperties().setGroupId(app + "-" + UUID.randomUUID()); // one group per instance
+            c.setAutoStartup(false); // the template starts it
+            return c;
+        }
+
+        @Bean
+        ReplyingKafkaTemplate<String, Object, Object> replyingTemplate(ProducerFactory<String, Object> pf,
+                                                                       ConcurrentMessageListenerContainer<String, Object> replies) {
+            ReplyingKafkaTemplate<String, Object, Object> t = new ReplyingKafkaTemplate<>(pf, replies);
+            t.setSharedReplyTopic(true);
+            t.setDefaultReplyTimeout(Duration.ofSeconds(10));
+            return t;
+        }
+
+        /** Boot publishes readiness only after runners, so the gateway takes traffic once replies can arrive. */
+        @Bean
+        ApplicationRunner awaitReplyAssignment(ReplyingKafkaTemplate<String, Object, Object> t) {
+            return (ApplicationArguments args) -> {
+                if (!t.waitForAssignment(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("no reply partitions assigned within 60 s");
+                }
+                log.info("reply topic assigned; ready for traffic");
+            };
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package de.voicebooking.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import de.voicebooking.gateway.domain.RetellSignature;
+import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Retell custom functions (DESIGN §8): {@code POST /retell/functions/{name}} and
+ * {@code POST /retell/functions} with {@code name} in the body. Verifies
+ * {@code X-Retell-Signature} over the raw body (retell.md §1) and answers 401 when it fails;
+ * otherwise always 200 with {@code {success, message, ...}}. Body {@code {name, args, call}}
+ * (§2.2) or, "args only", the arguments at the root with the call id in header
+ * {@code X-Call-Id} or query {@code call_id} and the dialled number in {@code to_number}.
+ * The tenant comes from {@code call.to_number}, else {@code call.agent_id} (DESIGN §7).
+ * Latency per function and outcome: timer {@code retell.function}.
+ */
+@RestController
+public class RetellController {
+    private static final Logger log = LoggerFactory.getLogger(RetellController.class);
+    private final String apiKey;
+    private final TenantDirectory tenants;
+    private final FunctionHandlers handlers;
+    private final MeterRegistry meters;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public RetellController(@Value("${voicebooking.retell.api-key:}") String apiKey, TenantDirectory tenants,
+                            FunctionHandlers handlers, MeterRegistry meters) {
+        if (apiKey.isBlank()) {
+            throw new IllegalStateException("RETELL_API_KEY must be set (environment): it verifies Retell's signatures");
+        }
+        this.apiKey = apiKey;
+        this.tenants = tenants;
+        this.handlers = handlers;
+        this.meters = meters;
+    }
+
+    @PostMapping({"/retell/functions/{name}", "/retell/functions"})
+    public ResponseEntity<Map<String, Object>> function(@PathVariable(required = false) String name, @RequestBody(required = false) byte[] body,
+                                                        @RequestHeader(name = "X-Retell-Signature", required = false) String signature,
+                                                        @RequestHeader(name = "X-Call-Id", required = false) String callIdHeader,
+                                                        @RequestParam(name = "call_id", required = false) String callIdParam,
+                                                        @RequestParam(name = "to_number", required = false) String toParam,
+                                                        @RequestParam(name = "agent_id", required = false) String agentParam) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
+            log.warn("rejected a Retell request with a missing, forged or stale signature");
+            return ResponseEntity.status(401).body(SpokenAnswers.error("unauthorized", "invalid signature"));
+        }
+        Timer.Sample sample = Timer.start(meters);
+        String function = name;
+        Map<String, Object> answer;
+        try {
+            JsonNode root = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+            boolean wrapped = root.has("args") || root.has("call");
+            if (function == null) {
+                function = root.path("name").asString(null);
+            }
+            JsonNode args = wrapped ? root.path("args") : root;
+            JsonNode call = root.path("call");
+            String callId = firstKnown(call.path("call_id").asString(null), callIdHeader, callIdParam);
+            String to = firstKnown(call.path("to_number").asString(null), toParam);
+            String agent = firstKnown(call.path("agent_id").asString(null), agentParam);
+            String from = firstKnown(call.path("from_number").asString(null));
+            Optional<TenantCatalog> tenant = tenants.forCall(to, agent);
+            if (function == null) {
+                answer = SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
+            } else if (tenant.isEmpty()) {
+                answer = SpokenAnswers.error("unknown_tenant", "Entschuldigung, dieser Anschluss ist bei uns noch nicht eingerichtet.");
+            } else {
+                Map<String, String> argMap = new LinkedHashMap<>();
+                args.properties().forEach(e -> argMap.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+                MessageContext ctx = MessageContext.root(tenant.get().tenantId(), callId, null);
+                answer = handlers.handle(new FunctionCall(function, argMap, callId, from, tenant.get(), ctx));
+            }
+        } catch (RuntimeException e) {
+            log.error("function {} failed", function, e);
+            answer = SpokenAnswers.error("internal_error", "Entschuldigung, da ist etwas schiefgelaufen. Darf ich es noch einmal versuchen?");
+        }
+        sample.stop(meters.timer("retell.function", "function", String.valueOf(function),
+                "outcome", Boolean.TRUE.equals(answer.get("success")) ? "success" : String.valueOf(answer.get("error_code"))));
+        return ResponseEntity.ok(answer);
+    }
+
+    /** The first value that is set and not an unresolved {@code {{variable}}} (retell.md §5.3). */
+    static String firstKnown(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank() && !v.matches("^\\{\\{.*}}$")) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

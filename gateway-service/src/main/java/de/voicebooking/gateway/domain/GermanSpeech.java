@@ -1,0 +1,72 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Dates, times, prices and lists as an agent speaks them in German ("Samstag, den 21. November,
+ * um 14 Uhr", "um 9:30 Uhr", "45 Euro", "A, B und C"). No line breaks, no digits for weekday or
+ * month names. Pure.
+ */
+public final class GermanSpeech {
+    private static final Locale DE = Locale.GERMAN;
+
+    private GermanSpeech() {
+    }
+
+    /** "Samstag, den 21. November" (the year only when it is not {@code currentYear}). */
+    public static String date(LocalDate d, int currentYear) {
+        String s = d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", den " + d.getDayOfMonth() + ". "
+                + d.getMonth().getDisplayName(TextStyle.FULL, DE);
+        return d.getYear() == currentYear ? s : s + " " + d.getYear();
+    }
+
+    /** "14 Uhr", "14:30 Uhr". */
+    public static String time(LocalTime t) {
+        return t.getMinute() == 0 ? t.getHour() + " Uhr" : t.getHour() + ":" + String.format("%02d", t.getMinute()) + " Uhr";
+    }
+
+    /** "Samstag, den 21. November, um 14 Uhr", or the date alone. */
+    public static String dateTime(LocalDate d, LocalTime t, int currentYear) {
+        return t == null ? date(d, currentYear) : date(d, currentYear) + ", um " + time(t);
+    }
+
+    /** 4500 → "45 Euro", 2850 → "28,50 Euro", 0 → "kostenlos". */
+    public static String price(Integer cents) {
+        if (cents == null) {
+            return null;
+        }
+        if (cents == 0) {
+            return "kostenlos";
+        }
+        return cents % 100 == 0 ? cents / 100 + " Euro" : cents / 100 + "," + String.format("%02d", cents % 100) + " Euro";
+    }
+
+    /** "A", "A und B", "A, B und C". */
+    public static String list(List<String> items) {
+        return join(items, "und");
+    }
+
+    /** "A oder B", "A, B oder C". */
+    public static String alternatives(List<String> items) {
+        return join(items, "oder");
+    }
+
+    private static String join(List<String> items, String last) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + last + " " + items.get(items.size() - 1);
+    }
+
+    /** The first word of a name ("Lisa Müller" → "Lisa"), as staff are named on the phone. */
+    public static String firstName(String name) {
+        return name == null ? null : name.trim().split("\\s+")[0];
+    }
+}

@@ -1,0 +1,210 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import de.voicebooking.avro.AppointmentInfo;
+import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.Candidate;
+import de.voicebooking.avro.ServiceInfo;
+import de.voicebooking.avro.ServicesResult;
+
+/**
+ * Turns typed results into the JSON Retell gets (DESIGN §8): {@code success}, one German
+ * sentence in {@code message} written for speech, and the function's fields. Pure; dates are
+ * spoken in the tenant's zone relative to {@code today}.
+ */
+public final class SpokenAnswers {
+    private final ZoneId zone;
+    private final LocalDate today;
+
+    public SpokenAnswers(ZoneId zone, LocalDate today) {
+        this.zone = zone;
+        this.today = today;
+    }
+
+    /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
+    public static Map<String, Object> error(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", false);
+        m.put("error_code", code);
+        m.put("message", message);
+        return m;
+    }
+
+    static Map<String, Object> ok(String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", true);
+        m.put("message", message);
+        return m;
+    }
+
+    private String when(LocalDate d, LocalTime t) {
+        return GermanSpeech.dateTime(d, t, today.getYear());
+    }
+
+    /** list_services: with a query, which service was meant (match/ambiguous/none). */
+    public Map<String, Object> services(ServicesResult r, String query) {
+        List<Map<String, Object>> services = r.getServices().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.getId());
+            m.put("name", s.getName());
+            m.put("duration_minutes", s.getDurationMinutes());
+            m.put("price", GermanSpeech.price(s.getPriceCents()));
+            return m;
+        }).toList();
+        List<String> names = r.getServices().stream().map(ServiceInfo::getName).toList();
+        Map<String, Object> out;
+        if (r.getOutcome() == null) {
+            out = ok("Wir bieten " + names.size() + " Leistungen an, zum Beispiel " + GermanSpeech.list(names.stream().limit(4).toList())
+                    + ". Was darf es sein?");
+        } else if ("match".equals(r.getOutcome())) {
+            Candidate c = r.getCandidates().get(0);
+            ServiceInfo s = r.getServices().stream().filter(x -> x.getId().equals(c.getId())).findFirst().orElseThrow();
+            String price = GermanSpeech.price(s.getPriceCents());
+            out = ok("Gerne, " + s.getName() + ": das dauert etwa " + s.getDurationMinutes() + " Minuten"
+                    + (price == null ? "" : " und kostet " + price) + ".");
+            out.put("match", Map.of("id", c.getId(), "name", c.getName()));
+        } else if ("ambiguous".equals(r.getOutcome())) {
+            out = ok("Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().map(Candidate::getName).limit(4).toList()) + "?");
+            out.put("match", null);
+        } else {
+            out = ok("Das bieten wir leider nicht an. Wir haben zum Beispiel " + GermanSpeech.list(names.stream().limit(3).toList()) + ".");
+            out.put("match", null);
+        }
+        if (r.getOutcome() != null) {
+            out.put("outcome", r.getOutcome());
+            out.put("candidates", r.getCandidates().stream().map(c -> Map.of("id", c.getId(), "name", c.getName(), "score", c.getScore())).toList());
+            out.put("query", query);
+        }
+        out.put("services", services);
+        return out;
+    }
+
+    /** check_availability: is the wish free, the day's free times, ranked alternatives. */
+    public Map<String, Object> availability(AvailabilityResult r) {
+        LocalTime wish = r.getTime() == null ? null : LocalTime.parse(r.getTime());
+        List<Map<String, Object>> alternatives = r.getAlternatives().stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("date", a.getDate().toString());
+            m.put("time", a.getTime());
+            m.put("description", when(a.getDate(), LocalTime.parse(a.getTime())));
+            return m;
+        }).toList();
+        Map<String, Object> out;
+        if ("ambiguous_service".equals(r.getProblem())) {
+            out = error("ambiguous_service", "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates()) + "?");
+        } else if ("unknown_service".equals(r.getProblem()) || "service_required".equals(r.getProblem())) {
+            out = error(r.getProblem(), "Für welche Leistung möchten Sie einen Termin?");
+        } else if ("unknown_staff".equals(r.getProblem())) {
+            out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
+        } else {
+            String service = r.getServiceName() == null ? "" : " für " + r.getServiceName();
+            String slot = r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName();
+            String day = GermanSpeech.date(r.getDate(), today.getYear());
+            String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
+                    : " Ich kann Ihnen " + GermanSpeech.alternatives(alternatives.stream().map(a -> (String) a.get("description")).toList()) + " anbieten.";
+            if ("closed".equals(r.getProblem())) {
+                out = ok("Am " + day + ", haben wir geschlossen." + offer);
+            } else if (wish != null && r.getAvailable()) {
+                out = ok("Am " + when(r.getDate(), wish) + " ist" + slot + " frei.");
+            } else if (wish != null) {
+                out = ok("Am " + when(r.getDate(), wish) + " ist leider kein Termin" + service + " frei." + offer);
+            } else if (r.getAvailable()) {
+                List<String> first = r.getSlots().stream().limit(4).map(s -> GermanSpeech.time(LocalTime.parse(s))).toList();
+                out = ok("Am " + day + ", ist" + slot + " frei, um " + GermanSpeech.alternatives(first)
+                        + (r.getSlots().size() > 4 ? " und zu weiteren Zeiten." : "."));
+            } else {
+                out = ok("Am " + day + ", ist" + service + " leider alles belegt." + offer);
+            }
+        }
+        out.put("available", r.getAvailable());
+        out.put("date", r.getDate().toString());
+        out.put("time", r.getTime());
+        out.put("service", r.getServiceName());
+        out.put("slots", r.getSlots());
+        out.put("alternatives", alternatives);
+        out.put("stale", r.getStale());
+        return out;
+    }
+
+    /** start_booking, confirm_booking, get_booking_status, cancel_appointment. */
+    public Map<String, Object> booking(BookingResult r, String function) {
+        String what = r.getServiceName() == null ? "Ihr Termin" : "Ihr Termin für " + r.getServiceName();
+        String at = r.getStart() == null ? "" : " am " + when(r.getStart().atZone(zone).toLocalDate(), r.getStart().atZone(zone).toLocalTime());
+        String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
+        String reason = r.getReason() == null ? "" : r.getReason();
+        Map<String, Object> out = switch (r.getStatus()) {
+            case "HELD" -> ok("Ich habe" + at + with + " für Sie vorgemerkt. Soll ich den Termin verbindlich buchen?");
+            case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
+            case "CONFIRMED" -> switch (function) {
+                case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
+                        ? error(reason, "Dieser Termin kann so kurzfristig telefonisch leider nicht mehr storniert werden.")
+                        : error(reason.isEmpty() ? "not_cancelled" : reason, "Ich konnte den Termin leider nicht stornieren, er bleibt bestehen.");
+                default -> ok(what + at + with + " ist fest gebucht.");
+            };
+            case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
+            case "CANCELLED" -> ok(what + at + " ist storniert.");
+            case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
+            case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
+            default -> "cancel_appointment".equals(function)
+                    ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
+                    : rejected(reason, at);
+        };
+        out.put("booking_id", r.getBookingId());
+        out.put("status", r.getStatus().toLowerCase());
+        if (r.getStart() != null) {
+            out.put("date", r.getStart().atZone(zone).toLocalDate().toString());
+            out.put("time", r.getStart().atZone(zone).toLocalTime().toString());
+        }
+        out.put("service", r.getServiceName());
+        out.put("staff", r.getStaffName());
+        return out;
+    }
+
+    private static Map<String, Object> rejected(String reason, String at) {
+        return switch (reason) {
+            case "slot_taken" -> error(reason, "Dieser Termin ist leider gerade vergeben worden und wurde nicht gebucht. Soll ich eine andere Zeit suchen?");
+            case "in_the_past" -> error(reason, "Dieser Zeitpunkt liegt in der Vergangenheit. Welcher Tag passt Ihnen?");
+            case "too_short_notice" -> error(reason, "So kurzfristig kann ich leider keinen Termin mehr buchen. Passt Ihnen eine spätere Zeit?");
+            case "closed" -> error(reason, "An diesem Tag haben wir geschlossen. Welcher andere Tag passt Ihnen?");
+            case "outside_hours" -> error(reason, "Zu dieser Zeit haben wir leider nicht geöffnet. Welche andere Uhrzeit passt Ihnen?");
+            case "unknown_service" -> error(reason, "Diese Leistung habe ich leider nicht gefunden. Welche Leistung möchten Sie?");
+            case "unknown_staff", "staff_does_not_offer_service" -> error(reason, "Diese Leistung bietet die gewünschte Person leider nicht an. Soll ich jemand anderen nehmen?");
+            case "declined_by_caller" -> error(reason, "In Ordnung, ich habe den Termin nicht gebucht.");
+            case "customer_rejected" -> error(reason, "Mit dieser Telefonnummer kann ich leider nicht buchen. Unter welcher Nummer erreichen wir Sie?");
+            default -> error(reason.isEmpty() ? "not_booked" : reason,
+                    "Ich konnte den Termin" + at + " leider nicht im Kalender eintragen, er ist nicht gebucht. Soll ich es noch einmal versuchen?");
+        };
+    }
+
+    /** get_customer_appointments. */
+    public Map<String, Object> appointments(AppointmentsResult r) {
+        List<String> spoken = new ArrayList<>();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (AppointmentInfo a : r.getAppointments()) {
+            var local = a.getStart().atZone(zone);
+            spoken.add(a.getServiceName() + " am " + when(local.toLocalDate(), local.toLocalTime()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("booking_id", a.getBookingId());
+            m.put("date", local.toLocalDate().toString());
+            m.put("time", local.toLocalTime().toString());
+            m.put("service", a.getServiceName());
+            m.put("staff", a.getStaffName());
+            m.put("status", a.getStatus().toLowerCase());
+            list.add(m);
+        }
+        Map<String, Object> out = spoken.isEmpty() ? ok("Ich finde unter Ihrer Nummer keine anstehenden Termine.")
+                : ok(spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
+                : "Sie haben " + spoken.size() + " Termine: " + GermanSpeech.list(spoken) + ".");
+        out.put("appointments", list);
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package de.voicebooking.gateway.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class GermanSpeechTest {
+    @Test
+    void speaksDatesTimesPricesAndLists() {
+        assertThat(GermanSpeech.dateTime(LocalDate.of(2026, 11, 24), LocalTime.of(14, 30), 2026))
+                .isEqualTo("Dienstag, den 24. November, um 14:30 Uhr");
+        assertThat(GermanSpeech.dateTime(LocalDate.of(2027, 1, 2), LocalTime.of(9, 0), 2026))
+                .isEqualTo("Samstag, den 2. Januar 2027, um 9 Uhr");
+        assertThat(GermanSpeech.price(4500)).isEqualTo("45 Euro");
+        assertThat(GermanSpeech.price(2850)).isEqualTo("28,50 Euro");
+        assertThat(GermanSpeech.list(List.of("A", "B", "C"))).isEqualTo("A, B und C");
+        assertThat(GermanSpeech.alternatives(List.of("A", "B"))).isEqualTo("A oder B");
+        assertThat(GermanSpeech.firstName("Lisa Müller")).isEqualTo("Lisa");
+    }
+}

@@ -1,0 +1,107 @@
+package de.voicebooking.infra.call;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls the gateway exactly as Retell does (retell.md §2.2): {@code POST
+ * /retell/functions/{name}} with body {@code {name, args, call}}, compact JSON, signed with
+ * {@code X-Retell-Signature: v=<ms>,d=<hex HMAC-SHA256(body + ms)>} (§1.1). One instance is
+ * one phone call (one call object).
+ */
+public class RetellClient {
+    /** A gateway answer: HTTP status and JSON body. */
+    public record Answer(int status, JsonNode body, long micros) {
+        public String message() {
+            return body.path("message").asString("");
+        }
+
+        public String text(String field) {
+            return body.path(field).asString(null);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String baseUrl;
+    private final String apiKey;
+    private final Map<String, Object> call = new LinkedHashMap<>();
+
+    public RetellClient(String baseUrl, String apiKey, String fromNumber, String toNumber) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        call.put("call_id", "call_" + UUID.randomUUID().toString().replace("-", ""));
+        call.put("agent_id", "agent_demo_salon");
+        call.put("call_type", "phone_call");
+        call.put("call_status", "ongoing");
+        call.put("direction", "inbound");
+        call.put("from_number", fromNumber);
+        call.put("to_number", toNumber);
+        call.put("start_timestamp", System.currentTimeMillis());
+        call.put("retell_llm_dynamic_variables", Map.of());
+        call.put("transcript", "");
+    }
+
+    public String callId() {
+        return (String) call.get("call_id");
+    }
+
+    /** Calls {@code function} with {@code args}, correctly signed. */
+    public Answer call(String function, Map<String, ?> args) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", function);
+        body.put("args", args);
+        body.put("call", call);
+        byte[] raw = json.writeValueAsBytes(body);
+        return post(function, raw, sign(raw, apiKey, System.currentTimeMillis()));
+    }
+
+    /** Posts raw bytes with any signature header value (null for none): for tests of the signature check. */
+    public Answer post(String function, byte[] raw, String signature) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/retell/functions/" + function))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(raw));
+            if (signature != null) {
+                b.header("X-Retell-Signature", signature);
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            long micros = (System.nanoTime() - t0) / 1000;
+            JsonNode node = res.body().length == 0 ? json.createObjectNode() : json.readTree(res.body());
+            return new Answer(res.statusCode(), node, micros);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code X-Retell-Signature} value for {@code body} at {@code ms}. */
+    public static String sign(byte[] body, String key, long ms) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(body);
+            return "v=" + ms + ",d=" + HexFormat.of().formatHex(mac.doFinal(Long.toString(ms).getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
