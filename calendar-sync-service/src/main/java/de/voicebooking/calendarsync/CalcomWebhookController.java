@@ -93,7 +93,7 @@ public class CalcomWebhookController {
             outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });
-        tenant.ifPresent(t -> refresher.refreshTenantSoon(t.tenantId()));
+        tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType));
         log.info("Cal.com webhook {} for {}", trigger, uid);
         return ResponseEntity.ok(Map.of("received", true));
     }

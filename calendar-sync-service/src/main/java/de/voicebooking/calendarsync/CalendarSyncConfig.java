@@ -23,11 +23,12 @@ class CalendarSyncConfig {
                               @Value("${voicebooking.calcom.booking-timeout-ms}") long bookingMs,
                               @Value("${voicebooking.calcom.slots-timeout-ms}") long slotsMs,
                               @Value("${voicebooking.calcom.api-key:}") String apiKey,
-                              @Value("${voicebooking.calcom.webhook-secret:}") String secret) {
+                              @Value("${voicebooking.calcom.webhook-secret:}") String secret,
+                              @Value("${voicebooking.calcom.background-requests-per-minute:40}") int backgroundPerMinute) {
         if (apiKey.isBlank() || secret.isBlank()) {
             throw new IllegalStateException("CALCOM_API_KEY and CALCOM_WEBHOOK_SECRET must be set (environment)");
         }
-        return new CalcomClient(baseUrl, Duration.ofMillis(bookingMs), Duration.ofMillis(slotsMs));
+        return new CalcomClient(baseUrl, Duration.ofMillis(bookingMs), Duration.ofMillis(slotsMs), backgroundPerMinute);
     }
 
     /** Readiness shows the Cal.com circuit: OPEN is reported, but the service stays up (it answers from snapshots). */

@@ -145,7 +145,7 @@ public class CalendarWorker implements SmartLifecycle {
             }
         });
         if (result.is(Kind.OK)) {
-            refresher.refreshTenantSoon(r.tenantId());
+            refresher.refreshSoon(r.tenantId(), r.eventTypeId());
         }
         kick();
     }
@@ -161,7 +161,7 @@ public class CalendarWorker implements SmartLifecycle {
                 emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.UNCERTAIN) ? "calendar_unavailable" : "rejected_by_calendar"));
             }
         });
-        refresher.refreshTenantSoon(r.tenantId());
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
     }
 
     private void compensate(Row r) {
@@ -191,7 +191,7 @@ public class CalendarWorker implements SmartLifecycle {
                         Instant.now().plusSeconds(1L << Math.min(r.attempts() + 1, 6)), null, true);
             }
         });
-        refresher.refreshTenantSoon(r.tenantId());
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
     }
 
     private void watch(Row r) {

@@ -5,9 +5,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.BookingCancelRequested;
-import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmationRequested;
-import de.voicebooking.avro.BookingConfirmed;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingRejected;
@@ -28,13 +26,11 @@ public class SagaListener {
     private final SyncRepository repo;
     private final InboxHandler inbox;
     private final CalendarWorker worker;
-    private final SlotRefresher refresher;
 
-    public SagaListener(SyncRepository repo, InboxHandler inbox, CalendarWorker worker, SlotRefresher refresher) {
+    public SagaListener(SyncRepository repo, InboxHandler inbox, CalendarWorker worker) {
         this.repo = repo;
         this.inbox = inbox;
         this.worker = worker;
-        this.refresher = refresher;
     }
 
     @KafkaListener(topics = Topics.BOOKING_EVENTS)
@@ -53,9 +49,6 @@ public class SagaListener {
         });
         if (ran) {
             worker.kick();
-            if (p instanceof BookingConfirmed || p instanceof BookingCancelled) {
-                refresher.refreshTenantSoon(e.getTenantId());
-            }
         }
     }
 

@@ -29,9 +29,9 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 /**
  * Keeps {@code calendar.slots} current (DESIGN §6): for every tenant and event type, the free
  * starts of the next {@code refresh-days} days from Cal.com's {@code GET /v2/slots}, one
- * compacted record per event type and day (key {@code tenant:eventType:date}). Runs every
- * {@code refresh-interval-ms}, when a tenant is applied, and shortly after every booking change
- * (debounced 200 ms per tenant).
+ * compacted record per event type and day (key {@code tenant:eventType:date}). Refreshes every
+ * event type every {@code refresh-interval-ms} and when a tenant is applied, and one event type
+ * shortly after a booking change of it (debounced 200 ms).
  */
 @Component
 public class SlotRefresher {
@@ -53,29 +53,34 @@ public class SlotRefresher {
         this.kafka = kafka;
         this.defaultApiKey = defaultApiKey;
         this.days = days;
-        tenants.onChange(t -> refreshTenantSoon(t.tenantId()));
+        tenants.onChange(t -> refreshSoon(t.tenantId(), null));
     }
 
-    /** Schedules a refresh of one tenant's snapshots (coalescing repeated calls). */
-    public void refreshTenantSoon(String tenantId) {
-        if (pending.add(tenantId)) {
+    /**
+     * Schedules a refresh of one event type of a tenant, or of all its event types when
+     * {@code eventTypeId} is null; repeated calls within 200 ms coalesce.
+     */
+    public void refreshSoon(String tenantId, Long eventTypeId) {
+        String key = tenantId + ":" + eventTypeId;
+        if (pending.add(key)) {
             soon.schedule(() -> {
-                pending.remove(tenantId);
-                tenants.get(tenantId).ifPresent(this::refresh);
+                pending.remove(key);
+                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId));
             }, 200, TimeUnit.MILLISECONDS);
         }
     }
 
-    @Scheduled(fixedDelayString = "${voicebooking.calcom.refresh-interval-ms:60000}", initialDelay = 2000)
+    @Scheduled(fixedDelayString = "${voicebooking.calcom.refresh-interval-ms:300000}", initialDelay = 300000)
     public void refreshAll() {
-        tenants.all().forEach(t -> refreshTenantSoon(t.tenantId()));
+        tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
     }
 
-    void refresh(TenantCatalog t) {
+    void refresh(TenantCatalog t, Long only) {
         String key = java.util.Optional.ofNullable(t.config().getCalcom().getApiKeyEnv()).map(System::getenv)
                 .filter(k -> !k.isBlank()).orElse(defaultApiKey);
         LocalDate today = LocalDate.now(t.zone());
-        List<Long> eventTypes = t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
+        List<Long> eventTypes = only != null ? List.of(only)
+                : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
         for (long et : eventTypes) {
             Map<LocalDate, List<String>> slots = calcom.slots(key, et, today, days, t.zone());
             if (slots == null) {

@@ -29,6 +29,9 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import tools.jackson.databind.JsonNode;
@@ -38,9 +41,11 @@ import tools.jackson.databind.JsonNode;
  * Bearer <key>} and the {@code cal-api-version} its endpoint needs (§1: bookings 2024-08-13,
  * slots 2024-09-04). Resilience (DESIGN §9): per-operation timeouts (bookings {@code
  * bookingTimeout}, slots {@code slotsTimeout}), one circuit breaker, retries with backoff only
- * for the operations that are safe to repeat (look-up, cancel, slots; never create), and a
- * bulkhead that lets background slot refreshes take at most one connection so they cannot
- * starve bookings. Errors never throw: they come back as a {@link CalcomOutcome}.
+ * for the operations that are safe to repeat (look-up, cancel; never create), a bulkhead that
+ * lets background slot refreshes take at most one connection, and a rate limiter that keeps
+ * them to {@code backgroundPerMinute} requests a minute, so that with Cal.com's 120 requests
+ * per minute and key (§6.2) they cannot starve bookings. Errors never throw: they come back
+ * as a {@link CalcomOutcome}.
  */
 public class CalcomClient {
     private static final Logger log = LoggerFactory.getLogger(CalcomClient.class);
@@ -51,12 +56,13 @@ public class CalcomClient {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Bulkhead backgroundBulkhead;
+    private final RateLimiter backgroundRate;
 
     /** A booking as listed by {@code GET /v2/bookings} (§4.4): uid, status (lower case), metadata. */
     public record Listed(String uid, String status, Map<String, String> metadata) {
     }
 
-    public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout) {
+    public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPerMinute) {
         this.bookings = client(baseUrl, bookingTimeout);
         this.slots = client(baseUrl, slotsTimeout);
         this.breaker = CircuitBreaker.of("calcom", CircuitBreakerConfig.custom()
@@ -68,6 +74,8 @@ public class CalcomClient {
         this.retry = Retry.of("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
+        this.backgroundRate = RateLimiter.of("calcom-background", RateLimiterConfig.custom()
+                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
         this.backgroundBulkhead = Bulkhead.of("calcom-background", BulkheadConfig.custom()
                 .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
     }
@@ -151,7 +159,7 @@ public class CalcomClient {
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         try {
-            return backgroundBulkhead.executeSupplier(() -> breaker.executeSupplier(() -> {
+            return backgroundBulkhead.executeSupplier(() -> backgroundRate.executeSupplier(() -> breaker.executeSupplier(() -> {
                 JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
                                 .queryParam("start", from.toString()).queryParam("end", from.plusDays(days - 1).toString())
                                 .queryParam("timeZone", zone.getId()).build())
@@ -169,8 +177,8 @@ public class CalcomClient {
                     }
                 }
                 return out;
-            }));
-        } catch (BulkheadFullException | CallNotPermittedException e) {
+            })));
+        } catch (BulkheadFullException | CallNotPermittedException | RequestNotPermitted e) {
             return null;
         } catch (RuntimeException e) {
             log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());

@@ -1,0 +1,117 @@
+package de.voicebooking.infra.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+
+import de.voicebooking.infra.call.RetellClient;
+
+/**
+ * {@code infra/stack bench [requests]}: latency of {@code check_availability} through the
+ * gateway (signed HTTP → Kafka request-reply → availability-service → reply) against the same
+ * question asked of availability-service directly over HTTP, at concurrency 1 and 16. Prints
+ * p50, p99, max (ms) and throughput (requests/s) and the gateway/direct p50 ratio. Not a test:
+ * it measures and prints, it asserts nothing.
+ */
+public final class AvailabilityBenchmark {
+    /** Latency figures of one run, in microseconds. */
+    record Figures(long p50, long p99, long max, double perSecond) {
+        @Override
+        public String toString() {
+            return String.format("p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %7.0f req/s", p50 / 1000.0, p99 / 1000.0, max / 1000.0, perSecond);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
+        String direct = env("AVAILABILITY_URL", "http://127.0.0.1:8082");
+        String key = env("RETELL_API_KEY", "");
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(3);
+        while (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        Map<String, String> q = Map.of("date", day.toString(), "time", "10:00", "service", "Herrenschnitt");
+        RetellClient retell = new RetellClient(gateway, key, "+4915199999999", "+4930555010");
+        HttpClient http = HttpClient.newBuilder().build();
+        URI directUri = URI.create(direct + "/availability/check?tenant=salon-demo&date=" + day + "&time=10:00&service=Herrenschnitt");
+        LongSupplier viaGateway = () -> {
+            RetellClient.Answer a = retell.call("check_availability", q);
+            if (a.status() != 200 || !a.body().path("success").asBoolean()) {
+                throw new IllegalStateException("gateway answered " + a.status() + " " + a.body());
+            }
+            return a.micros();
+        };
+        LongSupplier viaDirect = () -> {
+            try {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(directUri).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("direct answered " + r.statusCode());
+                }
+                return (System.nanoTime() - t0) / 1000;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        System.out.printf("check_availability, %d requests per run, %s 10:00 Herrenschnitt%n", n, day);
+        run("warm-up", viaGateway, 1, Math.min(300, n));
+        run("warm-up", viaDirect, 1, Math.min(300, n));
+        for (int c : new int[]{1, 16}) {
+            Figures g = run("gateway", viaGateway, c, n);
+            Figures d = run("direct ", viaDirect, c, n);
+            System.out.printf("concurrency %2d  gateway: %s%n", c, g);
+            System.out.printf("concurrency %2d  direct:  %s%n", c, d);
+            System.out.printf("concurrency %2d  gateway/direct p50 ratio %.2f, p99 ratio %.2f%n", c, (double) g.p50() / d.p50(), (double) g.p99() / d.p99());
+        }
+        System.exit(0);
+    }
+
+    static Figures run(String name, LongSupplier call, int concurrency, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Long> lat = Collections.synchronizedList(new ArrayList<>(total));
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        int per = total / concurrency;
+        for (int w = 0; w < concurrency; w++) {
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < per; i++) {
+                    lat.add(call.getAsLong());
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(lat);
+        Collections.sort(sorted);
+        return new Figures(pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size() / secs);
+    }
+
+    static long pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? d : v;
+    }
+
+    private AvailabilityBenchmark() {
+    }
+}

@@ -1,0 +1,160 @@
+package de.voicebooking.infra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import de.voicebooking.infra.call.RetellClient;
+import de.voicebooking.infra.call.ScriptedCall;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+
+/**
+ * End-to-end: the whole stack (five services, Kafka, registry, PostgreSQL, Cal.com simulator),
+ * driven only through the gateway's HTTP API with signed requests, as Retell would. Needs the
+ * stack running (infra/stack test starts it) and its environment (GATEWAY_URL, RETELL_API_KEY,
+ * CALCOM_BASE_URL).
+ */
+class BookingEndToEndIT {
+    static final String GATEWAY = env("GATEWAY_URL", "http://127.0.0.1:8080");
+    static final String KEY = env("RETELL_API_KEY", "");
+    static final String CALCOM = env("CALCOM_BASE_URL", "http://127.0.0.1:8090");
+    static final String SALON = "+4930555010";
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    final HttpClient http = HttpClient.newHttpClient();
+
+    /** A weekday at least two days ahead (the demo salon is open Monday to Saturday). */
+    static LocalDate openDay(int extraDays) {
+        LocalDate d = LocalDate.now(BERLIN).plusDays(2 + extraDays);
+        while (d.getDayOfWeek() == DayOfWeek.SUNDAY || d.getDayOfWeek() == DayOfWeek.SATURDAY) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    RetellClient caller(String from) {
+        return new RetellClient(GATEWAY, KEY, from, SALON);
+    }
+
+    @AfterEach
+    void clearFaults() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(CALCOM + "/admin/faults")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void theScriptedCallBooksAndCancelsThroughAllServices() {
+        ScriptedCall.Outcome o = ScriptedCall.play(GATEWAY, KEY, CALCOM, "+4915100000001", true);
+        assertThat(o.confirmStatus()).isEqualTo("confirmed");
+        assertThat(o.calcomAfterConfirm()).isEqualTo("accepted");
+        assertThat(o.cancelStatus()).isEqualTo("cancelled");
+        assertThat(o.calcomAfterCancel()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void twoCallersHoldingTheSameSlotAtTheSameMomentGetExactlyOneHold() {
+        LocalDate day = openDay(0);
+        Map<String, String> args = Map.of("name", "Anna Beispiel", "date", day.toString(), "time", "10:00", "service", "Färben");
+        List<CompletableFuture<RetellClient.Answer>> racers = List.of("+4915100000011", "+4915100000012", "+4915100000013").stream()
+                .map(n -> CompletableFuture.supplyAsync(() -> caller(n).call("start_booking", args))).toList();
+        List<RetellClient.Answer> answers = racers.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allMatch(a -> a.status() == 200);
+        assertThat(answers.stream().filter(a -> "held".equals(a.text("status")))).hasSize(1);
+        assertThat(answers.stream().filter(a -> "slot_taken".equals(a.text("error_code")))).hasSize(2);
+    }
+
+    @Test
+    void whenStaffTookTheSlotInCalcomMeanwhileTheCallerIsToldAndNothingIsLeftInCalcom() throws Exception {
+        LocalDate day = openDay(1);
+        RetellClient c = caller("+4915100000021");
+        RetellClient.Answer held = c.call("start_booking", Map.of("name", "Bernd Test", "date", day.toString(), "time", "11:00", "service", "Färben"));
+        assertThat(held.text("status")).isEqualTo("held");
+        // Sarah is the only one who colours; staff books her by hand in Cal.com meanwhile
+        String start = day.atTime(11, 0).atZone(BERLIN).toInstant().toString();
+        HttpResponse<String> staff = http.send(HttpRequest.newBuilder(URI.create(CALCOM + "/admin/bookings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"eventTypeId\":2563198,\"start\":\"" + start + "\",\"staffId\":\"sarah\",\"name\":\"Stammkundin\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(staff.statusCode()).isEqualTo(201);
+
+        RetellClient.Answer confirm = c.call("confirm_booking", Map.of("booking_id", held.text("booking_id"), "confirmed", "true"));
+        assertThat(confirm.body().path("success").asBoolean()).isFalse();
+        assertThat(confirm.text("error_code")).isEqualTo("slot_taken");
+        assertThat(confirm.text("status")).isEqualTo("rejected");
+        assertThat(confirm.message()).contains("nicht gebucht");
+        assertThat(ScriptedCall.calcomStatus(CALCOM, held.text("booking_id"))).isEqualTo("absent");
+        RetellClient.Answer status = c.call("get_booking_status", Map.of("booking_id", held.text("booking_id")));
+        assertThat(status.text("status")).isEqualTo("rejected");
+    }
+
+    @Test
+    void whenCalcomTimesOutTheCallerIsToldAndNoOrphanSurvivesLater() throws Exception {
+        // Cal.com answers after 6 s (our limit is 4 s) and still creates the booking then
+        http.send(HttpRequest.newBuilder(URI.create(CALCOM + "/admin/faults")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"POST\",\"path\":\"/v2/bookings\",\"latencyMs\":6000,\"times\":1}"))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        LocalDate day = openDay(2);
+        RetellClient c = caller("+4915100000031");
+        RetellClient.Answer held = c.call("start_booking", Map.of("name", "Clara Test", "date", day.toString(), "time", "12:00", "service", "Herrenschnitt"));
+        String id = held.text("booking_id");
+        RetellClient.Answer confirm = c.call("confirm_booking", Map.of("booking_id", id, "confirmed", "true"));
+        assertThat(confirm.body().path("success").asBoolean()).isFalse();
+        assertThat(confirm.text("status")).isEqualTo("rejected");
+        assertThat(confirm.message()).contains("nicht gebucht");
+
+        // the late booking appears in Cal.com at about 6 s and must be cancelled by the orphan watch
+        long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        String seen = ScriptedCall.calcomStatus(CALCOM, id);
+        boolean appeared = false;
+        while (System.nanoTime() < end) {
+            seen = ScriptedCall.calcomStatus(CALCOM, id);
+            appeared |= "accepted".equals(seen);
+            if ("cancelled".equals(seen)) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(seen).as("the late Cal.com booking was compensated (appeared: %s)", appeared).isEqualTo("cancelled");
+        assertThat(c.call("get_booking_status", Map.of("booking_id", id)).text("status")).isEqualTo("rejected");
+    }
+
+    @Test
+    void forgedUnsignedOrStaleRequestsAre401AndPublishNothing() {
+        try (KafkaTestClient kafka = new KafkaTestClient(Topics.BOOKING_REQUESTS, Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS)) {
+            RetellClient c = caller("+4915100000041");
+            byte[] body = ("{\"name\":\"start_booking\",\"args\":{\"name\":\"Mallory\",\"date\":\"" + openDay(3)
+                    + "\",\"time\":\"10:00\",\"service\":\"Herrenschnitt\"},\"call\":{\"call_id\":\"call_forged\",\"to_number\":\"" + SALON + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            long now = System.currentTimeMillis();
+            assertThat(c.post("start_booking", body, RetellClient.sign(body, "not-the-key", now)).status()).isEqualTo(401);
+            assertThat(c.post("start_booking", body, null).status()).isEqualTo(401);
+            assertThat(c.post("start_booking", body, RetellClient.sign(body, KEY, now - 301_000)).status()).isEqualTo(401);
+            byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("Mallory", "Mallory2").getBytes(StandardCharsets.UTF_8);
+            assertThat(c.post("start_booking", tampered, RetellClient.sign(body, KEY, now)).status()).isEqualTo(401);
+            assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofSeconds(2))).isEmpty();
+            assertThat(kafka.seen(Topics.AVAILABILITY_REQUESTS, Duration.ZERO)).isEmpty();
+            assertThat(kafka.seen(Topics.CUSTOMER_REQUESTS, Duration.ZERO)).isEmpty();
+            // the same body correctly signed does go through
+            assertThat(c.post("start_booking", body, RetellClient.sign(body, KEY, System.currentTimeMillis())).status()).isEqualTo(200);
+            assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofSeconds(2))).hasSize(1);
+        }
+    }
+
+    private static String env(String k, String d) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? d : v;
+    }
+}
