@@ -424,7 +424,8 @@ public class CalcomSimulator {
         });
     }
 
-    String sign(byte[] body) {
+    /** The X-Cal-Signature-256 value of {@code body}: lowercase hex HMAC-SHA256 with the webhook secret. */
+    public String sign(byte[] body) {
         if (webhookSecret.isEmpty()) {
             return "no-secret-provided";
         }

@@ -92,6 +92,14 @@ public class KafkaTestClient implements AutoCloseable {
         return corr;
     }
 
+    /** Answers a request record the way a service's {@code @SendTo} listener would. */
+    public void reply(ConsumerRecord<String, Object> request, SpecificRecord value) {
+        String topic = new String(request.headers().lastHeader("kafka_replyTopic").value(), StandardCharsets.UTF_8);
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, request.key(), value);
+        rec.headers().add("kafka_correlationId", request.headers().lastHeader("kafka_correlationId").value());
+        get(producer.send(rec));
+    }
+
     /** Waits for the reply with correlation id {@code corr}. */
     @SuppressWarnings("unchecked")
     public <T> T awaitReply(byte[] corr, Duration timeout) {

@@ -1,0 +1,180 @@
+package de.voicebooking.calendarsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import de.voicebooking.avro.BookingConfirmationRequested;
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.CalendarBookingChanged;
+import de.voicebooking.avro.CalendarBookingCreated;
+import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.CustomerEvent;
+import de.voicebooking.avro.CustomerLinked;
+import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.infra.calcom.CalcomSimulator;
+import de.voicebooking.infra.calcom.SimCalendar;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import de.voicebooking.schemas.testing.ComponentTestSupport;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+import de.voicebooking.schemas.testing.TestTenants;
+
+/**
+ * calendar-sync-service alone against the real Kafka broker, registry and PostgreSQL, with the
+ * Cal.com simulator (in this JVM) as its Cal.com.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CalendarSyncComponentTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final String API_KEY = "cal_test_key";
+    static final String SECRET = "whsec_test";
+    static KafkaTestClient kafka;
+    static CalcomSimulator calcom;
+    final String tenant = "t-" + UUID.randomUUID();
+    final LocalDate day = LocalDate.now(BERLIN).plusDays(4);
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+    @Autowired
+    TenantDirectory tenants;
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) throws Exception {
+        calcom = new CalcomSimulator(0, API_KEY, SECRET, null);
+        for (long et : new long[]{TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.DAMENSCHNITT_EVENT_TYPE}) {
+            Map<String, String> hours = new java.util.HashMap<>();
+            for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
+                hours.put(d, "08:00-20:00");
+            }
+            calcom.calendar().addEventType(new SimCalendar.EventType(et, "et" + et, "Schnitt", et == TestTenants.HERRENSCHNITT_EVENT_TYPE ? 30 : 45,
+                    et == TestTenants.HERRENSCHNITT_EVENT_TYPE ? List.of("max", "lisa") : List.of("lisa"), BERLIN, hours));
+        }
+        calcom.start();
+        for (String p : ComponentTestSupport.properties("calendar_sync")) {
+            int eq = p.indexOf('=');
+            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
+        }
+        r.add("voicebooking.calcom.base-url", () -> "http://127.0.0.1:" + calcom.port());
+        r.add("voicebooking.calcom.api-key", () -> API_KEY);
+        r.add("voicebooking.calcom.webhook-secret", () -> SECRET);
+        r.add("voicebooking.calcom.refresh-days", () -> "7");
+    }
+
+    @BeforeAll
+    static void client() {
+        kafka = new KafkaTestClient(Topics.CALENDAR_EVENTS, Topics.CALENDAR_SLOTS);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+        calcom.stop();
+    }
+
+    @BeforeEach
+    void tenant() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT);
+        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+    }
+
+    void requestConfirmation(String bookingId, int hour) {
+        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+        // the customer may be linked before the details arrive: both orders must work
+        kafka.publish(Topics.CUSTOMER_EVENTS, bookingId, new CustomerEvent(tenant, bookingId, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(),
+                new BookingConfirmationRequested("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start,
+                        start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
+    }
+
+    CalendarEvent outcome(String bookingId) {
+        return (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
+                && !(((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged), WAIT).value();
+    }
+
+    SimCalendar.Booking inCalcom(String bookingId) {
+        return calcom.calendar().all().stream().filter(b -> bookingId.equals(b.metadata.get("bookingId"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void createsTheCalcomBookingWithOurIdInItsMetadataAndPublishesSlots() {
+        kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                && ((SlotSnapshot) r.value()).getDate().equals(day), WAIT);
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 10);
+        CalendarEvent e = outcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarBookingCreated.class);
+        SimCalendar.Booking b = inCalcom(id);
+        assertThat(b.uid).isEqualTo(((CalendarBookingCreated) e.getPayload()).getUid());
+        assertThat(b.status).isEqualTo("accepted");
+        assertThat(b.attendee.get("phoneNumber")).isEqualTo("+4915112345678");
+    }
+
+    @Test
+    void aTakenSlotIsReportedAsSlotTaken() {
+        Instant start = day.atTime(12, 0).atZone(BERLIN).toInstant();
+        calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(), start, "lisa",
+                Map.of("name", "Staff"), Map.of(), Instant.now(), null);
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 12);
+        CalendarEvent e = outcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarBookingFailed.class);
+        assertThat(((CalendarBookingFailed) e.getPayload()).getReason()).isEqualTo("slot_taken");
+    }
+
+    @Test
+    void aBookingRejectedAfterCreationIsCancelledInCalcom() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 15);
+        assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "compensating cancel");
+    }
+
+    @Test
+    void webhooksAreVerifiedAndPublished() throws Exception {
+        String body = "{\"triggerEvent\":\"BOOKING_CANCELLED\",\"createdAt\":\"2026-11-20T10:00:00.000Z\",\"payload\":{\"uid\":\"u-"
+                + UUID.randomUUID() + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
+                + ",\"startTime\":\"2026-12-01T09:00:00Z\",\"endTime\":\"2026-12-01T09:45:00Z\",\"status\":\"CANCELLED\"}}";
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/calcom/webhook"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw));
+        assertThat(http.send(req.copy().header("X-Cal-Signature-256", "00".repeat(32)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        String sig = new CalcomSimulator(0, API_KEY, SECRET, null).sign(raw);
+        assertThat(http.send(req.copy().header("X-Cal-Signature-256", sig).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
+                && body.contains(c.getUid()), WAIT);
+        assertThat(((CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload()).getTrigger()).isEqualTo("BOOKING_CANCELLED");
+    }
+}

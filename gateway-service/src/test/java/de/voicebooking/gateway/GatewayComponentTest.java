@@ -1,0 +1,147 @@
+package de.voicebooking.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import de.voicebooking.avro.Alternative;
+import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.gateway.domain.RetellSignature;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import de.voicebooking.schemas.testing.ComponentTestSupport;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+import de.voicebooking.schemas.testing.TestTenants;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * gateway-service alone against the real Kafka broker and registry: the test plays
+ * availability-service by answering availability.requests itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayComponentTest {
+    static final String KEY = "test-retell-key";
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static KafkaTestClient kafka;
+    static final String TENANT = "gw-" + UUID.randomUUID();
+    static final String NUMBER = "+4930" + (100000 + Math.abs(TENANT.hashCode() % 899999));
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TenantDirectory tenants;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        r.add("spring.kafka.bootstrap-servers", () -> KafkaTestClient.BOOTSTRAP);
+        r.add("voicebooking.schema-registry.url", () -> KafkaTestClient.REGISTRY);
+        r.add("voicebooking.retell.api-key", () -> KEY);
+        r.add("voicebooking.timeouts-ms.default", () -> "1500");
+    }
+
+    @BeforeAll
+    static void client() {
+        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void tenant() throws Exception {
+        if (tenants.get(TENANT).isEmpty()) {
+            kafka.publish(Topics.TENANT_CONFIG, TENANT, TestTenants.salon(TENANT, NUMBER), TENANT);
+            ComponentTestSupport.awaitTrue(() -> tenants.get(TENANT).isPresent(), WAIT, "tenant config");
+        }
+    }
+
+    HttpResponse<String> post(String function, String args, String to, String signatureKey) throws Exception {
+        String body = "{\"name\":\"" + function + "\",\"args\":" + args + ",\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
+                + "\",\"from_number\":\"+4915112345678\",\"to_number\":\"" + to + "\",\"agent_id\":\"agent_x\"}}";
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/retell/functions/" + function))
+                .header("Content-Type", "application/json")
+                .header("X-Retell-Signature", RetellSignature.sign(raw, signatureKey, System.currentTimeMillis()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void checkAvailabilityGoesOverKafkaAndComesBackAsASpokenSentence() throws Exception {
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("check_availability", "{\"date\":\"morgen\",\"time\":\"14 Uhr\",\"service\":\"Damenschnitt\"}", NUMBER, KEY);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
+                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
+                        && a.getPayload() instanceof CheckAvailabilityQuery, WAIT);
+        CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
+        assertThat(q.getDate()).isEqualTo(tomorrow);
+        assertThat(q.getTime()).isEqualTo("14:00");
+        assertThat(new String(req.headers().lastHeader("tenant-id").value(), StandardCharsets.UTF_8)).isEqualTo(TENANT);
+        assertThat(req.headers().lastHeader("traceparent")).isNotNull();
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, tomorrow, "14:00", false,
+                List.of("15:00"), List.of(new Alternative(tomorrow, "15:00", "same_day_later")), false, List.of())));
+        HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        JsonNode body = json.readTree(res.body());
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(body.path("available").asBoolean()).isFalse();
+        assertThat(body.path("alternatives").path(0).path("time").asString()).isEqualTo("15:00");
+        assertThat(body.path("message").asString()).contains("um 14 Uhr ist leider kein Termin für Damenschnitt frei")
+                .contains("um 15 Uhr").doesNotContain("\n");
+    }
+
+    @Test
+    void whenNoServiceAnswersInTimeTheAgentStillGetsASentence() throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> res = post("list_services", "{\"query\":\"Bart\"}", NUMBER, KEY);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        JsonNode body = json.readTree(res.body());
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(body.path("success").asBoolean()).isFalse();
+        assertThat(body.path("error_code").asString()).isEqualTo("timeout");
+        assertThat(body.path("message").asString()).startsWith("Einen Moment bitte");
+        assertThat(ms).isGreaterThanOrEqualTo(1400);
+    }
+
+    @Test
+    void rejectsForgedSignaturesAndUnknownNumbers() throws Exception {
+        assertThat(post("parse_date", "{\"text\":\"morgen\"}", NUMBER, "wrong-key").statusCode()).isEqualTo(401);
+        JsonNode unknown = json.readTree(post("parse_date", "{\"text\":\"morgen\"}", "+4930000000", KEY).body());
+        assertThat(unknown.path("error_code").asString()).isEqualTo("unknown_tenant");
+        JsonNode parsed = json.readTree(post("parse_date", "{\"text\":\"übermorgen um halb drei\"}", NUMBER, KEY).body());
+        assertThat(parsed.path("time").asString()).isEqualTo("14:30");
+        assertThat(parsed.path("formatted").asString()).endsWith("um 14:30 Uhr");
+    }
+}
