@@ -207,7 +207,7 @@ public class FunctionHandlers {
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */
     private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function) {
-        return ask(c, Topics.BOOKING_REQUESTS, req)
+        return ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId())
                 .filter(r -> r.getPayload() instanceof BookingResult)
                 .map(r -> speech(c).booking((BookingResult) r.getPayload(), function))
                 .orElseGet(() -> {
@@ -218,8 +218,14 @@ public class FunctionHandlers {
                 });
     }
 
+    /** A query: keyed by its message id, so queries spread over all partitions (they need no order). */
     private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request) {
-        return kafka.request(topic, c.callId() != null ? c.callId() : c.tenant().tenantId(), request, c.context(), timeout(c.name()));
+        return ask(c, topic, request, c.context().messageId());
+    }
+
+    /** A command: keyed by what it changes (the booking id), so commands on one booking stay in order. */
+    private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request, String key) {
+        return kafka.request(topic, key, request, c.context(), timeout(c.name()));
     }
 
     Duration timeout(String function) {
