@@ -51,10 +51,7 @@ class AvailabilityServiceComponentTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        for (String p : ComponentTestSupport.properties("availability")) {
-            int eq = p.indexOf('=');
-            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
-        }
+        ComponentTestSupport.register(r, "availability");
     }
 
     @BeforeAll

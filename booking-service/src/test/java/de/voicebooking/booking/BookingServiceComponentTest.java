@@ -53,10 +53,7 @@ class BookingServiceComponentTest {
 
     @org.springframework.test.context.DynamicPropertySource
     static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
-        for (String p : ComponentTestSupport.properties("booking")) {
-            int eq = p.indexOf('=');
-            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
-        }
+        ComponentTestSupport.register(r, "booking");
     }
 
     @BeforeAll

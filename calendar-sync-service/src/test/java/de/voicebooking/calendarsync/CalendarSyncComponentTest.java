@@ -78,10 +78,7 @@ class CalendarSyncComponentTest {
                     et == TestTenants.HERRENSCHNITT_EVENT_TYPE ? List.of("max", "lisa") : List.of("lisa"), BERLIN, hours));
         }
         calcom.start();
-        for (String p : ComponentTestSupport.properties("calendar_sync")) {
-            int eq = p.indexOf('=');
-            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
-        }
+        ComponentTestSupport.register(r, "calendar_sync");
         r.add("voicebooking.calcom.base-url", () -> "http://127.0.0.1:" + calcom.port());
         r.add("voicebooking.calcom.api-key", () -> API_KEY);
         r.add("voicebooking.calcom.webhook-secret", () -> SECRET);

@@ -40,10 +40,7 @@ class CustomerServiceComponentTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        for (String p : ComponentTestSupport.properties("customer")) {
-            int eq = p.indexOf('=');
-            r.add(p.substring(0, eq), () -> p.substring(eq + 1));
-        }
+        ComponentTestSupport.register(r, "customer");
     }
 
     @BeforeAll

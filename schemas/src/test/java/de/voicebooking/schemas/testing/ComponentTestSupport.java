@@ -24,6 +24,14 @@ public final class ComponentTestSupport {
                 "server.port=0"};
     }
 
+    /** Registers {@link #properties(String)} with a test's dynamic property registry. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String db) {
+        for (String p : properties(db)) {
+            int eq = p.indexOf('=');
+            registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
+        }
+    }
+
     /** Blocks until every listener container has partitions assigned. */
     public static void awaitAssignment(KafkaListenerEndpointRegistry registry, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
