@@ -1,10 +1,6 @@
 package de.voicebooking.availability;
 
-import java.time.Clock;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
@@ -43,13 +39,5 @@ public class AvailabilityRequestListener {
             return new FunctionReply(queries.check(t.get(), q));
         }
         return new FunctionReply(new FailureResult("unsupported_request", null));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ClockConfig {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
     }
 }

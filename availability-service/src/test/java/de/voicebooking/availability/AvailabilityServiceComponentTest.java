@@ -66,9 +66,7 @@ class AvailabilityServiceComponentTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ComponentTestSupport.awaitAssignment(registry, WAIT);
-        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
-        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+        ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
         kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + day,
                 new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, day, List.of("10:00", "11:00", "14:00", "15:00"), Instant.now()), tenant);
     }

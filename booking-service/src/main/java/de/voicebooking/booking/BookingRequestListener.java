@@ -20,6 +20,7 @@ import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * Answers {@code booking.requests} (request-reply from the gateway). Returns the reply at
@@ -30,9 +31,12 @@ public class BookingRequestListener {
     private final BookingSaga saga;
     private final BookingRepository repo;
     private final BookingReplies replies;
+    private final TenantDirectory tenants;
     private final Clock clock;
 
-    public BookingRequestListener(BookingSaga saga, BookingRepository repo, BookingReplies replies, Clock clock) {
+    public BookingRequestListener(BookingSaga saga, BookingRepository repo, BookingReplies replies, TenantDirectory tenants,
+                                  Clock clock) {
+        this.tenants = tenants;
         this.saga = saga;
         this.repo = repo;
         this.replies = replies;
@@ -44,7 +48,7 @@ public class BookingRequestListener {
     public FunctionReply onRequest(ConsumerRecord<String, BookingRequest> record) {
         BookingRequest req = record.value();
         MessageContext ctx = MessageContext.from(record.headers());
-        TenantCatalog t = saga.tenants().get(req.getTenantId()).orElse(null);
+        TenantCatalog t = tenants.get(req.getTenantId()).orElse(null);
         if (t == null) {
             return new FunctionReply(new FailureResult("unknown_tenant", req.getTenantId()));
         }

@@ -38,7 +38,6 @@ import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.tenant.TenantCatalog;
-import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * The booking saga's steps in booking-service (DESIGN §5). Each public method is one database
@@ -52,20 +51,18 @@ public class BookingSaga {
     private final BookingRepository repo;
     private final Outbox outbox;
     private final TransactionTemplate tx;
-    private final TenantDirectory tenants;
     private final BookingReplies replies;
     private final Clock clock;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
-    public BookingSaga(BookingRepository repo, Outbox outbox, TransactionTemplate tx, TenantDirectory tenants,
+    public BookingSaga(BookingRepository repo, Outbox outbox, TransactionTemplate tx,
                        BookingReplies replies, Clock clock,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
         this.repo = repo;
         this.outbox = outbox;
         this.tx = tx;
-        this.tenants = tenants;
         this.replies = replies;
         this.clock = clock;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
@@ -319,9 +316,5 @@ public class BookingSaga {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    TenantDirectory tenants() {
-        return tenants;
     }
 }

@@ -35,7 +35,6 @@ import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
-import de.voicebooking.schemas.testing.TestTenants;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /** booking-service alone against the real Kafka broker, registry and PostgreSQL. */
@@ -68,9 +67,7 @@ class BookingServiceComponentTest {
 
     @BeforeEach
     void tenant() throws Exception {
-        ComponentTestSupport.awaitAssignment(registry, WAIT);
-        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
-        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+        ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
     }
 
     BookingResult start(String bookingId, String staff, String time) {

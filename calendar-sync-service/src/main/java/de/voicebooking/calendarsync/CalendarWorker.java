@@ -50,14 +50,14 @@ public class CalendarWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final TenantDirectory tenants;
     private final SlotRefresher refresher;
-    private final String defaultApiKey;
+    private final CalcomApiKeys keys;
     private final Duration orphanWatch;
     private final ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("calcom-", 0).daemon().factory());
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
 
     public CalendarWorker(SyncRepository repo, CalcomClient calcom, Outbox outbox, TransactionTemplate tx, TenantDirectory tenants,
-                          SlotRefresher refresher, @Value("${voicebooking.calcom.api-key:}") String defaultApiKey,
+                          SlotRefresher refresher, CalcomApiKeys keys,
                           @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes) {
         this.repo = repo;
         this.calcom = calcom;
@@ -65,7 +65,7 @@ public class CalendarWorker implements SmartLifecycle {
         this.tx = tx;
         this.tenants = tenants;
         this.refresher = refresher;
-        this.defaultApiKey = defaultApiKey;
+        this.keys = keys;
         this.orphanWatch = Duration.ofMinutes(orphanWatchMinutes);
     }
 
@@ -108,7 +108,7 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void create(Row r) {
-        String key = apiKey(r.tenantId());
+        String key = keys.forTenant(r.tenantId());
         String zone = tenants.get(r.tenantId()).map(t -> t.config().getTimeZone()).orElse("Europe/Berlin");
         CalcomOutcome out = calcom.create(key, r.eventTypeId(), r.startsAt(), r.customerName(), r.email(), r.phone(), zone,
                 Map.of("bookingId", r.bookingId(), "tenantId", r.tenantId(), "staffId", r.staffId()));
@@ -151,7 +151,7 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void cancel(Row r) {
-        CalcomOutcome out = calcom.cancel(apiKey(r.tenantId()), r.calcomUid(), "Abgesagt vom Anrufer");
+        CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), r.calcomUid(), "Abgesagt vom Anrufer");
         tx.executeWithoutResult(s -> {
             if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND)) {
                 repo.move(r.bookingId(), "CANCELLED", null, null, Instant.now(), null, false);
@@ -165,7 +165,7 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void compensate(Row r) {
-        String key = apiKey(r.tenantId());
+        String key = keys.forTenant(r.tenantId());
         String uid = r.calcomUid();
         if (uid == null) {
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
@@ -195,7 +195,7 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void watch(Row r) {
-        CalcomOutcome found = calcom.findByBookingId(apiKey(r.tenantId()), r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
+        CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
         tx.executeWithoutResult(s -> {
             if (found.is(Kind.OK)) {
                 log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
@@ -212,12 +212,6 @@ public class CalendarWorker implements SmartLifecycle {
     private void emit(Row r, SpecificRecord payload) {
         outbox.append(Topics.CALENDAR_EVENTS, r.bookingId(), new CalendarEvent(r.tenantId(), r.bookingId(), Instant.now(), payload),
                 MessageContext.root(r.tenantId(), null, null));
-    }
-
-    /** The tenant's Cal.com key: the variable its manifest names ({@code calcom.apiKeyEnv}), else CALCOM_API_KEY. */
-    String apiKey(String tenantId) {
-        return tenants.get(tenantId).map(t -> t.config().getCalcom().getApiKeyEnv()).map(System::getenv)
-                .filter(k -> !k.isBlank()).orElse(defaultApiKey);
     }
 
     @Override

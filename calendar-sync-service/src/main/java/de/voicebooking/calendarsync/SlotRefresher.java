@@ -39,19 +39,19 @@ public class SlotRefresher {
     private final CalcomClient calcom;
     private final TenantDirectory tenants;
     private final KafkaTemplate<String, Object> kafka;
-    private final String defaultApiKey;
+    private final CalcomApiKeys keys;
     private final int days;
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-refresh").daemon().factory());
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,
-                         @Value("${voicebooking.calcom.api-key:}") String defaultApiKey,
+                         CalcomApiKeys keys,
                          @Value("${voicebooking.calcom.refresh-days:14}") int days) {
         this.calcom = calcom;
         this.tenants = tenants;
         this.kafka = kafka;
-        this.defaultApiKey = defaultApiKey;
+        this.keys = keys;
         this.days = days;
         tenants.onChange(t -> refreshSoon(t.tenantId(), null));
     }
@@ -76,8 +76,7 @@ public class SlotRefresher {
     }
 
     void refresh(TenantCatalog t, Long only) {
-        String key = java.util.Optional.ofNullable(t.config().getCalcom().getApiKeyEnv()).map(System::getenv)
-                .filter(k -> !k.isBlank()).orElse(defaultApiKey);
+        String key = keys.forTenant(t);
         LocalDate today = LocalDate.now(t.zone());
         List<Long> eventTypes = only != null ? List.of(only)
                 : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();

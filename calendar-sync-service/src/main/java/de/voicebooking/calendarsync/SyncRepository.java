@@ -72,10 +72,7 @@ public class SyncRepository {
     /** Claims due work: rows in the given states whose next attempt is due, moving CREATE_DUE to CREATING. */
     public List<Row> claimDue(int limit) {
         List<Row> rows = jdbc.query("select " + COLS + " from sync_booking where state in ('CREATE_DUE','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
-                + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", (rs, i) -> new Row(
-                rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)), inst(rs.getTimestamp(6)),
-                rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                rs.getInt(13), inst(rs.getTimestamp(14))), limit);
+                + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", this::map, limit);
         for (Row r : rows) {
             // in-flight rows are invisible to other claims for a minute; the outcome sets the real next state
             jdbc.update("update sync_booking set state = case when state = 'CREATE_DUE' then 'CREATING' else state end, "
@@ -85,10 +82,7 @@ public class SyncRepository {
     }
 
     public Optional<Row> lock(String bookingId) {
-        return jdbc.query("select " + COLS + " from sync_booking where booking_id = ? for update", (rs, i) -> new Row(
-                rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)), inst(rs.getTimestamp(6)),
-                rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                rs.getInt(13), inst(rs.getTimestamp(14))), bookingId).stream().findFirst();
+        return jdbc.query("select " + COLS + " from sync_booking where booking_id = ? for update", this::map, bookingId).stream().findFirst();
     }
 
     /** Sets the state (and uid, error, watch window) and when to look again. */
@@ -106,6 +100,12 @@ public class SyncRepository {
     /** Records a webhook delivery; false if it was seen before. */
     public boolean firstWebhook(String key) {
         return jdbc.update("insert into webhook_seen (dedup_key) values (?) on conflict do nothing", key) == 1;
+    }
+
+    private Row map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
+                inst(rs.getTimestamp(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11),
+                rs.getString(12), rs.getInt(13), inst(rs.getTimestamp(14)));
     }
 
     private static Timestamp ts(Instant i) {

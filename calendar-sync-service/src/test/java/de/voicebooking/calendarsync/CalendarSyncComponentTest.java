@@ -98,9 +98,7 @@ class CalendarSyncComponentTest {
 
     @BeforeEach
     void tenant() throws Exception {
-        ComponentTestSupport.awaitAssignment(registry, WAIT);
-        kafka.publish(Topics.TENANT_CONFIG, tenant, TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode())), tenant);
-        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).isPresent(), WAIT, "tenant config");
+        ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
     }
 
     void requestConfirmation(String bookingId, int hour) {

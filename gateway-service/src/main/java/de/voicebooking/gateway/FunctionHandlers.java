@@ -87,7 +87,7 @@ public class FunctionHandlers {
         out.put("business_name", t.config().getName());
         out.put("customer_known", known);
         out.put("customer_name", known ? customer.get().getName() : null);
-        out.put("today", GermanSpeech.date(now.toLocalDate(), now.getYear() + 1));
+        out.put("today", GermanSpeech.fullDate(now.toLocalDate()));
         out.put("current_time", GermanSpeech.time(now.toLocalTime().withSecond(0).withNano(0)));
         return out;
     }

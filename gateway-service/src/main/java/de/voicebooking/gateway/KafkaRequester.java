@@ -72,6 +72,8 @@ public class KafkaRequester {
                                                                           @Value("${spring.application.name}") String app) {
             ConcurrentMessageListenerContainer<String, Object> c = factory.createContainer(Topics.GATEWAY_REPLIES);
             c.getContainerProperties().setGroupId(app + "-" + UUID.randomUUID()); // one group per instance
+            // a new instance waits only for replies to its own requests: start at the end
+            c.getContainerProperties().getKafkaConsumerProperties().setProperty("auto.offset.reset", "latest");
             c.setAutoStartup(false); // the template starts it
             return c;
         }

@@ -124,15 +124,12 @@ class GatewayComponentTest {
 
     @Test
     void whenNoServiceAnswersInTimeTheAgentStillGetsASentence() throws Exception {
-        long t0 = System.nanoTime();
         HttpResponse<String> res = post("list_services", "{\"query\":\"Bart\"}", NUMBER, KEY);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         JsonNode body = json.readTree(res.body());
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(body.path("success").asBoolean()).isFalse();
         assertThat(body.path("error_code").asString()).isEqualTo("timeout");
         assertThat(body.path("message").asString()).startsWith("Einen Moment bitte");
-        assertThat(ms).isGreaterThanOrEqualTo(1400);
     }
 
     @Test

@@ -24,6 +24,12 @@ public final class GermanSpeech {
         return d.getYear() == currentYear ? s : s + " " + d.getYear();
     }
 
+    /** "Freitag, der 20. November 2026": today's full date, as the agent's context gets it. */
+    public static String fullDate(LocalDate d) {
+        return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", der " + d.getDayOfMonth() + ". "
+                + d.getMonth().getDisplayName(TextStyle.FULL, DE) + " " + d.getYear();
+    }
+
     /** "14 Uhr", "14:30 Uhr". */
     public static String time(LocalTime t) {
         return t.getMinute() == 0 ? t.getHour() + " Uhr" : t.getHour() + ":" + String.format("%02d", t.getMinute()) + " Uhr";

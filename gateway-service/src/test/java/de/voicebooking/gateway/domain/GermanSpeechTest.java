@@ -15,6 +15,7 @@ class GermanSpeechTest {
                 .isEqualTo("Dienstag, den 24. November, um 14:30 Uhr");
         assertThat(GermanSpeech.dateTime(LocalDate.of(2027, 1, 2), LocalTime.of(9, 0), 2026))
                 .isEqualTo("Samstag, den 2. Januar 2027, um 9 Uhr");
+        assertThat(GermanSpeech.fullDate(LocalDate.of(2026, 11, 20))).isEqualTo("Freitag, der 20. November 2026");
         assertThat(GermanSpeech.price(4500)).isEqualTo("45 Euro");
         assertThat(GermanSpeech.price(2850)).isEqualTo("28,50 Euro");
         assertThat(GermanSpeech.list(List.of("A", "B", "C"))).isEqualTo("A, B und C");

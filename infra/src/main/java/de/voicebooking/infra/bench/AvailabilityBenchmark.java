@@ -1,5 +1,6 @@
 package de.voicebooking.infra.bench;
 
+import de.voicebooking.infra.Env;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +38,9 @@ public final class AvailabilityBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        String gateway = env("GATEWAY_URL", "http://127.0.0.1:8080");
-        String direct = env("AVAILABILITY_URL", "http://127.0.0.1:8082");
-        String key = env("RETELL_API_KEY", "");
+        String gateway = Env.get("GATEWAY_URL", "http://127.0.0.1:8080");
+        String direct = Env.get("AVAILABILITY_URL", "http://127.0.0.1:8082");
+        String key = Env.get("RETELL_API_KEY", "");
         LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(3);
         while (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             day = day.plusDays(1);
@@ -107,10 +108,6 @@ public final class AvailabilityBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    private static String env(String k, String d) {
-        String v = System.getenv(k);
-        return v == null || v.isBlank() ? d : v;
-    }
 
     private AvailabilityBenchmark() {
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -523,9 +522,7 @@ public class CalcomSimulator {
     }
 
     static String time(Instant i, ZoneId zone) {
-        OffsetDateTime t = i.atZone(zone).toOffsetDateTime();
-        return zone.equals(ZoneOffset.UTC) ? i.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replaceFirst("(\\d{2}:\\d{2})Z$", "$1:00.000Z")
-                .replaceFirst("(\\d{2}:\\d{2}:\\d{2})Z$", "$1.000Z") : MILLIS.format(t);
+        return MILLIS.format(i.atZone(zone)); // "2030-03-04T08:00:00.000Z" in UTC, "+01:00" elsewhere (§3.1)
     }
 
     private static void sleep(long ms) {

@@ -1,5 +1,6 @@
 package de.voicebooking.infra.call;
 
+import de.voicebooking.infra.Env;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ public final class ScriptedCall {
     }
 
     public static void main(String[] args) {
-        Outcome o = play(env("GATEWAY_URL", "http://127.0.0.1:8080"), env("RETELL_API_KEY", ""), env("CALCOM_BASE_URL", "http://127.0.0.1:8090"),
+        Outcome o = play(Env.get("GATEWAY_URL", "http://127.0.0.1:8080"), Env.get("RETELL_API_KEY", ""), Env.get("CALCOM_BASE_URL", "http://127.0.0.1:8090"),
                 args.length > 0 ? args[0] : "+4915112345678", true);
         boolean ok = "confirmed".equals(o.confirmStatus()) && "cancelled".equals(o.cancelStatus())
                 && "accepted".equals(o.calcomAfterConfirm()) && "cancelled".equals(o.calcomAfterCancel());
@@ -97,10 +98,6 @@ public final class ScriptedCall {
         }
     }
 
-    private static String env(String k, String d) {
-        String v = System.getenv(k);
-        return v == null || v.isBlank() ? d : v;
-    }
 
     private ScriptedCall() {
     }

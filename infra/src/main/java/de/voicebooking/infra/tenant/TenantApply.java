@@ -1,5 +1,6 @@
 package de.voicebooking.infra.tenant;
 
+import de.voicebooking.infra.Env;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +34,8 @@ public final class TenantApply {
             return;
         }
         Map<String, Object> p = new HashMap<>(SerdeSettings.producer("apicurio",
-                env("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085/apis/registry/v3")));
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+                Env.get("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085/apis/registry/v3")));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(p)) {
             ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.TENANT_CONFIG, config.getTenantId(), config);
             MessageContext.root(config.getTenantId(), null, null).writeTo(rec.headers());
@@ -44,10 +45,6 @@ public final class TenantApply {
                 config.getServices().size(), config.getStaff().size(), config.getPhoneNumbers());
     }
 
-    private static String env(String k, String d) {
-        String v = System.getenv(k);
-        return v == null || v.isBlank() ? d : v;
-    }
 
     private TenantApply() {
     }

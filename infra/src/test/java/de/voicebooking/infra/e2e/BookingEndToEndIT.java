@@ -1,5 +1,6 @@
 package de.voicebooking.infra.e2e;
 
+import de.voicebooking.infra.Env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -30,9 +31,9 @@ import de.voicebooking.schemas.testing.KafkaTestClient;
  * CALCOM_BASE_URL).
  */
 class BookingEndToEndIT {
-    static final String GATEWAY = env("GATEWAY_URL", "http://127.0.0.1:8080");
-    static final String KEY = env("RETELL_API_KEY", "");
-    static final String CALCOM = env("CALCOM_BASE_URL", "http://127.0.0.1:8090");
+    static final String GATEWAY = Env.get("GATEWAY_URL", "http://127.0.0.1:8080");
+    static final String KEY = Env.get("RETELL_API_KEY", "");
+    static final String CALCOM = Env.get("CALCOM_BASE_URL", "http://127.0.0.1:8090");
     static final String SALON = "+4930555010";
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     final HttpClient http = HttpClient.newHttpClient();
@@ -153,8 +154,4 @@ class BookingEndToEndIT {
         }
     }
 
-    private static String env(String k, String d) {
-        String v = System.getenv(k);
-        return v == null || v.isBlank() ? d : v;
-    }
 }

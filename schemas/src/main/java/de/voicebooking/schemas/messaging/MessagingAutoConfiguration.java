@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -47,6 +48,13 @@ import de.voicebooking.schemas.Topics;
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 public class MessagingAutoConfiguration {
+
+    /** The UTC system clock the services' domain code reads; tests may declare their own. */
+    @Bean
+    @ConditionalOnMissingBean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
 
     @Bean
     KafkaAdmin.NewTopics voicebookingTopics() {

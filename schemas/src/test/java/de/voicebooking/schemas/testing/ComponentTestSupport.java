@@ -32,6 +32,18 @@ public final class ComponentTestSupport {
         }
     }
 
+    /**
+     * Waits for the service's listeners, publishes {@link TestTenants#salon} as {@code tenantId}
+     * and waits until the service knows it.
+     */
+    public static void applyTenant(KafkaListenerEndpointRegistry registry, KafkaTestClient kafka,
+                                   de.voicebooking.schemas.tenant.TenantDirectory tenants, String tenantId) throws InterruptedException {
+        awaitAssignment(registry, Duration.ofSeconds(15));
+        kafka.publish(de.voicebooking.schemas.Topics.TENANT_CONFIG, tenantId,
+                TestTenants.salon(tenantId, "+4930" + Math.abs(tenantId.hashCode())), tenantId);
+        awaitTrue(() -> tenants.get(tenantId).isPresent(), Duration.ofSeconds(15), "tenant config of " + tenantId);
+    }
+
     /** Blocks until every listener container has partitions assigned. */
     public static void awaitAssignment(KafkaListenerEndpointRegistry registry, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
