@@ -11,6 +11,7 @@ import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /** Answers availability.requests (request-reply from the gateway). */
@@ -24,7 +25,8 @@ public class AvailabilityRequestListener {
         this.tenants = tenants;
     }
 
-    @KafkaListener(topics = Topics.AVAILABILITY_REQUESTS, concurrency = "3")
+    @KafkaListener(topics = Topics.AVAILABILITY_REQUESTS, concurrency = "3",
+            containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
     public FunctionReply onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
         AvailabilityRequest r = record.value();

@@ -21,6 +21,7 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.customer.domain.PhoneNumbers;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.InboxHandler;
 import de.voicebooking.schemas.messaging.Outbox;
 
@@ -67,7 +68,7 @@ public class CustomerListeners {
         });
     }
 
-    @KafkaListener(topics = Topics.CUSTOMER_REQUESTS)
+    @KafkaListener(topics = Topics.CUSTOMER_REQUESTS, containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
     public FunctionReply onRequest(ConsumerRecord<String, CustomerRequest> record) {
         CustomerRequest r = record.value();

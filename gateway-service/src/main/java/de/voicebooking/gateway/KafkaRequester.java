@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
@@ -68,9 +70,11 @@ public class KafkaRequester {
     @Configuration(proxyBeanMethods = false)
     static class Config {
         @Bean
-        ConcurrentMessageListenerContainer<String, Object> replyContainer(ConcurrentKafkaListenerContainerFactory<String, Object> factory,
-                                                                          @Value("${spring.application.name}") String app) {
-            ConcurrentMessageListenerContainer<String, Object> c = factory.createContainer(Topics.GATEWAY_REPLIES);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ConcurrentMessageListenerContainer<String, Object> replyContainer(
+                @Qualifier(MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+                @Value("${spring.application.name}") String app) {
+            ConcurrentMessageListenerContainer<String, Object> c = (ConcurrentMessageListenerContainer) factory.createContainer(Topics.GATEWAY_REPLIES);
             c.getContainerProperties().setGroupId(app + "-" + UUID.randomUUID()); // one group per instance
             // a new instance waits only for replies to its own requests: start at the end
             c.getContainerProperties().getKafkaConsumerProperties().setProperty("auto.offset.reset", "latest");

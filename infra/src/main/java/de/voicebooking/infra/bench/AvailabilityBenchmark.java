@@ -1,10 +1,8 @@
 package de.voicebooking.infra.bench;
 
 import de.voicebooking.infra.Env;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import de.voicebooking.infra.call.RetellClient;
 
@@ -38,6 +39,7 @@ public final class AvailabilityBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        String only = args.length > 1 ? args[1] : "both"; // gateway | direct | both (for profiling one side)
         String gateway = Env.get("GATEWAY_URL", "http://127.0.0.1:8080");
         String direct = Env.get("AVAILABILITY_URL", "http://127.0.0.1:8082");
         String key = Env.get("RETELL_API_KEY", "");
@@ -47,8 +49,7 @@ public final class AvailabilityBenchmark {
         }
         Map<String, String> q = Map.of("date", day.toString(), "time", "10:00", "service", "Herrenschnitt");
         RetellClient retell = new RetellClient(gateway, key, "+4915199999999", "+4930555010");
-        HttpClient http = HttpClient.newBuilder().build();
-        URI directUri = URI.create(direct + "/availability/check?tenant=salon-demo&date=" + day + "&time=10:00&service=Herrenschnitt");
+        String directUri = direct + "/availability/check?tenant=salon-demo&date=" + day + "&time=10:00&service=Herrenschnitt";
         LongSupplier viaGateway = () -> {
             RetellClient.Answer a = retell.call("check_availability", q);
             if (a.status() != 200 || !a.body().path("success").asBoolean()) {
@@ -59,18 +60,28 @@ public final class AvailabilityBenchmark {
         LongSupplier viaDirect = () -> {
             try {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(directUri).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("direct answered " + r.statusCode());
+                int status = RetellClient.HTTP.execute(new HttpGet(directUri), r -> {
+                    EntityUtils.consume(r.getEntity());
+                    return r.getCode();
+                });
+                if (status != 200) {
+                    throw new IllegalStateException("direct answered " + status);
                 }
                 return (System.nanoTime() - t0) / 1000;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
         System.out.printf("check_availability, %d requests per run, %s 10:00 Herrenschnitt%n", n, day);
-        run("warm-up", viaGateway, 1, Math.min(300, n));
-        run("warm-up", viaDirect, 1, Math.min(300, n));
+        // warm-up at the measured concurrency, so that the figures show compiled code, not the JIT at work
+        if (!only.equals("both")) {
+            LongSupplier call = only.equals("direct") ? viaDirect : viaGateway;
+            run("warm-up", call, 16, n);
+            System.out.printf("concurrency 16  %s: %s%n", only, run(only, call, 16, n));
+            System.exit(0);
+        }
+        run("warm-up", viaGateway, 16, n);
+        run("warm-up", viaDirect, 16, n);
         for (int c : new int[]{1, 16}) {
             Figures g = run("gateway", viaGateway, c, n);
             Figures d = run("direct ", viaDirect, c, n);

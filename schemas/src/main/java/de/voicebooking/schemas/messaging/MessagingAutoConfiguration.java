@@ -15,18 +15,22 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +52,8 @@ import de.voicebooking.schemas.Topics;
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 public class MessagingAutoConfiguration {
+    /** Bean name of the container factory for queries and replies ({@code containerFactory} of a listener). */
+    public static final String REQUEST_REPLY_LISTENER_FACTORY = "requestReplyListenerFactory";
 
     /** The UTC system clock the services' domain code reads; tests may declare their own. */
     @Bean
@@ -80,6 +86,27 @@ public class MessagingAutoConfiguration {
             @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
             @Value("${voicebooking.schema-registry.url}") String registryUrl) {
         return factory -> factory.updateConfigs(SerdeSettings.consumer(flavour, registryUrl));
+    }
+
+    /**
+     * Listener containers for request-reply traffic: read-only queries ({@code
+     * availability.requests}, {@code customer.requests}) and the gateway's reply topic. Losing or
+     * repeating such a record on a restart is harmless (a query has no effect, a late reply
+     * finds no waiting request), so offsets are committed asynchronously at most once a second
+     * ({@code AckMode.TIME}) instead of a synchronous commit after every poll, which would add
+     * a broker round trip and an offsets-log append to every call. Commands keep Boot's default
+     * container factory.
+     */
+    @Bean(REQUEST_REPLY_LISTENER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> requestReplyListenerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> f = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(f, consumerFactory);
+        ContainerProperties props = f.getContainerProperties();
+        props.setAckMode(ContainerProperties.AckMode.TIME);
+        props.setAckTime(1000);
+        props.setSyncCommits(false);
+        return f;
     }
 
     /**
