@@ -1,6 +1,7 @@
 package de.voicebooking.gateway;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -12,11 +13,12 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  */
 public record FunctionCall(String name, Map<String, String> args, String callId, String fromNumber,
                            TenantCatalog tenant, MessageContext context) {
+    private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("^\\{\\{.*}}$");
 
     /** An argument, trimmed; null when absent, blank or an unresolved {@code {{variable}}} (retell.md §5.3). */
     public String arg(String key) {
         String v = args.get(key);
-        if (v == null || v.isBlank() || v.matches("^\\{\\{.*}}$")) {
+        if (v == null || v.isBlank() || UNRESOLVED_VARIABLE.matcher(v).matches()) {
             return null;
         }
         return v.trim();

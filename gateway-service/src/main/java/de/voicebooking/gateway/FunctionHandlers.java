@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -45,11 +47,13 @@ import de.voicebooking.schemas.Topics;
 @Component
 public class FunctionHandlers {
     private final KafkaRequester kafka;
-    private final Environment env;
+    private final Map<String, Long> timeoutsMs;
 
     public FunctionHandlers(KafkaRequester kafka, Environment env) {
         this.kafka = kafka;
-        this.env = env;
+        // bound once: an Environment look-up walks every property source, too slow for each call
+        this.timeoutsMs = Map.copyOf(Binder.get(env).bind("voicebooking.timeouts-ms", Bindable.mapOf(String.class, Long.class))
+                .orElse(Map.of()));
     }
 
     /** Runs function {@code call.name()}; never throws for bad input. */
@@ -229,8 +233,7 @@ public class FunctionHandlers {
     }
 
     Duration timeout(String function) {
-        Long ms = env.getProperty("voicebooking.timeouts-ms." + function, Long.class);
-        return Duration.ofMillis(ms != null ? ms : env.getProperty("voicebooking.timeouts-ms.default", Long.class, 1500L));
+        return Duration.ofMillis(timeoutsMs.getOrDefault(function, timeoutsMs.getOrDefault("default", 1500L)));
     }
 
     private static Map<String, Object> busy() {

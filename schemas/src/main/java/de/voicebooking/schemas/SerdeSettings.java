@@ -93,6 +93,7 @@ public final class SerdeSettings {
         } else {
             m.put("apicurio.registry.url", registryUrl);
             m.put("apicurio.registry.headers.enabled", false);
+            m.put("apicurio.registry.avro-datum-provider", SchemaIdentityDatumProvider.class.getName());
         }
         return m;
     }

@@ -5,9 +5,14 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StaffMember;
@@ -17,11 +22,59 @@ import de.voicebooking.avro.TenantConfig;
  * Read-only view of one tenant manifest (DESIGN §7) with the exact lookups several services
  * need: service by id, name or synonym; staff by id, full or first name; opening hours of a
  * day. Fuzzy matching of what a caller said belongs to availability-service, not here.
+ *
+ * <p>Built once per manifest version and then shared by every request: the normalized names,
+ * the time zone and the opening hours are indexed at construction, so a lookup is a map access.
  */
-public record TenantCatalog(TenantConfig config) {
+public final class TenantCatalog {
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]");
+    private static final Pattern HOURS_DASH = Pattern.compile("\\s*-\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** Opening hours of one day, tenant-local. */
     public record Hours(LocalTime open, LocalTime close) {
+    }
+
+    private final TenantConfig config;
+    private final ZoneId zone;
+    private final Map<String, ServiceOffering> servicesByKey = new HashMap<>();
+    private final Map<String, ServiceOffering> servicesById = new HashMap<>();
+    private final Map<String, StaffMember> staffByKey = new HashMap<>();
+    private final Map<String, StaffMember> staffById = new HashMap<>();
+    private final Map<DayOfWeek, String> hoursText = new EnumMap<>(DayOfWeek.class);
+    private final Map<DayOfWeek, Hours> hoursByDay = new EnumMap<>(DayOfWeek.class);
+
+    /** @param config the manifest as published on {@code tenant.config} */
+    public TenantCatalog(TenantConfig config) {
+        this.config = config;
+        this.zone = ZoneId.of(config.getTimeZone());
+        for (ServiceOffering s : config.getServices()) { // first wins, as in manifest order
+            servicesById.putIfAbsent(s.getId(), s);
+            servicesByKey.putIfAbsent(normalize(s.getId()), s);
+            servicesByKey.putIfAbsent(normalize(s.getName()), s);
+            s.getSynonyms().forEach(syn -> servicesByKey.putIfAbsent(normalize(syn), s));
+        }
+        for (StaffMember m : config.getStaff()) {
+            staffById.putIfAbsent(m.getId(), m);
+            staffByKey.putIfAbsent(normalize(m.getId()), m);
+            staffByKey.putIfAbsent(normalize(m.getName()), m);
+            staffByKey.putIfAbsent(normalize(SPACES.split(m.getName().trim())[0]), m);
+        }
+        for (DayOfWeek d : DayOfWeek.values()) {
+            String value = config.getHours().get(dayKey(d));
+            if (value != null && !value.isBlank()) {
+                hoursText.put(d, value);
+                parseHours(value).ifPresent(h -> hoursByDay.put(d, h));
+            }
+        }
+        servicesByKey.remove("");
+        staffByKey.remove("");
+    }
+
+    /** The manifest itself. */
+    public TenantConfig config() {
+        return config;
     }
 
     public String tenantId() {
@@ -29,46 +82,25 @@ public record TenantCatalog(TenantConfig config) {
     }
 
     public ZoneId zone() {
-        return ZoneId.of(config.getTimeZone());
+        return zone;
     }
 
     /** Exact match (case, accents and spaces ignored) on id, name or a synonym. */
     public Optional<ServiceOffering> service(String text) {
-        String key = normalize(text);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        for (ServiceOffering s : config.getServices()) {
-            if (normalize(s.getId()).equals(key) || normalize(s.getName()).equals(key)
-                    || s.getSynonyms().stream().anyMatch(syn -> normalize(syn).equals(key))) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(servicesByKey.get(normalize(text)));
     }
 
     /** Exact match on id, full name or first name. */
     public Optional<StaffMember> staff(String text) {
-        String key = normalize(text);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        for (StaffMember m : config.getStaff()) {
-            String full = normalize(m.getName());
-            String first = normalize(m.getName().split("\\s+")[0]);
-            if (normalize(m.getId()).equals(key) || full.equals(key) || first.equals(key)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(staffByKey.get(normalize(text)));
     }
 
     public Optional<StaffMember> staffById(String id) {
-        return config.getStaff().stream().filter(m -> m.getId().equals(id)).findFirst();
+        return Optional.ofNullable(staffById.get(id));
     }
 
     public Optional<ServiceOffering> serviceById(String id) {
-        return config.getServices().stream().filter(s -> s.getId().equals(id)).findFirst();
+        return Optional.ofNullable(servicesById.get(id));
     }
 
     /** Services whose Cal.com event type is {@code eventTypeId}. */
@@ -83,15 +115,21 @@ public record TenantCatalog(TenantConfig config) {
      * @throws IllegalArgumentException for a malformed value
      */
     public Optional<Hours> hours(LocalDate date) {
-        String value = config.getHours().get(dayKey(date.getDayOfWeek()));
-        if (value == null || value.isBlank()) {
+        DayOfWeek d = date.getDayOfWeek();
+        Hours h = hoursByDay.get(d);
+        if (h == null && hoursText.containsKey(d)) {
+            throw new IllegalArgumentException("bad hours '" + hoursText.get(d) + "' in tenant " + tenantId());
+        }
+        return Optional.ofNullable(h);
+    }
+
+    private static Optional<Hours> parseHours(String value) {
+        String[] parts = HOURS_DASH.split(value.trim());
+        try {
+            return parts.length == 2 ? Optional.of(new Hours(LocalTime.parse(parts[0]), LocalTime.parse(parts[1]))) : Optional.empty();
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-        String[] parts = value.trim().split("\\s*-\\s*");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("bad hours '" + value + "' in tenant " + tenantId());
-        }
-        return Optional.of(new Hours(LocalTime.parse(parts[0]), LocalTime.parse(parts[1])));
     }
 
     /** mon, tue, ... sun */
@@ -106,7 +144,7 @@ public record TenantCatalog(TenantConfig config) {
         }
         String s = text.toLowerCase(Locale.GERMAN).trim()
                 .replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
-        s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return s.replaceAll("[^a-z0-9]", "");
+        s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_ALNUM.matcher(s).replaceAll("");
     }
 }

@@ -1,0 +1,62 @@
+package de.voicebooking.schemas.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.StaffMember;
+import de.voicebooking.avro.TenantConfig;
+import de.voicebooking.schemas.testing.TestTenants;
+
+class TenantCatalogTest {
+    private final TenantCatalog salon = new TenantCatalog(TestTenants.salon("t1", "+4930111"));
+
+    @Test
+    void findsServicesByIdNameOrSynonymIgnoringCaseUmlautsAndSpaces() {
+        assertThat(salon.service("herrenschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
+        assertThat(salon.service("  DAMEN schnitt ").map(ServiceOffering::getId)).contains("damenschnitt");
+        assertThat(salon.service("Maennerhaarschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
+        assertThat(salon.service("Männer-Haarschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
+        assertThat(salon.service("Färben")).isEmpty();
+        assertThat(salon.service("")).isEmpty();
+        assertThat(salon.service(null)).isEmpty();
+    }
+
+    @Test
+    void findsStaffByIdFullOrFirstName() {
+        assertThat(salon.staff("Lisa").map(StaffMember::getId)).contains("lisa");
+        assertThat(salon.staff("lisa müller").map(StaffMember::getId)).contains("lisa");
+        assertThat(salon.staff("MAX").map(StaffMember::getId)).contains("max");
+        assertThat(salon.staff("Weber")).isEmpty();
+        assertThat(salon.staffById("max").map(StaffMember::getName)).contains("Max Weber");
+        assertThat(salon.serviceById("damenschnitt").map(ServiceOffering::getDurationMinutes)).contains(45);
+    }
+
+    @Test
+    void theFirstServiceInManifestOrderWinsASharedSynonym() {
+        TenantConfig base = TestTenants.salon("t2", "+4930222");
+        var services = new java.util.ArrayList<>(base.getServices());
+        services.set(1, ServiceOffering.newBuilder(services.get(1)).setSynonyms(java.util.List.of("Männerhaarschnitt")).build());
+        TenantCatalog c = new TenantCatalog(TenantConfig.newBuilder(base).setServices(services).build());
+        assertThat(c.service("Männerhaarschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
+    }
+
+    @Test
+    void openingHoursPerDayAndClosedDaysAndMalformedValues() {
+        Map<String, String> hours = new HashMap<>(Map.of("mon", "09:00 - 18:00", "tue", "9-18", "wed", " "));
+        TenantCatalog c = new TenantCatalog(TenantConfig.newBuilder(TestTenants.salon("t3", "+4930333")).setHours(hours).build());
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        assertThat(c.hours(monday)).contains(new TenantCatalog.Hours(LocalTime.of(9, 0), LocalTime.of(18, 0)));
+        assertThatThrownBy(() -> c.hours(monday.plusDays(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9-18");
+        assertThat(c.hours(monday.plusDays(2))).isEmpty();
+        assertThat(c.hours(monday.plusDays(6))).isEmpty();
+        assertThat(c.zone().getId()).isEqualTo("Europe/Berlin");
+    }
+}
