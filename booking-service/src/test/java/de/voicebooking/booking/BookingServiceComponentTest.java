@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
@@ -114,6 +115,7 @@ class BookingServiceComponentTest {
         assertThat(start(id, "max", "15:00").getStatus()).isEqualTo("HELD");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant);
+        awaitConfirmationRequested(id); // customer-service and calendar-sync react to it, never earlier
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
@@ -128,6 +130,7 @@ class BookingServiceComponentTest {
         start(id, "max", "16:00");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant);
+        awaitConfirmationRequested(id);
         kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
                 new CalendarBookingFailed("slot_taken", "User either already has booking at this time or is not available")), tenant);
         BookingResult outcome = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
@@ -135,5 +138,10 @@ class BookingServiceComponentTest {
         assertThat(outcome.getReason()).isEqualTo("slot_taken");
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT);
         assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).isEqualTo("HELD");
+    }
+
+    private void awaitConfirmationRequested(String bookingId) {
+        kafka.await(Topics.BOOKING_EVENTS, r -> bookingId.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmationRequested, WAIT);
     }
 }
