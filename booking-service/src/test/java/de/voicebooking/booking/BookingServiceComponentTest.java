@@ -2,25 +2,31 @@ package de.voicebooking.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.BookingRequest;
@@ -41,6 +47,42 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 /** booking-service alone against the real Kafka broker, registry and PostgreSQL. */
 @SpringBootTest(properties = {})
 class BookingServiceComponentTest {
+    /** The service's clock: system time plus an offset a test may move forward (reset after each test). */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        void reset() {
+            offset = Duration.ZERO;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        MovableClock clock() {
+            return new MovableClock();
+        }
+    }
+
     static final Duration WAIT = Duration.ofSeconds(15);
     static KafkaTestClient kafka;
     final String tenant = "t-" + UUID.randomUUID();
@@ -50,6 +92,8 @@ class BookingServiceComponentTest {
     TenantDirectory tenants;
     @Autowired
     KafkaListenerEndpointRegistry registry;
+    @Autowired
+    MovableClock clock;
 
     @org.springframework.test.context.DynamicPropertySource
     static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
@@ -59,6 +103,11 @@ class BookingServiceComponentTest {
     @BeforeAll
     static void client() {
         kafka = new KafkaTestClient(Topics.BOOKING_EVENTS);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @AfterAll
@@ -122,6 +171,19 @@ class BookingServiceComponentTest {
                 new CalendarBookingCreated("uid-" + id)), tenant);
         FunctionReply reply = kafka.awaitReply(corr, WAIT);
         assertThat(((BookingResult) reply.getPayload()).getStatus()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void anUnconfirmedHoldExpiresAfterHoldMinutesAndFreesTheSlot() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "17:00").getStatus()).isEqualTo("HELD");
+        assertThat(start(UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("REJECTED");
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // TestTenants: holdMinutes 5; the sweeper runs every second
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingExpired, WAIT);
+        FunctionReply late = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), tenant, WAIT);
+        assertThat(((BookingResult) late.getPayload()).getStatus()).isEqualTo("EXPIRED");
+        assertThat(start(UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("HELD");
     }
 
     @Test
