@@ -37,8 +37,10 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * and compensation (DESIGN §5.6). Creation is never retried blindly: an uncertain outcome is
  * followed by a look-up by our booking id in the metadata; if the booking is not found the
  * saga is told it failed and the row is watched for {@code orphan-watch-minutes}, cancelling
- * any booking that appears later. Compensation is retried with exponential backoff and, after
- * {@value #MAX_COMPENSATION_ATTEMPTS} attempts, reported as CalendarCompensationFailed.
+ * any booking that appears later. Compensation is retried with exponential backoff ({@code
+ * compensation-backoff-ms} doubled per attempt, at most 64 times that: by default 2 s, 4 s, … 32 s)
+ * and, after {@value #MAX_COMPENSATION_ATTEMPTS} attempts, reported as CalendarCompensationFailed
+ * for an operator; the row stays COMPENSATION_FAILED.
  */
 @Component
 public class CalendarWorker implements SmartLifecycle {
@@ -52,13 +54,15 @@ public class CalendarWorker implements SmartLifecycle {
     private final SlotRefresher refresher;
     private final CalcomApiKeys keys;
     private final Duration orphanWatch;
+    private final long backoffMs;
     private final ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("calcom-", 0).daemon().factory());
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
 
     public CalendarWorker(SyncRepository repo, CalcomClient calcom, Outbox outbox, TransactionTemplate tx, TenantDirectory tenants,
                           SlotRefresher refresher, CalcomApiKeys keys,
-                          @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes) {
+                          @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes,
+                          @Value("${voicebooking.calcom.compensation-backoff-ms:1000}") long backoffMs) {
         this.repo = repo;
         this.calcom = calcom;
         this.outbox = outbox;
@@ -67,6 +71,7 @@ public class CalendarWorker implements SmartLifecycle {
         this.refresher = refresher;
         this.keys = keys;
         this.orphanWatch = Duration.ofMinutes(orphanWatchMinutes);
+        this.backoffMs = backoffMs;
     }
 
     /** Work is waiting: look now instead of at the next poll. */
@@ -188,7 +193,7 @@ public class CalendarWorker implements SmartLifecycle {
                 emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
             } else {
                 repo.move(r.bookingId(), "COMPENSATE_DUE", cancelledUid, out.detail(),
-                        Instant.now().plusSeconds(1L << Math.min(r.attempts() + 1, 6)), null, true);
+                        Instant.now().plusMillis(backoffMs << Math.min(r.attempts() + 1, 6)), null, true);
             }
         });
         refresher.refreshSoon(r.tenantId(), r.eventTypeId());

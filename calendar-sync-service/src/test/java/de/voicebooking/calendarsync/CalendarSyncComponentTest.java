@@ -32,6 +32,7 @@ import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
@@ -63,6 +64,8 @@ class CalendarSyncComponentTest {
     KafkaListenerEndpointRegistry registry;
     @Autowired
     TenantDirectory tenants;
+    @Autowired
+    SyncRepository sync;
     @LocalServerPort
     int port;
 
@@ -83,6 +86,7 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.api-key", () -> API_KEY);
         r.add("voicebooking.calcom.webhook-secret", () -> SECRET);
         r.add("voicebooking.calcom.refresh-days", () -> "7");
+        r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
     }
 
     @BeforeAll
@@ -153,6 +157,27 @@ class CalendarSyncComponentTest {
         assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
         kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "compensating cancel");
+    }
+
+    @Test
+    void aCompensationCalcomKeepsRefusingIsReportedAfterSixAttemptsAndTheBookingLeftForAnOperator() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 17);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        // a 4xx refusal: Cal.com is up (the circuit stays closed), it just will not cancel this booking
+        HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + calcom.port() + "/admin/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(f.statusCode()).isEqualTo(201);
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCompensationFailed, WAIT);
+        assertThat(((CalendarCompensationFailed) ((CalendarEvent) failed.value()).getPayload()).getUid()).isEqualTo(uid);
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
+        assertThat(row.attempts()).isEqualTo(CalendarWorker.MAX_COMPENSATION_ATTEMPTS);
+        assertThat(inCalcom(id).status).isEqualTo("accepted"); // nothing pretends it was cancelled
     }
 
     @Test

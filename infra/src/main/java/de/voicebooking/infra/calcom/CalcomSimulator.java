@@ -155,8 +155,7 @@ public class CalcomSimulator {
                         sleep(f.latencyMs());
                     }
                     if (f.status() > 0) {
-                        error(ex, f.status(), f.status() == 429 ? "ThrottlerException" : "InternalServerErrorException",
-                                f.status() == 429 ? "CustomThrottlerGuard - Too many requests. Please try again later." : "Internal server error");
+                        injectedError(ex, f.status());
                         return;
                     }
                 }
@@ -508,6 +507,18 @@ public class CalcomSimulator {
     }
 
     /** Error envelope (A) of calcom-api-v2.md §6.1. */
+    /** The error body Cal.com's API answers with for {@code status} (NestJS exception names). */
+    private void injectedError(HttpExchange ex, int status) throws IOException {
+        switch (status) {
+            case 429 -> error(ex, status, "ThrottlerException", "CustomThrottlerGuard - Too many requests. Please try again later.");
+            case 400 -> error(ex, status, "BadRequestException", "Bad request");
+            case 401 -> error(ex, status, "UnauthorizedException", "Invalid Access Token.");
+            case 403 -> error(ex, status, "ForbiddenException", "Forbidden resource");
+            case 404 -> error(ex, status, "NotFoundException", "Not found");
+            default -> error(ex, status, "InternalServerErrorException", "Internal server error");
+        }
+    }
+
     private void error(HttpExchange ex, int status, String code, String message) throws IOException {
         Map<String, Object> details = Map.of("message", message, "statusCode", status);
         send(ex, status, Map.of("status", "error", "timestamp", time(Instant.now(), ZoneOffset.UTC), "path", ex.getRequestURI().getPath(),
