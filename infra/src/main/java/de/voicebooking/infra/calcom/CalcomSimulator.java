@@ -506,7 +506,6 @@ public class CalcomSimulator {
         return q;
     }
 
-    /** Error envelope (A) of calcom-api-v2.md §6.1. */
     /** The error body Cal.com's API answers with for {@code status} (NestJS exception names). */
     private void injectedError(HttpExchange ex, int status) throws IOException {
         switch (status) {
@@ -519,6 +518,7 @@ public class CalcomSimulator {
         }
     }
 
+    /** Error envelope (A) of calcom-api-v2.md §6.1. */
     private void error(HttpExchange ex, int status, String code, String message) throws IOException {
         Map<String, Object> details = Map.of("message", message, "statusCode", status);
         send(ex, status, Map.of("status", "error", "timestamp", time(Instant.now(), ZoneOffset.UTC), "path", ex.getRequestURI().getPath(),

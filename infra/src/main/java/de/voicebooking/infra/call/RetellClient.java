@@ -13,12 +13,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +47,14 @@ public class RetellClient {
     /**
      * One pooled, blocking HTTP/1.1 client for every caller in this JVM (Apache HttpClient 5,
      * classic API): the request runs on the calling thread, so a load generator spends its CPU
-     * on requests rather than on hand-offs between threads.
+     * on requests rather than on hand-offs between threads. Connect within 2 s, answer within 30 s.
      */
     public static final CloseableHttpClient HTTP = HttpClients.custom()
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(256).setMaxConnPerRoute(128).build())
+                    .setMaxConnTotal(256).setMaxConnPerRoute(128)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).build())
+                    .build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
             .build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
