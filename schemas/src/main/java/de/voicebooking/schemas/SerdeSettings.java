@@ -55,9 +55,7 @@ public final class SerdeSettings {
     public static Map<String, Object> producer(String flavour, String registryUrl) {
         Map<String, Object> p = new HashMap<>(registry(flavour, registryUrl));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, isConfluent(flavour)
-                ? "io.confluent.kafka.serializers.KafkaAvroSerializer"
-                : "io.apicurio.registry.serde.avro.AvroKafkaSerializer");
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializerClass(flavour));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -75,15 +73,25 @@ public final class SerdeSettings {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 "org.springframework.kafka.support.serializer.ErrorHandlingDeserializer");
-        c.put("spring.deserializer.value.delegate.class", isConfluent(flavour)
-                ? "io.confluent.kafka.serializers.KafkaAvroDeserializer"
-                : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer");
+        c.put("spring.deserializer.value.delegate.class", valueDeserializerClass(flavour));
         if (isConfluent(flavour)) {
             c.put("specific.avro.reader", true);
         } else {
             c.put("apicurio.registry.use-specific-avro-reader", true);
         }
         return c;
+    }
+
+    /** The Avro value serializer's class name for {@code flavour}. */
+    public static String valueSerializerClass(String flavour) {
+        return isConfluent(flavour) ? "io.confluent.kafka.serializers.KafkaAvroSerializer"
+                : "io.apicurio.registry.serde.avro.AvroKafkaSerializer";
+    }
+
+    /** The Avro value deserializer's class name for {@code flavour} (the error-handling deserializer's delegate). */
+    public static String valueDeserializerClass(String flavour) {
+        return isConfluent(flavour) ? "io.confluent.kafka.serializers.KafkaAvroDeserializer"
+                : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer";
     }
 
     private static Map<String, Object> registry(String flavour, String registryUrl) {

@@ -1,6 +1,20 @@
 package de.voicebooking.schemas;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.avro.Schema;
+
+import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.CustomerEvent;
+import de.voicebooking.avro.CustomerRequest;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.avro.TenantConfig;
 
 /**
  * Every topic name of the system, in one place (DESIGN §3), with its partition count and
@@ -24,6 +38,28 @@ public final class Topics {
 
     /** A topic's shape: partitions and whether it is compacted (latest value per key). */
     public record Definition(String name, int partitions, boolean compacted) {
+    }
+
+    private static final Map<String, Schema> VALUE_SCHEMAS = Map.of(
+            AVAILABILITY_REQUESTS, AvailabilityRequest.getClassSchema(),
+            BOOKING_REQUESTS, BookingRequest.getClassSchema(),
+            CUSTOMER_REQUESTS, CustomerRequest.getClassSchema(),
+            GATEWAY_REPLIES, FunctionReply.getClassSchema(),
+            BOOKING_EVENTS, BookingEvent.getClassSchema(),
+            CUSTOMER_EVENTS, CustomerEvent.getClassSchema(),
+            CALENDAR_EVENTS, CalendarEvent.getClassSchema(),
+            CALENDAR_SLOTS, SlotSnapshot.getClassSchema(),
+            TENANT_CONFIG, TenantConfig.getClassSchema());
+
+    /**
+     * The Avro schema of a topic's values (one record type per topic, DESIGN §3); a dead-letter
+     * topic carries its source topic's type.
+     *
+     * @return empty for a topic without a message type yet ({@code retell.call-events}) or an unknown name
+     */
+    public static Optional<Schema> valueSchema(String topic) {
+        String base = topic.endsWith(DLT_SUFFIX) ? topic.substring(0, topic.length() - DLT_SUFFIX.length()) : topic;
+        return Optional.ofNullable(VALUE_SCHEMAS.get(base));
     }
 
     /** All topics, including dead-letter topics, as the admin client should create them. */

@@ -11,6 +11,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,14 +28,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -74,18 +80,51 @@ public class MessagingAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics);
     }
 
+    /** The service's one value serializer and deserializer (see {@link AvroValueSerdes}). */
+    @Bean(destroyMethod = "close")
+    AvroValueSerdes avroValueSerdes(@Value("${voicebooking.serde.flavour:apicurio}") String flavour,
+                                    @Value("${voicebooking.schema-registry.url}") String registryUrl) {
+        return new AvroValueSerdes(flavour, registryUrl);
+    }
+
+    /** Producers get the Avro settings and the shared, already configured value serializer. */
     @Bean
     DefaultKafkaProducerFactoryCustomizer avroProducerCustomizer(
             @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
-            @Value("${voicebooking.schema-registry.url}") String registryUrl) {
-        return factory -> factory.updateConfigs(SerdeSettings.producer(flavour, registryUrl));
+            @Value("${voicebooking.schema-registry.url}") String registryUrl, AvroValueSerdes serdes) {
+        return factory -> {
+            factory.updateConfigs(SerdeSettings.producer(flavour, registryUrl));
+            Serializer<Object> shared = serdes.serializer();
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<Object, Object> f = (DefaultKafkaProducerFactory<Object, Object>) factory;
+            f.setValueSerializerSupplier(() -> shared);
+            f.setConfigureSerializers(false); // the key serializer comes from the configuration, configured by Kafka
+        };
     }
 
+    /**
+     * Consumers get the Avro settings and the shared value deserializer behind Spring's
+     * error-handling deserializer (an undecodable value reaches the error handler, then the
+     * dead-letter topic, instead of stopping the consumer).
+     */
     @Bean
     DefaultKafkaConsumerFactoryCustomizer avroConsumerCustomizer(
             @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
-            @Value("${voicebooking.schema-registry.url}") String registryUrl) {
-        return factory -> factory.updateConfigs(SerdeSettings.consumer(flavour, registryUrl));
+            @Value("${voicebooking.schema-registry.url}") String registryUrl, AvroValueSerdes serdes) {
+        return factory -> {
+            factory.updateConfigs(SerdeSettings.consumer(flavour, registryUrl));
+            Deserializer<Object> shared = serdes.deserializer();
+            @SuppressWarnings("unchecked")
+            DefaultKafkaConsumerFactory<Object, Object> f = (DefaultKafkaConsumerFactory<Object, Object>) factory;
+            f.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(shared));
+            f.setConfigureDeserializers(false);
+        };
+    }
+
+    /** Primes serdes and the producer before the service reports ready (see {@link MessagingWarmup}). */
+    @Bean
+    MessagingWarmup messagingWarmup(AvroValueSerdes serdes, ObjectProvider<ProducerFactory<?, ?>> producers) {
+        return new MessagingWarmup(serdes, producers.getIfAvailable());
     }
 
     /**

@@ -1,0 +1,91 @@
+package de.voicebooking.schemas.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import de.voicebooking.avro.FailureResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.testing.KafkaTestClient;
+
+/** Against the real schema registry, through a counting proxy in front of it. */
+class AvroValueSerdesTest {
+    private final AtomicInteger registryRequests = new AtomicInteger();
+    private final HttpClient forward = HttpClient.newHttpClient();
+    private HttpServer proxy;
+
+    @AfterEach
+    void stopProxy() {
+        if (proxy != null) {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void afterPrimingAMessageIsEncodedAndDecodedWithoutAskingTheRegistry() throws Exception {
+        List<String> topics = Topics.all().stream().map(Topics.Definition::name)
+                .filter(t -> !t.endsWith(Topics.DLT_SUFFIX)).toList();
+        try (AvroValueSerdes serdes = new AvroValueSerdes("apicurio", startProxy())) {
+            assertThat(serdes.prime(topics)).isEqualTo(topics.size() - 1); // retell.call-events has no type yet
+            int afterPriming = registryRequests.get();
+            assertThat(afterPriming).isPositive();
+
+            FunctionReply reply = new FunctionReply(new FailureResult("unknown_tenant", "salon-x"));
+            // a Kafka client closes its serde when it closes; the shared one must survive that
+            serdes.serializer().close();
+            serdes.deserializer().close();
+            byte[] bytes = serdes.serializer().serialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), reply);
+            Object decoded = serdes.deserializer().deserialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), bytes);
+
+            assertThat(decoded).isEqualTo(reply);
+            assertThat(bytes[0]).isZero(); // Confluent wire format: magic byte, then the 4-byte schema id
+            assertThat(registryRequests.get()).isEqualTo(afterPriming);
+        }
+    }
+
+    /** Forwards every request to the real registry and counts it; returns the proxy's registry URL. */
+    private String startProxy() throws IOException {
+        URI target = URI.create(KafkaTestClient.REGISTRY);
+        String targetBase = target.getScheme() + "://" + target.getAuthority();
+        proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", ex -> forward(ex, targetBase));
+        proxy.start();
+        return "http://127.0.0.1:" + proxy.getAddress().getPort() + target.getPath();
+    }
+
+    private void forward(HttpExchange ex, String targetBase) throws IOException {
+        registryRequests.incrementAndGet();
+        try (InputStream in = ex.getRequestBody(); OutputStream out = ex.getResponseBody()) {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(targetBase + ex.getRequestURI()))
+                    .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()));
+            String type = ex.getRequestHeaders().getFirst("Content-Type");
+            if (type != null) {
+                req.header("Content-Type", type);
+            }
+            HttpResponse<byte[]> res = forward.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            res.headers().firstValue("Content-Type").ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
+            ex.sendResponseHeaders(res.statusCode(), res.body().length == 0 ? -1 : res.body().length);
+            out.write(res.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.sendResponseHeaders(502, -1);
+        }
+    }
+}
