@@ -29,11 +29,12 @@ import de.voicebooking.infra.call.RetellClient;
  * it measures and prints, it asserts nothing.
  */
 public final class AvailabilityBenchmark {
-    /** Latency figures of one run, in microseconds. */
-    record Figures(long p50, long p99, long max, double perSecond) {
+    /** Latency figures of one run, in microseconds, over the successful answers; {@code errors} counts the others. */
+    record Figures(long p50, long p99, long max, double perSecond, int errors) {
         @Override
         public String toString() {
-            return String.format("p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %7.0f req/s", p50 / 1000.0, p99 / 1000.0, max / 1000.0, perSecond);
+            return String.format("p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %7.0f req/s", p50 / 1000.0, p99 / 1000.0, max / 1000.0, perSecond)
+                    + (errors == 0 ? "" : "  " + errors + " errors");
         }
     }
 
@@ -98,10 +99,17 @@ public final class AvailabilityBenchmark {
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         int per = total / concurrency;
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
         for (int w = 0; w < concurrency; w++) {
             fs.add(pool.submit(() -> {
                 for (int i = 0; i < per; i++) {
-                    lat.add(call.getAsLong());
+                    try {
+                        lat.add(call.getAsLong());
+                    } catch (RuntimeException e) { // e.g. the gateway's time budget ran out: counted, shown once
+                        if (errors.getAndIncrement() == 0) {
+                            System.out.printf("%s: first error: %s%n", name, e.getMessage());
+                        }
+                    }
                 }
             }));
         }
@@ -112,7 +120,10 @@ public final class AvailabilityBenchmark {
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(lat);
         Collections.sort(sorted);
-        return new Figures(pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size() / secs);
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException(name + ": every request failed");
+        }
+        return new Figures(pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size() / secs, errors.get());
     }
 
     static long pct(List<Long> sorted, double p) {
