@@ -25,7 +25,8 @@ import de.voicebooking.infra.call.RetellClient;
  * {@code infra/stack bench [requests]}: latency of {@code check_availability} through the
  * gateway (signed HTTP → Kafka request-reply → availability-service → reply) against the same
  * question asked of availability-service directly over HTTP, at concurrency 1 and 16. Prints
- * p50, p99, max (ms) and throughput (requests/s) and the gateway/direct p50 ratio. Not a test:
+ * p50, p99, max (ms) and throughput (requests/s) and the gateway/direct p50 ratio, and at
+ * concurrency 1 the broker's own round trip ({@link KafkaRoundTrip}), the floor under that ratio. Not a test:
  * it measures and prints, it asserts nothing.
  */
 public final class AvailabilityBenchmark {
@@ -40,7 +41,7 @@ public final class AvailabilityBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        String only = args.length > 1 ? args[1] : "both"; // gateway | direct | both (for profiling one side)
+        String only = args.length > 1 ? args[1] : "both"; // gateway | direct (one side, for profiling) | kafka (the floor alone) | both
         String gateway = Env.get("GATEWAY_URL", "http://127.0.0.1:8080");
         String direct = Env.get("AVAILABILITY_URL", "http://127.0.0.1:8082");
         String key = Env.get("RETELL_API_KEY", "");
@@ -75,6 +76,12 @@ public final class AvailabilityBenchmark {
         };
         System.out.printf("check_availability, %d requests per run, %s 10:00 Herrenschnitt%n", n, day);
         // warm-up at the measured concurrency, so that the figures show compiled code, not the JIT at work
+        if (only.equals("kafka")) {
+            KafkaRoundTrip kafka = new KafkaRoundTrip(Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+            kafka.measure(n);
+            System.out.printf("concurrency  1  Kafka alone, two hops: %s%n", kafka.measure(n));
+            System.exit(0);
+        }
         if (!only.equals("both")) {
             LongSupplier call = only.equals("direct") ? viaDirect : viaGateway;
             run("warm-up", call, 16, n);
@@ -89,6 +96,14 @@ public final class AvailabilityBenchmark {
             System.out.printf("concurrency %2d  gateway: %s%n", c, g);
             System.out.printf("concurrency %2d  direct:  %s%n", c, d);
             System.out.printf("concurrency %2d  gateway/direct p50 ratio %.2f, p99 ratio %.2f%n", c, (double) g.p50() / d.p50(), (double) g.p99() / d.p99());
+            if (c == 1) {
+                KafkaRoundTrip kafka = new KafkaRoundTrip(Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+                kafka.measure(n); // warm-up
+                Figures k = kafka.measure(n);
+                System.out.printf("concurrency  1  Kafka alone, two hops, no HTTP/Spring/Avro: %s%n", k);
+                System.out.printf("concurrency  1  so the gateway/direct p50 ratio cannot go below about (%.2f + %.2f) / %.2f = %.2f%n",
+                        d.p50() / 1000.0, k.p50() / 1000.0, d.p50() / 1000.0, (double) (d.p50() + k.p50()) / d.p50());
+            }
         }
         System.exit(0);
     }
