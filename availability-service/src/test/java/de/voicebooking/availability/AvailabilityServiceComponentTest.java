@@ -7,7 +7,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -69,6 +76,22 @@ class AvailabilityServiceComponentTest {
         ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
         kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + day,
                 new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, day, List.of("10:00", "11:00", "14:00", "15:00"), Instant.now()), tenant);
+    }
+
+    @Test
+    void readsTenantConfigByAssigningAllItsPartitionsWithoutJoiningAConsumerGroup() throws Exception {
+        // setUp has just applied a tenant through this listener
+        MessageListenerContainer c = registry.getListenerContainers().stream()
+                .filter(x -> x.getAssignedPartitions() != null
+                        && x.getAssignedPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.TENANT_CONFIG)))
+                .findFirst().orElseThrow();
+        assertThat(c.getGroupId()).isEqualTo("availability-service.tenant-config"); // stable: no new group per start
+        assertThat(c.getAssignedPartitions()).extracting(TopicPartition::partition)
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(Topics.partitionsOf(Topics.TENANT_CONFIG)).map(Integer::valueOf).toArray(Integer[]::new));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP))) {
+            var group = admin.describeConsumerGroups(List.of(c.getGroupId())).all().get(10, TimeUnit.SECONDS).get(c.getGroupId());
+            assertThat(group.members()).isEmpty(); // assigned, not a member: a start causes no rebalance
+        }
     }
 
     AvailabilityResult check(String time) {

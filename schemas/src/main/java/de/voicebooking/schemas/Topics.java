@@ -62,6 +62,18 @@ public final class Topics {
         return Optional.ofNullable(VALUE_SCHEMAS.get(base));
     }
 
+    /**
+     * The partition numbers of {@code topic} as {@link #all()} defines it, e.g. {@code ["0"]},
+     * for listeners that assign every partition themselves.
+     *
+     * @throws IllegalArgumentException for a name {@link #all()} does not define
+     */
+    public static String[] partitionsOf(String topic) {
+        Definition d = all().stream().filter(t -> t.name().equals(topic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topic));
+        return java.util.stream.IntStream.range(0, d.partitions()).mapToObj(Integer::toString).toArray(String[]::new);
+    }
+
     /** All topics, including dead-letter topics, as the admin client should create them. */
     public static List<Definition> all() {
         List<Definition> base = List.of(

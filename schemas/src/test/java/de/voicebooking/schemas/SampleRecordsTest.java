@@ -59,11 +59,4 @@ class SampleRecordsTest {
         assertThatThrownBy(() -> SampleRecords.of(Schema.create(Schema.Type.STRING)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void aTopicWithoutMessageTypeHasNoSchemaAndADeadLetterTopicHasItsSourcesType() {
-        assertThat(Topics.valueSchema(Topics.RETELL_CALL_EVENTS)).isEmpty();
-        assertThat(Topics.valueSchema(Topics.AVAILABILITY_REQUESTS + Topics.DLT_SUFFIX))
-                .contains(AvailabilityRequest.getClassSchema());
-    }
 }

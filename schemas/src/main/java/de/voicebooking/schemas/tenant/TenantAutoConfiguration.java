@@ -1,9 +1,6 @@
 package de.voicebooking.schemas.tenant;
 
-import java.util.Collection;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,7 +8,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
 
 import de.voicebooking.avro.TenantConfig;
 import de.voicebooking.schemas.Topics;
@@ -42,8 +40,14 @@ public class TenantAutoConfiguration {
         return new TenantConfigListener(directory, jdbc.getIfAvailable());
     }
 
-    /** Applies tenant.config records; a null value (tombstone) removes the tenant. */
-    public static class TenantConfigListener implements ConsumerSeekAware {
+    /**
+     * Applies tenant.config records; a null value (tombstone) removes the tenant. Reads every
+     * partition of the topic from offset 0 at each start, by manual assignment rather than
+     * group management: no rebalance, and no throw-away consumer group per start. Offsets are
+     * committed under the stable group {@code <application>.tenant-config}, which has no
+     * members and so accepts them from every instance; they are never read back.
+     */
+    public static class TenantConfigListener {
         private static final Logger log = LoggerFactory.getLogger(TenantConfigListener.class);
         private final TenantDirectory directory;
         private final JdbcTemplate jdbc;
@@ -53,15 +57,11 @@ public class TenantAutoConfiguration {
             this.jdbc = jdbc;
         }
 
-        @Override
-        public void onPartitionsAssigned(java.util.Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-            Collection<TopicPartition> parts = assignments.keySet();
-            callback.seekToBeginning(parts);
-        }
-
-        @KafkaListener(topics = Topics.TENANT_CONFIG,
-                groupId = "${spring.application.name}.tenant-config.${random.uuid}",
-                properties = "auto.offset.reset=earliest")
+        @KafkaListener(groupId = "${spring.application.name}.tenant-config",
+                topicPartitions = @TopicPartition(topic = Topics.TENANT_CONFIG,
+                        partitions = "#{T(de.voicebooking.schemas.Topics).partitionsOf('" + Topics.TENANT_CONFIG + "')}",
+                        partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")),
+                properties = "auto.offset.reset=earliest") // should offset 0 be gone, start at the oldest record kept
         public void onTenant(ConsumerRecord<String, TenantConfig> record) {
             TenantConfig config = record.value();
             if (config == null) {
