@@ -30,12 +30,16 @@ import de.voicebooking.infra.call.RetellClient;
  * it measures and prints, it asserts nothing.
  */
 public final class AvailabilityBenchmark {
-    /** Latency figures of one run, in microseconds, over the successful answers; {@code errors} counts the others. */
-    record Figures(long p50, long p99, long max, double perSecond, int errors) {
+    /**
+     * Latency figures of one run, in microseconds, over the successful answers; {@code errors}
+     * counts the others; {@code stealPercent} is the machine's CPU steal during the run (NaN if unknown).
+     */
+    record Figures(long p50, long p99, long max, double perSecond, int errors, double stealPercent) {
         @Override
         public String toString() {
             return String.format("p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  %7.0f req/s", p50 / 1000.0, p99 / 1000.0, max / 1000.0, perSecond)
-                    + (errors == 0 ? "" : "  " + errors + " errors");
+                    + (errors == 0 ? "" : "  " + errors + " errors")
+                    + (Double.isNaN(stealPercent) ? "" : String.format("  (CPU steal %.0f %%)", stealPercent));
         }
     }
 
@@ -110,6 +114,7 @@ public final class AvailabilityBenchmark {
 
     static Figures run(String name, LongSupplier call, int concurrency, int total) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        java.util.Optional<CpuTimes> cpuBefore = CpuTimes.read();
         List<Long> lat = Collections.synchronizedList(new ArrayList<>(total));
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
@@ -138,7 +143,8 @@ public final class AvailabilityBenchmark {
         if (sorted.isEmpty()) {
             throw new IllegalStateException(name + ": every request failed");
         }
-        return new Figures(pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size() / secs, errors.get());
+        double steal = cpuBefore.flatMap(b -> CpuTimes.read().map(a -> a.stealPercentSince(b))).orElse(Double.NaN);
+        return new Figures(pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1), sorted.size() / secs, errors.get(), steal);
     }
 
     static long pct(List<Long> sorted, double p) {

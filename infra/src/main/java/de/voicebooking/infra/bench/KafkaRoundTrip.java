@@ -75,6 +75,7 @@ final class KafkaRoundTrip {
             });
             try {
                 List<Long> lat = new ArrayList<>(total);
+                java.util.Optional<CpuTimes> cpuBefore = CpuTimes.read();
                 long start = System.nanoTime();
                 for (long i = 0; i < total; i++) {
                     long t0 = System.nanoTime();
@@ -85,7 +86,8 @@ final class KafkaRoundTrip {
                 double secs = (System.nanoTime() - start) / 1e9;
                 Collections.sort(lat);
                 return new AvailabilityBenchmark.Figures(AvailabilityBenchmark.pct(lat, 0.5), AvailabilityBenchmark.pct(lat, 0.99),
-                        lat.get(lat.size() - 1), lat.size() / secs, 0);
+                        lat.get(lat.size() - 1), lat.size() / secs, 0,
+                        cpuBefore.flatMap(b -> CpuTimes.read().map(a -> a.stealPercentSince(b))).orElse(Double.NaN));
             } finally {
                 echoIn.wakeup();
                 echo.join(5000);
