@@ -38,6 +38,14 @@ record CpuTimes(long steal, long total) {
         return new CpuTimes(Long.parseLong(f[8]), total);
     }
 
+    /**
+     * @param before a reading taken at the start of a run, or empty when there was none
+     * @return the percentage of CPU time stolen since {@code before}, NaN if unknown
+     */
+    static double stealPercentSince(Optional<CpuTimes> before) {
+        return before.flatMap(b -> read().map(now -> now.stealPercentSince(b))).orElse(Double.NaN);
+    }
+
     /** @return the percentage of CPU time stolen between {@code earlier} and this reading, NaN if no time passed */
     double stealPercentSince(CpuTimes earlier) {
         long dt = total - earlier.total;

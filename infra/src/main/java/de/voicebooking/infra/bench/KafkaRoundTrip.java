@@ -86,8 +86,7 @@ final class KafkaRoundTrip {
                 double secs = (System.nanoTime() - start) / 1e9;
                 Collections.sort(lat);
                 return new AvailabilityBenchmark.Figures(AvailabilityBenchmark.pct(lat, 0.5), AvailabilityBenchmark.pct(lat, 0.99),
-                        lat.get(lat.size() - 1), lat.size() / secs, 0,
-                        cpuBefore.flatMap(b -> CpuTimes.read().map(a -> a.stealPercentSince(b))).orElse(Double.NaN));
+                        lat.get(lat.size() - 1), lat.size() / secs, 0, CpuTimes.stealPercentSince(cpuBefore));
             } finally {
                 echoIn.wakeup();
                 echo.join(5000);

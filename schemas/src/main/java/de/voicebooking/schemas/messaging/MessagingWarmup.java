@@ -47,8 +47,8 @@ public class MessagingWarmup implements ApplicationRunner {
                 Producer<?, ?> producer = producers.createProducer();
                 topics.forEach(producer::partitionsFor);
             }
-            log.info("messaging warmed up in {} ms: {} schema ids cached, producer connected, {} topics' partitions known",
-                    (System.nanoTime() - start) / 1_000_000, schemas, topics.size());
+            log.info("messaging warmed up in {} ms: {} schema ids cached{}", (System.nanoTime() - start) / 1_000_000, schemas,
+                    producers == null ? "" : ", producer connected, " + topics.size() + " topics' partitions known");
         } catch (RuntimeException e) {
             log.warn("messaging warm-up incomplete after {} ms, the first messages will pay for it: {}",
                     (System.nanoTime() - start) / 1_000_000, e.toString());
