@@ -48,6 +48,7 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 @Service
 public class BookingSaga {
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
+    static final int MAX_ATTEMPTS = 20;
     private final BookingRepository repo;
     private final Outbox outbox;
     private final TransactionTemplate tx;
@@ -71,27 +72,45 @@ public class BookingSaga {
 
     /**
      * Step 1: validates the wish and takes a hold on the first suitable staff member whose time
-     * is free (the exclusion constraint decides). Idempotent by booking id.
+     * is free (the exclusion constraint decides). Idempotent by booking id: a repeated request
+     * gets the booking it made. Once that booking has ended without an appointment (declined,
+     * rejected, expired, cancelled), asking again is a new attempt under the next id derived
+     * from the requested one (see {@link #attemptId}), up to {@value #MAX_ATTEMPTS} times.
      */
     public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, MessageContext ctx) {
-        UUID id = UUID.fromString(c.getBookingId());
-        Optional<Booking> existing = repo.find(t.tenantId(), id);
+        UUID requested = UUID.fromString(c.getBookingId());
+        Optional<Booking> existing = repo.find(t.tenantId(), requested);
+        UUID attempt = requested;
+        for (int n = 1; existing.isPresent() && existing.get().state().endedWithoutAppointment() && n <= MAX_ATTEMPTS; n++) {
+            attempt = attemptId(requested, n);
+            existing = repo.find(t.tenantId(), attempt);
+        }
         if (existing.isPresent()) {
             return replies.result(existing.get());
         }
+        return hold(t, callId, c, attempt, ctx);
+    }
+
+    /** The id of the {@code n}-th new attempt (n ≥ 1) after booking {@code requested} ended: a name-based UUID. */
+    static UUID attemptId(UUID requested, int n) {
+        return UUID.nameUUIDFromBytes((requested + "#" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, MessageContext ctx) {
+        String bookingId = id.toString();
         Optional<ServiceOffering> service = t.service(c.getService());
         if (service.isEmpty()) {
-            return replies.refused(c.getBookingId(), "unknown_service", null, null);
+            return replies.refused(bookingId, "unknown_service", null, null);
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());
         if (c.getStaff() != null && !c.getStaff().isBlank()) {
             Optional<StaffMember> wanted = t.staff(c.getStaff());
             if (wanted.isEmpty()) {
-                return replies.refused(c.getBookingId(), "unknown_staff", s, null);
+                return replies.refused(bookingId, "unknown_staff", s, null);
             }
             if (!s.getStaff().contains(wanted.get().getId())) {
-                return replies.refused(c.getBookingId(), "staff_does_not_offer_service", s, wanted.get());
+                return replies.refused(bookingId, "staff_does_not_offer_service", s, wanted.get());
             }
             candidates = List.of(wanted.get().getId());
         }
@@ -101,7 +120,7 @@ public class BookingSaga {
         var refusal = new BookingPolicy(t.config().getPolicies().getMinimumNoticeMinutes())
                 .check(c.getDate(), time, s.getDurationMinutes(), hours, t.zone(), now);
         if (refusal.isPresent()) {
-            return replies.refused(c.getBookingId(), refusal.get().name().toLowerCase(), s, null);
+            return replies.refused(bookingId, refusal.get().name().toLowerCase(), s, null);
         }
         Instant startsAt = LocalDateTime.of(c.getDate(), time).atZone(t.zone()).toInstant();
         Instant endsAt = startsAt.plus(Duration.ofMinutes(s.getDurationMinutes()));
@@ -124,7 +143,7 @@ public class BookingSaga {
                 return replies.result(hold);
             }
         }
-        return replies.refused(c.getBookingId(), "slot_taken", s, null);
+        return replies.refused(bookingId, "slot_taken", s, null);
     }
 
     /**
@@ -236,6 +255,24 @@ public class BookingSaga {
     public void calendarCancelled(UUID id, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING)
                 .ifPresent(b -> transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx));
+    }
+
+    /**
+     * Cal.com says (webhook BOOKING_CANCELLED, calcom-api-v2.md §7.2) that the booking with
+     * {@code uid} was cancelled there, e.g. by staff: a confirmed booking becomes CANCELLED
+     * ({@code cancelled_in_calendar}) and frees its time; a pending cancel is done. A
+     * cancellation of an older uid (rescheduled since) or of a booking already failed or
+     * cancelled changes nothing.
+     */
+    public void cancelledInCalendar(UUID id, String uid, MessageContext ctx) {
+        repo.lock(id).filter(b -> uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
+            if (b.state() == BookingState.CONFIRMED) {
+                log.info("booking {} cancelled in Cal.com ({})", id, uid);
+                transition(b, BookingState.CANCELLED, "cancelled_in_calendar", null, new BookingCancelled("cancelled_in_calendar"), ctx);
+            } else if (b.state() == BookingState.CANCEL_PENDING) {
+                calendarCancelled(id, ctx);
+            }
+        });
     }
 
     /** Cal.com refused or failed the cancel → the appointment stands; the caller is told. */

@@ -7,6 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
 import de.voicebooking.avro.CalendarCancelFailed;
@@ -57,6 +58,8 @@ public class SagaEventListener {
                 saga.participantFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarBookingCancelled) {
                 saga.calendarCancelled(id, ctx);
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_CANCELLED".equals(c.getTrigger())) {
+                saga.cancelledInCalendar(id, c.getUid(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
                 saga.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {

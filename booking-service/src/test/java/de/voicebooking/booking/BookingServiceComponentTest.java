@@ -24,13 +24,16 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmationRequested;
+import de.voicebooking.avro.BookingConfirmed;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
 import de.voicebooking.avro.CalendarEvent;
@@ -200,6 +203,43 @@ class BookingServiceComponentTest {
         assertThat(outcome.getReason()).isEqualTo("slot_taken");
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT);
         assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).isEqualTo("HELD");
+    }
+
+    @Test
+    void askingAgainAfterDecliningIsANewHoldNotTheDeclinedBooking() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");
+        FunctionReply declined = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, false)), tenant, WAIT);
+        assertThat(((BookingResult) declined.getPayload()).getStatus()).isEqualTo("REJECTED");
+
+        BookingResult again = start(id, "max", "09:00"); // the same call asks for the same slot once more
+        assertThat(again.getStatus()).isEqualTo("HELD");
+        assertThat(again.getBookingId()).isNotEqualTo(id);
+        assertThat(start(id, "max", "09:00").getBookingId()).as("a retry of the new attempt").isEqualTo(again.getBookingId());
+    }
+
+    @Test
+    void aCancellationMadeInCalcomCancelsTheConfirmedBookingAndFreesItsTime() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "14:00").getStatus()).isEqualTo("HELD");
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(id, true)), tenant);
+        awaitConfirmationRequested(id);
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id)), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed, WAIT);
+        assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("REJECTED");
+
+        // a webhook about an older uid of this booking changes nothing; the current uid's cancellation does
+        kafka.publish(Topics.CALENDAR_EVENTS, "uid-old", new CalendarEvent(tenant, id, Instant.now(),
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-old", "CANCELLED", null, null, null, null)), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, "uid-" + id, new CalendarEvent(tenant, id, Instant.now(),
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + id, "CANCELLED", null, null, null, null)), tenant);
+        var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
+        assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("cancelled_in_calendar");
+        assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("HELD");
     }
 
     private void awaitConfirmationRequested(String bookingId) {

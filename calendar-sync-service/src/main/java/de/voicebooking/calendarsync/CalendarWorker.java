@@ -37,7 +37,10 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * and compensation (DESIGN §5.6). Creation is never retried blindly: an uncertain outcome is
  * followed by a look-up by our booking id in the metadata; if the booking is not found the
  * saga is told it failed and the row is watched for {@code orphan-watch-minutes}, cancelling
- * any booking that appears later. Compensation is retried with exponential backoff ({@code
+ * any booking that appears later. A create that did not finish (the service stopped, or an
+ * exception after the request) leaves the row CREATING; when its one-minute lease ends the
+ * row is recovered by a look-up first, and created again only when Cal.com has no booking
+ * with our id and the saga still wants one. Compensation is retried with exponential backoff ({@code
  * compensation-backoff-ms} doubled per attempt, at most 64 times that: by default 2 s, 4 s, … 32 s)
  * and, after {@value #MAX_COMPENSATION_ATTEMPTS} attempts, reported as CalendarCompensationFailed
  * for an operator; the row stays COMPENSATION_FAILED.
@@ -101,6 +104,7 @@ public class CalendarWorker implements SmartLifecycle {
         try {
             switch (r.state()) {
                 case "CREATE_DUE" -> create(r);
+                case "CREATING" -> recoverCreate(r);
                 case "CANCEL_DUE" -> cancel(r);
                 case "COMPENSATE_DUE" -> compensate(r);
                 case "ORPHAN_WATCH" -> watch(r);
@@ -108,7 +112,9 @@ public class CalendarWorker implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.warn("booking {}: {} failed: {}", r.bookingId(), r.state(), e.toString());
-            tx.executeWithoutResult(s -> repo.move(r.bookingId(), r.state(), null, e.toString(), Instant.now().plusSeconds(5), null, true));
+            // a create may have reached Cal.com before the exception: recover it by look-up, never by a blind retry
+            String retryState = r.state().equals("CREATE_DUE") ? "CREATING" : r.state();
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), retryState, null, e.toString(), Instant.now().plusSeconds(5), null, true));
         }
     }
 
@@ -122,7 +128,30 @@ public class CalendarWorker implements SmartLifecycle {
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
             out = found.is(Kind.OK) ? found : out;
         }
-        final CalcomOutcome result = out;
+        applyCreateOutcome(r, out);
+    }
+
+    /**
+     * A row left CREATING past its lease: looks our booking up in Cal.com. Found → as if the
+     * create had answered; not found → created now if the saga still waits, else watched for
+     * an orphan; look-up failed → tried again in 5 s.
+     */
+    private void recoverCreate(Row r) {
+        CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.endsAt(), r.bookingId());
+        log.warn("booking {}: recovering an unfinished create, look-up {}", r.bookingId(), found.kind());
+        if (found.is(Kind.OK)) {
+            applyCreateOutcome(r, found);
+        } else if (found.is(Kind.NOT_FOUND) && !r.rejected()) {
+            create(r);
+        } else if (found.is(Kind.NOT_FOUND)) {
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
+                    Instant.now().plus(orphanWatch), false));
+        } else {
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "CREATING", null, found.detail(), Instant.now().plusSeconds(5), null, true));
+        }
+    }
+
+    private void applyCreateOutcome(Row r, CalcomOutcome result) {
         tx.executeWithoutResult(s -> {
             Row now = repo.lock(r.bookingId()).orElse(r);
             switch (result.kind()) {
@@ -215,8 +244,13 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void emit(Row r, SpecificRecord payload) {
-        outbox.append(Topics.CALENDAR_EVENTS, r.bookingId(), new CalendarEvent(r.tenantId(), r.bookingId(), Instant.now(), payload),
-                MessageContext.root(r.tenantId(), null, null));
+        emit(r.tenantId(), r.bookingId(), payload);
+    }
+
+    /** Appends a calendar outcome for booking-service to the outbox, in the caller's transaction. */
+    void emit(String tenantId, String bookingId, SpecificRecord payload) {
+        outbox.append(Topics.CALENDAR_EVENTS, bookingId, new CalendarEvent(tenantId, bookingId, Instant.now(), payload),
+                MessageContext.root(tenantId, null, null));
     }
 
     @Override

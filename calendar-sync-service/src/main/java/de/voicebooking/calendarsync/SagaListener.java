@@ -1,6 +1,8 @@
 package de.voicebooking.calendarsync;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +11,8 @@ import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.schemas.Topics;
@@ -23,6 +27,7 @@ import de.voicebooking.schemas.messaging.InboxHandler;
  */
 @Component
 public class SagaListener {
+    private static final Logger log = LoggerFactory.getLogger(SagaListener.class);
     private final SyncRepository repo;
     private final InboxHandler inbox;
     private final CalendarWorker worker;
@@ -43,12 +48,29 @@ public class SagaListener {
                         r.getCustomerName(), r.getEmail(), r.getPhone());
             } else if (p instanceof BookingRejected || p instanceof BookingExpired) {
                 repo.bookingFailed(e.getBookingId(), e.getTenantId());
-            } else if (p instanceof BookingCancelRequested c) {
-                repo.cancelRequested(e.getBookingId(), c.getCalcomUid());
+            } else if (p instanceof BookingCancelRequested c && !repo.cancelRequested(e.getBookingId(), c.getCalcomUid())) {
+                cannotStartCancel(e, c);
             }
         });
         if (ran) {
             worker.kick();
+        }
+    }
+
+    /**
+     * A cancel for a booking whose calendar side is not CREATED still gets an outcome, so the
+     * saga never waits forever: already cancelled in Cal.com → cancelled; a cancel under way →
+     * its own outcome follows; anything else → CalendarCancelFailed {@code not_cancellable}.
+     */
+    private void cannotStartCancel(BookingEvent e, BookingCancelRequested c) {
+        String state = repo.lock(e.getBookingId()).map(SyncRepository.Row::state).orElse("MISSING");
+        switch (state) {
+            case "CANCEL_DUE" -> log.info("booking {}: cancel already under way", e.getBookingId());
+            case "CANCELLED" -> worker.emit(e.getTenantId(), e.getBookingId(), new CalendarBookingCancelled(c.getCalcomUid()));
+            default -> {
+                log.warn("booking {}: cancel requested but its calendar side is {}", e.getBookingId(), state);
+                worker.emit(e.getTenantId(), e.getBookingId(), new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
+            }
         }
     }
 

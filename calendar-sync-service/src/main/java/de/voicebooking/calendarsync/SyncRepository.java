@@ -69,9 +69,12 @@ public class SyncRepository {
                 + "next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'", uid, bookingId) == 1;
     }
 
-    /** Claims due work: rows in the given states whose next attempt is due, moving CREATE_DUE to CREATING. */
+    /**
+     * Claims due work: rows in a working state whose next attempt is due, moving CREATE_DUE to
+     * CREATING. A CREATING row is due when its lease ran out without an outcome (recovery).
+     */
     public List<Row> claimDue(int limit) {
-        List<Row> rows = jdbc.query("select " + COLS + " from sync_booking where state in ('CREATE_DUE','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
+        List<Row> rows = jdbc.query("select " + COLS + " from sync_booking where state in ('CREATE_DUE','CREATING','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
                 + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", this::map, limit);
         for (Row r : rows) {
             // in-flight rows are invisible to other claims for a minute; the outcome sets the real next state

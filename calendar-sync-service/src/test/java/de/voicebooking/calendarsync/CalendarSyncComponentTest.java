@@ -26,12 +26,14 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.avro.CustomerEvent;
@@ -66,6 +68,8 @@ class CalendarSyncComponentTest {
     TenantDirectory tenants;
     @Autowired
     SyncRepository sync;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     @LocalServerPort
     int port;
 
@@ -87,6 +91,8 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.webhook-secret", () -> SECRET);
         r.add("voicebooking.calcom.refresh-days", () -> "7");
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
+        // each test applies a tenant (a slot refresh per event type): the production budget of 40 a minute would queue them
+        r.add("voicebooking.calcom.background-requests-per-minute", () -> "1000");
     }
 
     @BeforeAll
@@ -178,6 +184,58 @@ class CalendarSyncComponentTest {
         assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
         assertThat(row.attempts()).isEqualTo(CalendarWorker.MAX_COMPENSATION_ATTEMPTS);
         assertThat(inCalcom(id).status).isEqualTo("accepted"); // nothing pretends it was cancelled
+    }
+
+    /** A row as a create left it when the service stopped mid-request: CREATING, lease already over. */
+    void unfinishedCreate(String bookingId, int hour, boolean rejected) {
+        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, phone, "
+                        + "has_details, customer_linked, rejected, state, next_attempt_at) values (?,?,?,?,?,?,?,?,true,true,?,'CREATING',now())",
+                bookingId, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start),
+                java.sql.Timestamp.from(start.plusSeconds(2700)), "Erika Muster", "+4915112345678", rejected);
+    }
+
+    long inCalcomCount(String bookingId) {
+        return calcom.calendar().all().stream().filter(b -> bookingId.equals(b.metadata.get("bookingId"))).count();
+    }
+
+    @Test
+    void anUnfinishedCreateThatReachedCalcomIsFoundNotMadeTwice() {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(9, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking made = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                start, "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        unfinishedCreate(id, 9, false);
+        CalendarEvent e = outcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarBookingCreated.class);
+        assertThat(((CalendarBookingCreated) e.getPayload()).getUid()).isEqualTo(made.uid);
+        assertThat(inCalcomCount(id)).isEqualTo(1);
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void anUnfinishedCreateThatNeverReachedCalcomIsMadeOnce() {
+        String id = UUID.randomUUID().toString();
+        unfinishedCreate(id, 11, false);
+        assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
+        assertThat(inCalcomCount(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnfinishedCreateOfARejectedBookingIsNotMadeButWatchedForAnOrphan() throws Exception {
+        String id = UUID.randomUUID().toString();
+        unfinishedCreate(id, 13, true);
+        ComponentTestSupport.awaitTrue(() -> "ORPHAN_WATCH".equals(sync.lock(id).orElseThrow().state()), WAIT, "orphan watch");
+        assertThat(inCalcomCount(id)).isZero();
+    }
+
+    @Test
+    void aCancelForABookingWithoutACalendarSideStillGetsAnOutcome() {
+        String id = UUID.randomUUID().toString();
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested("uid-x", "krank")), tenant);
+        CalendarEvent e = outcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarCancelFailed.class);
+        assertThat(((CalendarCancelFailed) e.getPayload()).getReason()).isEqualTo("not_cancellable");
     }
 
     @Test

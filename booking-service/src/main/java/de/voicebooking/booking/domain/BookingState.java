@@ -14,7 +14,7 @@ public enum BookingState {
     private static final Map<BookingState, Set<BookingState>> NEXT = Map.of(
             HELD, EnumSet.of(CONFIRMING, REJECTED, EXPIRED, CANCELLED),
             CONFIRMING, EnumSet.of(CONFIRMED, REJECTED),
-            CONFIRMED, EnumSet.of(CANCEL_PENDING, RESCHEDULE_PENDING),
+            CONFIRMED, EnumSet.of(CANCEL_PENDING, RESCHEDULE_PENDING, CANCELLED),
             CANCEL_PENDING, EnumSet.of(CANCELLED, CONFIRMED),
             RESCHEDULE_PENDING, EnumSet.of(CONFIRMED),
             REJECTED, EnumSet.of(COMPENSATION_FAILED),
@@ -31,6 +31,11 @@ public enum BookingState {
     public boolean isLive() {
         return this == HELD || this == CONFIRMING || this == CONFIRMED || this == CANCEL_PENDING
                 || this == RESCHEDULE_PENDING;
+    }
+
+    /** True when the booking is over and no appointment came of it: asking again starts anew. */
+    public boolean endedWithoutAppointment() {
+        return this == REJECTED || this == EXPIRED || this == CANCELLED || this == COMPENSATION_FAILED;
     }
 
     /** True when the saga has an outcome the caller can be told. */
