@@ -8,8 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -25,6 +29,7 @@ import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
+import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
@@ -46,6 +51,7 @@ import de.voicebooking.schemas.Topics;
  */
 @Component
 public class FunctionHandlers {
+    private static final Logger log = LoggerFactory.getLogger(FunctionHandlers.class);
     private final KafkaRequester kafka;
     private final Map<String, Long> timeoutsMs;
 
@@ -98,10 +104,8 @@ public class FunctionHandlers {
 
     private Map<String, Object> listServices(FunctionCall c) {
         String q = c.arg("query");
-        return ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListServicesQuery(q)))
-                .filter(r -> r.getPayload() instanceof ServicesResult)
-                .map(r -> speech(c).services((ServicesResult) r.getPayload(), q))
-                .orElseGet(FunctionHandlers::busy);
+        return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListServicesQuery(q))),
+                ServicesResult.class, r -> speech(c).services(r, q), FunctionHandlers::busy);
     }
 
     private Map<String, Object> parseDate(FunctionCall c) {
@@ -148,10 +152,8 @@ public class FunctionHandlers {
         }
         CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null ? null : w.time().toString(),
                 c.arg("service"), c.arg("staff"));
-        return ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q))
-                .filter(r -> r.getPayload() instanceof AvailabilityResult)
-                .map(r -> speech(c).availability((AvailabilityResult) r.getPayload()))
-                .orElseGet(FunctionHandlers::busy);
+        return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
+                AvailabilityResult.class, speech(c)::availability, FunctionHandlers::busy);
     }
 
     private Map<String, Object> startBooking(FunctionCall c) {
@@ -203,23 +205,38 @@ public class FunctionHandlers {
         if (phone == null) {
             return SpokenAnswers.error("missing_phone", "Unter welcher Telefonnummer haben Sie gebucht?");
         }
-        return ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(phone)))
-                .filter(r -> r.getPayload() instanceof AppointmentsResult)
-                .map(r -> speech(c).appointments((AppointmentsResult) r.getPayload()))
-                .orElseGet(FunctionHandlers::busy);
+        return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(phone))),
+                AppointmentsResult.class, speech(c)::appointments, FunctionHandlers::busy);
     }
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */
     private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function) {
-        return ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId())
-                .filter(r -> r.getPayload() instanceof BookingResult)
-                .map(r -> speech(c).booking((BookingResult) r.getPayload(), function))
-                .orElseGet(() -> {
+        return spoken(ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId()),
+                BookingResult.class, r -> speech(c).booking(r, function), () -> {
                     Map<String, Object> out = SpokenAnswers.error("pending",
                             "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.");
                     out.put("booking_id", bookingId);
                     return out;
                 });
+    }
+
+    /**
+     * What the agent says to a reply: the typed result spoken, a service's FailureResult (or a
+     * reply of the wrong type) as a technical problem, no reply in time as {@code noReply}.
+     */
+    private <T> Map<String, Object> spoken(Optional<FunctionReply> reply, Class<T> type, Function<T, Map<String, Object>> speak,
+                                           Supplier<Map<String, Object>> noReply) {
+        if (reply.isEmpty()) {
+            return noReply.get();
+        }
+        Object payload = reply.get().getPayload();
+        if (type.isInstance(payload)) {
+            return speak.apply(type.cast(payload));
+        }
+        String code = payload instanceof FailureResult f ? f.getCode() : "unexpected_reply";
+        log.warn("expected a {} but the service answered {} ({})", type.getSimpleName(), code,
+                payload instanceof FailureResult f ? f.getDetail() : payload == null ? null : payload.getClass().getSimpleName());
+        return SpokenAnswers.technicalProblem(code);
     }
 
     /** A query: keyed by its message id, so queries spread over all partitions (they need no order). */

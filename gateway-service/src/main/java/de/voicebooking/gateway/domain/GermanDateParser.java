@@ -54,6 +54,14 @@ public final class GermanDateParser {
         if (text == null || text.isBlank()) {
             return new Result(null, null, "not_a_date");
         }
+        try {
+            return parseDateAndTime(text, reference);
+        } catch (java.time.DateTimeException e) {
+            return new Result(null, null, "not_a_date"); // "31.02.", "2026-13-01", "T25:00": no such day or time
+        }
+    }
+
+    private static Result parseDateAndTime(String text, ZonedDateTime reference) {
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
         t = t.replace("übermorgen", "\u0001").replace("nächste", "naechste").replace("kommende", "naechste");
         LocalDate today = reference.toLocalDate();

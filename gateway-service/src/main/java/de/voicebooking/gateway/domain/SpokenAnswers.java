@@ -39,6 +39,11 @@ public final class SpokenAnswers {
         return m;
     }
 
+    /** A service could not handle the request (its FailureResult {@code code}): nothing was done. */
+    public static Map<String, Object> technicalProblem(String code) {
+        return error(code, "Das kann ich gerade leider nicht erledigen, es gibt ein technisches Problem. Bitte versuchen Sie es später noch einmal.");
+    }
+
     static Map<String, Object> ok(String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("success", true);
@@ -68,9 +73,7 @@ public final class SpokenAnswers {
         } else if ("match".equals(r.getOutcome())) {
             Candidate c = r.getCandidates().get(0);
             ServiceInfo s = r.getServices().stream().filter(x -> x.getId().equals(c.getId())).findFirst().orElseThrow();
-            String price = GermanSpeech.price(s.getPriceCents());
-            out = ok("Gerne, " + s.getName() + ": das dauert etwa " + s.getDurationMinutes() + " Minuten"
-                    + (price == null ? "" : " und kostet " + price) + ".");
+            out = ok("Gerne, " + s.getName() + ": das dauert etwa " + s.getDurationMinutes() + " Minuten" + pricePhrase(s.getPriceCents()) + ".");
             out.put("match", Map.of("id", c.getId(), "name", c.getName()));
         } else if ("ambiguous".equals(r.getOutcome())) {
             out = ok("Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().map(Candidate::getName).limit(4).toList()) + "?");
@@ -86,6 +89,14 @@ public final class SpokenAnswers {
         }
         out.put("services", services);
         return out;
+    }
+
+    /** " und kostet 45 Euro", " und ist kostenlos", or nothing without a price. */
+    private static String pricePhrase(Integer cents) {
+        if (cents == null) {
+            return "";
+        }
+        return cents == 0 ? " und ist kostenlos" : " und kostet " + GermanSpeech.price(cents);
     }
 
     /** check_availability: is the wish free, the day's free times, ranked alternatives. */
@@ -119,8 +130,8 @@ public final class SpokenAnswers {
                 out = ok("Am " + when(r.getDate(), wish) + " ist leider kein Termin" + service + " frei." + offer);
             } else if (r.getAvailable()) {
                 List<String> first = r.getSlots().stream().limit(4).map(s -> GermanSpeech.time(LocalTime.parse(s))).toList();
-                out = ok("Am " + day + ", ist" + slot + " frei, um " + GermanSpeech.alternatives(first)
-                        + (r.getSlots().size() > 4 ? " und zu weiteren Zeiten." : "."));
+                out = ok("Am " + day + ", ist" + slot + " frei, " + (r.getSlots().size() > 4 ? "zum Beispiel " : "")
+                        + "um " + GermanSpeech.alternatives(first) + ".");
             } else {
                 out = ok("Am " + day + ", ist" + service + " leider alles belegt." + offer);
             }
@@ -142,7 +153,8 @@ public final class SpokenAnswers {
         String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
-            case "HELD" -> ok("Ich habe" + at + with + " für Sie vorgemerkt. Soll ich den Termin verbindlich buchen?");
+            case "HELD" -> ok("Ich habe Ihnen den Termin" + (r.getServiceName() == null ? "" : " für " + r.getServiceName()) + at + with
+                    + " vorgemerkt. Soll ich ihn verbindlich buchen?");
             case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {
                 case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)

@@ -27,6 +27,14 @@ class GermanDateParserTest {
     }
 
     @Test
+    void daysAndTimesThatDoNotExistAreNotADate() {
+        assertThat(p("am 31.02.")).isEqualTo(new GermanDateParser.Result(null, null, "not_a_date"));
+        assertThat(p("30. Februar um 10 Uhr").error()).isEqualTo("not_a_date");
+        assertThat(p("2026-13-01").error()).isEqualTo("not_a_date");
+        assertThat(p("2026-11-24T25:00").error()).isEqualTo("not_a_date");
+    }
+
+    @Test
     void weekdays() {
         assertThat(p("Dienstag").date()).isEqualTo(LocalDate.of(2026, 11, 24));
         assertThat(p("am Freitag").date()).isEqualTo(LocalDate.of(2026, 11, 27)); // said on a Friday: next week's

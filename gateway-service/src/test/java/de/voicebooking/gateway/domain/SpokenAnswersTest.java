@@ -1,0 +1,77 @@
+package de.voicebooking.gateway.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.Candidate;
+import de.voicebooking.avro.ServiceInfo;
+import de.voicebooking.avro.ServicesResult;
+
+/** The sentences the agent speaks: complete German sentences, no ISO dates, no English. */
+class SpokenAnswersTest {
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+    static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
+    final SpokenAnswers speech = new SpokenAnswers(BERLIN, TODAY);
+
+    static String message(Map<String, Object> answer) {
+        return (String) answer.get("message");
+    }
+
+    static ServicesResult matched(int priceCents) {
+        ServiceInfo s = new ServiceInfo("beratung", "Typberatung", 15, priceCents, null);
+        return new ServicesResult(List.of(s), "match", List.of(new Candidate("beratung", "Typberatung", 1.0)));
+    }
+
+    @Test
+    void aServiceIsDescribedWithItsLengthAndPriceAndAFreeOneSaysSo() {
+        assertThat(message(speech.services(matched(2850), "Typberatung")))
+                .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28,50 Euro.");
+        assertThat(message(speech.services(matched(0), "Typberatung")))
+                .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und ist kostenlos.");
+    }
+
+    @Test
+    void aHoldNamesTheAppointmentItHolds() {
+        BookingResult held = new BookingResult("b-1", "HELD", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5);
+        assertThat(message(speech.booking(held, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa vorgemerkt. "
+                        + "Soll ich ihn verbindlich buchen?");
+    }
+
+    @Test
+    void aDayWithManyFreeTimesOffersSomeAsExamples() {
+        AvailabilityResult many = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
+                List.of("09:00", "09:30", "10:00", "10:30", "11:00"), List.of(), false, List.of());
+        assertThat(message(speech.availability(many))).isEqualTo(
+                "Am Montag, den 23. November, ist noch ein Termin für Herrenschnitt frei, zum Beispiel um 9 Uhr, 9:30 Uhr, 10 Uhr oder 10:30 Uhr.");
+        AvailabilityResult few = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
+                List.of("09:00", "17:30"), List.of(), false, List.of());
+        assertThat(message(speech.availability(few))).isEqualTo(
+                "Am Montag, den 23. November, ist noch ein Termin für Herrenschnitt frei, um 9 Uhr oder 17:30 Uhr.");
+    }
+
+    @Test
+    void aServiceFailureIsATechnicalProblemNotATimeout() {
+        Map<String, Object> answer = SpokenAnswers.technicalProblem("unknown_tenant");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "unknown_tenant");
+        assertThat(message(answer)).doesNotContain("schnell genug").contains("technisches Problem");
+    }
+
+    @Test
+    void aRejectedBookingSaysItIsNotBooked() {
+        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null);
+        assertThat(message(speech.booking(rejected, "confirm_booking"))).contains("nicht gebucht");
+        assertThat(speech.booking(rejected, "confirm_booking")).containsEntry("success", false);
+    }
+}
