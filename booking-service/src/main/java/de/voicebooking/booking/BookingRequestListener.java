@@ -60,7 +60,7 @@ public class BookingRequestListener {
         } else if (p instanceof CancelBookingCommand c) {
             return saga.cancel(t, req.getCallId(), c, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof GetAppointmentsQuery q) {
-            return replies.appointments(repo.upcomingByPhone(t.tenantId(), q.getPhone(), clock.instant()));
+            return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {
             try {
                 return repo.find(t.tenantId(), UUID.fromString(q.getBookingId())).map(replies::result)

@@ -37,6 +37,7 @@ import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.messaging.ReplyAddress;
+import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -54,11 +55,13 @@ public class BookingSaga {
     private final TransactionTemplate tx;
     private final BookingReplies replies;
     private final Clock clock;
+    private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
     public BookingSaga(BookingRepository repo, Outbox outbox, TransactionTemplate tx,
                        BookingReplies replies, Clock clock,
+                       @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
         this.repo = repo;
@@ -66,6 +69,7 @@ public class BookingSaga {
         this.tx = tx;
         this.replies = replies;
         this.clock = clock;
+        this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
         this.cancelTimeout = Duration.ofSeconds(cancelTimeoutSeconds);
     }
@@ -128,7 +132,7 @@ public class BookingSaga {
         expireHolds(now);
         for (String staffId : candidates) {
             Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt,
-                    BookingState.HELD, c.getCustomerName(), blankToNull(c.getPhone()), blankToNull(c.getEmail()),
+                    BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
                     blankToNull(c.getNotes()), null, null, null, holdUntil, null, null);
             Boolean held = tx.execute(st -> {
                 if (!repo.insertHold(hold)) {
@@ -220,7 +224,7 @@ public class BookingSaga {
         if (c.getPhone() == null || c.getDate() == null) {
             return Optional.empty();
         }
-        return repo.upcomingByPhone(t.tenantId(), c.getPhone(), clock.instant()).stream()
+        return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
                 .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
                 .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
                 .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
@@ -341,6 +345,14 @@ public class BookingSaga {
     private void emit(Booking b, SpecificRecord payload, MessageContext ctx) {
         BookingEvent event = new BookingEvent(b.id().toString(), b.tenantId(), clock.instant(), payload);
         outbox.append(Topics.BOOKING_EVENTS, b.id().toString(), event, ctx.withTenant(b.tenantId()).next());
+    }
+
+    /**
+     * The phone number as bookings store it and are found by: E.164 for a valid number in any
+     * writing ("0151 …", "+49 151 …"), else as given (customer-service then rejects it).
+     */
+    public String phoneKey(String said) {
+        return PhoneNumbers.key(said, phoneRegion);
     }
 
     private static UUID parseId(String s) {

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingConfirmed;
@@ -41,6 +42,7 @@ import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
@@ -240,6 +242,24 @@ class BookingServiceComponentTest {
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("cancelled_in_calendar");
         assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("HELD");
+    }
+
+    @Test
+    void aPhoneNumberSaidInNationalFormIsStoredAndFoundAsE164() {
+        String id = UUID.randomUUID().toString();
+        FunctionReply held = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "10:30", "Erika Muster", "0151 1234 5678", null, null)), tenant, WAIT);
+        assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(id, true)), tenant);
+        var requested = kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmationRequested, WAIT);
+        assertThat(((BookingConfirmationRequested) ((BookingEvent) requested.value()).getPayload()).getPhone()).isEqualTo("+4915112345678");
+
+        for (String said : List.of("+4915112345678", "0151 12345678")) {
+            FunctionReply found = kafka.request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
+                    new GetAppointmentsQuery(said)), tenant, WAIT);
+            assertThat(((AppointmentsResult) found.getPayload()).getAppointments()).extracting(a -> a.getBookingId()).containsExactly(id);
+        }
     }
 
     private void awaitConfirmationRequested(String bookingId) {

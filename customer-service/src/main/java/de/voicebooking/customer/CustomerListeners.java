@@ -19,7 +19,7 @@ import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
-import de.voicebooking.customer.domain.PhoneNumbers;
+import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.InboxHandler;
@@ -39,7 +39,7 @@ public class CustomerListeners {
     private final String region;
 
     public CustomerListeners(CustomerRepository customers, InboxHandler inbox, Outbox outbox,
-                             @Value("${voicebooking.customer.default-region:DE}") String region) {
+                             @Value("${voicebooking.phone.default-region:DE}") String region) {
         this.customers = customers;
         this.inbox = inbox;
         this.outbox = outbox;

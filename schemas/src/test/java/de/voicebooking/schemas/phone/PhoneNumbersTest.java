@@ -1,4 +1,4 @@
-package de.voicebooking.customer.domain;
+package de.voicebooking.schemas.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,14 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.toE164("keine Ahnung", "DE")).isEmpty();
         assertThat(PhoneNumbers.toE164("123", "DE")).isEmpty();
         assertThat(PhoneNumbers.toE164(null, "DE")).isEmpty();
+    }
+
+    @Test
+    void theKeyIsE164WhenValidAndTheTextOtherwise() {
+        assertThat(PhoneNumbers.key(" 0151 1234 5678 ", "DE")).isEqualTo("+4915112345678");
+        assertThat(PhoneNumbers.key("+4915112345678", "DE")).isEqualTo("+4915112345678");
+        assertThat(PhoneNumbers.key(" 123 ", "DE")).isEqualTo("123");
+        assertThat(PhoneNumbers.key("  ", "DE")).isNull();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package de.voicebooking.customer.domain;
+package de.voicebooking.schemas.phone;
 
 import java.util.Optional;
 
@@ -25,6 +25,17 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The form a phone number is stored and searched by: E.164 when {@code text} is a valid
+     * number, else the trimmed text as given; null for null or blank.
+     */
+    public static String key(String text, String defaultRegion) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return toE164(text, defaultRegion).orElse(text.trim());
     }
 
     /** For logs: keeps the country code and the last two digits ({@code +49*******78}). */
