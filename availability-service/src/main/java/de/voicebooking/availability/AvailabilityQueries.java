@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import de.voicebooking.availability.domain.AlternativeRanker;
-import de.voicebooking.availability.domain.ServiceMatcher;
 import de.voicebooking.availability.domain.SlotCalculator;
 import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AvailabilityResult;
@@ -24,6 +23,7 @@ import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StaffMember;
+import de.voicebooking.schemas.tenant.ServiceMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -55,7 +55,7 @@ public class AvailabilityQueries {
         if (query == null || query.isBlank()) {
             return new ServicesResult(all, null, List.of());
         }
-        ServiceMatcher.Result r = ServiceMatcher.match(query, entries(t));
+        ServiceMatcher.Result r = t.matchService(query);
         return new ServicesResult(all, r.outcome().name().toLowerCase(),
                 r.candidates().stream().map(c -> new Candidate(c.id(), c.name(), c.score())).toList());
     }
@@ -135,21 +135,13 @@ public class AvailabilityQueries {
             }
             return def;
         }
-        Optional<ServiceOffering> exact = t.service(said);
-        if (exact.isPresent()) {
-            return exact;
+        Optional<ServiceOffering> meant = t.resolveService(said);
+        if (meant.isPresent()) {
+            return meant;
         }
-        ServiceMatcher.Result r = ServiceMatcher.match(said, entries(t));
-        if (r.outcome() == ServiceMatcher.Outcome.MATCH) {
-            return t.serviceById(r.best().id());
-        }
+        ServiceMatcher.Result r = t.matchService(said);
         out.setProblem(r.outcome() == ServiceMatcher.Outcome.AMBIGUOUS ? "ambiguous_service" : "unknown_service");
         out.setCandidates(r.candidates().stream().map(ServiceMatcher.Scored::name).toList());
         return Optional.empty();
-    }
-
-    private static List<ServiceMatcher.Entry> entries(TenantCatalog t) {
-        return t.config().getServices().stream()
-                .map(s -> new ServiceMatcher.Entry(s.getId(), s.getName(), s.getSynonyms(), s.getCategory())).toList();
     }
 }

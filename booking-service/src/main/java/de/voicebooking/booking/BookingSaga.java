@@ -102,7 +102,7 @@ public class BookingSaga {
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, MessageContext ctx) {
         String bookingId = id.toString();
-        Optional<ServiceOffering> service = t.service(c.getService());
+        Optional<ServiceOffering> service = t.resolveService(c.getService()); // as check_availability understood it
         if (service.isEmpty()) {
             return replies.refused(bookingId, "unknown_service", null, null);
         }

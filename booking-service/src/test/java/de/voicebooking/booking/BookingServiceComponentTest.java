@@ -145,6 +145,16 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void theServiceIsUnderstoodAsCheckAvailabilityUnderstandsIt() {
+        String id = UUID.randomUUID().toString();
+        FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(id, "einen Damenschnitt", null, day, "13:00", "Erika Muster", "+4915112345678", null, null)), tenant, WAIT);
+        BookingResult held = (BookingResult) r.getPayload();
+        assertThat(held.getStatus()).isEqualTo("HELD");
+        assertThat(held.getServiceName()).isEqualTo("Damenschnitt");
+    }
+
+    @Test
     void twoCallersHoldingTheSameSlotAtOnceGetExactlyOneHold() {
         List<CompletableFuture<BookingResult>> racers = java.util.stream.IntStream.range(0, 4)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(UUID.randomUUID().toString(), "lisa", "11:00")))

@@ -90,6 +90,25 @@ public final class TenantCatalog {
         return Optional.ofNullable(servicesByKey.get(normalize(text)));
     }
 
+    /** What the caller said ("einen Damenschnitt", "Damenschnit") scored against every service ({@link ServiceMatcher}). */
+    public ServiceMatcher.Result matchService(String said) {
+        return ServiceMatcher.match(said, config.getServices().stream()
+                .map(s -> new ServiceMatcher.Entry(s.getId(), s.getName(), s.getSynonyms(), s.getCategory())).toList());
+    }
+
+    /**
+     * The service the caller meant: an exact id, name or synonym, else the matcher's single
+     * clear match; empty when nothing or several services fit.
+     */
+    public Optional<ServiceOffering> resolveService(String said) {
+        Optional<ServiceOffering> exact = service(said);
+        if (exact.isPresent() || said == null || said.isBlank()) {
+            return exact;
+        }
+        ServiceMatcher.Result r = matchService(said);
+        return r.outcome() == ServiceMatcher.Outcome.MATCH ? serviceById(r.best().id()) : Optional.empty();
+    }
+
     /** Exact match on id, full name or first name. */
     public Optional<StaffMember> staff(String text) {
         return Optional.ofNullable(staffByKey.get(normalize(text)));

@@ -30,6 +30,15 @@ class TenantCatalogTest {
     }
 
     @Test
+    void resolvesWhatACallerSaidToOneServiceOrNone() {
+        assertThat(salon.resolveService("Herrenschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
+        assertThat(salon.resolveService("einen Damenschnitt bitte").map(ServiceOffering::getId)).contains("damenschnitt");
+        assertThat(salon.resolveService("Damenschnit").map(ServiceOffering::getId)).contains("damenschnitt"); // mis-heard
+        assertThat(salon.resolveService("Zahnreinigung")).isEmpty();
+        assertThat(salon.resolveService(" ")).isEmpty();
+    }
+
+    @Test
     void findsStaffByIdFullOrFirstName() {
         assertThat(salon.staff("Lisa").map(StaffMember::getId)).contains("lisa");
         assertThat(salon.staff("lisa müller").map(StaffMember::getId)).contains("lisa");

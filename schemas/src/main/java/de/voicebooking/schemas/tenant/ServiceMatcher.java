@@ -1,4 +1,4 @@
-package de.voicebooking.availability.domain;
+package de.voicebooking.schemas.tenant;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.commons.codec.language.ColognePhonetic;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
-import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
  * Matches what a caller said ("einen Damenschnitt", "Haare färben", "Bart") against a tenant's
