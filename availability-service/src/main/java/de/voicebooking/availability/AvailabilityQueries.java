@@ -135,11 +135,11 @@ public class AvailabilityQueries {
             }
             return def;
         }
-        Optional<ServiceOffering> meant = t.resolveService(said);
+        ServiceMatcher.Result r = t.matchService(said);
+        Optional<ServiceOffering> meant = t.chosen(r);
         if (meant.isPresent()) {
             return meant;
         }
-        ServiceMatcher.Result r = t.matchService(said);
         out.setProblem(r.outcome() == ServiceMatcher.Outcome.AMBIGUOUS ? "ambiguous_service" : "unknown_service");
         out.setCandidates(r.candidates().stream().map(ServiceMatcher.Scored::name).toList());
         return Optional.empty();

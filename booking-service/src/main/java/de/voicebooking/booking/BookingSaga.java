@@ -1,5 +1,6 @@
 package de.voicebooking.booking;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public class BookingSaga {
 
     /** The id of the {@code n}-th new attempt (n ≥ 1) after booking {@code requested} ended: a name-based UUID. */
     static UUID attemptId(UUID requested, int n) {
-        return UUID.nameUUIDFromBytes((requested + "#" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes((requested + "#" + n).getBytes(StandardCharsets.UTF_8));
     }
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, MessageContext ctx) {

@@ -90,22 +90,28 @@ public final class TenantCatalog {
         return Optional.ofNullable(servicesByKey.get(normalize(text)));
     }
 
-    /** What the caller said ("einen Damenschnitt", "Damenschnit") scored against every service ({@link ServiceMatcher}). */
+    /**
+     * What the caller said ("einen Damenschnitt", "Damenschnit") against every service: an exact
+     * id, name or synonym ({@link #service}) is a MATCH at once, otherwise {@link ServiceMatcher}
+     * scores them.
+     */
     public ServiceMatcher.Result matchService(String said) {
+        Optional<ServiceOffering> exact = service(said);
+        if (exact.isPresent()) {
+            ServiceOffering s = exact.get();
+            return new ServiceMatcher.Result(ServiceMatcher.Outcome.MATCH, List.of(new ServiceMatcher.Scored(s.getId(), s.getName(), 1.0)));
+        }
         return ServiceMatcher.match(said, config.getServices().stream()
                 .map(s -> new ServiceMatcher.Entry(s.getId(), s.getName(), s.getSynonyms(), s.getCategory())).toList());
     }
 
-    /**
-     * The service the caller meant: an exact id, name or synonym, else the matcher's single
-     * clear match; empty when nothing or several services fit.
-     */
+    /** The service the caller meant: {@link #matchService}'s single MATCH; empty when nothing or several fit. */
     public Optional<ServiceOffering> resolveService(String said) {
-        Optional<ServiceOffering> exact = service(said);
-        if (exact.isPresent() || said == null || said.isBlank()) {
-            return exact;
-        }
-        ServiceMatcher.Result r = matchService(said);
+        return chosen(matchService(said));
+    }
+
+    /** The service a MATCH names; empty for AMBIGUOUS or NONE. */
+    public Optional<ServiceOffering> chosen(ServiceMatcher.Result r) {
         return r.outcome() == ServiceMatcher.Outcome.MATCH ? serviceById(r.best().id()) : Optional.empty();
     }
 
