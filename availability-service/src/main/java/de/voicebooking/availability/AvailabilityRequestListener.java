@@ -2,6 +2,7 @@ package de.voicebooking.availability;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.tenant.TenantDirectory;
+import de.voicebooking.schemas.messaging.ReplyMessages;
 
 /** Answers availability.requests (request-reply from the gateway). */
 @Component
@@ -28,7 +30,11 @@ public class AvailabilityRequestListener {
     @KafkaListener(topics = Topics.AVAILABILITY_REQUESTS, concurrency = "3",
             containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
-    public FunctionReply onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
+    public Message<FunctionReply> onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
+        return ReplyMessages.to(record, answer(record));
+    }
+
+    private FunctionReply answer(ConsumerRecord<String, AvailabilityRequest> record) {
         AvailabilityRequest r = record.value();
         var t = tenants.get(r.getTenantId());
         if (t.isEmpty()) {

@@ -36,7 +36,9 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
@@ -120,6 +122,24 @@ class AvailabilityServiceComponentTest {
 
         kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(), new BookingRejected("slot_taken")), tenant);
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "slot freed after rejection");
+    }
+
+    @Test
+    void theReplyCarriesTheMessageHeadersOfItsRequestsChain() {
+        MessageContext request = new MessageContext(UUID.randomUUID().toString(), "corr-" + UUID.randomUUID(), null, tenant,
+                "call_abc", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        var x = kafka.exchange(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new ListServicesQuery("Färben")), request, WAIT);
+        MessageContext reply = MessageContext.from(x.reply().headers());
+        assertThat(reply.messageId()).isNotEqualTo(request.messageId());
+        assertThat(x.reply().headers().lastHeader(MessageHeaderNames.MESSAGE_ID)).isNotNull(); // sent, not generated on read
+        assertThat(reply.causationId()).isEqualTo(request.messageId());
+        assertThat(reply.correlationId()).isEqualTo(request.correlationId());
+        assertThat(reply.tenantId()).isEqualTo(tenant);
+        assertThat(reply.callId()).isEqualTo("call_abc");
+        assertThat(reply.traceparent()).isEqualTo(request.traceparent());
+        assertThat(x.reply().key()).isEqualTo(tenant);
+        assertThat(((FunctionReply) x.reply().value()).getPayload()).isInstanceOf(ServicesResult.class);
     }
 
     @Test

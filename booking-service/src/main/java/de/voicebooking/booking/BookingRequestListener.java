@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 import de.voicebooking.schemas.tenant.TenantDirectory;
+import de.voicebooking.schemas.messaging.ReplyMessages;
 
 /**
  * Answers {@code booking.requests} (request-reply from the gateway). Returns the reply at
@@ -45,7 +47,11 @@ public class BookingRequestListener {
 
     @KafkaListener(topics = Topics.BOOKING_REQUESTS, concurrency = "3")
     @SendTo
-    public FunctionReply onRequest(ConsumerRecord<String, BookingRequest> record) {
+    public Message<FunctionReply> onRequest(ConsumerRecord<String, BookingRequest> record) {
+        return ReplyMessages.to(record, answer(record));
+    }
+
+    private FunctionReply answer(ConsumerRecord<String, BookingRequest> record) {
         BookingRequest req = record.value();
         MessageContext ctx = MessageContext.from(record.headers());
         TenantCatalog t = tenants.get(req.getTenantId()).orElse(null);

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.InboxHandler;
 import de.voicebooking.schemas.messaging.Outbox;
+import de.voicebooking.schemas.messaging.ReplyMessages;
 
 /**
  * Saga step 3: on BookingConfirmationRequested, finds or creates the customer by E.164 phone
@@ -70,7 +72,11 @@ public class CustomerListeners {
 
     @KafkaListener(topics = Topics.CUSTOMER_REQUESTS, containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
-    public FunctionReply onRequest(ConsumerRecord<String, CustomerRequest> record) {
+    public Message<FunctionReply> onRequest(ConsumerRecord<String, CustomerRequest> record) {
+        return ReplyMessages.to(record, answer(record));
+    }
+
+    private FunctionReply answer(ConsumerRecord<String, CustomerRequest> record) {
         CustomerRequest r = record.value();
         if (r.getPayload() instanceof LookupCustomerQuery q) {
             return PhoneNumbers.toE164(q.getPhone(), region)

@@ -82,9 +82,22 @@ public class KafkaTestClient implements AutoCloseable {
 
     /** Sends a request that expects a reply on gateway.replies partition 0; returns the correlation id. */
     public byte[] sendRequest(String topic, String key, SpecificRecord value, String tenantId) {
+        return sendRequest(topic, key, value, MessageContext.root(tenantId, null, null));
+    }
+
+    /** A request sent with its headers and the reply record that answered it. */
+    public record Exchange(MessageContext request, ConsumerRecord<String, Object> reply) {
+    }
+
+    /** Sends a request and returns it with the whole reply record (headers included). */
+    public Exchange exchange(String topic, String key, SpecificRecord value, MessageContext context, Duration timeout) {
+        return new Exchange(context, awaitReplyRecord(sendRequest(topic, key, value, context), timeout));
+    }
+
+    private byte[] sendRequest(String topic, String key, SpecificRecord value, MessageContext context) {
         byte[] corr = uuidBytes(UUID.randomUUID());
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
-        MessageContext.root(tenantId, null, null).writeTo(rec.headers());
+        context.writeTo(rec.headers());
         rec.headers().add("kafka_replyTopic", Topics.GATEWAY_REPLIES.getBytes(StandardCharsets.UTF_8));
         rec.headers().add("kafka_replyPartition", ByteBuffer.allocate(4).putInt(0).array());
         rec.headers().add("kafka_correlationId", corr);
@@ -103,11 +116,14 @@ public class KafkaTestClient implements AutoCloseable {
     /** Waits for the reply with correlation id {@code corr}. */
     @SuppressWarnings("unchecked")
     public <T> T awaitReply(byte[] corr, Duration timeout) {
-        ConsumerRecord<String, Object> r = await(Topics.GATEWAY_REPLIES, rec -> {
+        return (T) awaitReplyRecord(corr, timeout).value();
+    }
+
+    private ConsumerRecord<String, Object> awaitReplyRecord(byte[] corr, Duration timeout) {
+        return await(Topics.GATEWAY_REPLIES, rec -> {
             Header h = rec.headers().lastHeader("kafka_correlationId");
             return h != null && java.util.Arrays.equals(h.value(), corr);
         }, timeout);
-        return (T) r.value();
     }
 
     /** Sends a request and waits for its reply. */
