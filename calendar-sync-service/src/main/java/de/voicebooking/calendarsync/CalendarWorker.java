@@ -244,13 +244,17 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     private void emit(Row r, SpecificRecord payload) {
-        emit(r.tenantId(), r.bookingId(), payload);
+        emit(r.tenantId(), r.bookingId(), r.cause(), payload);
     }
 
-    /** Appends a calendar outcome for booking-service to the outbox, in the caller's transaction. */
-    void emit(String tenantId, String bookingId, SpecificRecord payload) {
+    /**
+     * Appends a calendar outcome for booking-service to the outbox, in the caller's transaction,
+     * as a message caused by {@code cause} (the saga event of the current step; a new chain if
+     * null).
+     */
+    void emit(String tenantId, String bookingId, MessageContext cause, SpecificRecord payload) {
         outbox.append(Topics.CALENDAR_EVENTS, bookingId, new CalendarEvent(tenantId, bookingId, Instant.now(), payload),
-                MessageContext.root(tenantId, null, null));
+                cause != null ? cause.withTenant(tenantId).next() : MessageContext.root(tenantId, null, null));
     }
 
     @Override

@@ -17,6 +17,7 @@ import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.InboxHandler;
+import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
  * Saga step 4's inputs: the booking's details (BookingConfirmationRequested) and its customer
@@ -45,11 +46,11 @@ public class SagaListener {
         boolean ran = inbox.handle("calendar-sync.booking-events", record, ctx -> {
             if (p instanceof BookingConfirmationRequested r) {
                 repo.details(e.getBookingId(), e.getTenantId(), r.getEventTypeId(), r.getStaffId(), r.getStart(), r.getEnd(),
-                        r.getCustomerName(), r.getEmail(), r.getPhone());
+                        r.getCustomerName(), r.getEmail(), r.getPhone(), ctx);
             } else if (p instanceof BookingRejected || p instanceof BookingExpired) {
-                repo.bookingFailed(e.getBookingId(), e.getTenantId());
-            } else if (p instanceof BookingCancelRequested c && !repo.cancelRequested(e.getBookingId(), c.getCalcomUid())) {
-                cannotStartCancel(e, c);
+                repo.bookingFailed(e.getBookingId(), e.getTenantId(), ctx);
+            } else if (p instanceof BookingCancelRequested c && !repo.cancelRequested(e.getBookingId(), c.getCalcomUid(), ctx)) {
+                cannotStartCancel(e, c, ctx);
             }
         });
         if (ran) {
@@ -62,14 +63,14 @@ public class SagaListener {
      * saga never waits forever: already cancelled in Cal.com → cancelled; a cancel under way →
      * its own outcome follows; anything else → CalendarCancelFailed {@code not_cancellable}.
      */
-    private void cannotStartCancel(BookingEvent e, BookingCancelRequested c) {
+    private void cannotStartCancel(BookingEvent e, BookingCancelRequested c, MessageContext ctx) {
         String state = repo.lock(e.getBookingId()).map(SyncRepository.Row::state).orElse("MISSING");
         switch (state) {
             case "CANCEL_DUE" -> log.info("booking {}: cancel already under way", e.getBookingId());
-            case "CANCELLED" -> worker.emit(e.getTenantId(), e.getBookingId(), new CalendarBookingCancelled(c.getCalcomUid()));
+            case "CANCELLED" -> worker.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarBookingCancelled(c.getCalcomUid()));
             default -> {
                 log.warn("booking {}: cancel requested but its calendar side is {}", e.getBookingId(), state);
-                worker.emit(e.getTenantId(), e.getBookingId(), new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
+                worker.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
             }
         }
     }

@@ -8,32 +8,37 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import de.voicebooking.schemas.messaging.MessageContext;
+
 /** Table {@code sync_booking}: the calendar side of each booking (see the migration for states). */
 @Repository
 public class SyncRepository {
     /** One row. */
     public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt, Instant endsAt,
                       String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
-                      int attempts, Instant watchUntil) {
+                      int attempts, Instant watchUntil, MessageContext cause) {
     }
 
     private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, "
-            + "rejected, state, calcom_uid, attempts, watch_until";
+            + "rejected, state, calcom_uid, attempts, watch_until, cause";
     private final JdbcTemplate jdbc;
 
     public SyncRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Saga step 2 seen: the booking's details. Moves to CREATE_DUE if the customer is linked too. */
+    /**
+     * Saga step 2 seen: the booking's details; {@code cause} is that event's context. Moves to
+     * CREATE_DUE if the customer is linked too.
+     */
     public void details(String bookingId, String tenantId, long eventTypeId, String staffId, Instant start, Instant end,
-                        String name, String email, String phone) {
-        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, has_details) "
-                        + "values (?,?,?,?,?,?,?,?,?,true) on conflict (booking_id) do update set event_type_id = excluded.event_type_id, "
+                        String name, String email, String phone, MessageContext cause) {
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, has_details, cause) "
+                        + "values (?,?,?,?,?,?,?,?,?,true,?) on conflict (booking_id) do update set event_type_id = excluded.event_type_id, cause = excluded.cause, "
                         + "staff_id = excluded.staff_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
                         + "customer_name = coalesce(sync_booking.customer_name, excluded.customer_name), "
                         + "email = coalesce(sync_booking.email, excluded.email), phone = coalesce(sync_booking.phone, excluded.phone), has_details = true",
-                bookingId, tenantId, eventTypeId, staffId, ts(start), ts(end), name, email, phone);
+                bookingId, tenantId, eventTypeId, staffId, ts(start), ts(end), name, email, phone, cause.encode());
         promote(bookingId);
     }
 
@@ -56,17 +61,17 @@ public class SyncRepository {
      * Nothing created yet → FAILED; created → COMPENSATE_DUE; being created → the worker
      * sees {@code rejected} when the call returns.
      */
-    public void bookingFailed(String bookingId, String tenantId) {
-        jdbc.update("insert into sync_booking (booking_id, tenant_id, rejected, state) values (?,?,true,'FAILED') "
-                + "on conflict (booking_id) do update set rejected = true, updated_at = now(), next_attempt_at = now(), "
+    public void bookingFailed(String bookingId, String tenantId, MessageContext cause) {
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, rejected, state, cause) values (?,?,true,'FAILED',?) "
+                + "on conflict (booking_id) do update set rejected = true, updated_at = now(), next_attempt_at = now(), cause = excluded.cause, "
                 + "state = case when sync_booking.state in ('WAITING','CREATE_DUE') then 'FAILED' "
-                + "when sync_booking.state = 'CREATED' then 'COMPENSATE_DUE' else sync_booking.state end", bookingId, tenantId);
+                + "when sync_booking.state = 'CREATED' then 'COMPENSATE_DUE' else sync_booking.state end", bookingId, tenantId, cause.encode());
     }
 
     /** The caller cancels a confirmed booking. */
-    public boolean cancelRequested(String bookingId, String uid) {
-        return jdbc.update("update sync_booking set state = 'CANCEL_DUE', calcom_uid = coalesce(?, calcom_uid), attempts = 0, "
-                + "next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'", uid, bookingId) == 1;
+    public boolean cancelRequested(String bookingId, String uid, MessageContext cause) {
+        return jdbc.update("update sync_booking set state = 'CANCEL_DUE', calcom_uid = coalesce(?, calcom_uid), attempts = 0, cause = ?, "
+                + "next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'", uid, cause.encode(), bookingId) == 1;
     }
 
     /**
@@ -108,7 +113,7 @@ public class SyncRepository {
     private Row map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
                 inst(rs.getTimestamp(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11),
-                rs.getString(12), rs.getInt(13), inst(rs.getTimestamp(14)));
+                rs.getString(12), rs.getInt(13), inst(rs.getTimestamp(14)), MessageContext.decode(rs.getString(15)));
     }
 
     private static Timestamp ts(Instant i) {

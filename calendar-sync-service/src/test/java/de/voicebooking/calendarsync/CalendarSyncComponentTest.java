@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,7 @@ import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.infra.calcom.CalcomSimulator;
 import de.voicebooking.infra.calcom.SimCalendar;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
@@ -111,19 +113,23 @@ class CalendarSyncComponentTest {
         ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
     }
 
-    void requestConfirmation(String bookingId, int hour) {
+    MessageContext requestConfirmation(String bookingId, int hour) {
         Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
         // the customer may be linked before the details arrive: both orders must work
         kafka.publish(Topics.CUSTOMER_EVENTS, bookingId, new CustomerEvent(tenant, bookingId, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(),
+        return kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(),
                 new BookingConfirmationRequested("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start,
                         start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
     }
 
     CalendarEvent outcome(String bookingId) {
-        return (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
-                && !(((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged), WAIT).value();
+        return (CalendarEvent) outcomeRecord(bookingId).value();
+    }
+
+    ConsumerRecord<String, Object> outcomeRecord(String bookingId) {
+        return kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
+                && !(((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged), WAIT);
     }
 
     SimCalendar.Booking inCalcom(String bookingId) {
@@ -135,9 +141,15 @@ class CalendarSyncComponentTest {
         kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
                 && ((SlotSnapshot) r.value()).getDate().equals(day), WAIT);
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, 10);
-        CalendarEvent e = outcome(id);
+        MessageContext cause = requestConfirmation(id, 10);
+        var record = outcomeRecord(id);
+        CalendarEvent e = (CalendarEvent) record.value();
         assertThat(e.getPayload()).isInstanceOf(CalendarBookingCreated.class);
+        MessageContext headers = MessageContext.from(record.headers()); // the outcome continues the saga's chain
+        assertThat(headers.causationId()).isEqualTo(cause.messageId());
+        assertThat(headers.correlationId()).isEqualTo(cause.correlationId());
+        assertThat(headers.traceparent()).isEqualTo(cause.traceparent());
+        assertThat(headers.tenantId()).isEqualTo(tenant);
         SimCalendar.Booking b = inCalcom(id);
         assertThat(b.uid).isEqualTo(((CalendarBookingCreated) e.getPayload()).getUid());
         assertThat(b.status).isEqualTo("accepted");

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import de.voicebooking.schemas.MessageHeaderNames;
 
@@ -65,6 +66,24 @@ public record MessageContext(String messageId, String correlationId, String caus
             headers.remove(k);
             headers.add(k, v.getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    /**
+     * Compact text form for a database column, e.g. to continue a chain from a timer or worker
+     * later: one {@code name=base64(value)} line per header (the outbox's header format).
+     */
+    public String encode() {
+        return Outbox.encodeHeaders(asMap(), null);
+    }
+
+    /** Inverse of {@link #encode}; null for null or blank text. */
+    public static MessageContext decode(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Headers headers = new RecordHeaders();
+        Outbox.decodeHeaders(text, headers);
+        return from(headers);
     }
 
     private static void put(Map<String, String> m, String k, String v) {

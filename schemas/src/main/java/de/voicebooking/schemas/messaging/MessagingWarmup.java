@@ -1,6 +1,12 @@
 package de.voicebooking.schemas.messaging;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -21,19 +27,28 @@ import de.voicebooking.schemas.Topics;
  * <p>Spring Boot reports readiness only after its runners, so the service takes traffic when
  * this is done. Best effort: when the registry or the broker is unreachable it logs a warning
  * and the service starts anyway (the gateway must still answer callers with its fallback
- * sentence), paying the look-ups on the first message instead.
+ * sentence), paying the look-ups on the first message instead; likewise when the registry
+ * does not answer within 30 s.
  */
 public class MessagingWarmup implements ApplicationRunner {
+    /** How long the schema look-ups may take before the service starts without them. */
+    static final Duration PRIME_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(MessagingWarmup.class);
-    private final AvroValueSerdes serdes;
+    private final ToIntFunction<List<String>> primer;
     private final ProducerFactory<?, ?> producers;
+    private final Duration primeTimeout;
 
     /**
      * @param producers the service's producer factory, or null when it has none
      */
     public MessagingWarmup(AvroValueSerdes serdes, ProducerFactory<?, ?> producers) {
-        this.serdes = serdes;
+        this(serdes::prime, producers, PRIME_TIMEOUT);
+    }
+
+    MessagingWarmup(ToIntFunction<List<String>> primer, ProducerFactory<?, ?> producers, Duration primeTimeout) {
+        this.primer = primer;
         this.producers = producers;
+        this.primeTimeout = primeTimeout;
     }
 
     @Override
@@ -42,7 +57,7 @@ public class MessagingWarmup implements ApplicationRunner {
         List<String> topics = Topics.all().stream().map(Topics.Definition::name)
                 .filter(t -> !t.endsWith(Topics.DLT_SUFFIX)).toList();
         try {
-            int schemas = serdes.prime(topics);
+            int schemas = primeWithin(topics);
             if (producers != null) {
                 Producer<?, ?> producer = producers.createProducer();
                 topics.forEach(producer::partitionsFor);
@@ -52,6 +67,32 @@ public class MessagingWarmup implements ApplicationRunner {
         } catch (RuntimeException e) {
             log.warn("messaging warm-up incomplete after {} ms, the first messages will pay for it: {}",
                     (System.nanoTime() - start) / 1_000_000, e.toString());
+        }
+    }
+
+    /**
+     * The registry client has no request timeout of its own, and once (2026-11-21, a component
+     * test) a look-up's response never arrived and the start waited for ever. The look-ups run
+     * on their own daemon thread, and the start goes on after {@link #primeTimeout}.
+     */
+    private int primeWithin(List<String> topics) {
+        CompletableFuture<Integer> primed = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("schema-warmup").start(() -> {
+            try {
+                primed.complete(primer.applyAsInt(topics));
+            } catch (RuntimeException | Error e) {
+                primed.completeExceptionally(e);
+            }
+        });
+        try {
+            return primed.get(primeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the schema registry did not answer within " + primeTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,6 +51,16 @@ public class Outbox {
             });
         } else {
             relay.kick();
+        }
+    }
+
+    /** Adds the headers of {@link #encodeHeaders}' text form to {@code into}. */
+    static void decodeHeaders(String text, Headers into) {
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                into.add(line.substring(0, eq), Base64.getDecoder().decode(line.substring(eq + 1)));
+            }
         }
     }
 

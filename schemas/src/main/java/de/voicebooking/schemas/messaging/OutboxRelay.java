@@ -1,6 +1,5 @@
 package de.voicebooking.schemas.messaging;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
             for (Row r : rows) {
                 SpecificRecord value = AvroCodec.decode(r.type(), r.payload());
                 ProducerRecord<String, Object> rec = new ProducerRecord<>(r.topic(), r.partition(), r.key(), value);
-                for (String line : r.headers().split("\n")) {
-                    int eq = line.indexOf('=');
-                    if (eq > 0) {
-                        rec.headers().add(line.substring(0, eq), Base64.getDecoder().decode(line.substring(eq + 1)));
-                    }
-                }
+                Outbox.decodeHeaders(r.headers(), rec.headers());
                 futures.add(kafka.send(rec));
             }
             for (var f : futures) {
