@@ -81,6 +81,19 @@ public class BookingRepository {
                 + "updated_at = now() where id = ?", state.name(), reason, calcomUid, id);
     }
 
+    /**
+     * Gives the booking to another staff member (the host Cal.com chose), unless that member
+     * has another live booking overlapping it here (the exclusion constraint would refuse).
+     *
+     * @return true if moved
+     */
+    public boolean reassignStaff(UUID id, String staffId) {
+        return jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and not exists ("
+                + "select 1 from booking o where o.tenant_id = b.tenant_id and o.staff_id = ? and o.id <> b.id "
+                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
+                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)'))", staffId, id, staffId) == 1;
+    }
+
     /** Starts the confirmation: state, saga deadline and where to send the outcome. */
     public void startConfirming(UUID id, Instant deadline, ReplyAddress replyTo) {
         jdbc.update("update booking set state = 'CONFIRMING', deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",

@@ -245,13 +245,27 @@ public class BookingSaga {
                 .ifPresent(b -> transition(b, BookingState.REJECTED, reason, null, new BookingRejected(reason), ctx));
     }
 
-    /** Step 5: the calendar booking exists → CONFIRMED. Late arrivals are compensated by calendar-sync. */
-    public void calendarCreated(UUID id, String uid, MessageContext ctx) {
-        repo.lock(id).ifPresent(b -> {
-            if (b.state() == BookingState.CONFIRMING) {
+    /**
+     * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
+     * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
+     * it may differ from the one held. The caller is told and availability learns the host;
+     * the booking moves to the host here unless the host has another live booking here then
+     * (logged; the row keeps the held member). Late arrivals are compensated by calendar-sync.
+     */
+    public void calendarCreated(UUID id, String uid, String hostStaff, MessageContext ctx) {
+        repo.lock(id).ifPresent(held -> {
+            if (held.state() == BookingState.CONFIRMING) {
+                Booking b = held;
+                if (hostStaff != null && !hostStaff.equals(held.staffId())) {
+                    b = held.withStaff(hostStaff);
+                    if (!repo.reassignStaff(id, hostStaff)) {
+                        log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
+                                held.staffId());
+                    }
+                }
                 transition(b, BookingState.CONFIRMED, null, uid, new BookingConfirmed(uid, b.staffId(), b.startsAt(), b.endsAt()), ctx);
             } else {
-                log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, b.state());
+                log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, held.state());
             }
         });
     }

@@ -53,7 +53,7 @@ public class SagaEventListener {
         inbox.handle("booking.calendar-events", record, ctx -> {
             Object p = e.getPayload();
             if (p instanceof CalendarBookingCreated c) {
-                saga.calendarCreated(id, c.getUid(), ctx);
+                saga.calendarCreated(id, c.getUid(), c.getStaffId(), ctx);
             } else if (p instanceof CalendarBookingFailed f) {
                 saga.participantFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarBookingCancelled) {

@@ -99,6 +99,8 @@ class BookingServiceComponentTest {
     KafkaListenerEndpointRegistry registry;
     @Autowired
     MovableClock clock;
+    @Autowired
+    BookingRepository repo;
 
     @org.springframework.test.context.DynamicPropertySource
     static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
@@ -173,19 +175,55 @@ class BookingServiceComponentTest {
         assertThat(third.getReason()).isEqualTo("slot_taken");
     }
 
-    @Test
-    void confirmationAnswersWithTheSagaOutcome() {
-        String id = UUID.randomUUID().toString();
-        assertThat(start(id, "max", "15:00").getStatus()).isEqualTo("HELD");
+    /** Confirms a held booking; Cal.com creates it with {@code host} as its host; returns the answer. */
+    BookingResult confirmWithCalcomHost(String id, String host) {
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant);
         awaitConfirmationRequested(id); // customer-service and calendar-sync react to it, never earlier
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingCreated("uid-" + id)), tenant);
-        FunctionReply reply = kafka.awaitReply(corr, WAIT);
-        assertThat(((BookingResult) reply.getPayload()).getStatus()).isEqualTo("CONFIRMED");
+                new CalendarBookingCreated("uid-" + id, host)), tenant);
+        return (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+    }
+
+    BookingConfirmed confirmedEvent(String id) {
+        return (BookingConfirmed) ((BookingEvent) kafka.await(Topics.BOOKING_EVENTS,
+                r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed, WAIT).value()).getPayload();
+    }
+
+    @Test
+    void confirmationAnswersWithTheSagaOutcome() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "15:00").getStatus()).isEqualTo("HELD");
+        BookingResult confirmed = confirmWithCalcomHost(id, "max");
+        assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.getStaffName()).isEqualTo("Max Weber");
+    }
+
+    @Test
+    void whenCalcomsRoundRobinPicksAnotherHostTheCallerAndAvailabilityAreToldAndTheBookingMoves() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "15:30").getStatus()).isEqualTo("HELD");
+        BookingResult confirmed = confirmWithCalcomHost(id, "lisa");
+        assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.getStaffName()).isEqualTo("Lisa Müller");
+        assertThat(confirmedEvent(id).getStaffId()).isEqualTo("lisa");
+        // Lisa is busy then, Max is free again
+        assertThat(start(UUID.randomUUID().toString(), "lisa", "15:30").getStatus()).isEqualTo("REJECTED");
+        assertThat(start(UUID.randomUUID().toString(), "max", "15:30").getStatus()).isEqualTo("HELD");
+    }
+
+    @Test
+    void aHostWhoIsHeldHereByAnotherCallerIsStillNamedButTheRowKeepsItsStaff() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "16:30").getStatus()).isEqualTo("HELD");
+        assertThat(start(UUID.randomUUID().toString(), "lisa", "16:30").getStatus()).isEqualTo("HELD");
+        BookingResult confirmed = confirmWithCalcomHost(id, "lisa");
+        assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.getStaffName()).isEqualTo("Lisa Müller"); // the truth from Cal.com
+        assertThat(confirmedEvent(id).getStaffId()).isEqualTo("lisa");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max"); // no constraint violation
     }
 
     @Test
@@ -239,7 +277,7 @@ class BookingServiceComponentTest {
         awaitConfirmationRequested(id);
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id)), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id, "max")), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed, WAIT);
         assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("REJECTED");
 

@@ -160,7 +160,7 @@ public class CalendarWorker implements SmartLifecycle {
                         repo.move(r.bookingId(), "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
                     } else {
                         repo.move(r.bookingId(), "CREATED", result.value(), null, Instant.now(), null, false);
-                        emit(r, new CalendarBookingCreated(result.value()));
+                        emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
                     }
                 }
                 case SLOT_TAKEN -> {
@@ -241,6 +241,21 @@ public class CalendarWorker implements SmartLifecycle {
             }
         });
         kick();
+    }
+
+    /**
+     * Our staff id of the host Cal.com gave the booking (for a round-robin event type Cal.com
+     * chooses, and it may not be the staff member the hold was for); null when Cal.com named no
+     * host or one the manifest does not know.
+     */
+    private String hostStaff(Row r, String hostUsername) {
+        String staff = tenants.get(r.tenantId()).flatMap(t -> t.staffByCalcomUsername(hostUsername)).map(m -> m.getId()).orElse(null);
+        if (staff == null) {
+            log.warn("booking {}: Cal.com host {} is no staff member of tenant {}", r.bookingId(), hostUsername, r.tenantId());
+        } else if (!staff.equals(r.staffId())) {
+            log.info("booking {}: held for {}, Cal.com's round robin made {} the host", r.bookingId(), r.staffId(), staff);
+        }
+        return staff;
     }
 
     private void emit(Row r, SpecificRecord payload) {

@@ -152,8 +152,25 @@ class CalendarSyncComponentTest {
         assertThat(headers.tenantId()).isEqualTo(tenant);
         SimCalendar.Booking b = inCalcom(id);
         assertThat(b.uid).isEqualTo(((CalendarBookingCreated) e.getPayload()).getUid());
+        assertThat(((CalendarBookingCreated) e.getPayload()).getStaffId()).isEqualTo("lisa");
         assertThat(b.status).isEqualTo("accepted");
         assertThat(b.attendee.get("phoneNumber")).isEqualTo("+4915112345678");
+    }
+
+    @Test
+    void theHostCalcomsRoundRobinChoseIsReportedAsTheStaffMember() {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(16, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        // held for Lisa; Cal.com ignores our metadata and gives it to the host with the fewest
+        // bookings: Max (only this test books a Herrenschnitt, the others book Lisa)
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
+                new BookingConfirmationRequested("herrenschnitt", "lisa", TestTenants.HERRENSCHNITT_EVENT_TYPE, start,
+                        start.plusSeconds(1800), "Erika Muster", "+4915112345678", null, null)), tenant);
+        CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
+        assertThat(inCalcom(id).host).isEqualTo("max");
+        assertThat(created.getStaffId()).isEqualTo("max");
     }
 
     @Test

@@ -95,7 +95,7 @@ public class CalcomClient {
      * {@code POST /v2/bookings} (§4.1): never retried, because Cal.com has no idempotency key;
      * an UNCERTAIN outcome must be followed by {@link #findByBookingId}.
      *
-     * @return OK with the new uid, SLOT_TAKEN, REJECTED or UNCERTAIN
+     * @return OK with the new uid and its host, SLOT_TAKEN, REJECTED or UNCERTAIN
      */
     public CalcomOutcome create(String apiKey, long eventTypeId, Instant start, String name, String email, String phone,
                                 String timeZone, Map<String, String> metadata) {
@@ -114,7 +114,7 @@ public class CalcomClient {
             JsonNode res = bookings.post().uri("/v2/bookings").header("Authorization", "Bearer " + apiKey)
                     .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON).body(body)
                     .retrieve().body(JsonNode.class);
-            return CalcomOutcome.ok(res.path("data").path("uid").asString());
+            return CalcomOutcome.booked(res.path("data").path("uid").asString(), host(res.path("data")));
         });
     }
 
@@ -122,7 +122,7 @@ public class CalcomClient {
      * Finds our booking by the {@code bookingId} we put in its metadata (§4.2 advice), among
      * the bookings of the event type between {@code from} and {@code to}. Retried.
      *
-     * @return OK with the uid, NOT_FOUND, or UNCERTAIN
+     * @return OK with the uid and its host, NOT_FOUND, or UNCERTAIN
      */
     public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant from, Instant to, String bookingId) {
         return retry.executeSupplier(() -> guarded(() -> {
@@ -134,11 +134,16 @@ public class CalcomClient {
             for (JsonNode b : res.path("data")) {
                 if (bookingId.equals(b.path("metadata").path("bookingId").asString(null))
                         && !"cancelled".equals(b.path("status").asString(""))) {
-                    return CalcomOutcome.ok(b.path("uid").asString());
+                    return CalcomOutcome.booked(b.path("uid").asString(), host(b));
                 }
             }
             return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
         }));
+    }
+
+    /** The username of a booking's first host ({@code hosts[0].username}, §4.1 response), or null. */
+    private static String host(JsonNode booking) {
+        return booking.path("hosts").path(0).path("username").asString(null);
     }
 
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */

@@ -4,7 +4,9 @@ package de.voicebooking.calendarsync.calcom;
  * How a Cal.com call ended, as far as the saga is concerned.
  *
  * <ul>
- * <li>{@code OK}: done (2xx); {@code value} holds the uid where one applies;</li>
+ * <li>{@code OK}: done (2xx); {@code value} holds the uid where one applies, {@code host}
+ * the username of the booking's host where Cal.com named one ({@code data.hosts[0].username},
+ * calcom-api-v2.md §4.1: for a round-robin event type Cal.com chooses the host);</li>
  * <li>{@code SLOT_TAKEN}: 400 "User either already has booking at this time or is not
  * available" or the 409 {@code booking_conflict_error} race (calcom-api-v2.md §4.1);</li>
  * <li>{@code REJECTED}: any other 4xx: final, retrying will not help;</li>
@@ -13,15 +15,20 @@ package de.voicebooking.calendarsync.calcom;
  * may not have taken effect (Cal.com has no idempotency key, §4.2).</li>
  * </ul>
  */
-public record CalcomOutcome(Kind kind, String value, String detail) {
+public record CalcomOutcome(Kind kind, String value, String host, String detail) {
     public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, UNCERTAIN }
 
     public static CalcomOutcome ok(String value) {
-        return new CalcomOutcome(Kind.OK, value, null);
+        return new CalcomOutcome(Kind.OK, value, null, null);
+    }
+
+    /** A booking made or found: its uid and its host's username (null if Cal.com named none). */
+    public static CalcomOutcome booked(String uid, String host) {
+        return new CalcomOutcome(Kind.OK, uid, host, null);
     }
 
     public static CalcomOutcome of(Kind kind, String detail) {
-        return new CalcomOutcome(kind, null, detail);
+        return new CalcomOutcome(kind, null, null, detail);
     }
 
     public boolean is(Kind k) {

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code GET /admin/health};</li>
  *   <li>{@code GET /admin/bookings}: every booking, any status;</li>
  *   <li>{@code POST /admin/bookings {eventTypeId, start, staffId?, name?}}: book "as staff"
- *       (webhook BOOKING_CREATED); 400 when taken;</li>
+ *       (webhook BOOKING_CREATED): for that staff member (our id, mapped to their Cal.com
+ *       username) if given, else the round-robin host; 400 when taken;</li>
  *   <li>{@code POST /admin/bookings/{uid}/cancel}: cancel "as staff" (webhook BOOKING_CANCELLED);</li>
  *   <li>{@code POST /admin/faults {method, path, status?, latencyMs?, times?}}: requests whose
  *       method matches and path starts with {@code path} wait {@code latencyMs}, then answer
@@ -80,9 +81,14 @@ final class AdminEndpoint {
             return;
         }
         try {
-            Booking nb = calendar.book(et.get(), Instant.parse(b.path("start").asString()), b.path("staffId").asString(null),
+            String host = calendar.username(b.path("staffId").asString(null));
+            if (host != null && !et.get().hosts().contains(host)) {
+                error(ex, 400, "BadRequestException", b.path("staffId").asString() + " is not a host of this event type");
+                return;
+            }
+            Booking nb = calendar.bookAs(et.get(), Instant.parse(b.path("start").asString()), host,
                     Map.of("name", b.path("name").asString("Walk-in"), "email", "staff@example.test", "timeZone", et.get().zone().getId()),
-                    Map.of(), Instant.now(), null);
+                    Instant.now());
             webhooks.send("BOOKING_CREATED", nb, null);
             send(ex, 201, Map.of("status", "success", "data", BookingsEndpoint.render(nb)));
         } catch (Refused r) {

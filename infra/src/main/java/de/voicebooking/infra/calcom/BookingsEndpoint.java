@@ -89,8 +89,8 @@ final class BookingsEndpoint {
         Map<String, Object> attendee = SimHttp.JSON.convertValue(att, Map.class);
         Map<String, Object> metadata = body.has("metadata") ? SimHttp.JSON.convertValue(body.path("metadata"), Map.class) : Map.of();
         try {
-            Booking b = calendar.book(et.get(), Instant.parse(body.path("start").asString()),
-                    (String) metadata.get("staffId"), attendee, metadata, Instant.now(), null);
+            // metadata is opaque to Cal.com: the round robin picks the host
+            Booking b = calendar.book(et.get(), Instant.parse(body.path("start").asString()), null, attendee, metadata, Instant.now(), null);
             webhooks.send("BOOKING_CREATED", b, null);
             send(ex, 201, Map.of("status", "success", "data", render(b)));
         } catch (Refused r) {

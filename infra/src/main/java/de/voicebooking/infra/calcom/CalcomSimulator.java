@@ -118,7 +118,10 @@ public class CalcomSimulator {
         return webhooks.sign(body);
     }
 
-    /** Reads every *.yaml manifest: each service becomes an event type (id calcomEventTypeId). */
+    /**
+     * Reads every *.yaml manifest: each service becomes a round-robin event type (id
+     * calcomEventTypeId) whose hosts are its staff's {@code calcomUsername}s (else their ids).
+     */
     public void loadManifests(Path dir) throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
         try (var files = Files.list(dir)) {
@@ -127,9 +130,14 @@ public class CalcomSimulator {
                 Map<String, String> hours = new LinkedHashMap<>();
                 m.path("hours").properties().forEach(e -> hours.put(e.getKey(), e.getValue().asString()));
                 ZoneId zone = ZoneId.of(m.path("timeZone").asString("Europe/Berlin"));
+                Map<String, String> usernames = new LinkedHashMap<>();
+                for (JsonNode st : m.path("staff")) {
+                    usernames.put(st.path("id").asString(), st.path("calcomUsername").asString(st.path("id").asString()));
+                    calendar.addStaff(st.path("id").asString(), usernames.get(st.path("id").asString()));
+                }
                 for (JsonNode s : m.path("services")) {
-                    List<String> hosts = new ArrayList<>();
-                    s.path("staff").forEach(h -> hosts.add(h.asString()));
+                    List<String> hosts = new ArrayList<>(); // Cal.com hosts are users, named by their usernames
+                    s.path("staff").forEach(h -> hosts.add(usernames.getOrDefault(h.asString(), h.asString())));
                     calendar.addEventType(new EventType(s.path("calcomEventTypeId").asLong(), s.path("id").asString(),
                             s.path("name").asString(), s.path("durationMinutes").asInt(), hosts, zone, hours));
                 }

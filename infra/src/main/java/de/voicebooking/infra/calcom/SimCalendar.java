@@ -72,6 +72,7 @@ public class SimCalendar {
     public static final String TAKEN = "User either already has booking at this time or is not available";
     private final Map<Long, EventType> eventTypes = new LinkedHashMap<>();
     private final List<Booking> bookings = new ArrayList<>();
+    private final Map<String, String> usernames = new java.util.HashMap<>();
     private final AtomicLong ids = new AtomicLong(900);
 
     public synchronized void addEventType(EventType et) {
@@ -111,7 +112,8 @@ public class SimCalendar {
     }
 
     /**
-     * Books {@code et} at {@code start}, preferring host {@code wantedHost} when free.
+     * Books {@code et} at {@code start}, preferring host {@code wantedHost} (a username) when
+     * free, else the round-robin choice.
      *
      * @throws Refused 400 for the past, outside hours or a taken slot
      */
@@ -134,9 +136,30 @@ public class SimCalendar {
         return b;
     }
 
+    /**
+     * The host who gets a booking: {@code wanted} if given (a reschedule keeps its host, a
+     * booking "as staff") and free; otherwise Cal.com's round-robin choice, here the free host
+     * with the fewest accepted bookings, ties in host order. Clients cannot choose the host of a round-robin booking
+     * through {@code POST /v2/bookings} (calcom-api-v2.md §4.1 lists no such field).
+     */
+    /**
+     * Books {@code et} for exactly {@code host} (a username; null = the round-robin choice), as
+     * staff do in Cal.com's own interface.
+     *
+     * @throws Refused 400 when that host is busy then, or as {@link #book}
+     */
+    public synchronized Booking bookAs(EventType et, Instant start, String host, Map<String, Object> attendee, Instant now) {
+        if (host != null && freeHost(et, start, host, null).filter(host::equals).isEmpty()) {
+            throw new Refused(400, TAKEN);
+        }
+        return book(et, start, host, attendee, Map.of(), now, null);
+    }
+
     private Optional<String> freeHost(EventType et, Instant start, String wanted, String ignoreUid) {
         Instant end = start.plus(Duration.ofMinutes(et.lengthMinutes()));
         List<String> order = new ArrayList<>(et.hosts());
+        order.sort(java.util.Comparator.comparingLong(h -> bookings.stream()
+                .filter(b -> "accepted".equals(b.status) && b.host.equals(h)).count()));
         if (wanted != null && order.remove(wanted)) {
             order.add(0, wanted);
         }
@@ -148,6 +171,16 @@ public class SimCalendar {
             }
         }
         return Optional.empty();
+    }
+
+    /** Registers a tenant's staff member and their Cal.com username. */
+    public synchronized void addStaff(String staffId, String username) {
+        usernames.put(staffId, username);
+    }
+
+    /** The Cal.com username of a staff member (the id itself if it is one, or unknown). */
+    public synchronized String username(String staffId) {
+        return staffId == null ? null : usernames.getOrDefault(staffId, staffId);
     }
 
     public synchronized Optional<Booking> find(String uid) {

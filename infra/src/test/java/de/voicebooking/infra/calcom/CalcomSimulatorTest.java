@@ -121,6 +121,24 @@ class CalcomSimulatorTest {
     }
 
     @Test
+    void theRoundRobinPicksTheHostAndIgnoresOurMetadata() throws Exception {
+        long twoHosts = 7002;
+        sim.calendar().addEventType(new SimCalendar.EventType(twoHosts, "damenschnitt", "Damenschnitt", 45,
+                List.of("lisa-mueller", "sarah-wagner"), BERLIN, Map.of("mon", "09:00-18:00")));
+        Instant start = nextMonday().atTime(11, 0).atZone(BERLIN).toInstant();
+        List<String> hosts = new java.util.ArrayList<>();
+        for (String name : List.of("Erika", "Max", "Jana")) {
+            String body = JSON.writeValueAsString(Map.of("start", start.toString(), "eventTypeId", twoHosts,
+                    "attendee", Map.of("name", name, "timeZone", "Europe/Berlin", "phoneNumber", "+4930123456"),
+                    "metadata", Map.of("bookingId", "b-" + name, "staffId", "sarah")));
+            Answer a = post("/v2/bookings", body, "2024-08-13");
+            hosts.add(a.status() == 201 ? a.body().path("data").path("hosts").path(0).path("username").asString() : a.status() + "");
+        }
+        // our staffId in the metadata changes nothing: the host with the fewest bookings first, then the other
+        assertThat(hosts).containsExactly("lisa-mueller", "sarah-wagner", "400");
+    }
+
+    @Test
     void createRejectsUnknownFieldsAndTheLegacyVersion() throws Exception {
         Instant start = nextMonday().atTime(10, 0).atZone(BERLIN).toInstant();
         String body = JSON.writeValueAsString(Map.of("start", start.toString(), "eventTypeId", ONE_HOST, "staffId", "sarah",

@@ -124,6 +124,18 @@ public final class TenantCatalog {
         return Optional.ofNullable(staffById.get(id));
     }
 
+    /**
+     * The staff member who is Cal.com user {@code username}: the manifest's {@code
+     * calcomUsername}, else a staff id equal to it; empty for null or a stranger.
+     */
+    public Optional<StaffMember> staffByCalcomUsername(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return config.getStaff().stream().filter(m -> username.equals(m.getCalcomUsername())).findFirst()
+                .or(() -> staffById(username).filter(m -> m.getCalcomUsername() == null));
+    }
+
     public Optional<ServiceOffering> serviceById(String id) {
         return Optional.ofNullable(servicesById.get(id));
     }

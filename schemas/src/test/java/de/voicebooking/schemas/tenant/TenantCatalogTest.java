@@ -49,6 +49,19 @@ class TenantCatalogTest {
     }
 
     @Test
+    void findsTheStaffMemberWhoIsACalcomUser() {
+        TenantConfig base = TestTenants.salon("t3", "+4930333");
+        TenantCatalog c = new TenantCatalog(TenantConfig.newBuilder(base)
+                .setStaff(java.util.List.of(new StaffMember("max", "Max Weber", null), new StaffMember("lisa", "Lisa Müller", "lisa-mueller")))
+                .build());
+        assertThat(c.staffByCalcomUsername("lisa-mueller").map(StaffMember::getId)).contains("lisa");
+        assertThat(c.staffByCalcomUsername("max").map(StaffMember::getId)).contains("max"); // no username configured: the id
+        assertThat(c.staffByCalcomUsername("lisa")).isEmpty(); // Lisa is lisa-mueller in Cal.com
+        assertThat(c.staffByCalcomUsername("salon-owner")).isEmpty();
+        assertThat(c.staffByCalcomUsername(null)).isEmpty();
+    }
+
+    @Test
     void theFirstServiceInManifestOrderWinsASharedSynonym() {
         TenantConfig base = TestTenants.salon("t2", "+4930222");
         var services = new java.util.ArrayList<>(base.getServices());
