@@ -94,6 +94,21 @@ public class BookingRepository {
                 + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)'))", staffId, id, staffId) == 1;
     }
 
+    /**
+     * Cal.com moved the booking (a new uid, calcom-api-v2.md §4.6): records the new uid and
+     * times, unless the staff member has another live booking here at the new time (the
+     * exclusion constraint would refuse); then only the uid.
+     *
+     * @return true if the times moved too
+     */
+    public boolean moveTo(UUID id, String calcomUid, Instant start, Instant end) {
+        jdbc.update("update booking set calcom_uid = ?, updated_at = now() where id = ?", calcomUid, id);
+        return jdbc.update("update booking b set starts_at = ?, ends_at = ? where b.id = ? and not exists ("
+                + "select 1 from booking o where o.tenant_id = b.tenant_id and o.staff_id = b.staff_id and o.id <> b.id "
+                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
+                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)'))", ts(start), ts(end), id, ts(start), ts(end)) == 1;
+    }
+
     /** Starts the confirmation: state, saga deadline and where to send the outcome. */
     public void startConfirming(UUID id, Instant deadline, ReplyAddress replyTo) {
         jdbc.update("update booking set state = 'CONFIRMING', deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",

@@ -270,6 +270,25 @@ public class BookingSaga {
         });
     }
 
+    /**
+     * Cal.com says (webhook BOOKING_RESCHEDULED, calcom-api-v2.md §7.4) that the booking
+     * {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid} at
+     * [{@code start}, {@code end}) (UTC). A confirmed booking with that current uid follows it
+     * and tells availability (BookingConfirmed with the new times); anything else is ignored.
+     * If the staff member has another live booking here then, only the uid follows (logged).
+     */
+    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && oldUid != null && oldUid.equals(b.calcomUid())
+                && newUid != null && start != null && end != null).ifPresent(b -> {
+            if (repo.moveTo(id, newUid, start, end)) {
+                log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
+                emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
+            } else {
+                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
+            }
+        });
+    }
+
     /** Cal.com cancelled the appointment → CANCELLED. */
     public void calendarCancelled(UUID id, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING)

@@ -60,6 +60,8 @@ public class SagaEventListener {
                 saga.calendarCancelled(id, ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CANCELLED".equals(c.getTrigger())) {
                 saga.cancelledInCalendar(id, c.getUid(), ctx);
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_RESCHEDULED".equals(c.getTrigger())) {
+                saga.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
                 saga.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {

@@ -215,6 +215,25 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aBookingMovedInCalcomFollowsItsNewUidAndTime() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "08:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        confirmedEvent(id);
+        Instant newStart = day.atTime(18, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        kafka.publish(Topics.CALENDAR_EVENTS, "uid-moved-" + id, new CalendarEvent(tenant, id, Instant.now(),
+                new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "ACCEPTED", null, newStart,
+                        newStart.plusSeconds(1800), "uid-" + id)), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && c.getCalcomUid().equals("uid-moved-" + id) && c.getStart().equals(newStart), WAIT);
+        Booking moved = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(moved.calcomUid()).isEqualTo("uid-moved-" + id);
+        assertThat(moved.startsAt()).isEqualTo(newStart);
+        assertThat(start(UUID.randomUUID().toString(), "max", "08:00").getStatus()).isEqualTo("HELD"); // the old time is free
+        assertThat(start(UUID.randomUUID().toString(), "max", "18:00").getStatus()).isEqualTo("REJECTED");
+    }
+
+    @Test
     void aHostWhoIsHeldHereByAnotherCallerIsStillNamedButTheRowKeepsItsStaff() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "16:30").getStatus()).isEqualTo("HELD");

@@ -87,9 +87,14 @@ public class CalcomWebhookController {
             if (!repo.firstWebhook(dedup)) {
                 return;
             }
-            String ours = bookingId != null ? bookingId : repo.bookingIdOf(uid).orElse(null);
+            String rescheduleUid = p.path("rescheduleUid").asString(null);
+            String ours = bookingId != null ? bookingId
+                    : repo.bookingIdOf(uid).or(() -> Optional.ofNullable(rescheduleUid).flatMap(repo::bookingIdOf)).orElse(null);
+            if (ours != null && rescheduleUid != null && "BOOKING_RESCHEDULED".equals(trigger)) {
+                repo.uidMoved(ours, rescheduleUid, uid);
+            }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
-                    instant(p.path("startTime")), instant(p.path("endTime")), p.path("rescheduleUid").asString(null));
+                    instant(p.path("startTime")), instant(p.path("endTime")), rescheduleUid);
             outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });

@@ -100,6 +100,15 @@ public class SyncRepository {
                 state, uid, error, ts(nextAttempt), ts(watchUntil), countAttempt, bookingId);
     }
 
+    /**
+     * Cal.com moved our booking from {@code oldUid} to a new booking {@code newUid} (§4.6):
+     * later calls and webhooks concern the new uid.
+     */
+    public void uidMoved(String bookingId, String oldUid, String newUid) {
+        jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where booking_id = ? and calcom_uid = ?",
+                newUid, bookingId, oldUid);
+    }
+
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */
     public Optional<String> bookingIdOf(String uid) {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();

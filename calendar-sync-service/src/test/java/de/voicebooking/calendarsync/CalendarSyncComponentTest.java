@@ -272,16 +272,34 @@ class CalendarSyncComponentTest {
         String body = "{\"triggerEvent\":\"BOOKING_CANCELLED\",\"createdAt\":\"2026-11-20T10:00:00.000Z\",\"payload\":{\"uid\":\"u-"
                 + UUID.randomUUID() + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
                 + ",\"startTime\":\"2026-12-01T09:00:00Z\",\"endTime\":\"2026-12-01T09:45:00Z\",\"status\":\"CANCELLED\"}}";
-        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/calcom/webhook"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw));
-        assertThat(http.send(req.copy().header("X-Cal-Signature-256", "00".repeat(32)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(401);
-        String sig = new CalcomSimulator(0, API_KEY, SECRET, null).sign(raw);
-        assertThat(http.send(req.copy().header("X-Cal-Signature-256", sig).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(postWebhook(body, "00".repeat(32))).isEqualTo(401);
+        assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
         var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
                 && body.contains(c.getUid()), WAIT);
         assertThat(((CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload()).getTrigger()).isEqualTo("BOOKING_CANCELLED");
+    }
+
+    @Test
+    void aRescheduleInCalcomIsTracedToOurBookingAndItsNewUid() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 19);
+        String oldUid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        String newUid = "u-" + UUID.randomUUID();
+        // staff moved it in Cal.com; without metadata, only rescheduleUid names the booking it replaces
+        String body = "{\"triggerEvent\":\"BOOKING_RESCHEDULED\",\"createdAt\":\"2026-11-20T10:00:00.000Z\",\"payload\":{\"uid\":\""
+                + newUid + "\",\"rescheduleUid\":\"" + oldUid + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
+                + ",\"startTime\":\"2026-12-01T09:00:00Z\",\"endTime\":\"2026-12-01T09:45:00Z\",\"status\":\"ACCEPTED\"}}";
+        assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        var fact = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
+                && c.getUid().equals(newUid), WAIT).value();
+        assertThat(fact.getBookingId()).isEqualTo(id);
+        assertThat(((CalendarBookingChanged) fact.getPayload()).getRescheduleUid()).isEqualTo(oldUid);
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(newUid); // a later cancel or webhook finds it
+    }
+
+    int postWebhook(String body, String signature) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/calcom/webhook"))
+                .header("Content-Type", "application/json").header("X-Cal-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }
