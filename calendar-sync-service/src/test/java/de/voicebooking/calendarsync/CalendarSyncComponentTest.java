@@ -27,6 +27,9 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
@@ -295,6 +298,18 @@ class CalendarSyncComponentTest {
         assertThat(fact.getBookingId()).isEqualTo(id);
         assertThat(((CalendarBookingChanged) fact.getPayload()).getRescheduleUid()).isEqualTo(oldUid);
         assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(newUid); // a later cancel or webhook finds it
+    }
+
+    @Test
+    void readinessCoversTheDatabaseKafkaAndTheCalcomCircuit() throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode components = JsonMapper.builder().build().readTree(res.body()).path("components");
+        assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("kafka").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("kafka").path("details").path("brokers").asInt()).isPositive();
+        assertThat(components.path("calcomCircuit").path("details").path("circuit").asString()).isEqualTo("CLOSED");
     }
 
     int postWebhook(String body, String signature) throws Exception {

@@ -133,6 +133,18 @@ class GatewayComponentTest {
     }
 
     @Test
+    void readinessDoesNotDependOnKafkaButHealthShowsIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode ready = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(ready.path("status").asString()).isEqualTo("UP");
+        assertThat(ready.path("components").has("kafka")).isFalse(); // without Kafka callers still hear a sentence
+        JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(health.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void rejectsForgedSignaturesAndUnknownNumbers() throws Exception {
         assertThat(post("parse_date", "{\"text\":\"morgen\"}", NUMBER, "wrong-key").statusCode()).isEqualTo(401);
         JsonNode unknown = json.readTree(post("parse_date", "{\"text\":\"morgen\"}", "+4930000000", KEY).body());

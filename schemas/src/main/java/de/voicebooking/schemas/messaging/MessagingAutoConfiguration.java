@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -175,6 +176,16 @@ public class MessagingAutoConfiguration {
             return h;
         });
         return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+    }
+
+    /** The {@code kafka} health contributor, part of the back-end services' readiness (voicebooking-defaults.yml). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class KafkaHealth {
+        @Bean(name = "kafka", destroyMethod = "close")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties) {
+            return new KafkaHealthIndicator(properties.buildAdminProperties());
+        }
     }
 
     /** Outbox and inbox, for services that own a database. */
