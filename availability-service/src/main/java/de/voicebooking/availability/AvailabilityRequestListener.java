@@ -13,8 +13,8 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
-import de.voicebooking.schemas.tenant.TenantDirectory;
 import de.voicebooking.schemas.messaging.ReplyMessages;
+import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /** Answers availability.requests (request-reply from the gateway). */
 @Component

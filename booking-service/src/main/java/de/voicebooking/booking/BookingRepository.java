@@ -82,6 +82,16 @@ public class BookingRepository {
     }
 
     /**
+     * A {@code not exists} sub-query for the update of booking {@code b}: another live booking
+     * (the states of the exclusion constraint in V1_1__booking.sql) of a staff member, followed
+     * by the staff expression, then {@link #OVERLAPPING} and the range's bounds. Checking first
+     * keeps the constraint from aborting the caller's transaction.
+     */
+    private static final String OTHER_LIVE_BOOKING_OF = "select 1 from booking o where o.tenant_id = b.tenant_id and o.id <> b.id "
+            + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') and o.staff_id = ";
+    private static final String OVERLAPPING = " and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(";
+
+    /**
      * Gives the booking to another staff member (the host Cal.com chose), unless that member
      * has another live booking overlapping it here (the exclusion constraint would refuse).
      *
@@ -89,9 +99,7 @@ public class BookingRepository {
      */
     public boolean reassignStaff(UUID id, String staffId) {
         return jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and not exists ("
-                + "select 1 from booking o where o.tenant_id = b.tenant_id and o.staff_id = ? and o.id <> b.id "
-                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
-                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)'))", staffId, id, staffId) == 1;
+                + OTHER_LIVE_BOOKING_OF + "?" + OVERLAPPING + "b.starts_at, b.ends_at, '[)'))", staffId, id, staffId) == 1;
     }
 
     /**
@@ -104,9 +112,7 @@ public class BookingRepository {
     public boolean moveTo(UUID id, String calcomUid, Instant start, Instant end) {
         jdbc.update("update booking set calcom_uid = ?, updated_at = now() where id = ?", calcomUid, id);
         return jdbc.update("update booking b set starts_at = ?, ends_at = ? where b.id = ? and not exists ("
-                + "select 1 from booking o where o.tenant_id = b.tenant_id and o.staff_id = b.staff_id and o.id <> b.id "
-                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
-                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)'))", ts(start), ts(end), id, ts(start), ts(end)) == 1;
+                + OTHER_LIVE_BOOKING_OF + "b.staff_id" + OVERLAPPING + "?, ?, '[)'))", ts(start), ts(end), id, ts(start), ts(end)) == 1;
     }
 
     /** Starts the confirmation: state, saga deadline and where to send the outcome. */

@@ -20,9 +20,9 @@ import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
+import de.voicebooking.schemas.messaging.ReplyMessages;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 import de.voicebooking.schemas.tenant.TenantDirectory;
-import de.voicebooking.schemas.messaging.ReplyMessages;
 
 /**
  * Answers {@code booking.requests} (request-reply from the gateway). Returns the reply at

@@ -23,6 +23,7 @@ import de.voicebooking.avro.CalendarBookingFailed;
 import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.StaffMember;
 import de.voicebooking.calendarsync.SyncRepository.Row;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.calendarsync.calcom.CalcomOutcome;
@@ -249,7 +250,7 @@ public class CalendarWorker implements SmartLifecycle {
      * host or one the manifest does not know.
      */
     private String hostStaff(Row r, String hostUsername) {
-        String staff = tenants.get(r.tenantId()).flatMap(t -> t.staffByCalcomUsername(hostUsername)).map(m -> m.getId()).orElse(null);
+        String staff = tenants.get(r.tenantId()).flatMap(t -> t.staffByCalcomUsername(hostUsername)).map(StaffMember::getId).orElse(null);
         if (staff == null) {
             log.warn("booking {}: Cal.com host {} is no staff member of tenant {}", r.bookingId(), hostUsername, r.tenantId());
         } else if (!staff.equals(r.staffId())) {

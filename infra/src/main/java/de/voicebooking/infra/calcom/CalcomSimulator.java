@@ -130,14 +130,13 @@ public class CalcomSimulator {
                 Map<String, String> hours = new LinkedHashMap<>();
                 m.path("hours").properties().forEach(e -> hours.put(e.getKey(), e.getValue().asString()));
                 ZoneId zone = ZoneId.of(m.path("timeZone").asString("Europe/Berlin"));
-                Map<String, String> usernames = new LinkedHashMap<>();
                 for (JsonNode st : m.path("staff")) {
-                    usernames.put(st.path("id").asString(), st.path("calcomUsername").asString(st.path("id").asString()));
-                    calendar.addStaff(st.path("id").asString(), usernames.get(st.path("id").asString()));
+                    String id = st.path("id").asString();
+                    calendar.addStaff(id, st.path("calcomUsername").asString(id));
                 }
                 for (JsonNode s : m.path("services")) {
                     List<String> hosts = new ArrayList<>(); // Cal.com hosts are users, named by their usernames
-                    s.path("staff").forEach(h -> hosts.add(usernames.getOrDefault(h.asString(), h.asString())));
+                    s.path("staff").forEach(h -> hosts.add(calendar.username(h.asString())));
                     calendar.addEventType(new EventType(s.path("calcomEventTypeId").asLong(), s.path("id").asString(),
                             s.path("name").asString(), s.path("durationMinutes").asInt(), hosts, zone, hours));
                 }

@@ -137,12 +137,6 @@ public class SimCalendar {
     }
 
     /**
-     * The host who gets a booking: {@code wanted} if given (a reschedule keeps its host, a
-     * booking "as staff") and free; otherwise Cal.com's round-robin choice, here the free host
-     * with the fewest accepted bookings, ties in host order. Clients cannot choose the host of a round-robin booking
-     * through {@code POST /v2/bookings} (calcom-api-v2.md §4.1 lists no such field).
-     */
-    /**
      * Books {@code et} for exactly {@code host} (a username; null = the round-robin choice), as
      * staff do in Cal.com's own interface.
      *
@@ -155,6 +149,13 @@ public class SimCalendar {
         return book(et, start, host, attendee, Map.of(), now, null);
     }
 
+    /**
+     * The host who gets a booking: {@code wanted} if given (a reschedule keeps its host, a
+     * booking "as staff") and free; otherwise Cal.com's round-robin choice, here the free host
+     * with the fewest accepted bookings, ties in host order. Clients cannot choose the host of
+     * a round-robin booking through {@code POST /v2/bookings} (calcom-api-v2.md §4.1 lists no
+     * such field).
+     */
     private Optional<String> freeHost(EventType et, Instant start, String wanted, String ignoreUid) {
         Instant end = start.plus(Duration.ofMinutes(et.lengthMinutes()));
         List<String> order = new ArrayList<>(et.hosts());
