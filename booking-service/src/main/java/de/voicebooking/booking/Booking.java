@@ -4,17 +4,32 @@ import java.time.Instant;
 import java.util.UUID;
 
 import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 
-/** One row of table {@code booking}. Instants are UTC. */
+/**
+ * One row of table {@code booking}. Instants are UTC. {@code cause} is the context of the
+ * request behind the current step (null for rows from before it was kept).
+ */
 public record Booking(UUID id, String tenantId, String callId, String serviceId, String staffId, long eventTypeId,
                       Instant startsAt, Instant endsAt, BookingState state, String customerName, String phone,
                       String email, String notes, String customerId, String calcomUid, String reason,
-                      Instant holdExpiresAt, Instant deadlineAt, ReplyAddress replyTo) {
+                      Instant holdExpiresAt, Instant deadlineAt, ReplyAddress replyTo, MessageContext cause) {
 
     /** The same booking with another staff member. */
     public Booking withStaff(String staff) {
         return new Booking(id, tenantId, callId, serviceId, staff, eventTypeId, startsAt, endsAt, state, customerName, phone, email,
-                notes, customerId, calcomUid, reason, holdExpiresAt, deadlineAt, replyTo);
+                notes, customerId, calcomUid, reason, holdExpiresAt, deadlineAt, replyTo, cause);
+    }
+
+    /** The booking as it is after moving to {@code to} for {@code why}, with nobody waiting for the answer. */
+    public Booking withOutcome(BookingState to, String why) {
+        return new Booking(id, tenantId, callId, serviceId, staffId, eventTypeId, startsAt, endsAt, to, customerName, phone, email,
+                notes, customerId, calcomUid, why, holdExpiresAt, deadlineAt, null, cause);
+    }
+
+    /** The context a timer's outcome continues: the stored cause, else a new chain for this booking's tenant and call. */
+    public MessageContext causeOrRoot() {
+        return cause != null ? cause.withTenant(tenantId) : MessageContext.root(tenantId, callId, null);
     }
 }

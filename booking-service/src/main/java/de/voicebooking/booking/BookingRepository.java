@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 
 /** SQL access to table {@code booking}. All methods expect to run inside a transaction. */
@@ -21,7 +22,7 @@ public class BookingRepository {
     /** PostgreSQL SQLSTATE of an exclusion-constraint violation. */
     static final String EXCLUSION_VIOLATION = "23P01";
     private static final String COLUMNS = "id, tenant_id, call_id, service_id, staff_id, event_type_id, starts_at, ends_at, state, "
-            + "customer_name, phone, email, notes, customer_id, calcom_uid, reason, hold_expires_at, deadline_at, reply_to";
+            + "customer_name, phone, email, notes, customer_id, calcom_uid, reason, hold_expires_at, deadline_at, reply_to, cause";
     private final JdbcTemplate jdbc;
 
     public BookingRepository(JdbcTemplate jdbc) {
@@ -36,11 +37,11 @@ public class BookingRepository {
      */
     public boolean insertHold(Booking b) {
         try {
-            jdbc.update("insert into booking (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("insert into booking (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(),
                     ts(b.startsAt()), ts(b.endsAt()), b.state().name(), b.customerName(), b.phone(), b.email(), b.notes(),
                     b.customerId(), b.calcomUid(), b.reason(), ts(b.holdExpiresAt()), ts(b.deadlineAt()),
-                    b.replyTo() == null ? null : b.replyTo().encode());
+                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode());
             return true;
         } catch (DataIntegrityViolationException e) {
             if (isExclusionViolation(e)) {
@@ -115,16 +116,13 @@ public class BookingRepository {
                 + OTHER_LIVE_BOOKING_OF + "b.staff_id" + OVERLAPPING + "?, ?, '[)'))", ts(start), ts(end), id, ts(start), ts(end)) == 1;
     }
 
-    /** Starts the confirmation: state, saga deadline and where to send the outcome. */
-    public void startConfirming(UUID id, Instant deadline, ReplyAddress replyTo) {
-        jdbc.update("update booking set state = 'CONFIRMING', deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",
-                ts(deadline), replyTo == null ? null : replyTo.encode(), id);
-    }
-
-    /** A pending saga step (cancel) with its deadline and reply address. */
-    public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo) {
-        jdbc.update("update booking set state = ?, deadline_at = ?, reply_to = ?, updated_at = now() where id = ?",
-                state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), id);
+    /**
+     * A pending saga step (CONFIRMING, CANCEL_PENDING) with its deadline, where to send the
+     * outcome, and the context of the request that started it (the cause a timeout continues).
+     */
+    public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo, MessageContext cause) {
+        jdbc.update("update booking set state = ?, deadline_at = ?, reply_to = ?, cause = ?, updated_at = now() where id = ?",
+                state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), cause == null ? null : cause.encode(), id);
     }
 
     public void setReplyTo(UUID id, ReplyAddress replyTo) {
@@ -160,7 +158,7 @@ public class BookingRepository {
                 rs.getString("customer_name"), rs.getString("phone"), rs.getString("email"), rs.getString("notes"),
                 rs.getString("customer_id"), rs.getString("calcom_uid"), rs.getString("reason"),
                 inst(rs.getTimestamp("hold_expires_at")), inst(rs.getTimestamp("deadline_at")),
-                ReplyAddress.decode(rs.getString("reply_to")));
+                ReplyAddress.decode(rs.getString("reply_to")), MessageContext.decode(rs.getString("cause")));
     }
 
     private static Timestamp ts(Instant i) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingPolicy;
 import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.messaging.ReplyAddress;
@@ -134,7 +136,7 @@ public class BookingSaga {
         for (String staffId : candidates) {
             Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt,
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
-                    blankToNull(c.getNotes()), null, null, null, holdUntil, null, null);
+                    blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx);
             Boolean held = tx.execute(st -> {
                 if (!repo.insertHold(hold)) {
                     st.setRollbackOnly();
@@ -171,7 +173,7 @@ public class BookingSaga {
                 return transition(b, BookingState.REJECTED, "declined_by_caller", null, new BookingRejected("declined_by_caller"), ctx);
             }
             if (b.state() == BookingState.HELD) {
-                repo.startConfirming(id, now.plus(sagaTimeout), replyTo);
+                repo.startPending(id, BookingState.CONFIRMING, now.plus(sagaTimeout), replyTo, ctx);
                 emit(b, new BookingConfirmationRequested(b.serviceId(), b.staffId(), b.eventTypeId(), b.startsAt(), b.endsAt(),
                         b.customerName(), b.phone(), b.email(), b.notes()), ctx);
                 return null;
@@ -211,7 +213,7 @@ public class BookingSaga {
             if (!BookingPolicy.mayCancel(b.startsAt(), now, t.config().getPolicies().getCancellationDeadlineHours(), sameCall)) {
                 return replies.withReason(b, "cancellation_deadline_passed");
             }
-            repo.startPending(b.id(), BookingState.CANCEL_PENDING, now.plus(cancelTimeout), replyTo);
+            repo.startPending(b.id(), BookingState.CANCEL_PENDING, now.plus(cancelTimeout), replyTo, ctx);
             emit(b, new BookingCancelRequested(b.calcomUid(), c.getReason()), ctx);
             return null;
         });
@@ -329,25 +331,33 @@ public class BookingSaga {
         });
     }
 
-    /** Deadline 1: holds past holdMinutes expire. Returns how many. */
+    /**
+     * Deadline 1: holds past holdMinutes expire. Returns how many. Each BookingExpired continues
+     * the chain of the start_booking request that took the hold.
+     */
     public int expireHolds(Instant now) {
-        Integer n = tx.execute(st -> {
-            List<Booking> due = repo.lockExpiredHolds(now, 100);
-            MessageContext ctx = MessageContext.root(null, null, null);
-            due.forEach(b -> transition(b, BookingState.EXPIRED, "hold_expired", null, new BookingExpired("hold_expired"),
-                    ctx.withTenant(b.tenantId()).next()));
-            return due.size();
-        });
-        return n == null ? 0 : n;
+        return onTimer(() -> repo.lockExpiredHolds(now, 100), BookingState.EXPIRED, "hold_expired", new BookingExpired("hold_expired"));
     }
 
-    /** Deadline 2: a confirmation with no outcome after its deadline is rejected and compensated. */
+    /**
+     * Deadline 2: a confirmation with no outcome after its deadline is rejected and compensated.
+     * Returns how many. Each BookingRejected continues the chain of the confirm_booking request.
+     */
     public int timeOutSagas(Instant now) {
+        return onTimer(() -> repo.lockOverdue(BookingState.CONFIRMING, now, 100), BookingState.REJECTED, "timeout",
+                new BookingRejected("timeout"));
+    }
+
+    private int onTimer(Supplier<List<Booking>> lockDue, BookingState to, String reason, SpecificRecord event) {
         Integer n = tx.execute(st -> {
-            List<Booking> due = repo.lockOverdue(BookingState.CONFIRMING, now, 100);
-            MessageContext ctx = MessageContext.root(null, null, null);
-            due.forEach(b -> transition(b, BookingState.REJECTED, "timeout", null, new BookingRejected("timeout"),
-                    ctx.withTenant(b.tenantId()).next()));
+            List<Booking> due = lockDue.get();
+            for (Booking b : due) {
+                MessageContext ctx = b.causeOrRoot();
+                try (LogContext.Scope scope = LogContext.open(ctx)) {
+                    log.info("booking {}: {} ({})", b.id(), to, reason);
+                    transition(b, to, reason, null, event, ctx);
+                }
+            }
             return due.size();
         });
         return n == null ? 0 : n;
@@ -365,10 +375,7 @@ public class BookingSaga {
 
     /** Sends the outcome to a waiting gateway, if one waits; returns it too. */
     private FunctionReply answer(Booking b, BookingState to, String reason, MessageContext ctx) {
-        Booking now = new Booking(b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(), b.startsAt(),
-                b.endsAt(), to, b.customerName(), b.phone(), b.email(), b.notes(), b.customerId(), b.calcomUid(), reason,
-                b.holdExpiresAt(), b.deadlineAt(), null);
-        FunctionReply reply = replies.result(now);
+        FunctionReply reply = replies.result(b.withOutcome(to, reason));
         if (b.replyTo() != null) {
             outbox.appendReply(b.replyTo(), b.id().toString(), reply, ctx.next());
             repo.setReplyTo(b.id(), null);

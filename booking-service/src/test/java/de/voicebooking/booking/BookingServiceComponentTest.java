@@ -45,6 +45,7 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -248,10 +249,21 @@ class BookingServiceComponentTest {
     @Test
     void anUnconfirmedHoldExpiresAfterHoldMinutesAndFreesTheSlot() {
         String id = UUID.randomUUID().toString();
-        assertThat(start(id, "max", "17:00").getStatus()).isEqualTo("HELD");
+        MessageContext startRequest = MessageContext.root(tenant, "call-1", null);
+        FunctionReply held = (FunctionReply) kafka.exchange(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(id, "Herrenschnitt", "max", day, "17:00", "Erika Muster", "+4915112345678", null, null)),
+                startRequest, WAIT).reply().value();
+        assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
         assertThat(start(UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("REJECTED");
         clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // TestTenants: holdMinutes 5; the sweeper runs every second
-        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingExpired, WAIT);
+        var expired = kafka.await(Topics.BOOKING_EVENTS,
+                r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingExpired, WAIT);
+        // the timer's event continues the chain of the start_booking request (DESIGN §3)
+        MessageContext ctx = MessageContext.from(expired.headers());
+        assertThat(ctx.correlationId()).isEqualTo(startRequest.correlationId());
+        assertThat(ctx.causationId()).isEqualTo(startRequest.messageId());
+        assertThat(ctx.traceparent()).isEqualTo(startRequest.traceparent());
+        assertThat(ctx.callId()).isEqualTo("call-1");
         FunctionReply late = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant, WAIT);
         assertThat(((BookingResult) late.getPayload()).getStatus()).isEqualTo("EXPIRED");

@@ -29,6 +29,7 @@ import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.calendarsync.calcom.CalcomOutcome;
 import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -102,6 +103,12 @@ public class CalendarWorker implements SmartLifecycle {
     }
 
     void process(Row r) {
+        try (LogContext.Scope scope = LogContext.open(r.cause() != null ? r.cause().withTenant(r.tenantId()) : null)) {
+            step(r);
+        }
+    }
+
+    private void step(Row r) {
         try {
             switch (r.state()) {
                 case "CREATE_DUE" -> create(r);

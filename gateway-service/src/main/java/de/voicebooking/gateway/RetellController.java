@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (§2.2) or, "args only", the arguments at the root with the call id in header
  * {@code X-Call-Id} or query {@code call_id} and the dialled number in {@code to_number}.
  * The tenant comes from {@code call.to_number}, else {@code call.agent_id} (DESIGN §7).
- * Latency per function and outcome: timer {@code retell.function}.
+ * Latency per function and outcome: timer {@code retell.function}. While a function runs, the
+ * logging MDC holds its correlation id, tenant and call ({@code LogContext}).
  */
 @RestController
 public class RetellController {
@@ -91,11 +93,14 @@ public class RetellController {
                 Map<String, String> argMap = new LinkedHashMap<>();
                 args.properties().forEach(e -> argMap.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
                 MessageContext ctx = MessageContext.root(tenant.get().tenantId(), callId, null);
+                LogContext.set(ctx);
                 answer = handlers.handle(new FunctionCall(function, argMap, callId, from, tenant.get(), ctx));
             }
         } catch (RuntimeException e) {
             log.error("function {} failed", function, e);
             answer = SpokenAnswers.error("internal_error", "Entschuldigung, da ist etwas schiefgelaufen. Darf ich es noch einmal versuchen?");
+        } finally {
+            LogContext.clear();
         }
         sample.stop(meters.timer("retell.function", "function", String.valueOf(function),
                 "outcome", Boolean.TRUE.equals(answer.get("success")) ? "success" : String.valueOf(answer.get("error_code"))));

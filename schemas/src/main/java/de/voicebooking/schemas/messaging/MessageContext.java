@@ -92,7 +92,8 @@ public record MessageContext(String messageId, String correlationId, String caus
         }
     }
 
-    static String text(Headers headers, String name) {
+    /** The UTF-8 text of the last header {@code name}, or null if there is none. */
+    public static String text(Headers headers, String name) {
         Header h = headers.lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

@@ -39,6 +39,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.FixedBackOff;
@@ -46,6 +47,7 @@ import org.springframework.util.backoff.FixedBackOff;
 import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.SerdeSettings;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.LogContextRecordInterceptor;
 
 /**
  * What every service shares about Kafka: topic creation, Avro serde (see {@link SerdeSettings};
@@ -176,6 +178,13 @@ public class MessagingAutoConfiguration {
             return h;
         });
         return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+    }
+
+    /** Puts each consumed record's context into the logging MDC (Boot's container factories pick it up). */
+    @Bean
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    RecordInterceptor<Object, Object> logContextRecordInterceptor() {
+        return new LogContextRecordInterceptor();
     }
 
     /** The {@code kafka} health contributor, part of the back-end services' readiness (voicebooking-defaults.yml). */
