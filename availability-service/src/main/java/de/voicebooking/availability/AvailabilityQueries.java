@@ -38,12 +38,14 @@ public class AvailabilityQueries {
     static final int ALTERNATIVE_DAYS = 7;
     static final int FALLBACK_STEP_MINUTES = 15;
     private final ProjectionRepository repo;
+    private final ProjectionMetrics metrics;
     private final Clock clock;
     private final Duration maxAge;
 
-    public AvailabilityQueries(ProjectionRepository repo, Clock clock,
+    public AvailabilityQueries(ProjectionRepository repo, ProjectionMetrics metrics, Clock clock,
                                @Value("${voicebooking.availability.snapshot-max-age-minutes:15}") long maxAgeMinutes) {
         this.repo = repo;
+        this.metrics = metrics;
         this.clock = clock;
         this.maxAge = Duration.ofMinutes(maxAgeMinutes);
     }
@@ -120,6 +122,7 @@ public class AvailabilityQueries {
         List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
         boolean stale = snap.isEmpty() || snap.get().fetchedAt().plus(maxAge).isBefore(now);
+        metrics.used(snap.isEmpty() ? ProjectionMetrics.Result.MISSING : stale ? ProjectionMetrics.Result.STALE : ProjectionMetrics.Result.FRESH);
         Instant from = day.atStartOfDay(t.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
         List<String> free = SlotCalculator.freeStarts(day, starts, staff, repo.busy(t.tenantId(), from, to),

@@ -39,6 +39,13 @@ public class ProjectionRepository {
                 tenantId, eventTypeId, day).stream().findFirst();
     }
 
+    /** Seconds since the oldest snapshot of today (UTC) or later was fetched; empty if there is none. */
+    public Optional<Double> oldestUpcomingSnapshotAgeSeconds() {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "select extract(epoch from now() - min(fetched_at))::float8 from slot_snapshot where day >= (now() at time zone 'UTC')::date",
+                Double.class));
+    }
+
     public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end) {
         jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at) values (?,?,?,?,?) "
                         + "on conflict (booking_id) do update set staff_id = excluded.staff_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at",

@@ -57,6 +57,8 @@ class AvailabilityServiceComponentTest {
     KafkaListenerEndpointRegistry registry;
     @Autowired
     TenantDirectory tenants;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -158,5 +160,22 @@ class AvailabilityServiceComponentTest {
         AvailabilityResult a = (AvailabilityResult) r.getPayload();
         assertThat(a.getAvailable()).isTrue();
         assertThat(a.getStale()).isTrue();
+    }
+
+    @Test
+    void snapshotHitsAndTheOldestSnapshotsAgeAreMeasured() throws Exception {
+        ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
+        double fresh = snapshots("fresh");
+        double missing = snapshots("missing");
+        check("14:00"); // the day of setUp's snapshot, and free: only that day is looked at
+        assertThat(snapshots("fresh")).isEqualTo(fresh + 1);
+        kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max")), tenant, WAIT);
+        assertThat(snapshots("missing")).isEqualTo(missing + 1);
+        assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
+    }
+
+    private double snapshots(String result) {
+        return meters.get("availability.snapshots").tag("result", result).counter().count();
     }
 }

@@ -57,13 +57,14 @@ public class BookingSaga {
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final BookingReplies replies;
+    private final SagaMetrics metrics;
     private final Clock clock;
     private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
     public BookingSaga(BookingRepository repo, Outbox outbox, TransactionTemplate tx,
-                       BookingReplies replies, Clock clock,
+                       BookingReplies replies, SagaMetrics metrics, Clock clock,
                        @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
@@ -71,6 +72,7 @@ public class BookingSaga {
         this.outbox = outbox;
         this.tx = tx;
         this.replies = replies;
+        this.metrics = metrics;
         this.clock = clock;
         this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
@@ -327,6 +329,7 @@ public class BookingSaga {
     public void compensationFailed(UUID id, String reason) {
         repo.lock(id).filter(b -> b.state().canMoveTo(BookingState.COMPENSATION_FAILED)).ifPresent(b -> {
             repo.updateState(id, BookingState.COMPENSATION_FAILED, reason, null);
+            metrics.transition(b, BookingState.COMPENSATION_FAILED, reason, clock.instant());
             log.error("booking {} COMPENSATION_FAILED: {}", id, reason);
         });
     }
@@ -369,6 +372,7 @@ public class BookingSaga {
             return replies.result(b);
         }
         repo.updateState(b.id(), to, reason, uid);
+        metrics.transition(b, to, reason, clock.instant());
         emit(b, event, ctx);
         return answer(b, to, reason, ctx);
     }

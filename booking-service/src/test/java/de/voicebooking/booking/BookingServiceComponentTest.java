@@ -102,6 +102,8 @@ class BookingServiceComponentTest {
     MovableClock clock;
     @Autowired
     BookingRepository repo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @org.springframework.test.context.DynamicPropertySource
     static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
@@ -194,12 +196,29 @@ class BookingServiceComponentTest {
     }
 
     @Test
-    void confirmationAnswersWithTheSagaOutcome() {
+    void confirmationAnswersWithTheSagaOutcome() throws Exception {
         String id = UUID.randomUUID().toString();
+        long sagasBefore = sagas("confirmed");
+        double confirmedBefore = outcomes("CONFIRMED", "none");
         assertThat(start(id, "max", "15:00").getStatus()).isEqualTo("HELD");
         BookingResult confirmed = confirmWithCalcomHost(id, "max");
         assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
         assertThat(confirmed.getStaffName()).isEqualTo("Max Weber");
+        // DESIGN §10: the saga's duration and outcome (booking success rate) are measured
+        ComponentTestSupport.awaitTrue(() -> sagas("confirmed") == sagasBefore + 1, WAIT, "saga timed");
+        assertThat(outcomes("CONFIRMED", "none")).isEqualTo(confirmedBefore + 1);
+        assertThat(meters.get("booking.saga").tag("outcome", "confirmed").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isPositive().isLessThan(12_000); // confirm to outcome, within the saga timeout
+    }
+
+    private long sagas(String outcome) {
+        var t = meters.find("booking.saga").tag("outcome", outcome).timer();
+        return t == null ? 0 : t.count();
+    }
+
+    private double outcomes(String state, String reason) {
+        var c = meters.find("booking.outcomes").tag("state", state).tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test
@@ -283,6 +302,8 @@ class BookingServiceComponentTest {
         assertThat(outcome.getStatus()).isEqualTo("REJECTED");
         assertThat(outcome.getReason()).isEqualTo("slot_taken");
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT);
+        assertThat(outcomes("REJECTED", "slot_taken")).isPositive();
+        assertThat(sagas("rejected")).isPositive();
         assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).isEqualTo("HELD");
     }
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Wiring of the Cal.com client. The service refuses to start without {@code CALCOM_API_KEY} and
@@ -24,11 +25,14 @@ class CalendarSyncConfig {
                               @Value("${voicebooking.calcom.slots-timeout-ms}") long slotsMs,
                               @Value("${voicebooking.calcom.api-key:}") String apiKey,
                               @Value("${voicebooking.calcom.webhook-secret:}") String secret,
-                              @Value("${voicebooking.calcom.background-requests-per-minute:40}") int backgroundPerMinute) {
+                              @Value("${voicebooking.calcom.background-requests-per-minute:40}") int backgroundPerMinute,
+                              MeterRegistry meters) {
         if (apiKey.isBlank() || secret.isBlank()) {
             throw new IllegalStateException("CALCOM_API_KEY and CALCOM_WEBHOOK_SECRET must be set (environment)");
         }
-        return new CalcomClient(baseUrl, Duration.ofMillis(bookingMs), Duration.ofMillis(slotsMs), backgroundPerMinute);
+        CalcomClient client = new CalcomClient(baseUrl, Duration.ofMillis(bookingMs), Duration.ofMillis(slotsMs), backgroundPerMinute);
+        client.bindTo(meters);
+        return client;
     }
 
     /** Readiness shows the Cal.com circuit: OPEN is reported, but the service stays up (it answers from snapshots). */

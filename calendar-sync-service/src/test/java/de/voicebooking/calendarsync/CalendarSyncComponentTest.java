@@ -74,6 +74,8 @@ class CalendarSyncComponentTest {
     @Autowired
     SyncRepository sync;
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
     @LocalServerPort
     int port;
@@ -310,6 +312,11 @@ class CalendarSyncComponentTest {
         assertThat(components.path("kafka").path("status").asString()).isEqualTo("UP");
         assertThat(components.path("kafka").path("details").path("brokers").asInt()).isPositive();
         assertThat(components.path("calcomCircuit").path("details").path("circuit").asString()).isEqualTo("CLOSED");
+        // and as a metric (DESIGN §10), with resilience4j's names
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "calcom").tag("state", "closed").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "calcom").tag("state", "open").gauge().value())
+                .isEqualTo(0.0);
     }
 
     int postWebhook(String body, String signature) throws Exception {

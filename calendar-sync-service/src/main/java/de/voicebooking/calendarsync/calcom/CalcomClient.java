@@ -26,14 +26,23 @@ import org.springframework.web.client.RestClient;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,6 +66,10 @@ public class CalcomClient {
     private final Retry retry;
     private final Bulkhead backgroundBulkhead;
     private final RateLimiter backgroundRate;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
+    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
 
     /** A booking as listed by {@code GET /v2/bookings} (§4.4): uid, status (lower case), metadata. */
     public record Listed(String uid, String status, Map<String, String> metadata) {
@@ -65,19 +78,34 @@ public class CalcomClient {
     public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPerMinute) {
         this.bookings = client(baseUrl, bookingTimeout);
         this.slots = client(baseUrl, slotsTimeout);
-        this.breaker = CircuitBreaker.of("calcom", CircuitBreakerConfig.custom()
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
                 // a 4xx answer (other than 429) means Cal.com is up: it must not open the circuit
                 .recordException(e -> !(e instanceof HttpClientErrorException h) || h.getStatusCode().value() == 429)
-                .build());
-        this.retry = Retry.of("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
+                .build();
+        this.breaker = breakers.circuitBreaker("calcom", breakerConfig);
+        this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
-        this.backgroundRate = RateLimiter.of("calcom-background", RateLimiterConfig.custom()
+        this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
                 .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
-        this.backgroundBulkhead = Bulkhead.of("calcom-background", BulkheadConfig.custom()
+        this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
                 .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+    }
+
+    /**
+     * Publishes the resilience state (DESIGN §10) to {@code meters} with resilience4j's tagged
+     * metrics, e.g. {@code resilience4j.circuitbreaker.state{name=calcom,state=open}} (1 while
+     * open), {@code resilience4j.circuitbreaker.calls}, {@code resilience4j.retry.calls},
+     * {@code resilience4j.bulkhead.available.concurrent.calls},
+     * {@code resilience4j.ratelimiter.available.permissions}.
+     */
+    public void bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
 
     private static RestClient client(String baseUrl, Duration timeout) {

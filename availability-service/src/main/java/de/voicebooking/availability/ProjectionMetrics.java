@@ -1,0 +1,50 @@
+package de.voicebooking.availability;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The slot projection's metrics (DESIGN §10):
+ * <ul>
+ *   <li>{@code availability.snapshots} (counter; tag {@code result}: fresh, stale, missing):
+ *       per open day an answer looked at, whether its snapshot was there and within the
+ *       freshness bound; fresh / all is the projection's hit rate;</li>
+ *   <li>{@code availability.snapshot.oldest.age} (gauge, seconds): age of the oldest snapshot
+ *       of today or later, read from the database at each scrape; it keeps rising when
+ *       calendar-sync stops refreshing.</li>
+ * </ul>
+ */
+@Component
+public class ProjectionMetrics {
+    /** Whether the snapshot of a day was usable. */
+    public enum Result { FRESH, STALE, MISSING }
+
+    private final Counter fresh;
+    private final Counter stale;
+    private final Counter missing;
+
+    public ProjectionMetrics(MeterRegistry meters, ProjectionRepository repo) {
+        fresh = counter(meters, "fresh");
+        stale = counter(meters, "stale");
+        missing = counter(meters, "missing");
+        Gauge.builder("availability.snapshot.oldest.age", repo, r -> r.oldestUpcomingSnapshotAgeSeconds().orElse(Double.NaN))
+                .description("age of the oldest snapshot of today or later").baseUnit("seconds").register(meters);
+    }
+
+    /** Counts one use of a day's snapshot. */
+    public void used(Result r) {
+        switch (r) {
+            case FRESH -> fresh.increment();
+            case STALE -> stale.increment();
+            case MISSING -> missing.increment();
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("availability.snapshots").description("snapshot look-ups by answers, by result")
+                .tag("result", result).register(meters);
+    }
+}

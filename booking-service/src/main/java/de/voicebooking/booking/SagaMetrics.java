@@ -1,0 +1,73 @@
+package de.voicebooking.booking;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import de.voicebooking.booking.domain.BookingState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The saga's metrics (DESIGN §10), recorded when the transaction that made the transition
+ * commits (never for a rolled-back one):
+ * <ul>
+ *   <li>{@code booking.outcomes} (counter; tags {@code state}: CONFIRMED, REJECTED, EXPIRED,
+ *       CANCELLED, COMPENSATION_FAILED; {@code reason}: the booking's reason code or
+ *       {@code none}): every transition into one of those states;</li>
+ *   <li>{@code booking.saga} (timer with histogram; tag {@code outcome}: confirmed, rejected):
+ *       confirm_booking to the saga's outcome. Its count per outcome is the booking success
+ *       rate. The start is the saga's deadline minus {@code saga-timeout-seconds}.</li>
+ * </ul>
+ */
+@Component
+public class SagaMetrics {
+    private final MeterRegistry meters;
+    private final Duration sagaTimeout;
+
+    public SagaMetrics(MeterRegistry meters, @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds) {
+        this.meters = meters;
+        this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
+    }
+
+    /** Booking {@code b} (as it was before) moves to {@code to} for {@code reason} (may be null) at {@code now}. */
+    public void transition(Booking b, BookingState to, String reason, Instant now) {
+        if (!counted(to)) {
+            return;
+        }
+        String why = reason == null ? "none" : reason;
+        Duration saga = b.state() == BookingState.CONFIRMING && b.deadlineAt() != null
+                && (to == BookingState.CONFIRMED || to == BookingState.REJECTED)
+                ? Duration.between(b.deadlineAt().minus(sagaTimeout), now) : null;
+        afterCommit(() -> {
+            meters.counter("booking.outcomes", "state", to.name(), "reason", why).increment();
+            if (saga != null && !saga.isNegative()) {
+                Timer.builder("booking.saga").description("confirm_booking to the saga's outcome")
+                        .tag("outcome", to.name().toLowerCase()).publishPercentileHistogram()
+                        .register(meters).record(saga);
+            }
+        });
+    }
+
+    private static boolean counted(BookingState s) {
+        return s == BookingState.CONFIRMED || s == BookingState.REJECTED || s == BookingState.EXPIRED
+                || s == BookingState.CANCELLED || s == BookingState.COMPENSATION_FAILED;
+    }
+
+    private static void afterCommit(Runnable r) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    r.run();
+                }
+            });
+        } else {
+            r.run();
+        }
+    }
+}
