@@ -5,10 +5,9 @@ import java.time.Instant;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -43,7 +42,7 @@ public class SagaMetrics {
         Duration saga = b.state() == BookingState.CONFIRMING && b.deadlineAt() != null
                 && (to == BookingState.CONFIRMED || to == BookingState.REJECTED)
                 ? Duration.between(b.deadlineAt().minus(sagaTimeout), now) : null;
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             meters.counter("booking.outcomes", "state", to.name(), "reason", why).increment();
             if (saga != null && !saga.isNegative()) {
                 Timer.builder("booking.saga").description("confirm_booking to the saga's outcome")
@@ -56,18 +55,5 @@ public class SagaMetrics {
     private static boolean counted(BookingState s) {
         return s == BookingState.CONFIRMED || s == BookingState.REJECTED || s == BookingState.EXPIRED
                 || s == BookingState.CANCELLED || s == BookingState.COMPENSATION_FAILED;
-    }
-
-    private static void afterCommit(Runnable r) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    r.run();
-                }
-            });
-        } else {
-            r.run();
-        }
     }
 }

@@ -9,8 +9,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Transactional outbox (DESIGN §3): a service writes the messages it emits into table
@@ -42,16 +40,7 @@ public class Outbox {
     private void insert(String topic, Integer partition, String key, SpecificRecord value, String headers) {
         jdbc.update("insert into outbox(topic, msg_partition, msg_key, payload_class, payload, headers) values (?,?,?,?,?,?)",
                 topic, partition, key, value.getClass().getName(), AvroCodec.encode(value), headers);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay.kick();
-                }
-            });
-        } else {
-            relay.kick();
-        }
+        AfterCommit.run(relay::kick);
     }
 
     /** Adds the headers of {@link #encodeHeaders}' text form to {@code into}. */
