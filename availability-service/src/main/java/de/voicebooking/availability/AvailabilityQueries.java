@@ -30,8 +30,9 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * Answers availability questions from the projection only (never from Cal.com): which
  * services exist and which one the caller meant, and which starts are free on a day, with
  * ranked alternatives when the wish is not free. A day whose snapshot is missing or older than
- * {@code snapshot-max-age-minutes} is answered from opening hours or the old snapshot, with
- * {@code stale = true}.
+ * {@code snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: a short wait
+ * for the caller's own day); until a new snapshot is there it is answered from the old snapshot
+ * or the opening hours, with {@code stale = true}.
  */
 @Service
 public class AvailabilityQueries {
@@ -39,13 +40,15 @@ public class AvailabilityQueries {
     static final int FALLBACK_STEP_MINUTES = 15;
     private final ProjectionRepository repo;
     private final ProjectionMetrics metrics;
+    private final SnapshotRefresh refresh;
     private final Clock clock;
     private final Duration maxAge;
 
-    public AvailabilityQueries(ProjectionRepository repo, ProjectionMetrics metrics, Clock clock,
+    public AvailabilityQueries(ProjectionRepository repo, ProjectionMetrics metrics, SnapshotRefresh refresh, Clock clock,
                                @Value("${voicebooking.availability.snapshot-max-age-minutes:15}") long maxAgeMinutes) {
         this.repo = repo;
         this.metrics = metrics;
+        this.refresh = refresh;
         this.clock = clock;
         this.maxAge = Duration.ofMinutes(maxAgeMinutes);
     }
@@ -84,10 +87,21 @@ public class AvailabilityQueries {
         Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
         boolean stale = false;
         LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
+        boolean refreshAsked = false;
         for (int i = 0; i < ALTERNATIVE_DAYS; i++) {
             LocalDate day = q.getDate().plusDays(i);
             DaySlots d = freeStarts(t, s, staff, day);
-            stale |= d.stale && i == 0;
+            if (d.stale() && !refreshAsked) {
+                // ask for this day and the rest of the week; wait briefly only for the caller's own day
+                refreshAsked = true;
+                if (refresh.request(t, s.getCalcomEventTypeId(), day, ALTERNATIVE_DAYS - i, i == 0)) {
+                    d = freeStarts(t, s, staff, day);
+                }
+            }
+            if (d.snapshot != null) {
+                metrics.used(d.snapshot);
+            }
+            stale |= d.stale() && i == 0;
             freeByDay.put(day, d.starts.stream().map(LocalTime::parse).toList());
             if (i == 0) {
                 out.setSlots(d.starts);
@@ -109,25 +123,29 @@ public class AvailabilityQueries {
         return out.build();
     }
 
-    private record DaySlots(List<String> starts, boolean stale) {
+    /** Free starts of a day; {@code snapshot} says how its snapshot was (null for a closed day). */
+    private record DaySlots(List<String> starts, ProjectionMetrics.Result snapshot) {
+        boolean stale() {
+            return snapshot != null && snapshot != ProjectionMetrics.Result.FRESH;
+        }
     }
 
     private DaySlots freeStarts(TenantCatalog t, ServiceOffering s, List<String> staff, LocalDate day) {
         Optional<TenantCatalog.Hours> hours = t.hours(day);
         if (hours.isEmpty()) {
-            return new DaySlots(List.of(), false);
+            return new DaySlots(List.of(), null);
         }
         Instant now = clock.instant();
         Optional<ProjectionRepository.Snapshot> snap = repo.snapshot(t.tenantId(), s.getCalcomEventTypeId(), day);
         List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
-        boolean stale = snap.isEmpty() || snap.get().fetchedAt().plus(maxAge).isBefore(now);
-        metrics.used(snap.isEmpty() ? ProjectionMetrics.Result.MISSING : stale ? ProjectionMetrics.Result.STALE : ProjectionMetrics.Result.FRESH);
+        ProjectionMetrics.Result state = snap.isEmpty() ? ProjectionMetrics.Result.MISSING
+                : snap.get().fetchedAt().plus(maxAge).isBefore(now) ? ProjectionMetrics.Result.STALE : ProjectionMetrics.Result.FRESH;
         Instant from = day.atStartOfDay(t.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
         List<String> free = SlotCalculator.freeStarts(day, starts, staff, repo.busy(t.tenantId(), from, to),
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
-        return new DaySlots(free, stale);
+        return new DaySlots(free, state);
     }
 
     private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {

@@ -21,9 +21,11 @@ import de.voicebooking.schemas.Topics;
 @Component
 public class ProjectionListener {
     private final ProjectionRepository repo;
+    private final SnapshotRefresh refresh;
 
-    public ProjectionListener(ProjectionRepository repo) {
+    public ProjectionListener(ProjectionRepository repo, SnapshotRefresh refresh) {
         this.repo = repo;
+        this.refresh = refresh;
     }
 
     @KafkaListener(topics = Topics.CALENDAR_SLOTS)
@@ -31,6 +33,7 @@ public class ProjectionListener {
         SlotSnapshot s = record.value();
         if (s != null) {
             repo.upsertSnapshot(s.getTenantId(), s.getEventTypeId(), s.getDate(), s.getStarts(), s.getFetchedAt());
+            refresh.arrived(s.getTenantId(), s.getEventTypeId(), s.getDate());
         }
     }
 

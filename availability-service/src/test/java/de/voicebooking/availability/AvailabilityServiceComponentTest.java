@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -35,6 +36,7 @@ import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.SlotRefreshRequest;
 import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.Topics;
@@ -160,6 +162,31 @@ class AvailabilityServiceComponentTest {
         AvailabilityResult a = (AvailabilityResult) r.getPayload();
         assertThat(a.getAvailable()).isTrue();
         assertThat(a.getStale()).isTrue();
+    }
+
+    @Test
+    void aDayWithoutSnapshotIsRefreshedOnDemandAndAnsweredFromTheNewSnapshotWhenItComesInTime() throws Exception {
+        LocalDate far = day.plusDays(30);
+        try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
+            // plays calendar-sync: answers the refresh request with a snapshot in which 09:15 is taken
+            CompletableFuture<SlotRefreshRequest> asked = CompletableFuture.supplyAsync(() -> {
+                var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS,
+                        x -> ((SlotRefreshRequest) x.value()).getTenantId().equals(tenant), WAIT).value();
+                calendarSync.publish(Topics.CALENDAR_SLOTS, tenant + ":" + r.getEventTypeId() + ":" + far,
+                        new SlotSnapshot(tenant, r.getEventTypeId(), far, List.of("10:00", "11:00"), Instant.now()), tenant);
+                return r;
+            });
+            AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null)), tenant, WAIT)
+                    .getPayload();
+            SlotRefreshRequest r = asked.get(15, TimeUnit.SECONDS);
+            assertThat(r.getEventTypeId()).isEqualTo(TestTenants.DAMENSCHNITT_EVENT_TYPE);
+            assertThat(r.getFrom()).isEqualTo(far);
+            assertThat(r.getDays()).isEqualTo(7); // the day and the rest of the week the alternatives look at
+            assertThat(a.getStale()).isFalse();
+            assertThat(a.getAvailable()).isFalse(); // opening hours alone would have said yes
+            assertThat(a.getSlots()).containsExactly("10:00", "11:00");
+        }
     }
 
     @Test

@@ -30,12 +30,14 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * Keeps {@code calendar.slots} current (DESIGN §6): for every tenant and event type, the free
  * starts of the next {@code refresh-days} days from Cal.com's {@code GET /v2/slots}, one
  * compacted record per event type and day (key {@code tenant:eventType:date}). Refreshes every
- * event type every {@code refresh-interval-ms} and when a tenant is applied, and one event type
- * shortly after a booking change of it (debounced 200 ms).
+ * event type every {@code refresh-interval-ms} and when a tenant is applied, one event type
+ * shortly after a booking change of it (debounced 200 ms), and the days availability-service
+ * asks for ({@link #refreshRange}) at once.
  */
 @Component
 public class SlotRefresher {
     private static final Logger log = LoggerFactory.getLogger(SlotRefresher.class);
+    static final int MAX_ON_DEMAND_DAYS = 31;
     private final CalcomClient calcom;
     private final TenantDirectory tenants;
     private final KafkaTemplate<String, Object> kafka;
@@ -58,15 +60,30 @@ public class SlotRefresher {
 
     /**
      * Schedules a refresh of one event type of a tenant, or of all its event types when
-     * {@code eventTypeId} is null; repeated calls within 200 ms coalesce.
+     * {@code eventTypeId} is null, for the next {@code refresh-days} days; repeated calls within
+     * 200 ms coalesce.
      */
     public void refreshSoon(String tenantId, Long eventTypeId) {
-        String key = tenantId + ":" + eventTypeId;
+        schedule(tenantId, eventTypeId, null, days, 200);
+    }
+
+    /**
+     * On demand (a {@code SlotRefreshRequest} from availability-service, DESIGN §6): refreshes
+     * the tenant-local days [{@code from}, {@code from + n}) of one event type at once, at most
+     * {@value #MAX_ON_DEMAND_DAYS} days; a request for the same range that is already waiting
+     * coalesces with it.
+     */
+    public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
+        schedule(tenantId, eventTypeId, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0);
+    }
+
+    private void schedule(String tenantId, Long eventTypeId, LocalDate from, int n, long delayMs) {
+        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + n;
         if (pending.add(key)) {
             soon.schedule(() -> {
                 pending.remove(key);
-                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId));
-            }, 200, TimeUnit.MILLISECONDS);
+                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId, from, n));
+            }, delayMs, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -75,13 +92,14 @@ public class SlotRefresher {
         tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
     }
 
-    void refresh(TenantCatalog t, Long only) {
+    /** Fetches [{@code from} (null: today), + {@code n} days) of one event type ({@code only}) or all, and publishes them. */
+    void refresh(TenantCatalog t, Long only, LocalDate from, int n) {
         String key = keys.forTenant(t);
-        LocalDate today = LocalDate.now(t.zone());
+        LocalDate start = from != null ? from : LocalDate.now(t.zone());
         List<Long> eventTypes = only != null ? List.of(only)
                 : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
         for (long et : eventTypes) {
-            Map<LocalDate, List<String>> slots = calcom.slots(key, et, today, days, t.zone());
+            Map<LocalDate, List<String>> slots = calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {
                 continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale
             }

@@ -42,6 +42,7 @@ import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
+import de.voicebooking.avro.SlotRefreshRequest;
 import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.infra.calcom.CalcomSimulator;
 import de.voicebooking.infra.calcom.SimCalendar;
@@ -115,6 +116,9 @@ class CalendarSyncComponentTest {
 
     @BeforeEach
     void tenant() throws Exception {
+        // every test's refreshes and bookings count against the simulator's 120 calls a minute
+        // (calcom-api-v2.md §6.2); the tests together make more than that within a minute
+        calcom.resetRateLimits();
         ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
     }
 
@@ -139,6 +143,19 @@ class CalendarSyncComponentTest {
 
     SimCalendar.Booking inCalcom(String bookingId) {
         return calcom.calendar().all().stream().filter(b -> bookingId.equals(b.metadata.get("bookingId"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void aRefreshRequestFromAvailabilityPublishesThoseDaysAtOnceEvenBeyondTheRefreshWindow() {
+        LocalDate far = LocalDate.now(BERLIN).plusDays(40); // the periodic refresh covers 14 days
+        kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
+                new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 2), tenant);
+        for (LocalDate d : List.of(far, far.plusDays(1))) {
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.DAMENSCHNITT_EVENT_TYPE
+                    && ((SlotSnapshot) r.value()).getDate().equals(d), WAIT).value();
+            assertThat(snap.getFetchedAt()).isAfter(Instant.now().minusSeconds(60));
+        }
     }
 
     @Test

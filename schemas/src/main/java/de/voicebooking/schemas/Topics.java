@@ -13,6 +13,7 @@ import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.SlotRefreshRequest;
 import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.avro.TenantConfig;
 
@@ -30,6 +31,8 @@ public final class Topics {
     public static final String CUSTOMER_EVENTS = "customer.events";
     public static final String CALENDAR_EVENTS = "calendar.events";
     public static final String CALENDAR_SLOTS = "calendar.slots";
+    /** Refresh requests for calendar.slots snapshots, from availability-service to calendar-sync (key tenant:eventType). */
+    public static final String CALENDAR_REQUESTS = "calendar.requests";
     public static final String TENANT_CONFIG = "tenant.config";
     public static final String RETELL_CALL_EVENTS = "retell.call-events";
 
@@ -49,6 +52,7 @@ public final class Topics {
             CUSTOMER_EVENTS, CustomerEvent.getClassSchema(),
             CALENDAR_EVENTS, CalendarEvent.getClassSchema(),
             CALENDAR_SLOTS, SlotSnapshot.getClassSchema(),
+            CALENDAR_REQUESTS, SlotRefreshRequest.getClassSchema(),
             TENANT_CONFIG, TenantConfig.getClassSchema());
 
     /**
@@ -85,6 +89,7 @@ public final class Topics {
                 new Definition(CUSTOMER_EVENTS, 3, false),
                 new Definition(CALENDAR_EVENTS, 3, false),
                 new Definition(CALENDAR_SLOTS, 3, true),
+                new Definition(CALENDAR_REQUESTS, 3, false),
                 new Definition(TENANT_CONFIG, 1, true),
                 new Definition(RETELL_CALL_EVENTS, 3, false));
         List<Definition> withDlt = new java.util.ArrayList<>(base);

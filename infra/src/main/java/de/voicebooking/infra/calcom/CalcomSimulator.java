@@ -75,7 +75,7 @@ public class CalcomSimulator {
         this.webhooks = new SimWebhooks(webhookSecret, webhookUrl);
         this.slots = new SlotsEndpoint(calendar);
         this.bookings = new BookingsEndpoint(calendar, webhooks);
-        this.admin = new AdminEndpoint(calendar, webhooks, faults, calls::clear);
+        this.admin = new AdminEndpoint(calendar, webhooks, faults, this::resetRateLimits);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(16));
@@ -206,6 +206,11 @@ public class CalcomSimulator {
             }
         }
         return false;
+    }
+
+    /** Forgets every key's calls of the last minute (as {@code POST /admin/reset} does for rate limits), e.g. between tests. */
+    public void resetRateLimits() {
+        calls.clear();
     }
 
     /** Sliding one-minute window per key; sets the {@code X-RateLimit-*-Default} headers (calcom-api-v2.md §6.2). */

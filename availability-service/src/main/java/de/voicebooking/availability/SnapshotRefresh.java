@@ -1,0 +1,116 @@
+package de.voicebooking.availability;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import de.voicebooking.avro.SlotRefreshRequest;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+
+/**
+ * On-demand refresh of snapshots (DESIGN §6): when an answer meets a day whose snapshot is
+ * missing or older than its freshness bound, availability asks calendar-sync to refresh that
+ * day and the following ones ({@code calendar.requests}, {@link SlotRefreshRequest}) and, for
+ * the caller's own day, waits up to {@code refresh-wait-ms} (default 800 ms) for the new
+ * snapshot to arrive on {@code calendar.slots}. If it does not (Cal.com slow or unreachable),
+ * the answer comes from the last snapshot or the opening hours with {@code stale = true}, and
+ * the refresh goes on in the background. A day is asked for at most once per
+ * {@code refresh-debounce-seconds} (default 30), so while Cal.com is down callers do not wait
+ * again and again; days more than {@code refresh-horizon-days} (default 180) ahead are not asked
+ * for.
+ */
+@Component
+public class SnapshotRefresh {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotRefresh.class);
+    private final KafkaTemplate<String, Object> kafka;
+    private final Duration wait;
+    private final int horizonDays;
+    private final Cache<String, Boolean> asked;
+    private final ConcurrentMap<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
+
+    public SnapshotRefresh(KafkaTemplate<String, Object> kafka,
+                           @Value("${voicebooking.availability.refresh-wait-ms:800}") long waitMs,
+                           @Value("${voicebooking.availability.refresh-debounce-seconds:30}") long debounceSeconds,
+                           @Value("${voicebooking.availability.refresh-horizon-days:180}") int horizonDays) {
+        this.kafka = kafka;
+        this.wait = Duration.ofMillis(waitMs);
+        this.horizonDays = horizonDays;
+        this.asked = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(debounceSeconds)).maximumSize(100_000).build();
+    }
+
+    /**
+     * Asks for the snapshots of event type {@code eventTypeId} for the tenant-local days
+     * [{@code from}, {@code from + days}), unless every one of them was asked for within the
+     * debounce or lies beyond the horizon; with {@code waitForFirst}, waits for the snapshot of
+     * {@code from}.
+     *
+     * @return true if the snapshot of {@code from} arrived within the wait (read it again)
+     */
+    public boolean request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst) {
+        LocalDate last = LocalDate.now(t.zone()).plusDays(horizonDays);
+        int n = 0;
+        boolean fresh = false;
+        for (int i = 0; i < days && !from.plusDays(i).isAfter(last); i++, n++) {
+            fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)), Boolean.TRUE) == null;
+        }
+        if (n == 0 || !fresh) {
+            return false;
+        }
+        String first = key(t.tenantId(), eventTypeId, from);
+        CompletableFuture<Void> arrival = waitForFirst ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : null;
+        try {
+            ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_REQUESTS, t.tenantId() + ":" + eventTypeId,
+                    new SlotRefreshRequest(t.tenantId(), eventTypeId, from, n));
+            MessageContext.root(t.tenantId(), null, null).writeTo(rec.headers());
+            kafka.send(rec);
+            if (arrival == null) {
+                return false;
+            }
+            arrival.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.info("snapshot of event type {} on {} not refreshed within {} ms; answering from what is known", eventTypeId, from,
+                    wait.toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | RuntimeException e) {
+            log.warn("refresh request for event type {} on {} failed: {}", eventTypeId, from, e.toString());
+            return false;
+        } finally {
+            if (arrival != null) {
+                arrivals.remove(first, arrival);
+            }
+        }
+    }
+
+    /** A snapshot arrived on calendar.slots (and is stored): wakes whoever waits for it. */
+    public void arrived(String tenantId, long eventTypeId, LocalDate day) {
+        CompletableFuture<Void> f = arrivals.get(key(tenantId, eventTypeId, day));
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    private static String key(String tenantId, long eventTypeId, LocalDate day) {
+        return tenantId + ":" + eventTypeId + ":" + day;
+    }
+}
