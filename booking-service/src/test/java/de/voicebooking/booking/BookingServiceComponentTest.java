@@ -243,7 +243,7 @@ class BookingServiceComponentTest {
         Instant newStart = day.atTime(18, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-moved-" + id, new CalendarEvent(tenant, id, Instant.now(),
                 new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "ACCEPTED", null, newStart,
-                        newStart.plusSeconds(1800), "uid-" + id)), tenant);
+                        newStart.plusSeconds(1800), "uid-" + id, "webhook")), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
                 && c.getCalcomUid().equals("uid-moved-" + id) && c.getStart().equals(newStart), WAIT);
         Booking moved = repo.find(tenant, UUID.fromString(id)).orElseThrow();
@@ -335,9 +335,9 @@ class BookingServiceComponentTest {
 
         // a webhook about an older uid of this booking changes nothing; the current uid's cancellation does
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-old", new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-old", "CANCELLED", null, null, null, null)), tenant);
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-old", "CANCELLED", null, null, null, null, "webhook")), tenant);
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-" + id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + id, "CANCELLED", null, null, null, null)), tenant);
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + id, "CANCELLED", null, null, null, null, "webhook")), tenant);
         var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("cancelled_in_calendar");

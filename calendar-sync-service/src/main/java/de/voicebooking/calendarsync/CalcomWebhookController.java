@@ -93,8 +93,11 @@ public class CalcomWebhookController {
             if (ours != null && rescheduleUid != null && "BOOKING_RESCHEDULED".equals(trigger)) {
                 repo.uidMoved(ours, rescheduleUid, uid);
             }
+            if (ours != null && "BOOKING_CANCELLED".equals(trigger)) {
+                repo.cancelledInCalendar(null, ours, uid, null);
+            }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
-                    instant(p.path("startTime")), instant(p.path("endTime")), rescheduleUid);
+                    instant(p.path("startTime")), instant(p.path("endTime")), rescheduleUid, "webhook");
             outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });

@@ -109,6 +109,34 @@ public class SyncRepository {
                 newUid, bookingId, oldUid);
     }
 
+    /**
+     * Cal.com cancelled our booking {@code uid} (webhook, or found by reconciliation): a
+     * CREATED row with that uid becomes CANCELLED. Reconciliation also names the tenant and
+     * only takes a row unchanged since {@code seenBefore}; the webhook passes null for both.
+     *
+     * @return true if the row changed (a drift not known before)
+     */
+    public boolean cancelledInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
+        return jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() where booking_id = ? and calcom_uid = ? "
+                        + "and state = 'CREATED' and (cast(? as text) is null or tenant_id = ?) "
+                        + "and (cast(? as timestamptz) is null or updated_at < ?)",
+                bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
+    }
+
+    /**
+     * Reconciliation found our booking {@code uid} still live in Cal.com although its row says
+     * the calendar side is gone (FAILED, COMPENSATED, CANCELLED) and has not changed since
+     * {@code seenBefore}: the row goes back to COMPENSATE_DUE, so the worker cancels it.
+     *
+     * @return true if the row changed
+     */
+    public boolean reopenOrphan(String tenantId, String bookingId, String uid, Instant seenBefore) {
+        return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, attempts = 0, next_attempt_at = now(), "
+                + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
+                + "and state in ('FAILED', 'COMPENSATED', 'CANCELLED') and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
+                uid, tenantId, bookingId, uid, ts(seenBefore)) == 1;
+    }
+
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */
     public Optional<String> bookingIdOf(String uid) {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();

@@ -48,6 +48,7 @@ import de.voicebooking.infra.calcom.CalcomSimulator;
 import de.voicebooking.infra.calcom.SimCalendar;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantCatalog;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
@@ -75,6 +76,8 @@ class CalendarSyncComponentTest {
     @Autowired
     SyncRepository sync;
     @Autowired
+    Reconciler reconciler;
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -98,6 +101,7 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.api-key", () -> API_KEY);
         r.add("voicebooking.calcom.webhook-secret", () -> SECRET);
         r.add("voicebooking.calcom.refresh-days", () -> "7");
+        r.add("voicebooking.calcom.reconcile-initial-delay-ms", () -> "3600000"); // the tests call the reconciler themselves
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
         // each test applies a tenant (a slot refresh per event type): the production budget of 40 a minute would queue them
         r.add("voicebooking.calcom.background-requests-per-minute", () -> "1000");
@@ -193,6 +197,72 @@ class CalendarSyncComponentTest {
         CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
         assertThat(inCalcom(id).host).isEqualTo("max");
         assertThat(created.getStaffId()).isEqualTo("max");
+    }
+
+    @Test
+    void reconciliationCancelsABookingCalcomStillHoldsAfterOurSideFailed() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.plusDays(1).atTime(10, 0).atZone(BERLIN).toInstant();
+        // Cal.com finished a create after we had given up on it: the orphan watch is over, the row FAILED
+        SimCalendar.Booking orphan = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                start, "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, starts_at, ends_at, rejected, state, updated_at) "
+                + "values (?,?,?,?,?,true,'FAILED', now() - interval '1 second')", id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE,
+                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start.plusSeconds(2700)));
+        double before = drifts("orphan");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(orphan.status), WAIT, "orphan cancelled in Cal.com");
+        ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(orphan.uid);
+        assertThat(drifts("orphan")).isEqualTo(before + 1);
+        assertThat(reconciler.reconcile(t)).as("nothing drifts once repaired").isZero();
+    }
+
+    @Test
+    void reconciliationReportsACancellationWhoseWebhookWasLost() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.plusDays(1).atTime(14, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
+                new BookingConfirmationRequested("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start,
+                        start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        Thread.sleep(20); // the row's last change lies before the reconciliation's listing
+        calcom.calendar().cancel(uid, "staff cancelled; the webhook never arrived"); // this simulator sends no webhooks
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
+        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        assertThat(c.getTrigger()).isEqualTo("BOOKING_CANCELLED"); // what booking-service acts on, as for the webhook
+        assertThat(c.getUid()).isEqualTo(uid);
+        assertThat(c.getSource()).isEqualTo("reconciliation");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+        assertThat(reconciler.reconcile(t)).as("reported once").isZero();
+    }
+
+    @Test
+    void aCancellationWhoseWebhookArrivedIsNotReportedAgainByReconciliation() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 18);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        calcom.calendar().cancel(uid, "staff cancelled");
+        String body = "{\"triggerEvent\":\"BOOKING_CANCELLED\",\"createdAt\":\"2026-11-20T10:00:00.000Z\",\"payload\":{\"uid\":\""
+                + uid + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ",\"metadata\":{\"bookingId\":\"" + id
+                + "\"},\"status\":\"CANCELLED\"}}";
+        assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isZero();
+    }
+
+    private double drifts(String kind) {
+        var c = meters.find("calendar.reconciliation.drifts").tag("kind", kind).counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test

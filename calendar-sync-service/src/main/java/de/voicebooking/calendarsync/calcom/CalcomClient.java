@@ -64,6 +64,7 @@ public class CalcomClient {
     private final RestClient slots;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private final Retry listRetry;
     private final Bulkhead backgroundBulkhead;
     private final RateLimiter backgroundRate;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
@@ -88,6 +89,9 @@ public class CalcomClient {
         this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
+        this.listRetry = retries.retry("calcom-list", RetryConfig.custom().maxAttempts(3)
+                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
+                .ignoreExceptions(CallNotPermittedException.class).build());
         this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
                 .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
         this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
@@ -167,6 +171,42 @@ public class CalcomClient {
             }
             return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
         }));
+    }
+
+    /**
+     * {@code GET /v2/bookings} (§4.4): every booking of the event type starting in
+     * [{@code from}, {@code to}], in every status, page by page ({@code take} 250, while
+     * {@code pagination.hasNextPage}); through the background rate limiter, retried.
+     *
+     * @return the bookings (status lower case, metadata as strings), or null if Cal.com could not be asked
+     */
+    public List<Listed> list(String apiKey, long eventTypeId, Instant from, Instant to) {
+        List<Listed> out = new ArrayList<>();
+        try {
+            for (int skip = 0; ; skip += 250) {
+                final int page = skip;
+                JsonNode res = backgroundRate.executeSupplier(() -> listRetry.executeSupplier(() -> breaker.executeSupplier(() ->
+                        bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
+                                        .queryParam("afterStart", from.toString()).queryParam("beforeEnd", to.toString())
+                                        .queryParam("status", "upcoming,unconfirmed,past,cancelled")
+                                        .queryParam("take", 250).queryParam("skip", page).build())
+                                .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
+                                .retrieve().body(JsonNode.class))));
+                for (JsonNode b : res.path("data")) {
+                    Map<String, String> metadata = new LinkedHashMap<>();
+                    b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
+                    out.add(new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), metadata));
+                }
+                if (!res.path("pagination").path("hasNextPage").asBoolean(false)) {
+                    return out;
+                }
+            }
+        } catch (CallNotPermittedException | RequestNotPermitted e) {
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("Cal.com bookings of event type {} could not be listed: {}", eventTypeId, e.toString());
+            return null;
+        }
     }
 
     /** The username of a booking's first host ({@code hosts[0].username}, §4.1 response), or null. */

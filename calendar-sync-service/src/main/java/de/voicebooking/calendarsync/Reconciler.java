@@ -1,0 +1,147 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.CalendarBookingChanged;
+import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.calendarsync.calcom.CalcomClient.Listed;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.messaging.Outbox;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Periodic reconciliation (DESIGN §9): webhooks are hints and may be lost, so every
+ * {@code reconcile-interval-ms} (default 10 minutes) the bookings Cal.com holds for each event
+ * type of each tenant, from a day ago to {@code reconcile-days} (default 60) ahead, are compared
+ * with {@code sync_booking} through the {@code bookingId} we put in their metadata. Two drifts
+ * are repaired:
+ * <ul>
+ *   <li><b>orphan</b>: Cal.com still has our booking live ({@code accepted} or
+ *       {@code pending}) although its row says it failed, was compensated or was cancelled
+ *       (e.g. a create that Cal.com finished after the orphan watch ended): the row goes back to
+ *       COMPENSATE_DUE and the worker cancels the booking in Cal.com;</li>
+ *   <li><b>cancelled_in_calendar</b>: Cal.com has our booking {@code cancelled} or
+ *       {@code rejected} while its row is CREATED (a missed BOOKING_CANCELLED webhook): the row
+ *       becomes CANCELLED and a {@link CalendarBookingChanged} BOOKING_CANCELLED with source
+ *       {@code reconciliation} goes to {@code calendar.events}, as the webhook would have, so
+ *       booking-service cancels it and availability frees its time.</li>
+ * </ul>
+ * A row that changed after the listing began is left for the next round (it may be our own
+ * change in flight). Each drift is logged and counted: {@code calendar.reconciliation.drifts}
+ * (tag {@code kind}).
+ */
+@Component
+public class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private final CalcomClient calcom;
+    private final CalcomApiKeys keys;
+    private final SyncRepository repo;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final TenantDirectory tenants;
+    private final CalendarWorker worker;
+    private final MeterRegistry meters;
+    private final int days;
+
+    public Reconciler(CalcomClient calcom, CalcomApiKeys keys, SyncRepository repo, Outbox outbox, TransactionTemplate tx,
+                      TenantDirectory tenants, CalendarWorker worker, MeterRegistry meters,
+                      @Value("${voicebooking.calcom.reconcile-days:60}") int days) {
+        this.calcom = calcom;
+        this.keys = keys;
+        this.repo = repo;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.tenants = tenants;
+        this.worker = worker;
+        this.meters = meters;
+        this.days = days;
+    }
+
+    @Scheduled(fixedDelayString = "${voicebooking.calcom.reconcile-interval-ms:600000}",
+            initialDelayString = "${voicebooking.calcom.reconcile-initial-delay-ms:120000}")
+    public void reconcileAll() {
+        tenants.all().forEach(this::reconcile);
+    }
+
+    /**
+     * Reconciles one tenant now.
+     *
+     * @return the number of drifts repaired; event types Cal.com could not list are skipped (logged)
+     */
+    public int reconcile(TenantCatalog t) {
+        String key = keys.forTenant(t);
+        Instant from = Instant.now().minus(Duration.ofDays(1));
+        Instant to = Instant.now().plus(Duration.ofDays(days));
+        int drifts = 0;
+        for (long et : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList()) {
+            Instant listedAt = Instant.now();
+            List<Listed> listed = calcom.list(key, et, from, to);
+            if (listed == null) {
+                continue;
+            }
+            for (Listed b : listed) {
+                String ours = b.metadata().get("bookingId");
+                if (ours != null && repair(t, et, ours, b, listedAt)) {
+                    drifts++;
+                }
+            }
+        }
+        return drifts;
+    }
+
+    private boolean repair(TenantCatalog t, long eventTypeId, String bookingId, Listed b, Instant listedAt) {
+        if (isLive(b.status())) {
+            Boolean reopened = tx.execute(s -> repo.reopenOrphan(t.tenantId(), bookingId, b.uid(), listedAt));
+            if (Boolean.TRUE.equals(reopened)) {
+                drift("orphan", bookingId, b);
+                worker.kick();
+                return true;
+            }
+        } else if (isGone(b.status())) {
+            Boolean cancelled = tx.execute(s -> {
+                if (!repo.cancelledInCalendar(t.tenantId(), bookingId, b.uid(), listedAt)) {
+                    return false;
+                }
+                CalendarBookingChanged fact = new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(),
+                        eventTypeId, null, null, null, "reconciliation");
+                outbox.append(Topics.CALENDAR_EVENTS, b.uid(), new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
+                        MessageContext.root(t.tenantId(), null, null));
+                return true;
+            });
+            if (Boolean.TRUE.equals(cancelled)) {
+                drift("cancelled_in_calendar", bookingId, b);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drift(String kind, String bookingId, Listed b) {
+        log.warn("reconciliation: booking {} drifted ({}): Cal.com booking {} is {}", bookingId, kind, b.uid(), b.status());
+        meters.counter("calendar.reconciliation.drifts", "kind", kind).increment();
+    }
+
+    /** A booking Cal.com still holds (§4.1 response: status lower case). */
+    static boolean isLive(String status) {
+        return "accepted".equals(status) || "pending".equals(status);
+    }
+
+    /** A booking Cal.com no longer holds. */
+    static boolean isGone(String status) {
+        return "cancelled".equals(status) || "rejected".equals(status);
+    }
+}
