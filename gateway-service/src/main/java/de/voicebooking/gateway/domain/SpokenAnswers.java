@@ -99,7 +99,11 @@ public final class SpokenAnswers {
         return cents == 0 ? " und ist kostenlos" : " und kostet " + GermanSpeech.price(cents);
     }
 
-    /** check_availability: is the wish free, the day's free times, ranked alternatives. */
+    /**
+     * check_availability: is the wish free, the day's free times, ranked alternatives. A free
+     * time known only from a stale answer ({@code stale}, DESIGN §6) is said with "nach meinem
+     * letzten Stand": the booking itself will tell.
+     */
     public Map<String, Object> availability(AvailabilityResult r) {
         LocalTime wish = r.getTime() == null ? null : LocalTime.parse(r.getTime());
         List<Map<String, Object>> alternatives = r.getAlternatives().stream().map(a -> {
@@ -118,7 +122,9 @@ public final class SpokenAnswers {
             out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
         } else {
             String service = r.getServiceName() == null ? "" : " für " + r.getServiceName();
-            String slot = r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName();
+            // from an old snapshot or the opening hours only (Cal.com did not answer in time): promise less
+            String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
+            String slot = hedge + (r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), today.getYear());
             String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
                     : " Ich kann Ihnen " + GermanSpeech.alternatives(alternatives.stream().map(a -> (String) a.get("description")).toList()) + " anbieten.";

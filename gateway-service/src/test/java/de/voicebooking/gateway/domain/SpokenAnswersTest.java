@@ -62,6 +62,18 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aFreeTimeKnownOnlyFromAStaleAnswerIsNotPromised() {
+        AvailabilityResult stale = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true,
+                List.of("14:00"), List.of(), true, List.of());
+        assertThat(message(speech.availability(stale))).isEqualTo(
+                "Am Montag, den 23. November, um 14 Uhr ist nach meinem letzten Stand noch ein Termin für Damenschnitt frei.");
+        AvailabilityResult fresh = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true,
+                List.of("14:00"), List.of(), false, List.of());
+        assertThat(message(speech.availability(fresh))).isEqualTo(
+                "Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für Damenschnitt frei.");
+    }
+
+    @Test
     void aServiceFailureIsATechnicalProblemNotATimeout() {
         Map<String, Object> answer = SpokenAnswers.technicalProblem("unknown_tenant");
         assertThat(answer).containsEntry("success", false).containsEntry("error_code", "unknown_tenant");
