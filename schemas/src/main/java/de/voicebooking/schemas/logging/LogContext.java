@@ -53,13 +53,15 @@ public final class LogContext {
             clear();
             return;
         }
-        set(ctx.correlationId() != null ? ctx.correlationId() : ctx.messageId(), ctx.tenantId(), ctx.callId(),
-                ctx.messageId(), ctx.traceparent());
+        set(ctx.correlationId(), ctx.tenantId(), ctx.callId(), ctx.messageId(), ctx.traceparent());
     }
 
-    /** Sets the MDC keys from raw values (any may be null); {@code traceparent} as in its header. */
+    /**
+     * Sets the MDC keys from raw values (any may be null); {@code traceparent} as in its header.
+     * A message without a correlation id is correlated by its own id, as {@link MessageContext#next} does.
+     */
     public static void set(String correlationId, String tenantId, String callId, String messageId, String traceparent) {
-        put(CORRELATION_ID, correlationId);
+        put(CORRELATION_ID, correlationId != null ? correlationId : messageId);
         put(TENANT_ID, tenantId);
         put(CALL_ID, callId);
         put(MESSAGE_ID, messageId);
@@ -77,7 +79,7 @@ public final class LogContext {
 
     /** The trace id of a W3C traceparent ({@code 00-<32 hex>-<16 hex>-<2 hex>}), or null if it has none. */
     static String traceId(String traceparent) {
-        if (traceparent == null || traceparent.length() < 35 || traceparent.charAt(2) != '-' || traceparent.charAt(35) != '-') {
+        if (traceparent == null || traceparent.length() < 36 || traceparent.charAt(2) != '-' || traceparent.charAt(35) != '-') {
             return null;
         }
         return traceparent.substring(3, 35);

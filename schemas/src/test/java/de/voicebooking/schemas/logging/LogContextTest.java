@@ -52,7 +52,16 @@ class LogContextTest {
         assertThat(LogContext.traceId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
                 .isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(LogContext.traceId("garbage")).isNull();
+        assertThat(LogContext.traceId("00-0af7651916cd43dd8448eb211c80319c")).as("cut off after the trace id").isNull();
         assertThat(LogContext.traceId(null)).isNull();
+    }
+
+    @Test
+    void aRecordWithoutCorrelationIsCorrelatedByItsMessageIdAsAContextWouldBe() {
+        ConsumerRecord<Object, Object> record = new ConsumerRecord<>("calendar.slots", 0, 0L, "key", "value");
+        record.headers().add("message-id", "m-2".getBytes(StandardCharsets.UTF_8));
+        new LogContextRecordInterceptor().intercept(record, null);
+        assertThat(MDC.get(LogContext.CORRELATION_ID)).isEqualTo("m-2");
     }
 
     @Test
