@@ -3,7 +3,6 @@ package de.voicebooking.calendarsync;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.calendarsync.calcom.CalcomJson;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
@@ -97,7 +97,7 @@ public class CalcomWebhookController {
                 repo.cancelledInCalendar(null, ours, uid, null);
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
-                    instant(p.path("startTime")), instant(p.path("endTime")), rescheduleUid, "webhook");
+                    CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook");
             outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });
@@ -118,17 +118,6 @@ public class CalcomWebhookController {
             return MessageDigest.isEqual(expected, given);
         } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
             return false;
-        }
-    }
-
-    private static Instant instant(JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(n.asString()).toInstant();
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 }

@@ -3,6 +3,10 @@ package de.voicebooking.calendarsync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +38,19 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       {@code pending}) although its row says it failed, was compensated or was cancelled
  *       (e.g. a create that Cal.com finished after the orphan watch ended): the row goes back to
  *       COMPENSATE_DUE and the worker cancels the booking in Cal.com;</li>
+ *   <li><b>rescheduled_in_calendar</b>: Cal.com moved our booking (a missed
+ *       BOOKING_RESCHEDULED webhook): the uid of a CREATED row is {@code cancelled} with
+ *       {@code rescheduledToUid}, and that chain (§4.6) ends in a live booking. The row follows
+ *       the new uid and a {@link CalendarBookingChanged} BOOKING_RESCHEDULED (new uid, its start
+ *       and end, {@code rescheduleUid} = the row's old uid, source {@code reconciliation}) goes
+ *       to {@code calendar.events}, as the webhook would have, so booking-service moves the
+ *       appointment. A chain that leaves the listed range is left alone (logged);</li>
  *   <li><b>cancelled_in_calendar</b>: Cal.com has our booking {@code cancelled} or
- *       {@code rejected} while its row is CREATED (a missed BOOKING_CANCELLED webhook): the row
- *       becomes CANCELLED and a {@link CalendarBookingChanged} BOOKING_CANCELLED with source
- *       {@code reconciliation} goes to {@code calendar.events}, as the webhook would have, so
- *       booking-service cancels it and availability frees its time.</li>
+ *       {@code rejected} (not moved, or moved and then cancelled) while its row is CREATED (a
+ *       missed BOOKING_CANCELLED webhook): the row becomes CANCELLED and a
+ *       {@link CalendarBookingChanged} BOOKING_CANCELLED with source {@code reconciliation}
+ *       goes to {@code calendar.events}, as the webhook would have, so booking-service cancels
+ *       it and availability frees its time.</li>
  * </ul>
  * A row that changed after the listing began is left for the next round (it may be our own
  * change in flight). Each drift is logged and counted: {@code calendar.reconciliation.drifts}
@@ -93,9 +105,10 @@ public class Reconciler {
             if (listed == null) {
                 continue;
             }
+            Map<String, Listed> byUid = listed.stream().collect(Collectors.toMap(Listed::uid, b -> b, (a, b) -> a));
             for (Listed b : listed) {
                 String ours = b.metadata().get("bookingId");
-                if (ours != null && repair(t, et, ours, b, listedAt)) {
+                if (ours != null && repair(t, et, ours, b, byUid, listedAt)) {
                     drifts++;
                 }
             }
@@ -103,7 +116,7 @@ public class Reconciler {
         return drifts;
     }
 
-    private boolean repair(TenantCatalog t, long eventTypeId, String bookingId, Listed b, Instant listedAt) {
+    private boolean repair(TenantCatalog t, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed, Instant listedAt) {
         if (isLive(b.status())) {
             Boolean reopened = tx.execute(s -> repo.reopenOrphan(t.tenantId(), bookingId, b.uid(), listedAt));
             if (Boolean.TRUE.equals(reopened)) {
@@ -111,21 +124,44 @@ public class Reconciler {
                 worker.kick();
                 return true;
             }
-        } else if (isGone(b.status())) {
-            Boolean cancelled = tx.execute(s -> {
-                if (!repo.cancelledInCalendar(t.tenantId(), bookingId, b.uid(), listedAt)) {
-                    return false;
-                }
-                CalendarBookingChanged fact = new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(),
-                        eventTypeId, null, null, null, "reconciliation");
-                outbox.append(Topics.CALENDAR_EVENTS, b.uid(), new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
-                        MessageContext.root(t.tenantId(), null, null));
-                return true;
-            });
-            if (Boolean.TRUE.equals(cancelled)) {
-                drift("cancelled_in_calendar", bookingId, b);
-                return true;
+            return false;
+        }
+        if (!isGone(b.status())) {
+            return false;
+        }
+        Optional<Listed> movedTo = RescheduleChain.end(b, listed);
+        if (b.rescheduledToUid() != null && movedTo.isEmpty()) {
+            log.debug("reconciliation: Cal.com booking {} was moved to {}, which is not listed; left alone", b.uid(), b.rescheduledToUid());
+            return false;
+        }
+        if (movedTo.isPresent() && isLive(movedTo.get().status())) {
+            Listed now = movedTo.get();
+            return changed("rescheduled_in_calendar", t, bookingId, b, () -> repo.rescheduledInCalendar(t.tenantId(), bookingId, b.uid(),
+                    now.uid(), listedAt), new CalendarBookingChanged("BOOKING_RESCHEDULED", now.uid(), now.status().toUpperCase(),
+                    eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"));
+        }
+        return changed("cancelled_in_calendar", t, bookingId, b, () -> repo.cancelledInCalendar(t.tenantId(), bookingId, b.uid(), listedAt),
+                new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(), eventTypeId, null, null, null,
+                        "reconciliation"));
+    }
+
+    /**
+     * In one transaction: applies {@code rowChange} and, if it changed the row, publishes
+     * {@code fact} to {@code calendar.events} as a webhook would have.
+     */
+    private boolean changed(String kind, TenantCatalog t, String bookingId, Listed b, BooleanSupplier rowChange,
+                            CalendarBookingChanged fact) {
+        Boolean changed = tx.execute(s -> {
+            if (!rowChange.getAsBoolean()) {
+                return false;
             }
+            outbox.append(Topics.CALENDAR_EVENTS, fact.getUid(), new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
+                    MessageContext.root(t.tenantId(), null, null));
+            return true;
+        });
+        if (Boolean.TRUE.equals(changed)) {
+            drift(kind, bookingId, b);
+            return true;
         }
         return false;
     }

@@ -124,6 +124,18 @@ public class SyncRepository {
     }
 
     /**
+     * Reconciliation found that Cal.com moved our booking from {@code oldUid} to {@code newUid}
+     * (§4.6) and its webhook never came: a CREATED row with {@code oldUid} of this tenant,
+     * unchanged since {@code seenBefore}, follows the new uid.
+     *
+     * @return true if the row changed (a drift not known before)
+     */
+    public boolean rescheduledInCalendar(String tenantId, String bookingId, String oldUid, String newUid, Instant seenBefore) {
+        return jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
+                + "and calcom_uid = ? and state = 'CREATED' and updated_at < ?", newUid, tenantId, bookingId, oldUid, ts(seenBefore)) == 1;
+    }
+
+    /**
      * Reconciliation found our booking {@code uid} still live in Cal.com although its row says
      * the calendar side is gone (FAILED, COMPENSATED, CANCELLED) and has not changed since
      * {@code seenBefore}: the row goes back to COMPENSATE_DUE, so the worker cancels it.

@@ -247,6 +247,61 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 8);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        Thread.sleep(20); // the row's last change lies before the reconciliation's listing
+        // staff moved it twice (this simulator sends no webhooks): a chain uid -> middle -> last
+        Instant first = day.plusDays(2).atTime(9, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking middle = calcom.calendar().reschedule(uid, first, Instant.now());
+        SimCalendar.Booking last = calcom.calendar().reschedule(middle.uid, first.plusSeconds(3600), Instant.now());
+        double before = drifts("rescheduled_in_calendar");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
+        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        assertThat(c.getTrigger()).isEqualTo("BOOKING_RESCHEDULED"); // what booking-service moves the appointment on
+        assertThat(c.getUid()).isEqualTo(last.uid);
+        assertThat(c.getRescheduleUid()).as("the uid booking-service knows").isEqualTo(uid);
+        assertThat(c.getStart()).isEqualTo(first.plusSeconds(3600));
+        assertThat(c.getEnd()).isEqualTo(first.plusSeconds(3600 + 2700));
+        assertThat(c.getSource()).isEqualTo("reconciliation");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CREATED");
+        assertThat(row.calcomUid()).isEqualTo(last.uid);
+        assertThat(drifts("rescheduled_in_calendar")).isEqualTo(before + 1);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("reported once; the moved booking is not taken for an orphan").isZero();
+        assertThat(last.status).isEqualTo("accepted");
+        assertThat(kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofMillis(300)).stream().filter(r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged x && "BOOKING_CANCELLED".equals(x.getTrigger())))
+                .as("never reported as a cancellation").isEmpty();
+    }
+
+    @Test
+    void reconciliationReportsABookingMovedAndThenCancelledAsCancelled() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, 9);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        Thread.sleep(20);
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(2).atTime(15, 0).atZone(BERLIN).toInstant(), Instant.now());
+        calcom.calendar().cancel(moved.uid, "staff cancelled after moving it");
+
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
+        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        assertThat(c.getTrigger()).isEqualTo("BOOKING_CANCELLED");
+        assertThat(c.getUid()).as("the uid booking-service knows").isEqualTo(uid);
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void aCancellationWhoseWebhookArrivedIsNotReportedAgainByReconciliation() throws Exception {
         String id = UUID.randomUUID().toString();
         requestConfirmation(id, 18);

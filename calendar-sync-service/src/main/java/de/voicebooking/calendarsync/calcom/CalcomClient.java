@@ -72,8 +72,12 @@ public class CalcomClient {
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
 
-    /** A booking as listed by {@code GET /v2/bookings} (§4.4): uid, status (lower case), metadata. */
-    public record Listed(String uid, String status, Map<String, String> metadata) {
+    /**
+     * A booking as listed by {@code GET /v2/bookings} (§4.4, response object §4.1): uid, status
+     * (lower case), start and end (UTC; null if unreadable), {@code rescheduledToUid} (set on a
+     * booking that was moved to a new one, §4.6; else null), metadata.
+     */
+    public record Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata) {
     }
 
     public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPerMinute) {
@@ -195,7 +199,8 @@ public class CalcomClient {
                 for (JsonNode b : res.path("data")) {
                     Map<String, String> metadata = new LinkedHashMap<>();
                     b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
-                    out.add(new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), metadata));
+                    out.add(new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), CalcomJson.instant(b.path("start")),
+                            CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata));
                 }
                 if (!res.path("pagination").path("hasNextPage").asBoolean(false)) {
                     return out;
