@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -30,14 +33,16 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * Answers availability questions from the projection only (never from Cal.com): which
  * services exist and which one the caller meant, and which starts are free on a day, with
  * ranked alternatives when the wish is not free. A day whose snapshot is missing or older than
- * {@code snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: a short wait
- * for the caller's own day); until a new snapshot is there it is answered from the old snapshot
+ * {@code snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: the answer
+ * waits briefly for the caller's own day, without blocking a thread); until a new snapshot is there it is answered from the old snapshot
  * or the opening hours, with {@code stale = true}.
  */
 @Service
 public class AvailabilityQueries {
     static final int ALTERNATIVE_DAYS = 7;
     static final int FALLBACK_STEP_MINUTES = 15;
+    /** Where an answer that waited for a refresh is computed: a virtual thread each, none kept waiting. */
+    private static final Executor AFTER_REFRESH = Executors.newVirtualThreadPerTaskExecutor();
     private final ProjectionRepository repo;
     private final ProjectionMetrics metrics;
     private final SnapshotRefresh refresh;
@@ -65,13 +70,18 @@ public class AvailabilityQueries {
                 r.candidates().stream().map(c -> new Candidate(c.id(), c.name(), c.score())).toList());
     }
 
-    /** Is the wished time free (or: which times are free that day), with alternatives. */
-    public AvailabilityResult check(TenantCatalog t, CheckAvailabilityQuery q) {
+    /**
+     * Is the wished time free (or: which times are free that day), with alternatives. Usually
+     * already complete; when the caller's day must first be refreshed, it completes once the
+     * new snapshot is there or {@link SnapshotRefresh}'s wait is over (then stale), computed on
+     * a virtual thread, so the calling thread never waits.
+     */
+    public CompletableFuture<AvailabilityResult> check(TenantCatalog t, CheckAvailabilityQuery q) {
         AvailabilityResult.Builder out = AvailabilityResult.newBuilder().setDate(q.getDate()).setTime(q.getTime())
                 .setAvailable(false).setSlots(List.of()).setAlternatives(List.of()).setStale(false).setCandidates(List.of());
         Optional<ServiceOffering> service = resolveService(t, q.getService(), out);
         if (service.isEmpty()) {
-            return out.build();
+            return CompletableFuture.completedFuture(out.build());
         }
         ServiceOffering s = service.get();
         out.setServiceName(s.getName());
@@ -79,32 +89,46 @@ public class AvailabilityQueries {
         if (q.getStaff() != null && !q.getStaff().isBlank()) {
             Optional<StaffMember> m = t.staff(q.getStaff());
             if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) {
-                return out.setProblem("unknown_staff").build();
+                return CompletableFuture.completedFuture(out.setProblem("unknown_staff").build());
             }
             staff = List.of(m.get().getId());
             out.setStaffName(m.get().getName());
         }
+        List<String> who = staff;
+        DaySlots first = freeStarts(t, s, who, q.getDate());
+        if (!first.stale()) {
+            return CompletableFuture.completedFuture(answer(t, q, s, who, first, false, out));
+        }
+        // ask for the caller's day and the rest of the week; wait briefly only for the caller's own day
+        CompletableFuture<Boolean> arrived = refresh.request(t, s.getCalcomEventTypeId(), q.getDate(), ALTERNATIVE_DAYS, true);
+        if (arrived.isDone() && !arrived.join()) {
+            return CompletableFuture.completedFuture(answer(t, q, s, who, first, true, out));
+        }
+        return arrived.thenApplyAsync(a -> answer(t, q, s, who, a ? freeStarts(t, s, who, q.getDate()) : first, true, out), AFTER_REFRESH);
+    }
+
+    /**
+     * The answer from the caller's day {@code first} and, if the wish is not free there, the
+     * following days' free starts; a stale later day is refreshed in the background unless
+     * {@code refreshAsked}.
+     */
+    private AvailabilityResult answer(TenantCatalog t, CheckAvailabilityQuery q, ServiceOffering s, List<String> staff, DaySlots first,
+                                      boolean refreshAsked, AvailabilityResult.Builder out) {
         Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
-        boolean stale = false;
         LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
-        boolean refreshAsked = false;
         for (int i = 0; i < ALTERNATIVE_DAYS; i++) {
             LocalDate day = q.getDate().plusDays(i);
-            DaySlots d = freeStarts(t, s, staff, day);
+            DaySlots d = i == 0 ? first : freeStarts(t, s, staff, day);
             if (d.stale() && !refreshAsked) {
-                // ask for this day and the rest of the week; wait briefly only for the caller's own day
                 refreshAsked = true;
-                if (refresh.request(t, s.getCalcomEventTypeId(), day, ALTERNATIVE_DAYS - i, i == 0)) {
-                    d = freeStarts(t, s, staff, day);
-                }
+                refresh.request(t, s.getCalcomEventTypeId(), day, ALTERNATIVE_DAYS - i, false);
             }
             if (d.snapshot != null) {
                 metrics.used(d.snapshot);
             }
-            stale |= d.stale() && i == 0;
             freeByDay.put(day, d.starts.stream().map(LocalTime::parse).toList());
             if (i == 0) {
-                out.setSlots(d.starts);
+                out.setSlots(d.starts).setStale(d.stale());
                 if (t.hours(day).isEmpty()) {
                     out.setProblem("closed");
                 }
@@ -115,7 +139,6 @@ public class AvailabilityQueries {
                 }
             }
         }
-        out.setStale(stale);
         if (!out.getAvailable() || wish == null) {
             out.setAlternatives(AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3).stream()
                     .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());

@@ -1,7 +1,13 @@
 package de.voicebooking.availability;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
@@ -16,36 +22,58 @@ import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.ReplyMessages;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 
-/** Answers availability.requests (request-reply from the gateway). */
+/**
+ * Answers availability.requests (request-reply from the gateway). Most answers are ready at
+ * once and go back through {@code @SendTo}; an answer that waits for a snapshot refresh
+ * ({@link SnapshotRefresh}) is sent when it is ready ({@link ReplyMessages#deferred}), so the
+ * next questions on the partition are not held up meanwhile. A failure of such a late answer is
+ * replied as {@code FailureResult("unavailable")} rather than left to the gateway's timeout.
+ */
 @Component
 public class AvailabilityRequestListener {
+    private static final Logger log = LoggerFactory.getLogger(AvailabilityRequestListener.class);
     private final AvailabilityQueries queries;
     private final TenantDirectory tenants;
+    private final KafkaTemplate<String, Object> kafka;
 
-    public AvailabilityRequestListener(AvailabilityQueries queries, TenantDirectory tenants) {
+    public AvailabilityRequestListener(AvailabilityQueries queries, TenantDirectory tenants, KafkaTemplate<String, Object> kafka) {
         this.queries = queries;
         this.tenants = tenants;
+        this.kafka = kafka;
     }
 
     @KafkaListener(topics = Topics.AVAILABILITY_REQUESTS, concurrency = "3",
             containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
     public Message<FunctionReply> onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
-        return ReplyMessages.to(record, answer(record));
+        CompletableFuture<FunctionReply> answer = answer(record);
+        if (answer.isDone()) {
+            return ReplyMessages.to(record, answer.join());
+        }
+        answer.exceptionally(e -> {
+            log.error("availability answer failed after a refresh wait", e);
+            return new FunctionReply(new FailureResult("unavailable", null));
+        }).thenAccept(reply -> {
+            ProducerRecord<String, Object> late = ReplyMessages.deferred(record, reply);
+            if (late != null) {
+                kafka.send(late);
+            }
+        });
+        return null; // answered when ready
     }
 
-    private FunctionReply answer(ConsumerRecord<String, AvailabilityRequest> record) {
+    private CompletableFuture<FunctionReply> answer(ConsumerRecord<String, AvailabilityRequest> record) {
         AvailabilityRequest r = record.value();
         var t = tenants.get(r.getTenantId());
         if (t.isEmpty()) {
-            return new FunctionReply(new FailureResult("unknown_tenant", r.getTenantId()));
+            return CompletableFuture.completedFuture(new FunctionReply(new FailureResult("unknown_tenant", r.getTenantId())));
         }
         if (r.getPayload() instanceof ListServicesQuery q) {
-            return new FunctionReply(queries.listServices(t.get(), q.getQuery()));
+            return CompletableFuture.completedFuture(new FunctionReply(queries.listServices(t.get(), q.getQuery())));
         }
         if (r.getPayload() instanceof CheckAvailabilityQuery q) {
-            return new FunctionReply(queries.check(t.get(), q));
+            return queries.check(t.get(), q).thenApply(FunctionReply::new);
         }
-        return new FunctionReply(new FailureResult("unsupported_request", null));
+        return CompletableFuture.completedFuture(new FunctionReply(new FailureResult("unsupported_request", null)));
     }
 }

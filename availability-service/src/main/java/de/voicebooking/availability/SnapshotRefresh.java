@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -28,8 +26,8 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * On-demand refresh of snapshots (DESIGN §6): when an answer meets a day whose snapshot is
  * missing or older than its freshness bound, availability asks calendar-sync to refresh that
  * day and the following ones ({@code calendar.requests}, {@link SlotRefreshRequest}) and, for
- * the caller's own day, waits up to {@code refresh-wait-ms} (default 800 ms) for the new
- * snapshot to arrive on {@code calendar.slots}. If it does not (Cal.com slow or unreachable),
+ * the caller's own day, lets the answer wait up to {@code refresh-wait-ms} (default 800 ms) for
+ * the new snapshot to arrive on {@code calendar.slots}. If it does not (Cal.com slow or unreachable),
  * the answer comes from the last snapshot or the opening hours with {@code stale = true}, and
  * the refresh goes on in the background. A day is asked for at most once per
  * {@code refresh-debounce-seconds} (default 30), so while Cal.com is down callers do not wait
@@ -58,12 +56,15 @@ public class SnapshotRefresh {
     /**
      * Asks for the snapshots of event type {@code eventTypeId} for the tenant-local days
      * [{@code from}, {@code from + days}), unless every one of them was asked for within the
-     * debounce or lies beyond the horizon; with {@code waitForFirst}, waits for the snapshot of
-     * {@code from}.
+     * debounce or lies beyond the horizon; with {@code waitForFirst}, the result waits for the
+     * snapshot of {@code from}. Never blocks: nobody's thread waits, so a wait does not hold up
+     * the other questions on the caller's partition.
      *
-     * @return true if the snapshot of {@code from} arrived within the wait (read it again)
+     * @return completes with true once the snapshot of {@code from} has arrived (read it again),
+     *         or with false after {@code refresh-wait-ms} without it; already complete (false)
+     *         when not waiting, nothing was asked or the request could not be sent
      */
-    public boolean request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst) {
+    public CompletableFuture<Boolean> request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst) {
         LocalDate last = LocalDate.now(t.zone()).plusDays(horizonDays);
         int n = 0;
         boolean fresh = false;
@@ -71,7 +72,7 @@ public class SnapshotRefresh {
             fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)), Boolean.TRUE) == null;
         }
         if (n == 0 || !fresh) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         String first = key(t.tenantId(), eventTypeId, from);
         CompletableFuture<Void> arrival = waitForFirst ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : null;
@@ -80,26 +81,23 @@ public class SnapshotRefresh {
                     new SlotRefreshRequest(t.tenantId(), eventTypeId, from, n));
             MessageContext.root(t.tenantId(), null, null).writeTo(rec.headers());
             kafka.send(rec);
-            if (arrival == null) {
-                return false;
-            }
-            arrival.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            log.info("snapshot of event type {} on {} not refreshed within {} ms; answering from what is known", eventTypeId, from,
-                    wait.toMillis());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("refresh request for event type {} on {} failed: {}", eventTypeId, from, e.toString());
-            return false;
-        } finally {
             if (arrival != null) {
                 arrivals.remove(first, arrival);
             }
+            return CompletableFuture.completedFuture(false);
         }
+        if (arrival == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return arrival.thenApply(v -> true).completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((arrived, e) -> {
+            arrivals.remove(first, arrival);
+            if (!Boolean.TRUE.equals(arrived)) {
+                log.info("snapshot of event type {} on {} not refreshed within {} ms; answering from what is known", eventTypeId, from,
+                        wait.toMillis());
+            }
+        });
     }
 
     /** A snapshot arrived on calendar.slots (and is stored): wakes whoever waits for it. */

@@ -190,6 +190,30 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void aQuestionWaitingForARefreshDoesNotHoldUpTheTenantsNextQuestion() throws Exception {
+        ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
+        // nobody plays calendar-sync here: the first question waits out the whole refresh wait;
+        // both questions have the tenant's key, so they arrive on the same partition in this order
+        MessageContext first = MessageContext.root(tenant, "call_wait", null);
+        byte[] waiting = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null)), first);
+        byte[] next = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null)), tenant);
+        var nextReply = kafka.awaitReplyRecord(next, WAIT);
+        var lateReply = kafka.awaitReplyRecord(waiting, WAIT);
+        assertThat(nextReply.timestamp()).as("answered while the first still waited").isLessThan(lateReply.timestamp());
+        assertThat(((AvailabilityResult) ((FunctionReply) nextReply.value()).getPayload()).getAvailable()).isTrue();
+        AvailabilityResult late = (AvailabilityResult) ((FunctionReply) lateReply.value()).getPayload();
+        assertThat(late.getStale()).isTrue(); // from the opening hours
+        assertThat(late.getAvailable()).isTrue();
+        MessageContext reply = MessageContext.from(lateReply.headers()); // the late reply continues the request's chain
+        assertThat(reply.causationId()).isEqualTo(first.messageId());
+        assertThat(reply.correlationId()).isEqualTo(first.correlationId());
+        assertThat(reply.callId()).isEqualTo("call_wait");
+        assertThat(lateReply.key()).isEqualTo(tenant);
+    }
+
+    @Test
     void snapshotHitsAndTheOldestSnapshotsAgeAreMeasured() throws Exception {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         double fresh = snapshots("fresh");

@@ -94,7 +94,8 @@ public class KafkaTestClient implements AutoCloseable {
         return new Exchange(context, awaitReplyRecord(sendRequest(topic, key, value, context), timeout));
     }
 
-    private byte[] sendRequest(String topic, String key, SpecificRecord value, MessageContext context) {
+    /** Sends a request with the headers of {@code context}; returns the correlation id. */
+    public byte[] sendRequest(String topic, String key, SpecificRecord value, MessageContext context) {
         byte[] corr = uuidBytes(UUID.randomUUID());
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
         context.writeTo(rec.headers());
@@ -119,7 +120,8 @@ public class KafkaTestClient implements AutoCloseable {
         return (T) awaitReplyRecord(corr, timeout).value();
     }
 
-    private ConsumerRecord<String, Object> awaitReplyRecord(byte[] corr, Duration timeout) {
+    /** Waits for the reply record (headers, timestamp) with correlation id {@code corr}. */
+    public ConsumerRecord<String, Object> awaitReplyRecord(byte[] corr, Duration timeout) {
         return await(Topics.GATEWAY_REPLIES, rec -> {
             Header h = rec.headers().lastHeader("kafka_correlationId");
             return h != null && java.util.Arrays.equals(h.value(), corr);
