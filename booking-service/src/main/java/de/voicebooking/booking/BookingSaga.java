@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmationRequested;
-import de.voicebooking.avro.BookingConfirmed;
-import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
@@ -35,44 +31,42 @@ import de.voicebooking.avro.StaffMember;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingPolicy;
 import de.voicebooking.booking.domain.BookingState;
-import de.voicebooking.schemas.Topics;
-import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
-import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
- * The booking saga's steps in booking-service (DESIGN §5). Each public method is one database
- * transaction: it changes {@code booking}, appends the resulting event to the outbox, and
- * either returns the reply for the waiting gateway or, when the outcome depends on other
- * services, stores the reply address and returns null; the outcome then answers it.
+ * The booking saga's steps that callers start (DESIGN §5): hold, confirm, cancel. Each public
+ * method is one database transaction: it changes {@code booking}, appends the resulting event
+ * to the outbox, and either returns the reply for the waiting gateway or, when the outcome
+ * depends on other services, stores the reply address and returns null; the outcome
+ * ({@link SagaOutcomes}) or a deadline ({@link SagaDeadlines}) then answers it.
  */
 @Service
 public class BookingSaga {
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
     static final int MAX_ATTEMPTS = 20;
     private final BookingRepository repo;
-    private final Outbox outbox;
+    private final SagaTransitions steps;
+    private final SagaDeadlines deadlines;
     private final TransactionTemplate tx;
     private final BookingReplies replies;
-    private final SagaMetrics metrics;
     private final Clock clock;
     private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
-    public BookingSaga(BookingRepository repo, Outbox outbox, TransactionTemplate tx,
-                       BookingReplies replies, SagaMetrics metrics, Clock clock,
+    public BookingSaga(BookingRepository repo, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
+                       BookingReplies replies, Clock clock,
                        @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
         this.repo = repo;
-        this.outbox = outbox;
+        this.steps = steps;
+        this.deadlines = deadlines;
         this.tx = tx;
         this.replies = replies;
-        this.metrics = metrics;
         this.clock = clock;
         this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
@@ -134,7 +128,7 @@ public class BookingSaga {
         Instant startsAt = LocalDateTime.of(c.getDate(), time).atZone(t.zone()).toInstant();
         Instant endsAt = startsAt.plus(Duration.ofMinutes(s.getDurationMinutes()));
         Instant holdUntil = now.plus(Duration.ofMinutes(t.config().getPolicies().getHoldMinutes()));
-        expireHolds(now);
+        deadlines.expireHolds(now); // a hold past its time must not block this one
         for (String staffId : candidates) {
             Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt,
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
@@ -144,7 +138,7 @@ public class BookingSaga {
                     st.setRollbackOnly();
                     return false;
                 }
-                emit(hold, new BookingHeld(s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt, holdUntil), ctx);
+                steps.emit(hold, new BookingHeld(s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt, holdUntil), ctx);
                 return true;
             });
             if (Boolean.TRUE.equals(held)) {
@@ -169,14 +163,14 @@ public class BookingSaga {
             Booking b = found.get();
             Instant now = clock.instant();
             if (b.state() == BookingState.HELD && !b.holdExpiresAt().isAfter(now)) {
-                return transition(b, BookingState.EXPIRED, "hold_expired", null, new BookingExpired("hold_expired"), ctx);
+                return steps.transition(b, BookingState.EXPIRED, "hold_expired", null, new BookingExpired("hold_expired"), ctx);
             }
             if (b.state() == BookingState.HELD && !c.getConfirmed()) {
-                return transition(b, BookingState.REJECTED, "declined_by_caller", null, new BookingRejected("declined_by_caller"), ctx);
+                return steps.transition(b, BookingState.REJECTED, "declined_by_caller", null, new BookingRejected("declined_by_caller"), ctx);
             }
             if (b.state() == BookingState.HELD) {
                 repo.startPending(id, BookingState.CONFIRMING, now.plus(sagaTimeout), replyTo, ctx);
-                emit(b, new BookingConfirmationRequested(b.serviceId(), b.staffId(), b.eventTypeId(), b.startsAt(), b.endsAt(),
+                steps.emit(b, new BookingConfirmationRequested(b.serviceId(), b.staffId(), b.eventTypeId(), b.startsAt(), b.endsAt(),
                         b.customerName(), b.phone(), b.email(), b.notes()), ctx);
                 return null;
             }
@@ -202,7 +196,7 @@ public class BookingSaga {
             Booking b = found.get();
             Instant now = clock.instant();
             if (b.state() == BookingState.HELD) {
-                return transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx);
+                return steps.transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx);
             }
             if (b.state() == BookingState.CANCEL_PENDING) {
                 repo.setReplyTo(b.id(), replyTo);
@@ -216,7 +210,7 @@ public class BookingSaga {
                 return replies.withReason(b, "cancellation_deadline_passed");
             }
             repo.startPending(b.id(), BookingState.CANCEL_PENDING, now.plus(cancelTimeout), replyTo, ctx);
-            emit(b, new BookingCancelRequested(b.calcomUid(), c.getReason()), ctx);
+            steps.emit(b, new BookingCancelRequested(b.calcomUid(), c.getReason()), ctx);
             return null;
         });
     }
@@ -233,163 +227,6 @@ public class BookingSaga {
                 .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
                 .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
                 .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
-    }
-
-    /** Saga step 3 done: remember the customer; calendar-sync continues. */
-    public void customerLinked(UUID id, String customerId) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMING).ifPresent(b -> repo.linkCustomer(id, customerId));
-    }
-
-    /**
-     * A participant failed (customer rejected, calendar failed): a confirming booking is
-     * rejected; BookingRejected makes calendar-sync and availability undo their parts.
-     */
-    public void participantFailed(UUID id, String reason, MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMING)
-                .ifPresent(b -> transition(b, BookingState.REJECTED, reason, null, new BookingRejected(reason), ctx));
-    }
-
-    /**
-     * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
-     * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
-     * it may differ from the one held. The caller is told and availability learns the host;
-     * the booking moves to the host here unless the host has another live booking here then
-     * (logged; the row keeps the held member). Late arrivals are compensated by calendar-sync.
-     */
-    public void calendarCreated(UUID id, String uid, String hostStaff, MessageContext ctx) {
-        repo.lock(id).ifPresent(held -> {
-            if (held.state() == BookingState.CONFIRMING) {
-                Booking b = held;
-                if (hostStaff != null && !hostStaff.equals(held.staffId())) {
-                    b = held.withStaff(hostStaff);
-                    if (!repo.reassignStaff(id, hostStaff)) {
-                        log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
-                                held.staffId());
-                    }
-                }
-                transition(b, BookingState.CONFIRMED, null, uid, new BookingConfirmed(uid, b.staffId(), b.startsAt(), b.endsAt()), ctx);
-            } else {
-                log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, held.state());
-            }
-        });
-    }
-
-    /**
-     * Cal.com says (webhook BOOKING_RESCHEDULED, calcom-api-v2.md §7.4) that the booking
-     * {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid} at
-     * [{@code start}, {@code end}) (UTC). A confirmed booking with that current uid follows it
-     * and tells availability (BookingConfirmed with the new times); anything else is ignored.
-     * If the staff member has another live booking here then, only the uid follows (logged).
-     */
-    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && oldUid != null && oldUid.equals(b.calcomUid())
-                && newUid != null && start != null && end != null).ifPresent(b -> {
-            if (repo.moveTo(id, newUid, start, end)) {
-                log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
-                emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
-            } else {
-                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
-            }
-        });
-    }
-
-    /** Cal.com cancelled the appointment → CANCELLED. */
-    public void calendarCancelled(UUID id, MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING)
-                .ifPresent(b -> transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx));
-    }
-
-    /**
-     * Cal.com says (webhook BOOKING_CANCELLED, calcom-api-v2.md §7.2) that the booking with
-     * {@code uid} was cancelled there, e.g. by staff: a confirmed booking becomes CANCELLED
-     * ({@code cancelled_in_calendar}) and frees its time; a pending cancel is done. A
-     * cancellation of an older uid (rescheduled since) or of a booking already failed or
-     * cancelled changes nothing.
-     */
-    public void cancelledInCalendar(UUID id, String uid, MessageContext ctx) {
-        repo.lock(id).filter(b -> uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
-            if (b.state() == BookingState.CONFIRMED) {
-                log.info("booking {} cancelled in Cal.com ({})", id, uid);
-                transition(b, BookingState.CANCELLED, "cancelled_in_calendar", null, new BookingCancelled("cancelled_in_calendar"), ctx);
-            } else if (b.state() == BookingState.CANCEL_PENDING) {
-                calendarCancelled(id, ctx);
-            }
-        });
-    }
-
-    /** Cal.com refused or failed the cancel → the appointment stands; the caller is told. */
-    public void calendarCancelFailed(UUID id, String reason, MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING).ifPresent(b -> {
-            repo.updateState(id, BookingState.CONFIRMED, "cancel_failed", null);
-            answer(b, BookingState.CONFIRMED, "cancel_failed", ctx);
-        });
-    }
-
-    /** A compensation kept failing: visible state for operators, never silent. */
-    public void compensationFailed(UUID id, String reason) {
-        repo.lock(id).filter(b -> b.state().canMoveTo(BookingState.COMPENSATION_FAILED)).ifPresent(b -> {
-            repo.updateState(id, BookingState.COMPENSATION_FAILED, reason, null);
-            metrics.transition(b, BookingState.COMPENSATION_FAILED, reason, clock.instant());
-            log.error("booking {} COMPENSATION_FAILED: {}", id, reason);
-        });
-    }
-
-    /**
-     * Deadline 1: holds past holdMinutes expire. Returns how many. Each BookingExpired continues
-     * the chain of the start_booking request that took the hold.
-     */
-    public int expireHolds(Instant now) {
-        return onTimer(() -> repo.lockExpiredHolds(now, 100), BookingState.EXPIRED, "hold_expired", new BookingExpired("hold_expired"));
-    }
-
-    /**
-     * Deadline 2: a confirmation with no outcome after its deadline is rejected and compensated.
-     * Returns how many. Each BookingRejected continues the chain of the confirm_booking request.
-     */
-    public int timeOutSagas(Instant now) {
-        return onTimer(() -> repo.lockOverdue(BookingState.CONFIRMING, now, 100), BookingState.REJECTED, "timeout",
-                new BookingRejected("timeout"));
-    }
-
-    private int onTimer(Supplier<List<Booking>> lockDue, BookingState to, String reason, SpecificRecord event) {
-        Integer n = tx.execute(st -> {
-            List<Booking> due = lockDue.get();
-            for (Booking b : due) {
-                MessageContext ctx = b.causeOrRoot();
-                try (LogContext.Scope scope = LogContext.open(ctx)) {
-                    log.info("booking {}: {} ({})", b.id(), to, reason);
-                    transition(b, to, reason, null, event, ctx);
-                }
-            }
-            return due.size();
-        });
-        return n == null ? 0 : n;
-    }
-
-    private FunctionReply transition(Booking b, BookingState to, String reason, String uid, SpecificRecord event, MessageContext ctx) {
-        if (!b.state().canMoveTo(to)) {
-            log.warn("booking {}: ignored transition {} -> {}", b.id(), b.state(), to);
-            return replies.result(b);
-        }
-        repo.updateState(b.id(), to, reason, uid);
-        metrics.transition(b, to, reason, clock.instant());
-        emit(b, event, ctx);
-        return answer(b, to, reason, ctx);
-    }
-
-    /** Sends the outcome to a waiting gateway, if one waits; returns it too. */
-    private FunctionReply answer(Booking b, BookingState to, String reason, MessageContext ctx) {
-        FunctionReply reply = replies.result(b.withOutcome(to, reason));
-        if (b.replyTo() != null) {
-            outbox.appendReply(b.replyTo(), b.id().toString(), reply, ctx.next());
-            repo.setReplyTo(b.id(), null);
-        }
-        return reply;
-    }
-
-    private void emit(Booking b, SpecificRecord payload, MessageContext ctx) {
-        BookingEvent event = new BookingEvent(b.id().toString(), b.tenantId(), clock.instant(), payload);
-        outbox.append(Topics.BOOKING_EVENTS, b.id().toString(), event, ctx.withTenant(b.tenantId()).next());
     }
 
     /**

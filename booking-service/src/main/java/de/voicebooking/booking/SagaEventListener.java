@@ -22,11 +22,11 @@ import de.voicebooking.schemas.messaging.InboxHandler;
 /** Consumes the other participants' saga events (customer.events, calendar.events) exactly once. */
 @Component
 public class SagaEventListener {
-    private final BookingSaga saga;
+    private final SagaOutcomes outcomes;
     private final InboxHandler inbox;
 
-    public SagaEventListener(BookingSaga saga, InboxHandler inbox) {
-        this.saga = saga;
+    public SagaEventListener(SagaOutcomes outcomes, InboxHandler inbox) {
+        this.outcomes = outcomes;
         this.inbox = inbox;
     }
 
@@ -36,9 +36,9 @@ public class SagaEventListener {
         UUID id = UUID.fromString(e.getBookingId());
         inbox.handle("booking.customer-events", record, ctx -> {
             if (e.getPayload() instanceof CustomerLinked l) {
-                saga.customerLinked(id, l.getCustomerId());
+                outcomes.customerLinked(id, l.getCustomerId());
             } else if (e.getPayload() instanceof CustomerRejected r) {
-                saga.participantFailed(id, "customer_rejected", ctx);
+                outcomes.participantFailed(id, "customer_rejected", ctx);
             }
         });
     }
@@ -53,19 +53,19 @@ public class SagaEventListener {
         inbox.handle("booking.calendar-events", record, ctx -> {
             Object p = e.getPayload();
             if (p instanceof CalendarBookingCreated c) {
-                saga.calendarCreated(id, c.getUid(), c.getStaffId(), ctx);
+                outcomes.calendarCreated(id, c.getUid(), c.getStaffId(), ctx);
             } else if (p instanceof CalendarBookingFailed f) {
-                saga.participantFailed(id, f.getReason(), ctx);
+                outcomes.participantFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarBookingCancelled) {
-                saga.calendarCancelled(id, ctx);
+                outcomes.calendarCancelled(id, ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CANCELLED".equals(c.getTrigger())) {
-                saga.cancelledInCalendar(id, c.getUid(), ctx);
+                outcomes.cancelledInCalendar(id, c.getUid(), ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_RESCHEDULED".equals(c.getTrigger())) {
-                saga.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), ctx);
+                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
-                saga.calendarCancelFailed(id, f.getReason(), ctx);
+                outcomes.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {
-                saga.compensationFailed(id, f.getReason());
+                outcomes.compensationFailed(id, f.getReason());
             }
         });
     }

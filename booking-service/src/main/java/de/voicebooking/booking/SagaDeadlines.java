@@ -1,0 +1,64 @@
+package de.voicebooking.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.BookingExpired;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.logging.LogContext;
+import de.voicebooking.schemas.messaging.MessageContext;
+
+/** The saga's deadlines (DESIGN §5 step 7): hold expiry and the confirmation timeout, each its own transaction. */
+@Service
+public class SagaDeadlines {
+    private static final Logger log = LoggerFactory.getLogger(SagaDeadlines.class);
+    private final BookingRepository repo;
+    private final SagaTransitions steps;
+    private final TransactionTemplate tx;
+
+    public SagaDeadlines(BookingRepository repo, SagaTransitions steps, TransactionTemplate tx) {
+        this.repo = repo;
+        this.steps = steps;
+        this.tx = tx;
+    }
+
+    /**
+     * Deadline 1: holds past holdMinutes expire. Returns how many. Each BookingExpired continues
+     * the chain of the start_booking request that took the hold.
+     */
+    public int expireHolds(Instant now) {
+        return onTimer(() -> repo.lockExpiredHolds(now, 100), BookingState.EXPIRED, "hold_expired", new BookingExpired("hold_expired"));
+    }
+
+    /**
+     * Deadline 2: a confirmation with no outcome after its deadline is rejected and compensated.
+     * Returns how many. Each BookingRejected continues the chain of the confirm_booking request.
+     */
+    public int timeOutSagas(Instant now) {
+        return onTimer(() -> repo.lockOverdue(BookingState.CONFIRMING, now, 100), BookingState.REJECTED, "timeout",
+                new BookingRejected("timeout"));
+    }
+
+    private int onTimer(Supplier<List<Booking>> lockDue, BookingState to, String reason, SpecificRecord event) {
+        Integer n = tx.execute(st -> {
+            List<Booking> due = lockDue.get();
+            for (Booking b : due) {
+                MessageContext ctx = b.causeOrRoot();
+                try (LogContext.Scope scope = LogContext.open(ctx)) {
+                    log.info("booking {}: {} ({})", b.id(), to, reason);
+                    steps.transition(b, to, reason, null, event, ctx);
+                }
+            }
+            return due.size();
+        });
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,136 @@
+package de.voicebooking.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import de.voicebooking.avro.BookingCancelled;
+import de.voicebooking.avro.BookingConfirmed;
+import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.MessageContext;
+
+/**
+ * The saga's steps driven by the other participants (DESIGN §5): customer-service linked or
+ * rejected the customer, calendar-sync created, failed, cancelled or could not cancel the
+ * Cal.com booking, and Cal.com's own changes (webhooks, reconciliation). Each method runs in
+ * the caller's transaction (the inbox's) and ignores an event that no longer fits the state.
+ */
+@Service
+public class SagaOutcomes {
+    private static final Logger log = LoggerFactory.getLogger(SagaOutcomes.class);
+    private final BookingRepository repo;
+    private final SagaTransitions steps;
+    private final SagaMetrics metrics;
+    private final Clock clock;
+
+    public SagaOutcomes(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, Clock clock) {
+        this.repo = repo;
+        this.steps = steps;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Saga step 3 done: remember the customer; calendar-sync continues. */
+    public void customerLinked(UUID id, String customerId) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMING).ifPresent(b -> repo.linkCustomer(id, customerId));
+    }
+
+    /**
+     * A participant failed (customer rejected, calendar failed): a confirming booking is
+     * rejected; BookingRejected makes calendar-sync and availability undo their parts.
+     */
+    public void participantFailed(UUID id, String reason, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMING)
+                .ifPresent(b -> steps.transition(b, BookingState.REJECTED, reason, null, new BookingRejected(reason), ctx));
+    }
+
+    /**
+     * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
+     * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
+     * it may differ from the one held. The caller is told and availability learns the host;
+     * the booking moves to the host here unless the host has another live booking here then
+     * (logged; the row keeps the held member). Late arrivals are compensated by calendar-sync.
+     */
+    public void calendarCreated(UUID id, String uid, String hostStaff, MessageContext ctx) {
+        repo.lock(id).ifPresent(held -> {
+            if (held.state() == BookingState.CONFIRMING) {
+                Booking b = held;
+                if (hostStaff != null && !hostStaff.equals(held.staffId())) {
+                    b = held.withStaff(hostStaff);
+                    if (!repo.reassignStaff(id, hostStaff)) {
+                        log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
+                                held.staffId());
+                    }
+                }
+                steps.transition(b, BookingState.CONFIRMED, null, uid, new BookingConfirmed(uid, b.staffId(), b.startsAt(), b.endsAt()), ctx);
+            } else {
+                log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, held.state());
+            }
+        });
+    }
+
+    /**
+     * Cal.com says (webhook BOOKING_RESCHEDULED, calcom-api-v2.md §7.4) that the booking
+     * {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid} at
+     * [{@code start}, {@code end}) (UTC). A confirmed booking with that current uid follows it
+     * and tells availability (BookingConfirmed with the new times); anything else is ignored.
+     * If the staff member has another live booking here then, only the uid follows (logged).
+     */
+    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && oldUid != null && oldUid.equals(b.calcomUid())
+                && newUid != null && start != null && end != null).ifPresent(b -> {
+            if (repo.moveTo(id, newUid, start, end)) {
+                log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
+                steps.emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
+            } else {
+                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
+            }
+        });
+    }
+
+    /** Cal.com cancelled the appointment → CANCELLED. */
+    public void calendarCancelled(UUID id, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING)
+                .ifPresent(b -> steps.transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx));
+    }
+
+    /**
+     * Cal.com says (webhook BOOKING_CANCELLED, calcom-api-v2.md §7.2) that the booking with
+     * {@code uid} was cancelled there, e.g. by staff: a confirmed booking becomes CANCELLED
+     * ({@code cancelled_in_calendar}) and frees its time; a pending cancel is done. A
+     * cancellation of an older uid (rescheduled since) or of a booking already failed or
+     * cancelled changes nothing.
+     */
+    public void cancelledInCalendar(UUID id, String uid, MessageContext ctx) {
+        repo.lock(id).filter(b -> uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
+            if (b.state() == BookingState.CONFIRMED) {
+                log.info("booking {} cancelled in Cal.com ({})", id, uid);
+                steps.transition(b, BookingState.CANCELLED, "cancelled_in_calendar", null, new BookingCancelled("cancelled_in_calendar"), ctx);
+            } else if (b.state() == BookingState.CANCEL_PENDING) {
+                calendarCancelled(id, ctx);
+            }
+        });
+    }
+
+    /** Cal.com refused or failed the cancel → the appointment stands; the caller is told. */
+    public void calendarCancelFailed(UUID id, String reason, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING).ifPresent(b -> {
+            repo.updateState(id, BookingState.CONFIRMED, "cancel_failed", null);
+            steps.answer(b, BookingState.CONFIRMED, "cancel_failed", ctx);
+        });
+    }
+
+    /** A compensation kept failing: visible state for operators, never silent. */
+    public void compensationFailed(UUID id, String reason) {
+        repo.lock(id).filter(b -> b.state().canMoveTo(BookingState.COMPENSATION_FAILED)).ifPresent(b -> {
+            repo.updateState(id, BookingState.COMPENSATION_FAILED, reason, null);
+            metrics.transition(b, BookingState.COMPENSATION_FAILED, reason, clock.instant());
+            log.error("booking {} COMPENSATION_FAILED: {}", id, reason);
+        });
+    }
+}
