@@ -61,6 +61,8 @@ class AvailabilityServiceComponentTest {
     TenantDirectory tenants;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -211,6 +213,21 @@ class AvailabilityServiceComponentTest {
         assertThat(reply.correlationId()).isEqualTo(first.correlationId());
         assertThat(reply.callId()).isEqualTo("call_wait");
         assertThat(lateReply.key()).isEqualTo(tenant);
+    }
+
+    @Test
+    void aMirroredTenantConfigFromAnOlderSchemaIsSkippedAtStartNotFatal() {
+        String old = "t-old-" + UUID.randomUUID();
+        // a config stored by a version whose TenantConfig had fewer fields: too short for today's schema
+        jdbc.update("insert into tenant_config(tenant_id, config, updated_at) values (?,?,now())", old,
+                java.util.Arrays.copyOf(de.voicebooking.schemas.messaging.AvroCodec.encode(TestTenants.salon(old, "+4930999")), 19));
+        try {
+            TenantDirectory restored = de.voicebooking.schemas.tenant.TenantAutoConfiguration.restore(jdbc);
+            assertThat(restored.get(old)).isEmpty();
+            assertThat(restored.get(tenant)).as("the readable ones are restored").isPresent();
+        } finally {
+            jdbc.update("delete from tenant_config where tenant_id = ?", old);
+        }
     }
 
     @Test

@@ -75,7 +75,10 @@ public class BookingSaga {
 
     /**
      * Step 1: validates the wish and takes a hold on the first suitable staff member whose time
-     * is free (the exclusion constraint decides). Idempotent by booking id: a repeated request
+     * is free (the exclusion constraint decides). A member the caller asked for by name is booked
+     * on their own Cal.com event type if the manifest names one
+     * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
+     * robin chooses the host. Idempotent by booking id: a repeated request
      * gets the booking it made. Once that booking has ended without an appointment (declined,
      * rejected, expired, cancelled), asking again is a new attempt under the next id derived
      * from the requested one (see {@link #attemptId}), up to {@value #MAX_ATTEMPTS} times.
@@ -107,7 +110,8 @@ public class BookingSaga {
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());
-        if (c.getStaff() != null && !c.getStaff().isBlank()) {
+        boolean asked = c.getStaff() != null && !c.getStaff().isBlank();
+        if (asked) {
             Optional<StaffMember> wanted = t.staff(c.getStaff());
             if (wanted.isEmpty()) {
                 return replies.refused(bookingId, "unknown_staff", s, null);
@@ -130,7 +134,8 @@ public class BookingSaga {
         Instant holdUntil = now.plus(Duration.ofMinutes(t.config().getPolicies().getHoldMinutes()));
         deadlines.expireHolds(now); // a hold past its time must not block this one
         for (String staffId : candidates) {
-            Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt,
+            long eventType = TenantCatalog.bookingEventType(s, staffId, asked);
+            Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, eventType, startsAt, endsAt,
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
                     blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx);
             Boolean held = tx.execute(st -> {
@@ -138,7 +143,7 @@ public class BookingSaga {
                     st.setRollbackOnly();
                     return false;
                 }
-                steps.emit(hold, new BookingHeld(s.getId(), staffId, s.getCalcomEventTypeId(), startsAt, endsAt, holdUntil), ctx);
+                steps.emit(hold, new BookingHeld(s.getId(), staffId, eventType, startsAt, endsAt, holdUntil), ctx);
                 return true;
             });
             if (Boolean.TRUE.equals(held)) {

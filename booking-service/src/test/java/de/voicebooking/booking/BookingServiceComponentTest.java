@@ -48,6 +48,7 @@ import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
+import de.voicebooking.schemas.testing.TestTenants;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /** booking-service alone against the real Kafka broker, registry and PostgreSQL. */
@@ -176,6 +177,28 @@ class BookingServiceComponentTest {
         BookingResult third = start(UUID.randomUUID().toString(), null, "12:15");
         assertThat(third.getStatus()).isEqualTo("REJECTED");
         assertThat(third.getReason()).isEqualTo("slot_taken");
+    }
+
+    BookingHeld heldEvent(String id) {
+        return (BookingHeld) ((BookingEvent) kafka.await(Topics.BOOKING_EVENTS,
+                r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingHeld, WAIT).value()).getPayload();
+    }
+
+    @Test
+    void aMemberAskedForByNameIsBookedOnTheirOwnEventTypeOthersOnTheServicesRoundRobin() {
+        String asked = UUID.randomUUID().toString();
+        assertThat(start(asked, "Lisa", "09:00").getStaffName()).isEqualTo("Lisa Müller");
+        assertThat(heldEvent(asked).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, asked, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(asked, true)), tenant);
+        assertThat(awaitConfirmationRequested(asked).getEventTypeId()).as("calendar-sync books it there")
+                .isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+
+        String anyone = UUID.randomUUID().toString();
+        assertThat(start(anyone, null, "09:00").getStaffName()).isEqualTo("Max Weber");
+        assertThat(heldEvent(anyone).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        String max = UUID.randomUUID().toString();
+        assertThat(start(max, "max", "09:30").getStatus()).isEqualTo("HELD");
+        assertThat(heldEvent(max).getEventTypeId()).as("Max has no own event type").isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
     }
 
     /** Confirms a held booking; Cal.com creates it with {@code host} as its host; returns the answer. */
@@ -362,8 +385,8 @@ class BookingServiceComponentTest {
         }
     }
 
-    private void awaitConfirmationRequested(String bookingId) {
-        kafka.await(Topics.BOOKING_EVENTS, r -> bookingId.equals(r.key())
-                && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmationRequested, WAIT);
+    private BookingConfirmationRequested awaitConfirmationRequested(String bookingId) {
+        return (BookingConfirmationRequested) ((BookingEvent) kafka.await(Topics.BOOKING_EVENTS, r -> bookingId.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmationRequested, WAIT).value()).getPayload();
     }
 }

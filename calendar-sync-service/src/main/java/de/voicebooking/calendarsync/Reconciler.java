@@ -17,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
-import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.calendarsync.calcom.CalcomClient.Listed;
 import de.voicebooking.schemas.Topics;
@@ -30,7 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Periodic reconciliation (DESIGN §9): webhooks are hints and may be lost, so every
  * {@code reconcile-interval-ms} (default 10 minutes) the bookings Cal.com holds for each event
- * type of each tenant, from a day ago to {@code reconcile-days} (default 60) ahead, are compared
+ * type of each tenant (services' and staff members' own), from a day ago to {@code reconcile-days} (default 60) ahead, are compared
  * with {@code sync_booking} through the {@code bookingId} we put in their metadata. Two drifts
  * are repaired:
  * <ul>
@@ -99,7 +98,7 @@ public class Reconciler {
         Instant from = Instant.now().minus(Duration.ofDays(1));
         Instant to = Instant.now().plus(Duration.ofDays(days));
         int drifts = 0;
-        for (long et : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList()) {
+        for (long et : t.eventTypeIds()) {
             Instant listedAt = Instant.now();
             List<Listed> listed = calcom.list(key, et, from, to);
             if (listed == null) {

@@ -92,11 +92,15 @@ public class SlotRefresher {
         tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
     }
 
-    /** Fetches [{@code from} (null: today), + {@code n} days) of one event type ({@code only}) or all, and publishes them. */
+    /**
+     * Fetches [{@code from} (null: today), + {@code n} days) of the services' event types that
+     * event type {@code only} affects (itself, or for a staff member's own event type its
+     * service's, {@link TenantCatalog#slotEventTypesOf}), or of all, and publishes them.
+     */
     void refresh(TenantCatalog t, Long only, LocalDate from, int n) {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
-        List<Long> eventTypes = only != null ? List.of(only)
+        List<Long> eventTypes = only != null ? t.slotEventTypesOf(only)
                 : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
         for (long et : eventTypes) {
             Map<LocalDate, List<String>> slots = calcom.slots(key, et, start, n, t.zone());

@@ -95,6 +95,9 @@ class CalendarSyncComponentTest {
             calcom.calendar().addEventType(new SimCalendar.EventType(et, "et" + et, "Schnitt", et == TestTenants.HERRENSCHNITT_EVENT_TYPE ? 30 : 45,
                     et == TestTenants.HERRENSCHNITT_EVENT_TYPE ? List.of("max", "lisa") : List.of("lisa"), BERLIN, hours));
         }
+        Map<String, String> allWeek = calcom.calendar().eventType(TestTenants.HERRENSCHNITT_EVENT_TYPE).orElseThrow().hours();
+        calcom.calendar().addEventType(new SimCalendar.EventType(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, "herrenschnitt-lisa",
+                "Schnitt", 30, List.of("lisa"), BERLIN, allWeek)); // Lisa's own event type: she is its only host
         calcom.start();
         ComponentTestSupport.register(r, "calendar_sync");
         r.add("voicebooking.calcom.base-url", () -> "http://127.0.0.1:" + calcom.port());
@@ -197,6 +200,30 @@ class CalendarSyncComponentTest {
         CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
         assertThat(inCalcom(id).host).isEqualTo("max");
         assertThat(created.getStaffId()).isEqualTo("max");
+    }
+
+    @Test
+    void aMemberAskedForByNameIsBookedOnTheirOwnEventTypeAndIsTheHost() {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(16, 30).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        // on the service's round-robin event type Cal.com would give it to Max (fewest bookings)
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
+                new BookingConfirmationRequested("herrenschnitt", "lisa", TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, start,
+                        start.plusSeconds(1800), "Erika Muster", "+4915112345678", null, null)), tenant);
+        CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
+        assertThat(created.getStaffId()).isEqualTo("lisa");
+        assertThat(inCalcom(id).host).isEqualTo("lisa");
+        assertThat(inCalcom(id).eventType.id()).isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        Instant outcomeSeen = Instant.now();
+        // the service's slots are what availability reads: they are refreshed (within 200 ms), not Lisa's own
+        kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.HERRENSCHNITT_EVENT_TYPE
+                && ((SlotSnapshot) r.value()).getFetchedAt().isAfter(outcomeSeen), WAIT);
+        assertThat(kafka.seen(Topics.CALENDAR_SLOTS, Duration.ofMillis(300)).stream()
+                .filter(r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant))
+                .map(r -> ((SlotSnapshot) r.value()).getEventTypeId())).doesNotContain(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
     }
 
     @Test

@@ -120,7 +120,9 @@ public class CalcomSimulator {
 
     /**
      * Reads every *.yaml manifest: each service becomes a round-robin event type (id
-     * calcomEventTypeId) whose hosts are its staff's {@code calcomUsername}s (else their ids).
+     * calcomEventTypeId) whose hosts are its staff's {@code calcomUsername}s (else their ids),
+     * and each of its {@code staffEventTypeIds} an event type of the same length with that
+     * member as its only host (as a user event type or a managed event type's child).
      */
     public void loadManifests(Path dir) throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
@@ -139,6 +141,11 @@ public class CalcomSimulator {
                     s.path("staff").forEach(h -> hosts.add(calendar.username(h.asString())));
                     calendar.addEventType(new EventType(s.path("calcomEventTypeId").asLong(), s.path("id").asString(),
                             s.path("name").asString(), s.path("durationMinutes").asInt(), hosts, zone, hours));
+                    s.path("staffEventTypeIds").properties().forEach(e -> { // a member's own event type: one host
+                        String user = calendar.username(e.getKey());
+                        calendar.addEventType(new EventType(e.getValue().asLong(), s.path("id").asString() + "-" + user,
+                                s.path("name").asString(), s.path("durationMinutes").asInt(), List.of(user), zone, hours));
+                    });
                 }
             }
         }

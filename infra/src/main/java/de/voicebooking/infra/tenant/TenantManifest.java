@@ -52,10 +52,18 @@ public final class TenantManifest {
                     throw new IllegalArgumentException("service " + s.path("id").asString() + " names unknown staff " + w);
                 }
             }
+            Map<String, Long> own = new LinkedHashMap<>();
+            s.path("staffEventTypeIds").properties().forEach(e -> own.put(e.getKey(), e.getValue().asLong()));
+            for (String w : own.keySet()) {
+                if (!who.contains(w)) {
+                    throw new IllegalArgumentException("service " + s.path("id").asString() + " names an event type for " + w
+                            + ", who does not offer it");
+                }
+            }
             services.add(new ServiceOffering(required(s, "id"), required(s, "name"), strings(s.path("synonyms")),
                     s.path("category").asString(null), s.path("durationMinutes").asInt(30),
                     s.has("priceCents") ? s.path("priceCents").asInt() : null, s.path("calcomEventTypeId").asLong(), who,
-                    s.path("default").asBoolean(false)));
+                    s.path("default").asBoolean(false), own));
         }
         b.setServices(services);
         return b.build();

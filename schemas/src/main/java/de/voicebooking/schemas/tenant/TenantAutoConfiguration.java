@@ -25,13 +25,27 @@ public class TenantAutoConfiguration {
 
     @Bean
     TenantDirectory tenantDirectory(ObjectProvider<JdbcTemplate> jdbc) {
-        TenantDirectory dir = new TenantDirectory();
         JdbcTemplate j = jdbc.getIfAvailable();
-        if (j != null) {
-            j.query("select config from tenant_config", rs -> {
-                dir.put(AvroCodec.decode(TenantConfig.class.getName(), rs.getBytes(1)));
-            });
-        }
+        return j == null ? new TenantDirectory() : restore(j);
+    }
+
+    /**
+     * A directory filled from the {@code tenant_config} mirror. A mirrored config this version
+     * cannot read (stored as plain Avro under an older TenantConfig schema) is skipped and
+     * logged: {@link TenantConfigListener} brings every tenant back from {@code tenant.config},
+     * whose records the registry lets it read in any schema version.
+     */
+    public static TenantDirectory restore(JdbcTemplate jdbc) {
+        TenantDirectory dir = new TenantDirectory();
+        jdbc.query("select tenant_id, config from tenant_config", rs -> {
+            try {
+                dir.put(AvroCodec.decode(TenantConfig.class.getName(), rs.getBytes(2)));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(TenantAutoConfiguration.class).warn(
+                        "stored config of tenant {} is not readable by this version ({}); it comes back from {}",
+                        rs.getString(1), e.toString(), Topics.TENANT_CONFIG);
+            }
+        });
         return dir;
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StaffMember;
@@ -140,9 +141,38 @@ public final class TenantCatalog {
         return Optional.ofNullable(servicesById.get(id));
     }
 
-    /** Services whose Cal.com event type is {@code eventTypeId}. */
+    /**
+     * Services whose Cal.com event type is {@code eventTypeId}: the service's own (team) event
+     * type or one of its staff members' ({@code staffEventTypeIds}).
+     */
     public List<ServiceOffering> servicesOfEventType(long eventTypeId) {
-        return config.getServices().stream().filter(s -> s.getCalcomEventTypeId() == eventTypeId).toList();
+        return config.getServices().stream().filter(s -> s.getCalcomEventTypeId() == eventTypeId
+                || s.getStaffEventTypeIds().containsValue(eventTypeId)).toList();
+    }
+
+    /**
+     * The Cal.com event type a booking of service {@code s} is made on: the staff member's own
+     * event type when the caller asked for that member ({@code asked}) and the manifest names
+     * one, else the service's event type, where Cal.com's round robin picks the host.
+     */
+    public static long bookingEventType(ServiceOffering s, String staffId, boolean asked) {
+        Long own = asked && staffId != null ? s.getStaffEventTypeIds().get(staffId) : null;
+        return own != null ? own : s.getCalcomEventTypeId();
+    }
+
+    /** Every Cal.com event type of the tenant, services' and staff members' own, each once (for reconciliation). */
+    public List<Long> eventTypeIds() {
+        return config.getServices().stream().flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
+                s.getStaffEventTypeIds().values().stream())).distinct().toList();
+    }
+
+    /**
+     * The event types whose slots availability reads (the services' own) that a change on
+     * {@code eventTypeId} affects: itself if it is a service's, else the services' whose staff
+     * event type it is.
+     */
+    public List<Long> slotEventTypesOf(long eventTypeId) {
+        return servicesOfEventType(eventTypeId).stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
     }
 
     /**

@@ -30,6 +30,27 @@ class TenantCatalogTest {
     }
 
     @Test
+    void aMemberTheCallerAskedForIsBookedOnTheirOwnEventTypeWhereTheManifestNamesOne() {
+        ServiceOffering herren = salon.serviceById("herrenschnitt").orElseThrow();
+        assertThat(TenantCatalog.bookingEventType(herren, "lisa", true)).isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        assertThat(TenantCatalog.bookingEventType(herren, "lisa", false)).as("not asked for: the round robin decides")
+                .isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        assertThat(TenantCatalog.bookingEventType(herren, "max", true)).as("no own event type").isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        assertThat(TenantCatalog.bookingEventType(herren, null, true)).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+    }
+
+    @Test
+    void aStaffMembersEventTypeBelongsToItsServiceWhoseSlotsItChanges() {
+        assertThat(salon.servicesOfEventType(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).extracting(ServiceOffering::getId)
+                .containsExactly("herrenschnitt");
+        assertThat(salon.slotEventTypesOf(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        assertThat(salon.slotEventTypesOf(TestTenants.DAMENSCHNITT_EVENT_TYPE)).containsExactly(TestTenants.DAMENSCHNITT_EVENT_TYPE);
+        assertThat(salon.slotEventTypesOf(4711)).isEmpty();
+        assertThat(salon.eventTypeIds()).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
+                TestTenants.DAMENSCHNITT_EVENT_TYPE);
+    }
+
+    @Test
     void resolvesWhatACallerSaidToOneServiceOrNone() {
         assertThat(salon.resolveService("Herrenschnitt").map(ServiceOffering::getId)).contains("herrenschnitt");
         assertThat(salon.resolveService("einen Damenschnitt bitte").map(ServiceOffering::getId)).contains("damenschnitt");

@@ -13,6 +13,8 @@ import de.voicebooking.avro.TenantConfig;
 public final class TestTenants {
     public static final long HERRENSCHNITT_EVENT_TYPE = 1001;
     public static final long DAMENSCHNITT_EVENT_TYPE = 1002;
+    /** Lisa's own event type for Herrenschnitt (staffEventTypeIds): bookings for her by name go there. */
+    public static final long HERRENSCHNITT_LISA_EVENT_TYPE = 1011;
 
     /** @param tenantId a unique id per test, so tests never see each other's data */
     public static TenantConfig salon(String tenantId, String phoneNumber) {
@@ -29,9 +31,9 @@ public final class TestTenants {
                 .setStaff(List.of(new StaffMember("max", "Max Weber", null), new StaffMember("lisa", "Lisa Müller", null)))
                 .setServices(List.of(
                         new ServiceOffering("herrenschnitt", "Herrenschnitt", List.of("Männerhaarschnitt"), "Haarschnitt", 30, 2500,
-                                HERRENSCHNITT_EVENT_TYPE, List.of("max", "lisa"), false),
+                                HERRENSCHNITT_EVENT_TYPE, List.of("max", "lisa"), false, Map.of("lisa", HERRENSCHNITT_LISA_EVENT_TYPE)),
                         new ServiceOffering("damenschnitt", "Damenschnitt", List.of("Damenhaarschnitt"), "Haarschnitt", 45, 4500,
-                                DAMENSCHNITT_EVENT_TYPE, List.of("lisa"), false)))
+                                DAMENSCHNITT_EVENT_TYPE, List.of("lisa"), false, Map.of())))
                 .build();
     }
 
