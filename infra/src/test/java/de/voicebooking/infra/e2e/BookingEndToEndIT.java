@@ -19,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import de.voicebooking.infra.call.RetellClient;
 import de.voicebooking.infra.call.ScriptedCall;
 import de.voicebooking.schemas.Topics;
@@ -99,6 +102,48 @@ class BookingEndToEndIT {
         assertThat(ScriptedCall.calcomStatus(CALCOM, held.text("booking_id"))).isEqualTo("absent");
         RetellClient.Answer status = c.call("get_booking_status", Map.of("booking_id", held.text("booking_id")));
         assertThat(status.text("status")).isEqualTo("rejected");
+    }
+
+    /** The simulator's bookings ({@code GET /admin/bookings}, the REST shape of §4.1). */
+    JsonNode calcomBookings() throws Exception {
+        return JsonMapper.builder().build().readTree(http.send(HttpRequest.newBuilder(URI.create(CALCOM + "/admin/bookings")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("data");
+    }
+
+    long acceptedWith(String username) throws Exception {
+        long n = 0;
+        for (JsonNode b : calcomBookings()) {
+            n += "accepted".equals(b.path("status").asString()) && username.equals(b.path("hosts").path(0).path("username").asString()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void aCallerWhoAsksForTomIsBookedWithTomAlthoughTheRoundRobinWouldChooseMax() throws Exception {
+        // staff give Tom more appointments than Max, so Cal.com's round robin would choose Max
+        LocalDate busy = openDay(6);
+        for (int i = 0; acceptedWith("tom-schulz") <= acceptedWith("max-becker"); i++) {
+            String start = busy.atTime(9, 0).plusMinutes(30L * i).atZone(BERLIN).toInstant().toString();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(CALCOM + "/admin/bookings")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventTypeId\":2563191,\"start\":\"" + start
+                            + "\",\"staffId\":\"tom\",\"name\":\"Stammkunde\"}")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(201);
+        }
+        LocalDate day = openDay(3);
+        RetellClient c = caller("+4915100000041");
+        RetellClient.Answer held = c.call("start_booking", Map.of("name", "Dieter Test", "date", day.toString(), "time", "15:00",
+                "service", "Herrenschnitt", "staff", "Tom"));
+        assertThat(held.text("status")).isEqualTo("held");
+        RetellClient.Answer confirm = c.call("confirm_booking", Map.of("booking_id", held.text("booking_id"), "confirmed", "true"));
+        assertThat(confirm.text("status")).isEqualTo("confirmed");
+        assertThat(confirm.message()).contains("Tom").doesNotContain("Max");
+        JsonNode made = null;
+        for (JsonNode b : calcomBookings()) {
+            made = held.text("booking_id").equals(b.path("metadata").path("bookingId").asString(null)) ? b : made;
+        }
+        assertThat(made).isNotNull();
+        assertThat(made.path("hosts").path(0).path("username").asString()).isEqualTo("tom-schulz");
+        assertThat(made.path("eventTypeId").asLong()).as("Tom's own event type (staffEventTypeIds)").isEqualTo(2563302L);
     }
 
     @Test
