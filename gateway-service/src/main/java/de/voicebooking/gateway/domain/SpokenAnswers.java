@@ -121,10 +121,12 @@ public final class SpokenAnswers {
         } else if ("unknown_staff".equals(r.getProblem())) {
             out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
         } else {
-            String service = r.getServiceName() == null ? "" : " für " + r.getServiceName();
+            // the member the caller asked for, if any: "bei Tom"
+            String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
+            String service = (r.getServiceName() == null ? "" : " für " + r.getServiceName()) + with;
             // from an old snapshot or the opening hours only (Cal.com did not answer in time): promise less
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
-            String slot = hedge + (r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName());
+            String slot = hedge + with + (r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), today.getYear());
             String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
                     : " Ich kann Ihnen " + GermanSpeech.alternatives(alternatives.stream().map(a -> (String) a.get("description")).toList()) + " anbieten.";

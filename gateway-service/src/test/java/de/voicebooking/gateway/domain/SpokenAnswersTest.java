@@ -62,6 +62,19 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void anAnswerForAMemberTheCallerAskedForNamesThem() {
+        AvailabilityResult free = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, "10:00", true,
+                List.of("10:00"), List.of(), false, List.of());
+        assertThat(message(speech.availability(free))).isEqualTo(
+                "Am Montag, den 23. November, um 10 Uhr ist bei Tom noch ein Termin für Herrenschnitt frei.");
+        AvailabilityResult taken = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, "10:00", false,
+                List.of(), List.of(), false, List.of());
+        assertThat(message(speech.availability(taken))).isEqualTo(
+                "Am Montag, den 23. November, um 10 Uhr ist leider kein Termin für Herrenschnitt bei Tom frei."
+                        + " In den nächsten Tagen finde ich leider keinen freien Termin.");
+    }
+
+    @Test
     void aFreeTimeKnownOnlyFromAStaleAnswerIsNotPromised() {
         AvailabilityResult stale = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true,
                 List.of("14:00"), List.of(), true, List.of());
