@@ -42,17 +42,20 @@ public final class AvroValueSerdes implements AutoCloseable {
         this.deserializer.configure(SerdeSettings.consumer(flavour, registryUrl), false);
     }
 
-    /** The shared serializer, for a producer factory; its {@code close()} does nothing. */
+    /**
+     * The shared serializer, for a producer factory; its {@code close()} does nothing. An
+     * {@link EncodedValue} is already serialized and goes through as it is.
+     */
     public Serializer<Object> serializer() {
         return new Serializer<>() {
             @Override
             public byte[] serialize(String topic, Object data) {
-                return serializer.serialize(topic, data);
+                return data instanceof EncodedValue e ? e.bytes() : serializer.serialize(topic, data);
             }
 
             @Override
             public byte[] serialize(String topic, Headers headers, Object data) {
-                return serializer.serialize(topic, headers, data);
+                return data instanceof EncodedValue e ? e.bytes() : serializer.serialize(topic, headers, data);
             }
         };
     }

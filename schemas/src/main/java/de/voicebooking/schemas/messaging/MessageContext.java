@@ -73,7 +73,7 @@ public record MessageContext(String messageId, String correlationId, String caus
      * later: one {@code name=base64(value)} line per header (the outbox's header format).
      */
     public String encode() {
-        return Outbox.encodeHeaders(asMap(), null);
+        return Outbox.encodeHeaders(asMap(), null, new RecordHeaders());
     }
 
     /** Inverse of {@link #encode}; null for null or blank text. */

@@ -208,8 +208,8 @@ public class MessagingAutoConfiguration {
         }
 
         @Bean
-        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay) {
-            return new Outbox(jdbc, relay);
+        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, AvroValueSerdes serdes) {
+            return new Outbox(jdbc, relay, serdes.serializer());
         }
 
         @Bean

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -14,19 +17,31 @@ import org.springframework.kafka.support.KafkaHeaders;
  * Transactional outbox (DESIGN §3): a service writes the messages it emits into table
  * {@code outbox} in the same database transaction as its state change; {@link OutboxRelay}
  * publishes them after commit. Must be called inside a transaction.
+ *
+ * <p>A value is stored as the service's value serializer writes it for the topic (registry
+ * framing: the writer's schema id travels with the bytes), with {@code payload_class} =
+ * {@value #WIRE}, so the relay sends it without decoding and a row written before an upgrade
+ * that changes the record's schema is still sent as it was written. Rows written by earlier
+ * versions hold plain Avro with the record's class in {@code payload_class}. The serializer
+ * knows the topic's schema id from the start ({@link AvroValueSerdes#prime}); a schema new to
+ * it needs the registry, and an exception then rolls the caller's transaction back.
  */
 public class Outbox {
+    /** {@code payload_class} of a payload already serialized for Kafka. */
+    public static final String WIRE = "wire";
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
+    private final Serializer<Object> serializer;
 
-    public Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+    public Outbox(JdbcTemplate jdbc, OutboxRelay relay, Serializer<Object> serializer) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.serializer = serializer;
     }
 
     /** Queues an event for {@code topic} with key {@code key} and the headers of {@code context}. */
     public void append(String topic, String key, SpecificRecord value, MessageContext context) {
-        insert(topic, null, key, value, encodeHeaders(context.asMap(), null));
+        insert(topic, null, key, value, context.asMap(), null);
     }
 
     /**
@@ -34,12 +49,15 @@ public class Outbox {
      * (and partition) with the correlation id the requester waits for.
      */
     public void appendReply(ReplyAddress to, String key, SpecificRecord value, MessageContext context) {
-        insert(to.topic(), to.partition(), key, value, encodeHeaders(context.asMap(), to.correlationId()));
+        insert(to.topic(), to.partition(), key, value, context.asMap(), to.correlationId());
     }
 
-    private void insert(String topic, Integer partition, String key, SpecificRecord value, String headers) {
+    private void insert(String topic, Integer partition, String key, SpecificRecord value, Map<String, String> headers,
+                        byte[] correlation) {
+        RecordHeaders added = new RecordHeaders(); // whatever the serializer puts in headers (none in registry framing)
+        byte[] payload = serializer.serialize(topic, added, value);
         jdbc.update("insert into outbox(topic, msg_partition, msg_key, payload_class, payload, headers) values (?,?,?,?,?,?)",
-                topic, partition, key, value.getClass().getName(), AvroCodec.encode(value), headers);
+                topic, partition, key, WIRE, payload, encodeHeaders(headers, correlation, added));
         AfterCommit.run(relay::kick);
     }
 
@@ -53,11 +71,14 @@ public class Outbox {
         }
     }
 
-    static String encodeHeaders(Map<String, String> headers, byte[] correlation) {
+    static String encodeHeaders(Map<String, String> headers, byte[] correlation, Headers raw) {
         StringJoiner j = new StringJoiner("\n");
         headers.forEach((k, v) -> j.add(k + "=" + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         if (correlation != null) {
             j.add(KafkaHeaders.CORRELATION_ID + "=" + Base64.getEncoder().encodeToString(correlation));
+        }
+        for (Header h : raw) {
+            j.add(h.key() + "=" + Base64.getEncoder().encodeToString(h.value()));
         }
         return j.toString();
     }

@@ -1,10 +1,10 @@
 package de.voicebooking.schemas.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +13,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import de.voicebooking.schemas.MessageHeaderNames;
+import de.voicebooking.schemas.Topics;
+
 /**
  * Publishes the {@code outbox} table to Kafka in id order, one batch per transaction
  * ({@code FOR UPDATE SKIP LOCKED}, so several instances can run), deleting rows once the
  * broker acknowledged them. Woken at once after a commit that added rows
  * ({@link #kick()}), and otherwise polls every {@code pollMillis} ms. A row that cannot be
- * sent stays and is retried on the next round.
+ * sent stays and is retried on the next round; one that cannot be read goes to the dead-letter
+ * topic ({@link #record}).
  */
 public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -42,7 +46,8 @@ public class OutboxRelay implements SmartLifecycle {
         wake.release();
     }
 
-    private record Row(long id, String topic, Integer partition, String key, String type, byte[] payload, String headers) {
+    /** One row of table {@code outbox}; {@code type} is its {@code payload_class}. */
+    record Row(long id, String topic, Integer partition, String key, String type, byte[] payload, String headers) {
     }
 
     /** Publishes one batch; returns how many rows were sent. */
@@ -57,10 +62,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>();
             for (Row r : rows) {
-                SpecificRecord value = AvroCodec.decode(r.type(), r.payload());
-                ProducerRecord<String, Object> rec = new ProducerRecord<>(r.topic(), r.partition(), r.key(), value);
-                Outbox.decodeHeaders(r.headers(), rec.headers());
-                futures.add(kafka.send(rec));
+                futures.add(kafka.send(record(r)));
             }
             for (var f : futures) {
                 f.join();
@@ -69,6 +71,39 @@ public class OutboxRelay implements SmartLifecycle {
             return rows.size();
         });
         return sent == null ? 0 : sent;
+    }
+
+    /**
+     * The Kafka record of a row: its stored bytes as they are ({@link Outbox#WIRE}), or a row of
+     * an earlier version decoded from plain Avro. A row that cannot be decoded (written under
+     * a schema this version cannot read) goes as it is to {@code <topic>.DLT} with the reason in
+     * header {@code dlt-reason} (DESIGN §9), so it neither blocks the rows after it nor is lost.
+     */
+    ProducerRecord<String, Object> record(Row r) {
+        Object value;
+        String topic = r.topic();
+        Integer partition = r.partition();
+        String reason = null;
+        if (Outbox.WIRE.equals(r.type())) {
+            value = new EncodedValue(r.payload());
+        } else {
+            try {
+                value = AvroCodec.decode(r.type(), r.payload());
+            } catch (RuntimeException e) {
+                log.error("outbox row {} for {} is not readable as {}; sent to {}{} as it is", r.id(), topic, r.type(), topic,
+                        Topics.DLT_SUFFIX, e);
+                value = new EncodedValue(r.payload());
+                reason = "outbox row " + r.id() + ": not readable as " + r.type() + ": " + e;
+                topic = topic + Topics.DLT_SUFFIX;
+                partition = null;
+            }
+        }
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, partition, r.key(), value);
+        Outbox.decodeHeaders(r.headers(), rec.headers());
+        if (reason != null) {
+            rec.headers().add(MessageHeaderNames.DLT_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        }
+        return rec;
     }
 
     private void loop() {

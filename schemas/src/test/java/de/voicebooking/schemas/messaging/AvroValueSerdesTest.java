@@ -56,6 +56,8 @@ class AvroValueSerdesTest {
 
             assertThat(decoded).isEqualTo(reply);
             assertThat(bytes[0]).isZero(); // Confluent wire format: magic byte, then the 4-byte schema id
+            // what the outbox stored goes out unchanged
+            assertThat(serdes.serializer().serialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), new EncodedValue(bytes))).isSameAs(bytes);
             assertThat(registryRequests.get()).isEqualTo(afterPriming);
         }
     }
