@@ -145,6 +145,13 @@ public class BookingRepository {
                 + "order by deadline_at limit ? for update skip locked", this::map, state.name(), ts(now), limit);
     }
 
+    /** How many bookings in {@code state} are past their deadline at {@code now}. */
+    public int countOverdue(BookingState state, Instant now) {
+        Integer n = jdbc.queryForObject("select count(*) from booking where state = ? and deadline_at <= ?", Integer.class,
+                state.name(), ts(now));
+        return n == null ? 0 : n;
+    }
+
     /** Upcoming live bookings of a caller (exact E.164 match), soonest first. */
     public List<Booking> upcomingByPhone(String tenantId, String phone, Instant now) {
         return jdbc.query("select " + COLUMNS + " from booking where tenant_id = ? and phone = ? and ends_at > ? "

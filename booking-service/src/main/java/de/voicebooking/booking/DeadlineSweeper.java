@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Runs the saga deadlines every second: hold expiry and confirmation timeout (DESIGN §5 step 7). */
+/** Runs the saga deadlines every second: hold expiry, confirmation timeout and overdue cancellations (DESIGN §5 step 7). */
 @Component
 public class DeadlineSweeper {
     private final SagaDeadlines deadlines;
@@ -20,5 +20,6 @@ public class DeadlineSweeper {
     public void sweep() {
         deadlines.expireHolds(clock.instant());
         deadlines.timeOutSagas(clock.instant());
+        deadlines.watchCancels(clock.instant());
     }
 }

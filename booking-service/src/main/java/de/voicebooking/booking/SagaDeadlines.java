@@ -16,18 +16,41 @@ import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
 
-/** The saga's deadlines (DESIGN §5 step 7): hold expiry and the confirmation timeout, each its own transaction. */
+/**
+ * The saga's deadlines (DESIGN §5 step 7): hold expiry and the confirmation timeout, each its
+ * own transaction, and the watch on overdue cancellations.
+ */
 @Service
 public class SagaDeadlines {
     private static final Logger log = LoggerFactory.getLogger(SagaDeadlines.class);
     private final BookingRepository repo;
     private final SagaTransitions steps;
+    private final SagaMetrics metrics;
     private final TransactionTemplate tx;
+    private int cancelsOverdue;
 
-    public SagaDeadlines(BookingRepository repo, SagaTransitions steps, TransactionTemplate tx) {
+    public SagaDeadlines(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, TransactionTemplate tx) {
         this.repo = repo;
         this.steps = steps;
+        this.metrics = metrics;
         this.tx = tx;
+    }
+
+    /**
+     * Deadline 3: a cancellation (CANCEL_PENDING) has no outcome after its deadline. It is not
+     * undone, since Cal.com may already have cancelled: it stays pending until calendar-sync
+     * answers (which it always does once it gets to it), and is made visible instead (gauge
+     * {@code booking.cancels.overdue}, a warning when the count grows). Returns the count.
+     */
+    public synchronized int watchCancels(Instant now) {
+        int n = repo.countOverdue(BookingState.CANCEL_PENDING, now);
+        if (n > cancelsOverdue) {
+            log.warn("{} cancellation(s) without an outcome from calendar-sync past their deadline; they stay CANCEL_PENDING "
+                    + "until it answers (is calendar-sync running?)", n);
+        }
+        cancelsOverdue = n;
+        metrics.cancelsOverdue(n);
+        return n;
     }
 
     /**

@@ -2,6 +2,7 @@ package de.voicebooking.booking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -21,16 +22,26 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code booking.saga} (timer with histogram; tag {@code outcome}: confirmed, rejected):
  *       confirm_booking to the saga's outcome. Its count per outcome is the booking success
  *       rate. The start is the saga's deadline minus {@code saga-timeout-seconds}.</li>
+ *   <li>{@code booking.cancels.overdue} (gauge): cancellations still waiting for calendar-sync's
+ *       outcome after {@code cancel-timeout-seconds}; above zero, calendar-sync is down or
+ *       behind.</li>
  * </ul>
  */
 @Component
 public class SagaMetrics {
     private final MeterRegistry meters;
     private final Duration sagaTimeout;
+    private final AtomicInteger cancelsOverdue;
 
     public SagaMetrics(MeterRegistry meters, @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds) {
         this.meters = meters;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
+        this.cancelsOverdue = meters.gauge("booking.cancels.overdue", new AtomicInteger());
+    }
+
+    /** Sets how many cancellations are past their deadline without an outcome. */
+    public void cancelsOverdue(int n) {
+        cancelsOverdue.set(n);
     }
 
     /** Booking {@code b} (as it was before) moves to {@code to} for {@code reason} (may be null) at {@code now}. */

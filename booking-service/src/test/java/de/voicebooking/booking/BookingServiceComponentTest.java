@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingConfirmed;
@@ -34,16 +35,19 @@ import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
 import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
@@ -286,6 +290,30 @@ class BookingServiceComponentTest {
         assertThat(confirmed.getStaffName()).isEqualTo("Lisa Müller"); // the truth from Cal.com
         assertThat(confirmedEvent(id).getStaffId()).isEqualTo("lisa");
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max"); // no constraint violation
+    }
+
+    double cancelsOverdue() {
+        return meters.get("booking.cancels.overdue").gauge().value();
+    }
+
+    @Test
+    void aCancellationWithoutAnOutcomePastItsDeadlineStaysPendingAndIsShownUntilCalendarSyncAnswers() throws Exception {
+        String id = UUID.randomUUID().toString();
+        start(id, "max", "18:00");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new CancelBookingCommand(id, null, null, null, "krank")), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+        double before = cancelsOverdue(); // the test database may hold earlier runs' rows
+        clock.advance(Duration.ofSeconds(13)); // cancel-timeout-seconds 12; calendar-sync (not running here) never answers
+        ComponentTestSupport.awaitTrue(() -> cancelsOverdue() >= before + 1, WAIT, "the overdue cancellation is shown");
+        double shown = cancelsOverdue();
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).as("not undone: Cal.com may have cancelled")
+                .isEqualTo(BookingState.CANCEL_PENDING);
+
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCancelled("uid-" + id)), tenant);
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("CANCELLED");
+        ComponentTestSupport.awaitTrue(() -> cancelsOverdue() <= shown - 1, WAIT, "shown no more once answered");
     }
 
     @Test
