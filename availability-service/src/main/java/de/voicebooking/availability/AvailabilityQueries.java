@@ -86,6 +86,7 @@ public class AvailabilityQueries {
         ServiceOffering s = service.get();
         out.setServiceName(s.getName());
         List<String> staff = s.getStaff();
+        long eventType = s.getCalcomEventTypeId();
         if (q.getStaff() != null && !q.getStaff().isBlank()) {
             Optional<StaffMember> m = t.staff(q.getStaff());
             if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) {
@@ -93,18 +94,27 @@ public class AvailabilityQueries {
             }
             staff = List.of(m.get().getId());
             out.setStaffName(m.get().getName());
+            eventType = TenantCatalog.bookingEventType(s, m.get().getId(), true); // that member's own slots, if named
         }
-        List<String> who = staff;
-        DaySlots first = freeStarts(t, s, who, q.getDate());
+        Wish w = new Wish(t, q, s, staff, eventType);
+        DaySlots first = freeStarts(w, q.getDate());
         if (!first.stale()) {
-            return CompletableFuture.completedFuture(answer(t, q, s, who, first, false, out));
+            return CompletableFuture.completedFuture(answer(w, first, false, out));
         }
         // ask for the caller's day and the rest of the week; wait briefly only for the caller's own day
-        CompletableFuture<Boolean> arrived = refresh.request(t, s.getCalcomEventTypeId(), q.getDate(), ALTERNATIVE_DAYS, true);
+        CompletableFuture<Boolean> arrived = refresh.request(t, eventType, q.getDate(), ALTERNATIVE_DAYS, true);
         if (arrived.isDone() && !arrived.join()) {
-            return CompletableFuture.completedFuture(answer(t, q, s, who, first, true, out));
+            return CompletableFuture.completedFuture(answer(w, first, true, out));
         }
-        return arrived.thenApplyAsync(a -> answer(t, q, s, who, a ? freeStarts(t, s, who, q.getDate()) : first, true, out), AFTER_REFRESH);
+        return arrived.thenApplyAsync(a -> answer(w, a ? freeStarts(w, q.getDate()) : first, true, out), AFTER_REFRESH);
+    }
+
+    /**
+     * What is asked: service {@code s} with one of {@code staff}, whose free starts come from the
+     * snapshots of {@code eventType} (the service's, or the member's own when the caller named
+     * one who has it, {@link TenantCatalog#bookingEventType}).
+     */
+    private record Wish(TenantCatalog t, CheckAvailabilityQuery q, ServiceOffering s, List<String> staff, long eventType) {
     }
 
     /**
@@ -112,16 +122,17 @@ public class AvailabilityQueries {
      * following days' free starts; a stale later day is refreshed in the background unless
      * {@code refreshAsked}.
      */
-    private AvailabilityResult answer(TenantCatalog t, CheckAvailabilityQuery q, ServiceOffering s, List<String> staff, DaySlots first,
-                                      boolean refreshAsked, AvailabilityResult.Builder out) {
+    private AvailabilityResult answer(Wish w, DaySlots first, boolean refreshAsked, AvailabilityResult.Builder out) {
+        TenantCatalog t = w.t();
+        CheckAvailabilityQuery q = w.q();
         Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
         LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
         for (int i = 0; i < ALTERNATIVE_DAYS; i++) {
             LocalDate day = q.getDate().plusDays(i);
-            DaySlots d = i == 0 ? first : freeStarts(t, s, staff, day);
+            DaySlots d = i == 0 ? first : freeStarts(w, day);
             if (d.stale() && !refreshAsked) {
                 refreshAsked = true;
-                refresh.request(t, s.getCalcomEventTypeId(), day, ALTERNATIVE_DAYS - i, false);
+                refresh.request(t, w.eventType(), day, ALTERNATIVE_DAYS - i, false);
             }
             if (d.snapshot != null) {
                 metrics.used(d.snapshot);
@@ -153,20 +164,22 @@ public class AvailabilityQueries {
         }
     }
 
-    private DaySlots freeStarts(TenantCatalog t, ServiceOffering s, List<String> staff, LocalDate day) {
+    private DaySlots freeStarts(Wish w, LocalDate day) {
+        TenantCatalog t = w.t();
+        ServiceOffering s = w.s();
         Optional<TenantCatalog.Hours> hours = t.hours(day);
         if (hours.isEmpty()) {
             return new DaySlots(List.of(), null);
         }
         Instant now = clock.instant();
-        Optional<ProjectionRepository.Snapshot> snap = repo.snapshot(t.tenantId(), s.getCalcomEventTypeId(), day);
+        Optional<ProjectionRepository.Snapshot> snap = repo.snapshot(t.tenantId(), w.eventType(), day);
         List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
         ProjectionMetrics.Result state = snap.isEmpty() ? ProjectionMetrics.Result.MISSING
                 : snap.get().fetchedAt().plus(maxAge).isBefore(now) ? ProjectionMetrics.Result.STALE : ProjectionMetrics.Result.FRESH;
         Instant from = day.atStartOfDay(t.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
-        List<String> free = SlotCalculator.freeStarts(day, starts, staff, repo.busy(t.tenantId(), from, to),
+        List<String> free = SlotCalculator.freeStarts(day, starts, w.staff(), repo.busy(t.tenantId(), from, to),
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
         return new DaySlots(free, state);
     }

@@ -230,6 +230,28 @@ class AvailabilityServiceComponentTest {
         }
     }
 
+    AvailabilityResult herrenschnitt(String staff, String time) {
+        return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff)), tenant, WAIT).getPayload();
+    }
+
+    @Test
+    void aMemberAskedForByNameIsAnsweredFromTheirOwnEventTypesSlots() throws Exception {
+        // the round robin has 14:00 (Max is free); Lisa's own event type does not (say she is away then in Cal.com)
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00", "14:00"), Instant.now()), tenant);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("13:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> herrenschnitt(null, "14:00").getAvailable()
+                && herrenschnitt("Lisa", "13:00").getAvailable(), WAIT, "snapshots applied");
+
+        AvailabilityResult lisa = herrenschnitt("Lisa", "14:00");
+        assertThat(lisa.getAvailable()).isFalse();
+        assertThat(lisa.getStale()).isFalse();
+        assertThat(lisa.getSlots()).containsExactly("13:00");
+        assertThat(herrenschnitt("Max", "14:00").getAvailable()).as("Max has no own event type: the service's slots").isTrue();
+    }
+
     @Test
     void snapshotHitsAndTheOldestSnapshotsAgeAreMeasured() throws Exception {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");

@@ -18,7 +18,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.schemas.Topics;
@@ -29,10 +28,12 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 /**
  * Keeps {@code calendar.slots} current (DESIGN §6): for every tenant and event type, the free
  * starts of the next {@code refresh-days} days from Cal.com's {@code GET /v2/slots}, one
- * compacted record per event type and day (key {@code tenant:eventType:date}). Refreshes every
- * event type every {@code refresh-interval-ms} and when a tenant is applied, one event type
- * shortly after a booking change of it (debounced 200 ms), and the days availability-service
- * asks for ({@link #refreshRange}) at once.
+ * compacted record per event type and day (key {@code tenant:eventType:date}). Event types are
+ * the services' and the members' own ({@code staffEventTypeIds}), whose slots availability
+ * reads for a caller who asks for that member. Refreshes every event type every
+ * {@code refresh-interval-ms} and when a tenant is applied, the event types a booking change
+ * affects shortly after it (debounced 200 ms), and the days availability-service asks for
+ * ({@link #refreshRange}) at once.
  */
 @Component
 public class SlotRefresher {
@@ -59,30 +60,32 @@ public class SlotRefresher {
     }
 
     /**
-     * Schedules a refresh of one event type of a tenant, or of all its event types when
-     * {@code eventTypeId} is null, for the next {@code refresh-days} days; repeated calls within
-     * 200 ms coalesce.
+     * Schedules a refresh, for the next {@code refresh-days} days, of the event types a change
+     * on {@code eventTypeId} affects ({@link TenantCatalog#relatedEventTypes}: its service's and
+     * that service's members' own), or of all the tenant's event types when it is null; repeated
+     * calls within 200 ms coalesce.
      */
     public void refreshSoon(String tenantId, Long eventTypeId) {
-        schedule(tenantId, eventTypeId, null, days, 200);
+        schedule(tenantId, eventTypeId, true, null, days, 200);
     }
 
     /**
      * On demand (a {@code SlotRefreshRequest} from availability-service, DESIGN §6): refreshes
-     * the tenant-local days [{@code from}, {@code from + n}) of one event type at once, at most
-     * {@value #MAX_ON_DEMAND_DAYS} days; a request for the same range that is already waiting
-     * coalesces with it.
+     * the tenant-local days [{@code from}, {@code from + n}) of exactly that event type at once,
+     * at most {@value #MAX_ON_DEMAND_DAYS} days; a request for the same range that is already
+     * waiting coalesces with it.
      */
     public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
-        schedule(tenantId, eventTypeId, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0);
+        schedule(tenantId, eventTypeId, false, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0);
     }
 
-    private void schedule(String tenantId, Long eventTypeId, LocalDate from, int n, long delayMs) {
-        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + n;
+    private void schedule(String tenantId, Long eventTypeId, boolean related, LocalDate from, int n, long delayMs) {
+        String key = tenantId + ":" + eventTypeId + ":" + related + ":" + from + ":" + n;
         if (pending.add(key)) {
             soon.schedule(() -> {
                 pending.remove(key);
-                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId, from, n));
+                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
+                        : related ? t.relatedEventTypes(eventTypeId) : List.of(eventTypeId), from, n));
             }, delayMs, TimeUnit.MILLISECONDS);
         }
     }
@@ -92,16 +95,10 @@ public class SlotRefresher {
         tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
     }
 
-    /**
-     * Fetches [{@code from} (null: today), + {@code n} days) of the services' event types that
-     * event type {@code only} affects (itself, or for a staff member's own event type its
-     * service's, {@link TenantCatalog#slotEventTypesOf}), or of all, and publishes them.
-     */
-    void refresh(TenantCatalog t, Long only, LocalDate from, int n) {
+    /** Fetches [{@code from} (null: today), + {@code n} days) of {@code eventTypes} and publishes them. */
+    void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n) {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
-        List<Long> eventTypes = only != null ? t.slotEventTypesOf(only)
-                : t.config().getServices().stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
         for (long et : eventTypes) {
             Map<LocalDate, List<String>> slots = calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {

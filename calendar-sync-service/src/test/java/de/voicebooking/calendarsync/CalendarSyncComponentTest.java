@@ -217,13 +217,14 @@ class CalendarSyncComponentTest {
         assertThat(inCalcom(id).host).isEqualTo("lisa");
         assertThat(inCalcom(id).eventType.id()).isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
         Instant outcomeSeen = Instant.now();
-        // the service's slots are what availability reads: they are refreshed (within 200 ms), not Lisa's own
-        kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
-                && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.HERRENSCHNITT_EVENT_TYPE
-                && ((SlotSnapshot) r.value()).getFetchedAt().isAfter(outcomeSeen), WAIT);
-        assertThat(kafka.seen(Topics.CALENDAR_SLOTS, Duration.ofMillis(300)).stream()
-                .filter(r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant))
-                .map(r -> ((SlotSnapshot) r.value()).getEventTypeId())).doesNotContain(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        // both the service's slots and Lisa's own change: both are refreshed (within 200 ms)
+        for (long et : List.of(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)) {
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && ((SlotSnapshot) r.value()).getEventTypeId() == et && ((SlotSnapshot) r.value()).getDate().equals(day)
+                    && ((SlotSnapshot) r.value()).getFetchedAt().isAfter(outcomeSeen), WAIT).value();
+            assertThat(snap.getStarts()).as("Lisa is busy at 16:30 in her own event type only").matches(
+                    starts -> et == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE ? !starts.contains("16:30") : starts.contains("16:30"));
+        }
     }
 
     @Test

@@ -160,19 +160,22 @@ public final class TenantCatalog {
         return own != null ? own : s.getCalcomEventTypeId();
     }
 
-    /** Every Cal.com event type of the tenant, services' and staff members' own, each once (for reconciliation). */
+    /** Every Cal.com event type of the tenant, services' and staff members' own, each once. */
     public List<Long> eventTypeIds() {
         return config.getServices().stream().flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
                 s.getStaffEventTypeIds().values().stream())).distinct().toList();
     }
 
     /**
-     * The event types whose slots availability reads (the services' own) that a change on
-     * {@code eventTypeId} affects: itself if it is a service's, else the services' whose staff
-     * event type it is.
+     * The event types whose slots a booking change on {@code eventTypeId} affects: those of the
+     * service(s) it belongs to, the service's own and its members' own, since a member's
+     * booking takes that member out of the service's round robin too, and a round-robin booking
+     * takes its host out of that host's own event type. Empty for an event type the tenant does
+     * not know.
      */
-    public List<Long> slotEventTypesOf(long eventTypeId) {
-        return servicesOfEventType(eventTypeId).stream().map(ServiceOffering::getCalcomEventTypeId).distinct().toList();
+    public List<Long> relatedEventTypes(long eventTypeId) {
+        return servicesOfEventType(eventTypeId).stream().flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
+                s.getStaffEventTypeIds().values().stream())).distinct().toList();
     }
 
     /**

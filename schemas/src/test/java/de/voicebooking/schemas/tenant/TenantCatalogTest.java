@@ -40,12 +40,15 @@ class TenantCatalogTest {
     }
 
     @Test
-    void aStaffMembersEventTypeBelongsToItsServiceWhoseSlotsItChanges() {
+    void aStaffMembersEventTypeBelongsToItsServiceAndABookingOnEitherChangesTheSlotsOfBoth() {
         assertThat(salon.servicesOfEventType(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).extracting(ServiceOffering::getId)
                 .containsExactly("herrenschnitt");
-        assertThat(salon.slotEventTypesOf(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE);
-        assertThat(salon.slotEventTypesOf(TestTenants.DAMENSCHNITT_EVENT_TYPE)).containsExactly(TestTenants.DAMENSCHNITT_EVENT_TYPE);
-        assertThat(salon.slotEventTypesOf(4711)).isEmpty();
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE))
+                .containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_EVENT_TYPE))
+                .containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        assertThat(salon.relatedEventTypes(TestTenants.DAMENSCHNITT_EVENT_TYPE)).containsExactly(TestTenants.DAMENSCHNITT_EVENT_TYPE);
+        assertThat(salon.relatedEventTypes(4711)).isEmpty();
         assertThat(salon.eventTypeIds()).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
                 TestTenants.DAMENSCHNITT_EVENT_TYPE);
     }
