@@ -192,12 +192,23 @@ public class CalendarWorker implements SmartLifecycle {
         kick();
     }
 
+    /**
+     * The caller's cancel: cancels the booking where it lives now (staff may have moved it to a
+     * new uid whose webhook has not come, §4.6), so the appointment the caller is told is
+     * cancelled really is.
+     */
     private void cancel(Row r) {
-        CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), r.calcomUid(), "Abgesagt vom Anrufer");
+        String key = keys.forTenant(r.tenantId());
+        CalcomOutcome now = calcom.current(key, r.calcomUid());
+        String uid = now.is(Kind.OK) ? now.value() : r.calcomUid();
+        CalcomOutcome out = now.is(Kind.OK) ? calcom.cancel(key, uid, "Abgesagt vom Anrufer") : now;
+        if (!uid.equals(r.calcomUid())) {
+            log.info("booking {}: Cal.com moved {} to {}; cancelling that", r.bookingId(), r.calcomUid(), uid);
+        }
         tx.executeWithoutResult(s -> {
             if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND)) {
-                repo.move(r.bookingId(), "CANCELLED", null, null, Instant.now(), null, false);
-                emit(r, new CalendarBookingCancelled(r.calcomUid()));
+                repo.move(r.bookingId(), "CANCELLED", uid, null, Instant.now(), null, false);
+                emit(r, new CalendarBookingCancelled(uid));
             } else {
                 repo.move(r.bookingId(), "CREATED", null, out.detail(), Instant.now(), null, false);
                 emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.UNCERTAIN) ? "calendar_unavailable" : "rejected_by_calendar"));

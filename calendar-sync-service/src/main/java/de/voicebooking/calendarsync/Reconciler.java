@@ -34,9 +34,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * are repaired:
  * <ul>
  *   <li><b>orphan</b>: Cal.com still has our booking live ({@code accepted} or
- *       {@code pending}) although its row says it failed, was compensated or was cancelled
- *       (e.g. a create that Cal.com finished after the orphan watch ended): the row goes back to
- *       COMPENSATE_DUE and the worker cancels the booking in Cal.com;</li>
+ *       {@code pending}), under its uid or the uid it was moved to, although its row says it
+ *       failed, was compensated or was cancelled (e.g. a create that Cal.com finished after the
+ *       orphan watch ended): the row goes back to COMPENSATE_DUE and the worker cancels the
+ *       booking in Cal.com;</li>
  *   <li><b>rescheduled_in_calendar</b>: Cal.com moved our booking (a missed
  *       BOOKING_RESCHEDULED webhook): the uid of a CREATED row is {@code cancelled} with
  *       {@code rescheduledToUid}, and that chain (§4.6) ends in a live booking. The row follows
@@ -117,13 +118,7 @@ public class Reconciler {
 
     private boolean repair(TenantCatalog t, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed, Instant listedAt) {
         if (isLive(b.status())) {
-            Boolean reopened = tx.execute(s -> repo.reopenOrphan(t.tenantId(), bookingId, b.uid(), listedAt));
-            if (Boolean.TRUE.equals(reopened)) {
-                drift("orphan", bookingId, b);
-                worker.kick();
-                return true;
-            }
-            return false;
+            return orphan(t, bookingId, b.uid(), b, listedAt);
         }
         if (!isGone(b.status())) {
             return false;
@@ -135,13 +130,26 @@ public class Reconciler {
         }
         if (movedTo.isPresent() && isLive(movedTo.get().status())) {
             Listed now = movedTo.get();
+            // ours is live: it follows the move; ours is gone: the moved booking is an orphan
             return changed("rescheduled_in_calendar", t, bookingId, b, () -> repo.rescheduledInCalendar(t.tenantId(), bookingId, b.uid(),
                     now.uid(), listedAt), new CalendarBookingChanged("BOOKING_RESCHEDULED", now.uid(), now.status().toUpperCase(),
-                    eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"));
+                    eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"))
+                    || orphan(t, bookingId, b.uid(), now, listedAt);
         }
         return changed("cancelled_in_calendar", t, bookingId, b, () -> repo.cancelledInCalendar(t.tenantId(), bookingId, b.uid(), listedAt),
                 new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(), eventTypeId, null, null, null,
                         "reconciliation"));
+    }
+
+    /** A live Cal.com booking {@code live} of ours whose row (knowing it as {@code knownUid}) says it is gone: cancel it. */
+    private boolean orphan(TenantCatalog t, String bookingId, String knownUid, Listed live, Instant listedAt) {
+        Boolean reopened = tx.execute(s -> repo.reopenOrphan(t.tenantId(), bookingId, knownUid, live.uid(), listedAt));
+        if (Boolean.TRUE.equals(reopened)) {
+            drift("orphan", bookingId, live);
+            worker.kick();
+            return true;
+        }
+        return false;
     }
 
     /**

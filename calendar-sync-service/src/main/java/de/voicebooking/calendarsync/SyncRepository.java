@@ -136,17 +136,19 @@ public class SyncRepository {
     }
 
     /**
-     * Reconciliation found our booking {@code uid} still live in Cal.com although its row says
-     * the calendar side is gone (FAILED, COMPENSATED, CANCELLED) and has not changed since
-     * {@code seenBefore}: the row goes back to COMPENSATE_DUE, so the worker cancels it.
+     * Reconciliation found our booking live in Cal.com under {@code liveUid} although its row
+     * says the calendar side is gone (FAILED, COMPENSATED, CANCELLED) and has not changed since
+     * {@code seenBefore}; the row knows it as {@code knownUid} (the same uid, or the one it was
+     * moved from, §4.6) or has no uid. The row goes back to COMPENSATE_DUE with the live uid,
+     * so the worker cancels it.
      *
      * @return true if the row changed
      */
-    public boolean reopenOrphan(String tenantId, String bookingId, String uid, Instant seenBefore) {
+    public boolean reopenOrphan(String tenantId, String bookingId, String knownUid, String liveUid, Instant seenBefore) {
         return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, attempts = 0, next_attempt_at = now(), "
                 + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
                 + "and state in ('FAILED', 'COMPENSATED', 'CANCELLED') and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
-                uid, tenantId, bookingId, uid, ts(seenBefore)) == 1;
+                liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
     }
 
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */

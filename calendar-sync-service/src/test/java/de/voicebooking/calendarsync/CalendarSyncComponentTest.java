@@ -130,7 +130,12 @@ class CalendarSyncComponentTest {
     }
 
     MessageContext requestConfirmation(String bookingId, int hour) {
-        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+        return requestConfirmation(bookingId, day, hour);
+    }
+
+    /** Damenschnitt with Lisa (the only host) at {@code hour} on {@code date}: each test its own time, the simulator is shared. */
+    MessageContext requestConfirmation(String bookingId, LocalDate date, int hour) {
+        Instant start = date.atTime(hour, 0).atZone(BERLIN).toInstant();
         // the customer may be linked before the details arrive: both orders must work
         kafka.publish(Topics.CUSTOMER_EVENTS, bookingId, new CustomerEvent(tenant, bookingId, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
@@ -277,12 +282,12 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, 8);
+        requestConfirmation(id, day.plusDays(5), 8);
         String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
         ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
         Thread.sleep(20); // the row's last change lies before the reconciliation's listing
         // staff moved it twice (this simulator sends no webhooks): a chain uid -> middle -> last
-        Instant first = day.plusDays(2).atTime(9, 0).atZone(BERLIN).toInstant();
+        Instant first = day.plusDays(8).atTime(9, 0).atZone(BERLIN).toInstant();
         SimCalendar.Booking middle = calcom.calendar().reschedule(uid, first, Instant.now());
         SimCalendar.Booking last = calcom.calendar().reschedule(middle.uid, first.plusSeconds(3600), Instant.now());
         double before = drifts("rescheduled_in_calendar");
@@ -313,11 +318,11 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationReportsABookingMovedAndThenCancelledAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, 9);
+        requestConfirmation(id, day.plusDays(5), 9);
         String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
         ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
         Thread.sleep(20);
-        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(2).atTime(15, 0).atZone(BERLIN).toInstant(), Instant.now());
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(8).atTime(15, 0).atZone(BERLIN).toInstant(), Instant.now());
         calcom.calendar().cancel(moved.uid, "staff cancelled after moving it");
 
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
@@ -327,6 +332,44 @@ class CalendarSyncComponentTest {
         assertThat(c.getTrigger()).isEqualTo("BOOKING_CANCELLED");
         assertThat(c.getUid()).as("the uid booking-service knows").isEqualTo(uid);
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aCallersCancelOfABookingStaffMovedCancelsTheMovedBookingNotJustTheOldUid() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, day.plusDays(6), 10);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        // staff moved it; its webhook has not come (this simulator sends none), so the row still knows the old uid
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(10, 0).atZone(BERLIN).toInstant(), Instant.now());
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+
+        var cancelled = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof de.voicebooking.avro.CalendarBookingCancelled, WAIT);
+        assertThat(((de.voicebooking.avro.CalendarBookingCancelled) ((CalendarEvent) cancelled.value()).getPayload()).getUid())
+                .isEqualTo(moved.uid);
+        assertThat(moved.status).as("the appointment the caller is told is cancelled").isEqualTo("cancelled");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CANCELLED");
+        assertThat(row.calcomUid()).isEqualTo(moved.uid);
+    }
+
+    @Test
+    void reconciliationCancelsAMovedBookingWhoseOwnSideIsGone() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, day.plusDays(6), 12);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(12, 0).atZone(BERLIN).toInstant(), Instant.now());
+        // our side ended under the old uid (as an earlier version's cancel of the old uid left it)
+        jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() - interval '1 second' where booking_id = ?", id);
+        double before = drifts("orphan");
+
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(moved.status), WAIT, "the moved booking cancelled in Cal.com");
+        ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(moved.uid);
+        assertThat(drifts("orphan")).isEqualTo(before + 1);
     }
 
     @Test

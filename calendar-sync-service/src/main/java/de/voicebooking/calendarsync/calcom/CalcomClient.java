@@ -219,6 +219,32 @@ public class CalcomClient {
         return booking.path("hosts").path(0).path("username").asString(null);
     }
 
+    /**
+     * The uid under which booking {@code uid} lives now: {@code GET /v2/bookings/{uid}} (§4.3),
+     * following {@code rescheduledToUid} while a booking was moved (§4.6: the old one is
+     * {@code cancelled} and points to the new one), at most 20 links. Cancelling the old uid of
+     * a moved booking would answer 200 (§4.5: no "already cancelled" guard) and leave the moved
+     * appointment standing. Retried (a read).
+     *
+     * @return OK with the current uid (the given one if it was not moved), NOT_FOUND, REJECTED
+     *         for a chain longer than 20 links, or UNCERTAIN
+     */
+    public CalcomOutcome current(String apiKey, String uid) {
+        return retry.executeSupplier(() -> guarded(() -> {
+            String at = uid;
+            for (int links = 0; links <= 20; links++) {
+                JsonNode b = bookings.get().uri("/v2/bookings/{uid}", at).header("Authorization", "Bearer " + apiKey)
+                        .header("cal-api-version", BOOKINGS_VERSION).retrieve().body(JsonNode.class).path("data");
+                String next = b.path("rescheduledToUid").asString(null);
+                if (next == null || !"cancelled".equalsIgnoreCase(b.path("status").asString(""))) {
+                    return CalcomOutcome.ok(at);
+                }
+                at = next;
+            }
+            return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times");
+        }));
+    }
+
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */
     public CalcomOutcome cancel(String apiKey, String uid, String reason) {
         return retry.executeSupplier(() -> guarded(() -> {
