@@ -28,6 +28,8 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * ({@link SnapshotRefresh}) is sent when it is ready ({@link ReplyMessages#deferred}), so the
  * next questions on the partition are not held up meanwhile. A failure of such a late answer is
  * replied as {@code FailureResult("unavailable")} rather than left to the gateway's timeout.
+ * The request's offset may be committed before its late answer is sent: a stop in between
+ * loses that answer (a question, nothing changes), and the gateway's time budget answers.
  */
 @Component
 public class AvailabilityRequestListener {
@@ -56,7 +58,11 @@ public class AvailabilityRequestListener {
         }).thenAccept(reply -> {
             ProducerRecord<String, Object> late = ReplyMessages.deferred(record, reply);
             if (late != null) {
-                kafka.send(late);
+                kafka.send(late).whenComplete((sent, e) -> {
+                    if (e != null) {
+                        log.warn("late availability answer could not be sent; the gateway's time budget answers instead", e);
+                    }
+                });
             }
         });
         return null; // answered when ready

@@ -57,8 +57,9 @@ public class SnapshotRefresh {
      * Asks for the snapshots of event type {@code eventTypeId} for the tenant-local days
      * [{@code from}, {@code from + days}), unless every one of them was asked for within the
      * debounce or lies beyond the horizon; with {@code waitForFirst}, the result waits for the
-     * snapshot of {@code from}. Never blocks: nobody's thread waits, so a wait does not hold up
-     * the other questions on the caller's partition.
+     * snapshot of {@code from}. Does not wait for it: nobody's thread waits, so a wait does not
+     * hold up the other questions on the caller's partition (sending the request may block only
+     * as long as the producer's {@code max.block.ms}, when the broker is gone).
      *
      * @return completes with true once the snapshot of {@code from} has arrived (read it again),
      *         or with false after {@code refresh-wait-ms} without it; already complete (false)

@@ -41,7 +41,8 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * method is one database transaction: it changes {@code booking}, appends the resulting event
  * to the outbox, and either returns the reply for the waiting gateway or, when the outcome
  * depends on other services, stores the reply address and returns null; the outcome
- * ({@link SagaOutcomes}) or a deadline ({@link SagaDeadlines}) then answers it.
+ * ({@link SagaOutcomes}) or, for a confirmation, its deadline ({@link SagaDeadlines}) then
+ * answers it.
  */
 @Service
 public class BookingSaga {

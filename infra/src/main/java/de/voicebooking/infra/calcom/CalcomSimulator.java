@@ -37,6 +37,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public class CalcomSimulator {
     static final int RATE_LIMIT = 120;
+    private volatile int rateLimit = RATE_LIMIT;
 
     /**
      * An injected fault: requests whose method matches and whose path starts with {@code
@@ -220,17 +221,27 @@ public class CalcomSimulator {
         calls.clear();
     }
 
+    /**
+     * Sets the calls allowed per minute and key (default {@value #RATE_LIMIT}, Cal.com's own,
+     * calcom-api-v2.md §6.2). A test whose service under test refreshes every tenant that other
+     * modules' tests left on a shared broker raises it, so that burst cannot trip the circuit.
+     */
+    public void setRateLimit(int perMinute) {
+        this.rateLimit = perMinute;
+    }
+
     /** Sliding one-minute window per key; sets the {@code X-RateLimit-*-Default} headers (calcom-api-v2.md §6.2). */
     private boolean rateLimit(HttpExchange ex, String who) {
         long now = System.currentTimeMillis();
         List<Long> window = calls.computeIfAbsent(who, k -> new CopyOnWriteArrayList<>());
         window.removeIf(t -> t < now - 60_000);
         window.add(now);
-        int remaining = Math.max(0, RATE_LIMIT - window.size());
-        ex.getResponseHeaders().add("X-RateLimit-Limit-Default", String.valueOf(RATE_LIMIT));
+        int limit = rateLimit;
+        int remaining = Math.max(0, limit - window.size());
+        ex.getResponseHeaders().add("X-RateLimit-Limit-Default", String.valueOf(limit));
         ex.getResponseHeaders().add("X-RateLimit-Remaining-Default", String.valueOf(remaining));
         ex.getResponseHeaders().add("X-RateLimit-Reset-Default", "60");
-        return window.size() <= RATE_LIMIT;
+        return window.size() <= limit;
     }
 
     private static void sleep(long ms) {

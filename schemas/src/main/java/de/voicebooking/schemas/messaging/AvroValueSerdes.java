@@ -1,6 +1,11 @@
 package de.voicebooking.schemas.messaging;
 
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,6 +32,7 @@ import de.voicebooking.schemas.Topics;
 public final class AvroValueSerdes implements AutoCloseable {
     private final Serializer<Object> serializer;
     private final Deserializer<Object> deserializer;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     /**
      * Instantiates and configures the value serde of {@code flavour}.
@@ -50,14 +56,30 @@ public final class AvroValueSerdes implements AutoCloseable {
         return new Serializer<>() {
             @Override
             public byte[] serialize(String topic, Object data) {
-                return data instanceof EncodedValue e ? e.bytes() : serializer.serialize(topic, data);
+                return serialize(topic, new RecordHeaders(), data);
             }
 
             @Override
             public byte[] serialize(String topic, Headers headers, Object data) {
-                return data instanceof EncodedValue e ? e.bytes() : serializer.serialize(topic, headers, data);
+                if (data instanceof EncodedValue e) {
+                    return e.bytes();
+                }
+                byte[] bytes = serializer.serialize(topic, headers, data);
+                if (data instanceof GenericContainer g) {
+                    known.add(topic + "|" + g.getSchema().getFullName());
+                }
+                return bytes;
             }
         };
+    }
+
+    /**
+     * Whether a value of {@code schema} was serialized for {@code topic} before (by
+     * {@link #prime} or a send), so that the serializer has its schema id cached and serializing
+     * another one asks nothing of the registry.
+     */
+    public boolean knows(String topic, Schema schema) {
+        return known.contains(topic + "|" + schema.getFullName());
     }
 
     /** The shared deserializer, for a consumer factory; its {@code close()} does nothing. */
@@ -90,7 +112,7 @@ public final class AvroValueSerdes implements AutoCloseable {
             if (schema.isEmpty()) {
                 continue;
             }
-            byte[] bytes = serializer.serialize(topic, new RecordHeaders(), SampleRecords.of(schema.get()));
+            byte[] bytes = serializer().serialize(topic, new RecordHeaders(), SampleRecords.of(schema.get()));
             deserializer.deserialize(topic, new RecordHeaders(), bytes);
             primed++;
         }

@@ -209,7 +209,7 @@ public class MessagingAutoConfiguration {
 
         @Bean
         Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, AvroValueSerdes serdes) {
-            return new Outbox(jdbc, relay, serdes.serializer());
+            return new Outbox(jdbc, relay, serdes);
         }
 
         @Bean

@@ -9,7 +9,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -18,25 +17,26 @@ import org.springframework.kafka.support.KafkaHeaders;
  * {@code outbox} in the same database transaction as its state change; {@link OutboxRelay}
  * publishes them after commit. Must be called inside a transaction.
  *
- * <p>A value is stored as the service's value serializer writes it for the topic (registry
- * framing: the writer's schema id travels with the bytes), with {@code payload_class} =
- * {@value #WIRE}, so the relay sends it without decoding and a row written before an upgrade
- * that changes the record's schema is still sent as it was written. Rows written by earlier
- * versions hold plain Avro with the record's class in {@code payload_class}. The serializer
- * knows the topic's schema id from the start ({@link AvroValueSerdes#prime}); a schema new to
- * it needs the registry, and an exception then rolls the caller's transaction back.
+ * <p>A value whose schema the service's serializer already knows for the topic (primed at
+ * start, {@link AvroValueSerdes#prime}, or sent before) is stored as that serializer writes it
+ * (registry framing: the writer's schema id travels with the bytes), with
+ * {@code payload_class} = {@value #WIRE}: the relay sends it without decoding, so a row written
+ * before an upgrade that changes the record's schema still goes out as written. Any other
+ * value is stored as plain Avro with its class in {@code payload_class} (as earlier versions
+ * stored every row) and serialized by the relay, so the registry is never asked inside the
+ * caller's transaction, and a registry that is down delays publication but fails no saga step.
  */
 public class Outbox {
     /** {@code payload_class} of a payload already serialized for Kafka. */
     public static final String WIRE = "wire";
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
-    private final Serializer<Object> serializer;
+    private final AvroValueSerdes serdes;
 
-    public Outbox(JdbcTemplate jdbc, OutboxRelay relay, Serializer<Object> serializer) {
+    public Outbox(JdbcTemplate jdbc, OutboxRelay relay, AvroValueSerdes serdes) {
         this.jdbc = jdbc;
         this.relay = relay;
-        this.serializer = serializer;
+        this.serdes = serdes;
     }
 
     /** Queues an event for {@code topic} with key {@code key} and the headers of {@code context}. */
@@ -55,9 +55,10 @@ public class Outbox {
     private void insert(String topic, Integer partition, String key, SpecificRecord value, Map<String, String> headers,
                         byte[] correlation) {
         RecordHeaders added = new RecordHeaders(); // whatever the serializer puts in headers (none in registry framing)
-        byte[] payload = serializer.serialize(topic, added, value);
+        boolean wire = serdes.knows(topic, value.getSchema());
+        byte[] payload = wire ? serdes.serializer().serialize(topic, added, value) : AvroCodec.encode(value);
         jdbc.update("insert into outbox(topic, msg_partition, msg_key, payload_class, payload, headers) values (?,?,?,?,?,?)",
-                topic, partition, key, WIRE, payload, encodeHeaders(headers, correlation, added));
+                topic, partition, key, wire ? WIRE : value.getClass().getName(), payload, encodeHeaders(headers, correlation, added));
         AfterCommit.run(relay::kick);
     }
 
