@@ -44,7 +44,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       the new uid and a {@link CalendarBookingChanged} BOOKING_RESCHEDULED (new uid, its start
  *       and end, {@code rescheduleUid} = the row's old uid, source {@code reconciliation}) goes
  *       to {@code calendar.events}, as the webhook would have, so booking-service moves the
- *       appointment. A chain that leaves the listed range is left alone (logged);</li>
+ *       appointment. A chain that leaves the listed range is followed by asking Cal.com for
+ *       each link ({@code GET /v2/bookings/{uid}}, §4.3), if our row still knows the old uid;</li>
  *   <li><b>cancelled_in_calendar</b>: Cal.com has our booking {@code cancelled} or
  *       {@code rejected} (not moved, or moved and then cancelled) while its row is CREATED (a
  *       missed BOOKING_CANCELLED webhook): the row becomes CANCELLED and a
@@ -108,7 +109,7 @@ public class Reconciler {
             Map<String, Listed> byUid = listed.stream().collect(Collectors.toMap(Listed::uid, b -> b, (a, b) -> a));
             for (Listed b : listed) {
                 String ours = b.metadata().get("bookingId");
-                if (ours != null && repair(t, et, ours, b, byUid, listedAt)) {
+                if (ours != null && repair(t, key, et, ours, b, byUid, listedAt)) {
                     drifts++;
                 }
             }
@@ -116,7 +117,8 @@ public class Reconciler {
         return drifts;
     }
 
-    private boolean repair(TenantCatalog t, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed, Instant listedAt) {
+    private boolean repair(TenantCatalog t, String key, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed,
+                           Instant listedAt) {
         if (isLive(b.status())) {
             return orphan(t, bookingId, b.uid(), b, listedAt);
         }
@@ -125,8 +127,14 @@ public class Reconciler {
         }
         Optional<Listed> movedTo = RescheduleChain.end(b, listed);
         if (b.rescheduledToUid() != null && movedTo.isEmpty()) {
-            log.debug("reconciliation: Cal.com booking {} was moved to {}, which is not listed; left alone", b.uid(), b.rescheduledToUid());
-            return false;
+            if (!repo.knowsAs(t.tenantId(), bookingId, b.uid())) {
+                return false; // an old link of a booking whose row has moved on
+            }
+            // moved beyond the listed range (or to another event type): ask Cal.com where it is
+            movedTo = Optional.ofNullable(calcom.latest(key, b.uid()));
+            if (movedTo.isEmpty()) {
+                return false; // logged; the next round tries again
+            }
         }
         if (movedTo.isPresent() && isLive(movedTo.get().status())) {
             Listed now = movedTo.get();

@@ -151,6 +151,13 @@ public class SyncRepository {
                 liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
     }
 
+    /** Whether our row of {@code bookingId} (of this tenant) knows its Cal.com booking as {@code uid}. */
+    public boolean knowsAs(String tenantId, String bookingId, String uid) {
+        Integer n = jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and calcom_uid = ?",
+                Integer.class, tenantId, bookingId, uid);
+        return n != null && n > 0;
+    }
+
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */
     public Optional<String> bookingIdOf(String uid) {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();

@@ -317,6 +317,26 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void reconciliationAsksCalcomWhereABookingMovedBeyondTheListedRangeWent() throws Exception {
+        String id = UUID.randomUUID().toString();
+        requestConfirmation(id, day.plusDays(5), 10);
+        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        Thread.sleep(20);
+        Instant far = LocalDate.now(BERLIN).plusDays(75).atTime(10, 0).atZone(BERLIN).toInstant(); // reconciliation lists 60 days
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, far, Instant.now());
+
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
+        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        assertThat(c.getTrigger()).isEqualTo("BOOKING_RESCHEDULED");
+        assertThat(c.getUid()).isEqualTo(moved.uid);
+        assertThat(c.getStart()).isEqualTo(far);
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(moved.uid);
+    }
+
+    @Test
     void reconciliationReportsABookingMovedAndThenCancelledAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
         requestConfirmation(id, day.plusDays(5), 9);

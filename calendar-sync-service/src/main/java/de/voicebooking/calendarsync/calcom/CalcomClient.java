@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -197,10 +198,7 @@ public class CalcomClient {
                                 .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
                                 .retrieve().body(JsonNode.class))));
                 for (JsonNode b : res.path("data")) {
-                    Map<String, String> metadata = new LinkedHashMap<>();
-                    b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
-                    out.add(new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), CalcomJson.instant(b.path("start")),
-                            CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata));
+                    out.add(listed(b));
                 }
                 if (!res.path("pagination").path("hasNextPage").asBoolean(false)) {
                     return out;
@@ -220,29 +218,71 @@ public class CalcomClient {
     }
 
     /**
-     * The uid under which booking {@code uid} lives now: {@code GET /v2/bookings/{uid}} (§4.3),
-     * following {@code rescheduledToUid} while a booking was moved (§4.6: the old one is
-     * {@code cancelled} and points to the new one), at most 20 links. Cancelling the old uid of
-     * a moved booking would answer 200 (§4.5: no "already cancelled" guard) and leave the moved
-     * appointment standing. Retried (a read).
+     * The uid under which booking {@code uid} lives now ({@link #followMoves}). Cancelling the
+     * old uid of a moved booking would answer 200 (§4.5: no "already cancelled" guard) and leave
+     * the moved appointment standing. Retried (a read).
      *
      * @return OK with the current uid (the given one if it was not moved), NOT_FOUND, REJECTED
      *         for a chain longer than 20 links, or UNCERTAIN
      */
     public CalcomOutcome current(String apiKey, String uid) {
         return retry.executeSupplier(() -> guarded(() -> {
-            String at = uid;
-            for (int links = 0; links <= 20; links++) {
-                JsonNode b = bookings.get().uri("/v2/bookings/{uid}", at).header("Authorization", "Bearer " + apiKey)
-                        .header("cal-api-version", BOOKINGS_VERSION).retrieve().body(JsonNode.class).path("data");
-                String next = b.path("rescheduledToUid").asString(null);
-                if (next == null || !"cancelled".equalsIgnoreCase(b.path("status").asString(""))) {
-                    return CalcomOutcome.ok(at);
-                }
-                at = next;
-            }
-            return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times");
+            Listed now = followMoves(apiKey, uid);
+            return now == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times")
+                    : CalcomOutcome.ok(now.uid());
         }));
+    }
+
+    /**
+     * For reconciliation, through the background rate limiter: the booking {@code uid} became
+     * ({@link #followMoves}), e.g. when it was moved beyond the listed range.
+     *
+     * @return that booking, or null when Cal.com could not tell (logged)
+     */
+    public Listed latest(String apiKey, String uid) {
+        AtomicReference<Listed> found = new AtomicReference<>();
+        CalcomOutcome o;
+        try {
+            o = backgroundRate.executeSupplier(() -> retry.executeSupplier(() -> guarded(() -> {
+                found.set(followMoves(apiKey, uid));
+                return found.get() == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "more than 20 moves") : CalcomOutcome.ok(uid);
+            })));
+        } catch (RequestNotPermitted e) {
+            o = CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "background rate limit");
+        }
+        if (!o.is(CalcomOutcome.Kind.OK)) {
+            log.warn("Cal.com booking {} could not be followed: {} {}", uid, o.kind(), o.detail());
+            return null;
+        }
+        return found.get();
+    }
+
+    /**
+     * {@code GET /v2/bookings/{uid}} (§4.3), following {@code rescheduledToUid} while the
+     * booking was moved (§4.6: the old one is {@code cancelled} and points to the new one).
+     *
+     * @return the booking at the end of the chain, or null after 20 links
+     * @throws org.springframework.web.client.RestClientException as the client throws (404 included)
+     */
+    private Listed followMoves(String apiKey, String uid) {
+        String at = uid;
+        for (int links = 0; links <= 20; links++) {
+            Listed b = listed(bookings.get().uri("/v2/bookings/{uid}", at).header("Authorization", "Bearer " + apiKey)
+                    .header("cal-api-version", BOOKINGS_VERSION).retrieve().body(JsonNode.class).path("data"));
+            if (b.rescheduledToUid() == null || !"cancelled".equals(b.status())) {
+                return b;
+            }
+            at = b.rescheduledToUid();
+        }
+        return null;
+    }
+
+    /** A booking object of the REST API (§4.1 response) as {@link Listed}. */
+    private static Listed listed(JsonNode b) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
+        return new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), CalcomJson.instant(b.path("start")),
+                CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata);
     }
 
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */
