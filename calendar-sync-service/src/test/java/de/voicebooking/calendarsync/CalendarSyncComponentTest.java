@@ -145,6 +145,14 @@ class CalendarSyncComponentTest {
                         start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
     }
 
+    /** Books Damenschnitt with Lisa through the saga ({@link #requestConfirmation}); returns the Cal.com uid once the row is CREATED. */
+    String created(String bookingId, LocalDate date, int hour) throws Exception {
+        requestConfirmation(bookingId, date, hour);
+        String uid = ((CalendarBookingCreated) outcome(bookingId).getPayload()).getUid();
+        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(bookingId).orElseThrow().state()), WAIT, "created");
+        return uid;
+    }
+
     CalendarEvent outcome(String bookingId) {
         return (CalendarEvent) outcomeRecord(bookingId).value();
     }
@@ -283,9 +291,7 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, day.plusDays(5), 8);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(5), 8);
         Thread.sleep(20); // the row's last change lies before the reconciliation's listing
         // staff moved it twice (this simulator sends no webhooks): a chain uid -> middle -> last
         Instant first = day.plusDays(8).atTime(9, 0).atZone(BERLIN).toInstant();
@@ -319,9 +325,7 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationAsksCalcomWhereABookingMovedBeyondTheListedRangeWent() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, day.plusDays(5), 10);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(5), 10);
         Thread.sleep(20);
         Instant far = LocalDate.now(BERLIN).plusDays(75).atTime(10, 0).atZone(BERLIN).toInstant(); // reconciliation lists 60 days
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, far, Instant.now());
@@ -339,9 +343,7 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationReportsABookingMovedAndThenCancelledAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, day.plusDays(5), 9);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(5), 9);
         Thread.sleep(20);
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(8).atTime(15, 0).atZone(BERLIN).toInstant(), Instant.now());
         calcom.calendar().cancel(moved.uid, "staff cancelled after moving it");
@@ -358,9 +360,7 @@ class CalendarSyncComponentTest {
     @Test
     void aCallersCancelOfABookingStaffMovedCancelsTheMovedBookingNotJustTheOldUid() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, day.plusDays(6), 10);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(6), 10);
         // staff moved it; its webhook has not come (this simulator sends none), so the row still knows the old uid
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(10, 0).atZone(BERLIN).toInstant(), Instant.now());
         kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
@@ -378,9 +378,7 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationCancelsAMovedBookingWhoseOwnSideIsGone() throws Exception {
         String id = UUID.randomUUID().toString();
-        requestConfirmation(id, day.plusDays(6), 12);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(6), 12);
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(12, 0).atZone(BERLIN).toInstant(), Instant.now());
         // our side ended under the old uid (as an earlier version's cancel of the old uid left it)
         jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() - interval '1 second' where booking_id = ?", id);
