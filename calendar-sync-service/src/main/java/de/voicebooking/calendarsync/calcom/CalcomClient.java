@@ -10,39 +10,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -50,12 +30,10 @@ import tools.jackson.databind.JsonNode;
  * The only Cal.com API v2 client (calcom-api-v2.md). Every call sends {@code Authorization:
  * Bearer <key>} and the {@code cal-api-version} its endpoint needs (§1: bookings 2024-08-13,
  * slots 2024-09-04). Resilience (DESIGN §9): per-operation timeouts (bookings {@code
- * bookingTimeout}, slots {@code slotsTimeout}), one circuit breaker, retries with backoff only
- * for the operations that are safe to repeat (look-up, cancel; never create), a bulkhead that
- * lets background slot refreshes take at most one connection, and a rate limiter that keeps
- * them to {@code backgroundPerMinute} requests a minute, so that with Cal.com's 120 requests
- * per minute and key (§6.2) they cannot starve bookings. Errors never throw: they come back
- * as a {@link CalcomOutcome}.
+ * bookingTimeout}, slots {@code slotsTimeout}) here; the circuit breaker, retries (only for
+ * operations that are safe to repeat: look-ups, cancel; never create), background bulkhead and
+ * rate limiter ({@code backgroundPerMinute} a minute) in {@link CalcomResilience}. Errors never
+ * throw: they come back as a {@link CalcomOutcome}.
  */
 public class CalcomClient {
     private static final Logger log = LoggerFactory.getLogger(CalcomClient.class);
@@ -63,15 +41,7 @@ public class CalcomClient {
     static final String SLOTS_VERSION = "2024-09-04";
     private final RestClient bookings;
     private final RestClient slots;
-    private final CircuitBreaker breaker;
-    private final Retry retry;
-    private final Retry listRetry;
-    private final Bulkhead backgroundBulkhead;
-    private final RateLimiter backgroundRate;
-    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-    private final RetryRegistry retries = RetryRegistry.ofDefaults();
-    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
-    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+    private final CalcomResilience resilience;
 
     /**
      * A booking as listed by {@code GET /v2/bookings} (§4.4, response object §4.1): uid, status
@@ -84,23 +54,7 @@ public class CalcomClient {
     public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPerMinute) {
         this.bookings = client(baseUrl, bookingTimeout);
         this.slots = client(baseUrl, slotsTimeout);
-        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
-                .waitDurationInOpenState(Duration.ofSeconds(10))
-                // a 4xx answer (other than 429) means Cal.com is up: it must not open the circuit
-                .recordException(e -> !(e instanceof HttpClientErrorException h) || h.getStatusCode().value() == 429)
-                .build();
-        this.breaker = breakers.circuitBreaker("calcom", breakerConfig);
-        this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
-                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
-                .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
-        this.listRetry = retries.retry("calcom-list", RetryConfig.custom().maxAttempts(3)
-                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
-                .ignoreExceptions(CallNotPermittedException.class).build());
-        this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
-                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
-        this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
-                .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+        this.resilience = new CalcomResilience(backgroundPerMinute);
     }
 
     /**
@@ -111,10 +65,7 @@ public class CalcomClient {
      * {@code resilience4j.ratelimiter.available.permissions}.
      */
     public void bindTo(MeterRegistry meters) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
-        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
-        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        resilience.bindTo(meters);
     }
 
     private static RestClient client(String baseUrl, Duration timeout) {
@@ -125,7 +76,7 @@ public class CalcomClient {
     }
 
     public CircuitBreaker.State circuitState() {
-        return breaker.getState();
+        return resilience.circuitState();
     }
 
     /**
@@ -147,7 +98,7 @@ public class CalcomClient {
         attendee.put("timeZone", timeZone);
         attendee.put("language", "de");
         Map<String, Object> body = Map.of("start", start.toString(), "eventTypeId", eventTypeId, "attendee", attendee, "metadata", metadata);
-        return guarded(() -> {
+        return resilience.guarded(() -> {
             JsonNode res = bookings.post().uri("/v2/bookings").header("Authorization", "Bearer " + apiKey)
                     .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON).body(body)
                     .retrieve().body(JsonNode.class);
@@ -162,7 +113,7 @@ public class CalcomClient {
      * @return OK with the uid and its host, NOT_FOUND, or UNCERTAIN
      */
     public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant from, Instant to, String bookingId) {
-        return retry.executeSupplier(() -> guarded(() -> {
+        return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             JsonNode res = bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                             .queryParam("afterStart", from.minusSeconds(60).toString()).queryParam("beforeEnd", to.plusSeconds(60).toString())
                             .queryParam("status", "upcoming,unconfirmed,past").queryParam("take", 250).build())
@@ -190,7 +141,7 @@ public class CalcomClient {
         try {
             for (int skip = 0; ; skip += 250) {
                 final int page = skip;
-                JsonNode res = backgroundRate.executeSupplier(() -> listRetry.executeSupplier(() -> breaker.executeSupplier(() ->
+                JsonNode res = resilience.backgroundRate.executeSupplier(() -> resilience.listRetry.executeSupplier(() -> resilience.breaker.executeSupplier(() ->
                         bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                                         .queryParam("afterStart", from.toString()).queryParam("beforeEnd", to.toString())
                                         .queryParam("status", "upcoming,unconfirmed,past,cancelled")
@@ -226,7 +177,7 @@ public class CalcomClient {
      *         for a chain longer than 20 links, or UNCERTAIN
      */
     public CalcomOutcome current(String apiKey, String uid) {
-        return retry.executeSupplier(() -> guarded(() -> {
+        return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             Listed now = followMoves(apiKey, uid);
             return now == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times")
                     : CalcomOutcome.ok(now.uid());
@@ -243,7 +194,7 @@ public class CalcomClient {
         AtomicReference<Listed> found = new AtomicReference<>();
         CalcomOutcome o;
         try {
-            o = backgroundRate.executeSupplier(() -> retry.executeSupplier(() -> guarded(() -> {
+            o = resilience.backgroundRate.executeSupplier(() -> resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
                 found.set(followMoves(apiKey, uid));
                 return found.get() == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "more than 20 moves") : CalcomOutcome.ok(uid);
             })));
@@ -287,7 +238,7 @@ public class CalcomClient {
 
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */
     public CalcomOutcome cancel(String apiKey, String uid, String reason) {
-        return retry.executeSupplier(() -> guarded(() -> {
+        return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             bookings.post().uri("/v2/bookings/{uid}/cancel", uid).header("Authorization", "Bearer " + apiKey)
                     .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("cancellationReason", reason == null ? "cancelled" : reason)).retrieve().toBodilessEntity();
@@ -303,7 +254,7 @@ public class CalcomClient {
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         try {
-            return backgroundBulkhead.executeSupplier(() -> backgroundRate.executeSupplier(() -> breaker.executeSupplier(() -> {
+            return resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate.executeSupplier(() -> resilience.breaker.executeSupplier(() -> {
                 JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
                                 .queryParam("start", from.toString()).queryParam("end", from.plusDays(days - 1).toString())
                                 .queryParam("timeZone", zone.getId()).build())
@@ -327,57 +278,6 @@ public class CalcomClient {
         } catch (RuntimeException e) {
             log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());
             return null;
-        }
-    }
-
-    /** Runs a call through the circuit breaker and classifies whatever goes wrong. */
-    private CalcomOutcome guarded(Supplier<CalcomOutcome> call) {
-        try {
-            return breaker.executeSupplier(() -> {
-                try {
-                    return call.get();
-                } catch (HttpStatusCodeException e) {
-                    CalcomOutcome o = classify(e.getStatusCode(), e.getResponseBodyAsString());
-                    if (o.is(CalcomOutcome.Kind.UNCERTAIN)) {
-                        throw new CalcomUnavailable(o);
-                    }
-                    return o;
-                }
-            });
-        } catch (CalcomUnavailable e) {
-            return e.outcome;
-        } catch (CallNotPermittedException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
-        } catch (ResourceAccessException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "no answer: " + e.getMessage());
-        } catch (RuntimeException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, e.toString());
-        }
-    }
-
-    /** Maps a Cal.com error answer to an outcome (§2, §4.1, §6). */
-    static CalcomOutcome classify(HttpStatusCode status, String body) {
-        int code = status.value();
-        String b = body == null ? "" : body;
-        if (code == 409 || (code == 400 && (b.contains("already has booking") || b.contains("not available")))) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.SLOT_TAKEN, b);
-        }
-        if (code == 404) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, b);
-        }
-        if (code == 429 || code >= 500) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, code + " " + b);
-        }
-        return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, code + " " + b);
-    }
-
-    /** Carries an UNCERTAIN outcome through the circuit breaker so that it counts as a failure. */
-    private static final class CalcomUnavailable extends RuntimeException {
-        final transient CalcomOutcome outcome;
-
-        CalcomUnavailable(CalcomOutcome o) {
-            super(o.detail(), null, false, false);
-            this.outcome = o;
         }
     }
 }

@@ -1,0 +1,139 @@
+package de.voicebooking.calendarsync.calcom;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The resilience around every Cal.com call (DESIGN §9), with resilience4j: one circuit breaker
+ * ({@code calcom}: opens at 50 % failures of the last 20 calls, for 10 s; a 4xx other than 429
+ * means Cal.com is up and is not a failure); retries for calls that are safe to repeat
+ * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception; 3 attempts,
+ * 200 ms then 400 ms apart); for background work a rate limiter ({@code calcom-background},
+ * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead (one slots call at a
+ * time, no waiting), so that with Cal.com's 120 requests per minute and key (§6.2) background
+ * work cannot starve bookings.
+ */
+final class CalcomResilience {
+    final CircuitBreaker breaker;
+    final Retry retry;
+    final Retry listRetry;
+    final Bulkhead backgroundBulkhead;
+    final RateLimiter backgroundRate;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final RetryRegistry retries = RetryRegistry.ofDefaults();
+    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+
+    CalcomResilience(int backgroundPerMinute) {
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                // a 4xx answer (other than 429) means Cal.com is up: it must not open the circuit
+                .recordException(e -> !(e instanceof HttpClientErrorException h) || h.getStatusCode().value() == 429)
+                .build();
+        this.breaker = breakers.circuitBreaker("calcom", breakerConfig);
+        this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
+                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
+                .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
+        this.listRetry = retries.retry("calcom-list", RetryConfig.custom().maxAttempts(3)
+                .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
+                .ignoreExceptions(CallNotPermittedException.class).build());
+        this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
+                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
+        this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
+                .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+    }
+
+    /**
+     * Publishes the resilience state (DESIGN §10) to {@code meters} with resilience4j's tagged
+     * metrics, e.g. {@code resilience4j.circuitbreaker.state{name=calcom,state=open}} (1 while
+     * open), {@code resilience4j.circuitbreaker.calls}, {@code resilience4j.retry.calls},
+     * {@code resilience4j.bulkhead.available.concurrent.calls},
+     * {@code resilience4j.ratelimiter.available.permissions}.
+     */
+    void bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+    }
+
+    CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    /** Runs a call through the circuit breaker and classifies whatever goes wrong. */
+    CalcomOutcome guarded(Supplier<CalcomOutcome> call) {
+        try {
+            return breaker.executeSupplier(() -> {
+                try {
+                    return call.get();
+                } catch (HttpStatusCodeException e) {
+                    CalcomOutcome o = classify(e.getStatusCode(), e.getResponseBodyAsString());
+                    if (o.is(CalcomOutcome.Kind.UNCERTAIN)) {
+                        throw new CalcomUnavailable(o);
+                    }
+                    return o;
+                }
+            });
+        } catch (CalcomUnavailable e) {
+            return e.outcome;
+        } catch (CallNotPermittedException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
+        } catch (ResourceAccessException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "no answer: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, e.toString());
+        }
+    }
+
+    /** Maps a Cal.com error answer to an outcome (§2, §4.1, §6). */
+    static CalcomOutcome classify(HttpStatusCode status, String body) {
+        int code = status.value();
+        String b = body == null ? "" : body;
+        if (code == 409 || (code == 400 && (b.contains("already has booking") || b.contains("not available")))) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.SLOT_TAKEN, b);
+        }
+        if (code == 404) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, b);
+        }
+        if (code == 429 || code >= 500) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, code + " " + b);
+        }
+        return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, code + " " + b);
+    }
+
+    /** Carries an UNCERTAIN outcome through the circuit breaker so that it counts as a failure. */
+    private static final class CalcomUnavailable extends RuntimeException {
+        final transient CalcomOutcome outcome;
+
+        CalcomUnavailable(CalcomOutcome o) {
+            super(o.detail(), null, false, false);
+            this.outcome = o;
+        }
+    }
+}
