@@ -227,6 +227,10 @@ public class CalendarWorker implements SmartLifecycle {
                 return;
             }
             uid = found.is(Kind.OK) ? found.value() : null;
+        } else {
+            // staff may have moved it (a new uid, §4.6); cancelling the old uid would answer 200 and leave it standing
+            CalcomOutcome now = calcom.current(key, uid);
+            uid = now.is(Kind.OK) ? now.value() : now.is(Kind.NOT_FOUND) ? uid : null;
         }
         CalcomOutcome out = uid == null ? CalcomOutcome.of(Kind.UNCERTAIN, "look-up failed")
                 : calcom.cancel(key, uid, "Automatisch storniert: Buchung fehlgeschlagen");

@@ -126,15 +126,17 @@ public class Reconciler {
             return false;
         }
         Optional<Listed> movedTo = RescheduleChain.end(b, listed);
+        boolean asked = false;
         if (b.rescheduledToUid() != null && movedTo.isEmpty()) {
             if (!repo.knowsAs(t.tenantId(), bookingId, b.uid())) {
                 return false; // an old link of a booking whose row has moved on
             }
-            // moved beyond the listed range (or to another event type): ask Cal.com where it is
-            movedTo = Optional.ofNullable(calcom.latest(key, b.uid()));
+            // moved beyond the listed range (or to another event type): ask Cal.com where it went
+            movedTo = Optional.ofNullable(calcom.latest(key, b.rescheduledToUid()));
             if (movedTo.isEmpty()) {
                 return false; // logged; the next round tries again
             }
+            asked = true;
         }
         if (movedTo.isPresent() && isLive(movedTo.get().status())) {
             Listed now = movedTo.get();
@@ -144,9 +146,14 @@ public class Reconciler {
                     eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"))
                     || orphan(t, bookingId, b.uid(), now, listedAt);
         }
-        return changed("cancelled_in_calendar", t, bookingId, b, () -> repo.cancelledInCalendar(t.tenantId(), bookingId, b.uid(), listedAt),
-                new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(), eventTypeId, null, null, null,
-                        "reconciliation"));
+        boolean cancelled = changed("cancelled_in_calendar", t, bookingId, b, () -> repo.cancelledInCalendar(t.tenantId(), bookingId,
+                b.uid(), listedAt), new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(), eventTypeId, null,
+                null, null, "reconciliation"));
+        if (asked) { // the chain ends in a cancellation: an ended row keeps its last uid, so later rounds need not ask again
+            String last = movedTo.get().uid();
+            tx.execute(s -> repo.settleMovedUid(t.tenantId(), bookingId, b.uid(), last));
+        }
+        return cancelled;
     }
 
     /** A live Cal.com booking {@code live} of ours whose row (knowing it as {@code knownUid}) says it is gone: cancel it. */

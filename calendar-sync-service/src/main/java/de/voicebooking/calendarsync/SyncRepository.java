@@ -151,11 +151,26 @@ public class SyncRepository {
                 liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
     }
 
-    /** Whether our row of {@code bookingId} (of this tenant) knows its Cal.com booking as {@code uid}. */
+    /**
+     * Whether our row of {@code bookingId} (of this tenant) knows its Cal.com booking as
+     * {@code uid}, or is an ended row without a uid (a create that was never confirmed), which
+     * {@link #reopenOrphan} also takes.
+     */
     public boolean knowsAs(String tenantId, String bookingId, String uid) {
-        Integer n = jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and calcom_uid = ?",
-                Integer.class, tenantId, bookingId, uid);
+        Integer n = jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and (calcom_uid = ? "
+                + "or (calcom_uid is null and state in ('FAILED', 'COMPENSATED', 'CANCELLED')))", Integer.class, tenantId, bookingId, uid);
         return n != null && n > 0;
+    }
+
+    /**
+     * An ended row (FAILED, COMPENSATED, CANCELLED) that knows its booking as {@code oldUid} or
+     * not at all takes {@code lastUid}, where Cal.com's chain of moves ended in a cancellation:
+     * reconciliation need not follow that chain again.
+     */
+    public boolean settleMovedUid(String tenantId, String bookingId, String oldUid, String lastUid) {
+        return jdbc.update("update sync_booking set calcom_uid = ? where tenant_id = ? and booking_id = ? "
+                + "and (calcom_uid = ? or calcom_uid is null) and state in ('FAILED', 'COMPENSATED', 'CANCELLED')",
+                lastUid, tenantId, bookingId, oldUid) == 1;
     }
 
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */

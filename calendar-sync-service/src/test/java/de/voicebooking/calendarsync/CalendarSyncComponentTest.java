@@ -338,6 +338,38 @@ class CalendarSyncComponentTest {
         assertThat(c.getUid()).isEqualTo(moved.uid);
         assertThat(c.getStart()).isEqualTo(far);
         assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(moved.uid);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).as("repaired once").isZero();
+    }
+
+    @Test
+    void aChainBeyondTheListedRangeThatEndsInACancellationIsReportedOnceAndNotFollowedAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(5), 11);
+        Thread.sleep(20);
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, LocalDate.now(BERLIN).plusDays(76).atTime(10, 0)
+                .atZone(BERLIN).toInstant(), Instant.now());
+        calcom.calendar().cancel(moved.uid, "staff cancelled it after moving it");
+
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
+        assertThat(((CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload()).getTrigger()).isEqualTo("BOOKING_CANCELLED");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CANCELLED");
+        assertThat(row.calcomUid()).as("settled on the chain's last uid: later rounds need not follow it").isEqualTo(moved.uid);
+        assertThat(sync.knowsAs(tenant, id, uid)).isFalse();
+    }
+
+    @Test
+    void aCompensationOfABookingStaffMovedCancelsTheMovedBooking() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(5), 12);
+        SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(14, 0).atZone(BERLIN).toInstant(), Instant.now());
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(moved.status), WAIT, "the moved booking compensated");
+        ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(moved.uid);
     }
 
     @Test

@@ -178,29 +178,26 @@ public class CalcomClient {
      */
     public CalcomOutcome current(String apiKey, String uid) {
         return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
-            Listed now = followMoves(apiKey, uid);
+            Listed now = followMoves(apiKey, uid, () -> true);
             return now == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times")
                     : CalcomOutcome.ok(now.uid());
         }));
     }
 
     /**
-     * For reconciliation, through the background rate limiter: the booking {@code uid} became
-     * ({@link #followMoves}), e.g. when it was moved beyond the listed range.
+     * For reconciliation: the booking {@code uid} leads to ({@link #followMoves}), e.g. after it
+     * was moved beyond the listed range. Each link takes a permit of the background rate
+     * limiter; the whole is retried on failure.
      *
-     * @return that booking, or null when Cal.com could not tell (logged)
+     * @return that booking, or null when Cal.com could not tell or the permits ran out (logged)
      */
     public Listed latest(String apiKey, String uid) {
         AtomicReference<Listed> found = new AtomicReference<>();
-        CalcomOutcome o;
-        try {
-            o = resilience.backgroundRate.executeSupplier(() -> resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
-                found.set(followMoves(apiKey, uid));
-                return found.get() == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "more than 20 moves") : CalcomOutcome.ok(uid);
-            })));
-        } catch (RequestNotPermitted e) {
-            o = CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "background rate limit");
-        }
+        CalcomOutcome o = resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
+            found.set(followMoves(apiKey, uid, resilience.backgroundRate::acquirePermission));
+            return found.get() == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "more than 20 moves, or no permit")
+                    : CalcomOutcome.ok(uid);
+        }));
         if (!o.is(CalcomOutcome.Kind.OK)) {
             log.warn("Cal.com booking {} could not be followed: {} {}", uid, o.kind(), o.detail());
             return null;
@@ -210,16 +207,24 @@ public class CalcomClient {
 
     /**
      * {@code GET /v2/bookings/{uid}} (§4.3), following {@code rescheduledToUid} while the
-     * booking was moved (§4.6: the old one is {@code cancelled} and points to the new one).
+     * booking was moved (§4.6: the old one is {@code cancelled} and points to the new one), each
+     * link only if {@code mayAsk} allows it.
      *
-     * @return the booking at the end of the chain, or null after 20 links
+     * @return the booking at the end of the chain, or null after 20 links or when {@code mayAsk} refused
      * @throws org.springframework.web.client.RestClientException as the client throws (404 included)
+     * @throws IllegalStateException for an answer without a uid (e.g. the array §4.3 returns for a recurring series)
      */
-    private Listed followMoves(String apiKey, String uid) {
+    private Listed followMoves(String apiKey, String uid, java.util.function.BooleanSupplier mayAsk) {
         String at = uid;
         for (int links = 0; links <= 20; links++) {
+            if (!mayAsk.getAsBoolean()) {
+                return null;
+            }
             Listed b = listed(bookings.get().uri("/v2/bookings/{uid}", at).header("Authorization", "Bearer " + apiKey)
                     .header("cal-api-version", BOOKINGS_VERSION).retrieve().body(JsonNode.class).path("data"));
+            if (b.uid() == null || b.uid().isBlank()) {
+                throw new IllegalStateException("Cal.com answered booking " + at + " without a uid");
+            }
             if (b.rescheduledToUid() == null || !"cancelled".equals(b.status())) {
                 return b;
             }
