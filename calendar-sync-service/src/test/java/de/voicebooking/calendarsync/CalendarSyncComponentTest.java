@@ -408,6 +408,24 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aCancelWhoseLookUpCalcomDoesNotAnswerIsReportedAsFailedAndTheAppointmentStands() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(6), 14);
+        // where does it live now? Cal.com answers 503 to each of the three attempts
+        HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + calcom.port()
+                + "/admin/faults")).POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid
+                + "\",\"status\":503,\"times\":3}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(f.statusCode()).isEqualTo(201);
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+
+        var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed, WAIT);
+        assertThat(((CalendarCancelFailed) ((CalendarEvent) failed.value()).getPayload()).getReason()).isEqualTo("calendar_unavailable");
+        assertThat(inCalcom(id).status).as("nothing was cancelled blindly").isEqualTo("accepted");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
+    }
+
+    @Test
     void reconciliationCancelsAMovedBookingWhoseOwnSideIsGone() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(6), 12);
