@@ -19,6 +19,8 @@ public class SyncRepository {
                       int attempts, Instant watchUntil, MessageContext cause) {
     }
 
+    /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
+    private static final String ENDED = "('FAILED', 'COMPENSATED', 'CANCELLED')";
     private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, "
             + "rejected, state, calcom_uid, attempts, watch_until, cause";
     private final JdbcTemplate jdbc;
@@ -147,7 +149,7 @@ public class SyncRepository {
     public boolean reopenOrphan(String tenantId, String bookingId, String knownUid, String liveUid, Instant seenBefore) {
         return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, attempts = 0, next_attempt_at = now(), "
                 + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and state in ('FAILED', 'COMPENSATED', 'CANCELLED') and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
+                + "and state in " + ENDED + " and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
                 liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
     }
 
@@ -158,7 +160,7 @@ public class SyncRepository {
      */
     public boolean knowsAs(String tenantId, String bookingId, String uid) {
         Integer n = jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and (calcom_uid = ? "
-                + "or (calcom_uid is null and state in ('FAILED', 'COMPENSATED', 'CANCELLED')))", Integer.class, tenantId, bookingId, uid);
+                + "or (calcom_uid is null and state in " + ENDED + "))", Integer.class, tenantId, bookingId, uid);
         return n != null && n > 0;
     }
 
@@ -169,7 +171,7 @@ public class SyncRepository {
      */
     public boolean settleMovedUid(String tenantId, String bookingId, String oldUid, String lastUid) {
         return jdbc.update("update sync_booking set calcom_uid = ? where tenant_id = ? and booking_id = ? "
-                + "and (calcom_uid = ? or calcom_uid is null) and state in ('FAILED', 'COMPENSATED', 'CANCELLED')",
+                + "and (calcom_uid = ? or calcom_uid is null) and state in " + ENDED,
                 lastUid, tenantId, bookingId, oldUid) == 1;
     }
 

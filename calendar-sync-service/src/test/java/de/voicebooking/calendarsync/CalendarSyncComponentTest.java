@@ -136,13 +136,18 @@ class CalendarSyncComponentTest {
 
     /** Damenschnitt with Lisa (the only host) at {@code hour} on {@code date}: each test its own time, the simulator is shared. */
     MessageContext requestConfirmation(String bookingId, LocalDate date, int hour) {
-        Instant start = date.atTime(hour, 0).atZone(BERLIN).toInstant();
+        return requestConfirmation(bookingId, "damenschnitt", TestTenants.DAMENSCHNITT_EVENT_TYPE, 45,
+                date.atTime(hour, 0).atZone(BERLIN).toInstant());
+    }
+
+    /** Plays saga steps 2 and 3 for {@code service} held for Lisa on event type {@code eventType} at {@code start}. */
+    MessageContext requestConfirmation(String bookingId, String service, long eventType, int minutes, Instant start) {
         // the customer may be linked before the details arrive: both orders must work
         kafka.publish(Topics.CUSTOMER_EVENTS, bookingId, new CustomerEvent(tenant, bookingId, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         return kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(),
-                new BookingConfirmationRequested("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start,
-                        start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
+                new BookingConfirmationRequested(service, "lisa", eventType, start, start.plusSeconds(60L * minutes),
+                        "Erika Muster", "+4915112345678", null, null)), tenant);
     }
 
     /** Books Damenschnitt with Lisa through the saga ({@link #requestConfirmation}); returns the Cal.com uid once the row is CREATED. */
@@ -203,14 +208,9 @@ class CalendarSyncComponentTest {
     @Test
     void theHostCalcomsRoundRobinChoseIsReportedAsTheStaffMember() {
         String id = UUID.randomUUID().toString();
-        Instant start = day.atTime(16, 0).atZone(BERLIN).toInstant();
-        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
-                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         // held for Lisa; Cal.com ignores our metadata and gives it to the host with the fewest
         // bookings: Max (only this test books a Herrenschnitt, the others book Lisa)
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
-                new BookingConfirmationRequested("herrenschnitt", "lisa", TestTenants.HERRENSCHNITT_EVENT_TYPE, start,
-                        start.plusSeconds(1800), "Erika Muster", "+4915112345678", null, null)), tenant);
+        requestConfirmation(id, "herrenschnitt", TestTenants.HERRENSCHNITT_EVENT_TYPE, 30, day.atTime(16, 0).atZone(BERLIN).toInstant());
         CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
         assertThat(inCalcom(id).host).isEqualTo("max");
         assertThat(created.getStaffId()).isEqualTo("max");
@@ -219,13 +219,8 @@ class CalendarSyncComponentTest {
     @Test
     void aMemberAskedForByNameIsBookedOnTheirOwnEventTypeAndIsTheHost() {
         String id = UUID.randomUUID().toString();
-        Instant start = day.atTime(16, 30).atZone(BERLIN).toInstant();
-        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
-                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         // on the service's round-robin event type Cal.com would give it to Max (fewest bookings)
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
-                new BookingConfirmationRequested("herrenschnitt", "lisa", TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, start,
-                        start.plusSeconds(1800), "Erika Muster", "+4915112345678", null, null)), tenant);
+        requestConfirmation(id, "herrenschnitt", TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, 30, day.atTime(16, 30).atZone(BERLIN).toInstant());
         CalendarBookingCreated created = (CalendarBookingCreated) outcome(id).getPayload();
         assertThat(created.getStaffId()).isEqualTo("lisa");
         assertThat(inCalcom(id).host).isEqualTo("lisa");
@@ -265,14 +260,7 @@ class CalendarSyncComponentTest {
     @Test
     void reconciliationReportsACancellationWhoseWebhookWasLost() throws Exception {
         String id = UUID.randomUUID().toString();
-        Instant start = day.plusDays(1).atTime(14, 0).atZone(BERLIN).toInstant();
-        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
-                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(),
-                new BookingConfirmationRequested("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start,
-                        start.plusSeconds(2700), "Erika Muster", "+4915112345678", null, null)), tenant);
-        String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
-        ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+        String uid = created(id, day.plusDays(1), 14);
         Thread.sleep(20); // the row's last change lies before the reconciliation's listing
         calcom.calendar().cancel(uid, "staff cancelled; the webhook never arrived"); // this simulator sends no webhooks
         TenantCatalog t = tenants.get(tenant).orElseThrow();

@@ -162,8 +162,7 @@ public final class TenantCatalog {
 
     /** Every Cal.com event type of the tenant, services' and staff members' own, each once. */
     public List<Long> eventTypeIds() {
-        return config.getServices().stream().flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
-                s.getStaffEventTypeIds().values().stream())).distinct().toList();
+        return config.getServices().stream().flatMap(TenantCatalog::eventTypesOf).distinct().toList();
     }
 
     /**
@@ -174,8 +173,12 @@ public final class TenantCatalog {
      * not know.
      */
     public List<Long> relatedEventTypes(long eventTypeId) {
-        return servicesOfEventType(eventTypeId).stream().flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
-                s.getStaffEventTypeIds().values().stream())).distinct().toList();
+        return servicesOfEventType(eventTypeId).stream().flatMap(TenantCatalog::eventTypesOf).distinct().toList();
+    }
+
+    /** A service's own event type, then its members' own. */
+    private static Stream<Long> eventTypesOf(ServiceOffering s) {
+        return Stream.concat(Stream.of(s.getCalcomEventTypeId()), s.getStaffEventTypeIds().values().stream());
     }
 
     /**
