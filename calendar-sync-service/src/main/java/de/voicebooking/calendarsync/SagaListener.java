@@ -32,11 +32,13 @@ public class SagaListener {
     private final SyncRepository repo;
     private final InboxHandler inbox;
     private final CalendarWorker worker;
+    private final CalendarOutcomes outcomes;
 
-    public SagaListener(SyncRepository repo, InboxHandler inbox, CalendarWorker worker) {
+    public SagaListener(SyncRepository repo, InboxHandler inbox, CalendarWorker worker, CalendarOutcomes outcomes) {
         this.repo = repo;
         this.inbox = inbox;
         this.worker = worker;
+        this.outcomes = outcomes;
     }
 
     @KafkaListener(topics = Topics.BOOKING_EVENTS)
@@ -67,10 +69,10 @@ public class SagaListener {
         String state = repo.lock(e.getBookingId()).map(SyncRepository.Row::state).orElse("MISSING");
         switch (state) {
             case "CANCEL_DUE" -> log.info("booking {}: cancel already under way", e.getBookingId());
-            case "CANCELLED" -> worker.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarBookingCancelled(c.getCalcomUid()));
+            case "CANCELLED" -> outcomes.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarBookingCancelled(c.getCalcomUid()));
             default -> {
                 log.warn("booking {}: cancel requested but its calendar side is {}", e.getBookingId(), state);
-                worker.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
+                outcomes.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
             }
         }
     }

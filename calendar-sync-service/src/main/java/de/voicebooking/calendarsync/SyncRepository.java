@@ -60,12 +60,15 @@ public class SyncRepository {
 
     /**
      * The booking failed elsewhere (rejected, expired): whatever exists in Cal.com must go.
-     * Nothing created yet → FAILED; created → COMPENSATE_DUE; being created → the worker
-     * sees {@code rejected} when the call returns.
+     * Nothing created yet → FAILED; created → COMPENSATE_DUE, due now; being created (or any
+     * other state the worker owns) → unchanged, and the worker sees {@code rejected} when its
+     * call returns: making an in-flight row due again would let a second worker run it at the
+     * same time.
      */
     public void bookingFailed(String bookingId, String tenantId, MessageContext cause) {
         jdbc.update("insert into sync_booking (booking_id, tenant_id, rejected, state, cause) values (?,?,true,'FAILED',?) "
-                + "on conflict (booking_id) do update set rejected = true, updated_at = now(), next_attempt_at = now(), cause = excluded.cause, "
+                + "on conflict (booking_id) do update set rejected = true, updated_at = now(), cause = excluded.cause, "
+                + "next_attempt_at = case when sync_booking.state = 'CREATED' then now() else sync_booking.next_attempt_at end, "
                 + "state = case when sync_booking.state in ('WAITING','CREATE_DUE') then 'FAILED' "
                 + "when sync_booking.state = 'CREATED' then 'COMPENSATE_DUE' else sync_booking.state end", bookingId, tenantId, cause.encode());
     }

@@ -110,6 +110,8 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.refresh-days", () -> "7");
         r.add("voicebooking.calcom.reconcile-initial-delay-ms", () -> "3600000"); // the tests call the reconciler themselves
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
+        r.add("voicebooking.calcom.compensation-attempts", () -> "6");
+        r.add("voicebooking.calcom.booking-timeout-ms", () -> "1500"); // the simulator answers at once unless a test delays it
         // each test applies a tenant (a slot refresh per event type): the production budget of 40 a minute would queue them
         r.add("voicebooking.calcom.background-requests-per-minute", () -> "1000");
     }
@@ -400,10 +402,8 @@ class CalendarSyncComponentTest {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(6), 14);
         // where does it live now? Cal.com answers 503 to each of the three attempts
-        HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + calcom.port()
-                + "/admin/faults")).POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid
-                + "\",\"status\":503,\"times\":3}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(f.statusCode()).isEqualTo(201);
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid
+                + "\",\"status\":503,\"times\":3}");
         kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
 
         var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
@@ -411,6 +411,23 @@ class CalendarSyncComponentTest {
         assertThat(((CalendarCancelFailed) ((CalendarEvent) failed.value()).getPayload()).getReason()).isEqualTo("calendar_unavailable");
         assertThat(inCalcom(id).status).as("nothing was cancelled blindly").isEqualTo("accepted");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void aCancelThatWorkedButWhoseAnswerWasLostIsReportedAsCancelled() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(6), 16);
+        // Cal.com cancels, but each of the three answers comes after our 1.5 s timeout
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid
+                + "/cancel\",\"latencyMs\":2000,\"times\":3}");
+        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+
+        CalendarEvent e = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && (((CalendarEvent) r.value()).getPayload() instanceof de.voicebooking.avro.CalendarBookingCancelled
+                || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
+        assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(de.voicebooking.avro.CalendarBookingCancelled.class);
+        assertThat(inCalcom(id).status).isEqualTo("cancelled");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -475,18 +492,14 @@ class CalendarSyncComponentTest {
         requestConfirmation(id, 17);
         String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
         // a 4xx refusal: Cal.com is up (the circuit stays closed), it just will not cancel this booking
-        HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + calcom.port() + "/admin/faults"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(f.statusCode()).isEqualTo(201);
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}");
         kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
         var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
                 && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCompensationFailed, WAIT);
         assertThat(((CalendarCompensationFailed) ((CalendarEvent) failed.value()).getPayload()).getUid()).isEqualTo(uid);
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
-        assertThat(row.attempts()).isEqualTo(CalendarWorker.MAX_COMPENSATION_ATTEMPTS);
+        assertThat(row.attempts()).isEqualTo(6);
         assertThat(inCalcom(id).status).isEqualTo("accepted"); // nothing pretends it was cancelled
     }
 
@@ -587,6 +600,13 @@ class CalendarSyncComponentTest {
                 .isEqualTo(1.0);
         assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "calcom").tag("state", "open").gauge().value())
                 .isEqualTo(0.0);
+    }
+
+    /** Adds a fault to the simulator ({@code POST /admin/faults}, see its AdminEndpoint for the JSON). */
+    void injectFault(String json) throws Exception {
+        HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + calcom.port()
+                + "/admin/faults")).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(f.statusCode()).isEqualTo(201);
     }
 
     int postWebhook(String body, String signature) throws Exception {

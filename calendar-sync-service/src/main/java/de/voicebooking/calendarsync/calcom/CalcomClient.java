@@ -83,7 +83,8 @@ public class CalcomClient {
      * {@code POST /v2/bookings} (§4.1): never retried, because Cal.com has no idempotency key;
      * an UNCERTAIN outcome must be followed by {@link #findByBookingId}.
      *
-     * @return OK with the new uid and its host, SLOT_TAKEN, REJECTED or UNCERTAIN
+     * @return OK with the new uid and its host, SLOT_TAKEN, REJECTED, RATE_LIMITED (not made) or
+     *         UNCERTAIN (also for a 2xx answer without a uid)
      */
     public CalcomOutcome create(String apiKey, long eventTypeId, Instant start, String name, String email, String phone,
                                 String timeZone, Map<String, String> metadata) {
@@ -102,20 +103,31 @@ public class CalcomClient {
             JsonNode res = bookings.post().uri("/v2/bookings").header("Authorization", "Bearer " + apiKey)
                     .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON).body(body)
                     .retrieve().body(JsonNode.class);
-            return CalcomOutcome.booked(res.path("data").path("uid").asString(), host(res.path("data")));
+            String uid = res.path("data").path("uid").asString("");
+            if (uid.isBlank()) { // e.g. the array a recurring event type answers: made, but not ours to name (look it up)
+                throw new IllegalStateException("Cal.com answered the create without a booking uid");
+            }
+            if (!"accepted".equals(res.path("data").path("status").asString("accepted"))) {
+                log.warn("Cal.com booking {} is {}, not accepted: does its event type require confirmation (§4.7)?", uid,
+                        res.path("data").path("status").asString());
+            }
+            return CalcomOutcome.booked(uid, host(res.path("data")));
         });
     }
 
     /**
      * Finds our booking by the {@code bookingId} we put in its metadata (§4.2 advice), among
-     * the bookings of the event type between {@code from} and {@code to}. Retried.
+     * the bookings of the event type starting at {@code start} (UTC). The window ends a day
+     * later rather than at our end time, because Cal.com sets the end from its own event type
+     * length (§4.1), which may differ from the manifest's. Retried.
      *
      * @return OK with the uid and its host, NOT_FOUND, or UNCERTAIN
      */
-    public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant from, Instant to, String bookingId) {
+    public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant start, String bookingId) {
         return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             JsonNode res = bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
-                            .queryParam("afterStart", from.minusSeconds(60).toString()).queryParam("beforeEnd", to.plusSeconds(60).toString())
+                            .queryParam("afterStart", start.minusSeconds(60).toString())
+                            .queryParam("beforeEnd", start.plus(Duration.ofDays(1)).toString())
                             .queryParam("status", "upcoming,unconfirmed,past").queryParam("take", 250).build())
                     .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
                     .retrieve().body(JsonNode.class);
@@ -173,14 +185,19 @@ public class CalcomClient {
      * old uid of a moved booking would answer 200 (§4.5: no "already cancelled" guard) and leave
      * the moved appointment standing. Retried (a read).
      *
-     * @return OK with the current uid (the given one if it was not moved), NOT_FOUND, REJECTED
-     *         for a chain longer than 20 links, or UNCERTAIN
+     * @return OK with the current uid (the given one if it was not moved); GONE with that uid if
+     *         it is already cancelled or rejected (so no repeat cancel is sent, whose answer §4.5
+     *         leaves unverified); NOT_FOUND; REJECTED for a chain longer than 20 links;
+     *         RATE_LIMITED or UNCERTAIN
      */
     public CalcomOutcome current(String apiKey, String uid) {
         return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             Listed now = followMoves(apiKey, uid, () -> true);
-            return now == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times")
-                    : CalcomOutcome.ok(now.uid());
+            if (now == null) {
+                return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times");
+            }
+            return "cancelled".equals(now.status()) || "rejected".equals(now.status())
+                    ? CalcomOutcome.gone(now.uid(), now.status()) : CalcomOutcome.ok(now.uid());
         }));
     }
 
@@ -253,15 +270,20 @@ public class CalcomClient {
 
     /**
      * {@code GET /v2/slots} (§3.1) for {@code days} days from {@code from}, in the tenant's zone,
-     * through the background bulkhead. Days Cal.com leaves out have no free slot.
+     * through the background bulkhead. The range is sent as the instants that bound those local
+     * days (Cal.com reads {@code start}/{@code end} as UTC); slots outside them are dropped.
+     * Days Cal.com leaves out have no free slot.
      *
      * @return free starts (HH:mm) per local day, every day of the range present; null on failure
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         try {
             return resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate.executeSupplier(() -> resilience.breaker.executeSupplier(() -> {
+                // start and end are read as UTC (§3.1): send the local days' bounds as instants
+                Instant start = from.atStartOfDay(zone).toInstant();
+                Instant end = from.plusDays(days).atStartOfDay(zone).toInstant().minusSeconds(1);
                 JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
-                                .queryParam("start", from.toString()).queryParam("end", from.plusDays(days - 1).toString())
+                                .queryParam("start", start.toString()).queryParam("end", end.toString())
                                 .queryParam("timeZone", zone.getId()).build())
                         .header("Authorization", "Bearer " + apiKey).header("cal-api-version", SLOTS_VERSION)
                         .retrieve().body(JsonNode.class);
@@ -273,7 +295,10 @@ public class CalcomClient {
                     for (JsonNode s : e.getValue()) {
                         OffsetDateTime t = OffsetDateTime.parse(s.path("start").asString());
                         var local = t.atZoneSameInstant(zone);
-                        out.computeIfAbsent(local.toLocalDate(), d -> new ArrayList<>()).add(local.toLocalTime().toString());
+                        List<String> day = out.get(local.toLocalDate());
+                        if (day != null) {
+                            day.add(local.toLocalTime().toString());
+                        }
                     }
                 }
                 return out;

@@ -11,12 +11,16 @@ package de.voicebooking.calendarsync.calcom;
  * available" or the 409 {@code booking_conflict_error} race (calcom-api-v2.md §4.1);</li>
  * <li>{@code REJECTED}: any other 4xx: final, retrying will not help;</li>
  * <li>{@code NOT_FOUND}: 404;</li>
- * <li>{@code UNCERTAIN}: timeout, 5xx, 429, connection failure or open circuit: the call may or
- * may not have taken effect (Cal.com has no idempotency key, §4.2).</li>
+ * <li>{@code GONE}: the booking exists but is already {@code cancelled} or {@code rejected}
+ * (§4.3); {@code value} holds its uid. Nothing is left to cancel;</li>
+ * <li>{@code RATE_LIMITED}: 429 from Cal.com's throttler guard, which runs before the handler
+ * (§6.2): the call did not take effect. Not worth retrying within the 60 s block;</li>
+ * <li>{@code UNCERTAIN}: timeout, 5xx, connection failure, an unreadable answer or open circuit:
+ * the call may or may not have taken effect (Cal.com has no idempotency key, §4.2).</li>
  * </ul>
  */
 public record CalcomOutcome(Kind kind, String value, String host, String detail) {
-    public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, UNCERTAIN }
+    public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, GONE, RATE_LIMITED, UNCERTAIN }
 
     public static CalcomOutcome ok(String value) {
         return new CalcomOutcome(Kind.OK, value, null, null);
@@ -25,6 +29,11 @@ public record CalcomOutcome(Kind kind, String value, String host, String detail)
     /** A booking made or found: its uid and its host's username (null if Cal.com named none). */
     public static CalcomOutcome booked(String uid, String host) {
         return new CalcomOutcome(Kind.OK, uid, host, null);
+    }
+
+    /** A booking that is already cancelled or rejected in Cal.com, under {@code uid}. */
+    public static CalcomOutcome gone(String uid, String status) {
+        return new CalcomOutcome(Kind.GONE, uid, null, status);
     }
 
     public static CalcomOutcome of(Kind kind, String detail) {

@@ -29,10 +29,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The resilience around every Cal.com call (DESIGN §9), with resilience4j: one circuit breaker
- * ({@code calcom}: opens at 50 % failures of the last 20 calls, for 10 s; a 4xx other than 429
- * means Cal.com is up and is not a failure); retries for calls that are safe to repeat
- * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception; 3 attempts,
- * 200 ms then 400 ms apart); for background work a rate limiter ({@code calcom-background},
+ * ({@code calcom}: opens at 50 % failures of the last 20 calls, for 10 s; a 4xx means Cal.com is
+ * up and is not a failure, 429 included, because limits are per key (§6.2) and one tenant's
+ * throttled key must not open the circuit for all); retries for calls that are safe to repeat
+ * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception other than a
+ * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter ({@code calcom-background},
  * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead (one slots call at a
  * time, no waiting), so that with Cal.com's 120 requests per minute and key (§6.2) background
  * work cannot starve bookings.
@@ -52,8 +53,8 @@ final class CalcomResilience {
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
-                // a 4xx answer (other than 429) means Cal.com is up: it must not open the circuit
-                .recordException(e -> !(e instanceof HttpClientErrorException h) || h.getStatusCode().value() == 429)
+                // a 4xx answer means Cal.com is up: it must not open the circuit (429 is per key, §6.2)
+                .recordException(e -> !(e instanceof HttpClientErrorException))
                 .build();
         this.breaker = breakers.circuitBreaker("calcom", breakerConfig);
         this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
@@ -61,7 +62,7 @@ final class CalcomResilience {
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
         this.listRetry = retries.retry("calcom-list", RetryConfig.custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
-                .ignoreExceptions(CallNotPermittedException.class).build());
+                .ignoreExceptions(CallNotPermittedException.class, HttpClientErrorException.class).build());
         this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
                 .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
         this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
@@ -121,7 +122,10 @@ final class CalcomResilience {
         if (code == 404) {
             return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, b);
         }
-        if (code == 429 || code >= 500) {
+        if (code == 429) {
+            return CalcomOutcome.of(CalcomOutcome.Kind.RATE_LIMITED, code + " " + b);
+        }
+        if (code >= 500) {
             return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, code + " " + b);
         }
         return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, code + " " + b);

@@ -6,9 +6,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +23,9 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The simulator's {@code GET /v2/slots} (calcom-api-v2.md §3.1, cal-api-version 2024-09-04):
- * by {@code eventTypeId} only; {@code start}/{@code end} read by their date part; {@code data}
+ * by {@code eventTypeId} only; {@code start}/{@code end} read as UTC (a date alone is 00:00:00
+ * UTC; an end at exactly 00:00:00 means 23:59:59 of that day) and only slots starting in that
+ * range are given; {@code data}
  * keyed by {@code YYYY-MM-DD} with {@code {start}} items, or {@code {start,end}} for {@code
  * format=range}; times in UTC with {@code .000Z}, or with an offset when {@code timeZone} is
  * given. Unknown parameters and an unknown {@code format} answer 400, an unknown event type 404.
@@ -53,19 +62,50 @@ final class SlotsEndpoint {
             return;
         }
         ZoneId out = q.containsKey("timeZone") ? ZoneId.of(q.get("timeZone")) : ZoneOffset.UTC;
-        LocalDate from = LocalDate.parse(q.get("start").substring(0, 10));
-        LocalDate to = LocalDate.parse(q.get("end").substring(0, 10));
+        Instant start;
+        Instant end;
+        try {
+            start = utc(q.get("start"));
+            end = utc(q.get("end"));
+        } catch (DateTimeParseException e) {
+            error(ex, 400, "BadRequestException", "Invalid time range given - check the 'start' and 'end' query parameters.");
+            return;
+        }
+        if (end.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            end = end.plusSeconds(86_399);
+        }
+        if (end.isBefore(start)) {
+            error(ex, 400, "BadRequestException", "Invalid time range given - check the 'start' and 'end' query parameters.");
+            return;
+        }
+        final Instant first = start;
+        final Instant last = end;
+        ZoneId zone = et.get().zone();
         boolean range = format.equalsIgnoreCase("range");
         Duration length = Duration.ofMinutes(et.get().lengthMinutes());
         Map<String, Object> data = new LinkedHashMap<>();
-        calendar.slots(et.get(), from, to, Instant.now()).forEach((day, starts) -> data.put(day.toString(), starts.stream().map(s -> {
-            Map<String, Object> slot = new LinkedHashMap<>();
-            slot.put("start", SimHttp.time(s, out));
-            if (range) {
-                slot.put("end", SimHttp.time(s.plus(length), out));
+        calendar.slots(et.get(), first.atZone(zone).toLocalDate(), last.atZone(zone).toLocalDate(), Instant.now()).forEach((day, all) -> {
+            List<Instant> starts = all.stream().filter(s -> !s.isBefore(first) && !s.isAfter(last)).toList();
+            if (!starts.isEmpty()) {
+                data.put(day.toString(), starts.stream().map(s -> {
+                    Map<String, Object> slot = new LinkedHashMap<>();
+                    slot.put("start", SimHttp.time(s, out));
+                    if (range) {
+                        slot.put("end", SimHttp.time(s.plus(length), out));
+                    }
+                    return slot;
+                }).toList());
             }
-            return slot;
-        }).toList()));
+        });
         SimHttp.send(ex, 200, Map.of("status", "success", "data", data));
+    }
+
+    /** An ISO-8601 date or date-time as Cal.com reads it (§3.1): a date alone is 00:00:00 UTC, a time without offset is UTC. */
+    static Instant utc(String iso) {
+        if (iso.length() == 10) {
+            return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+        return t instanceof OffsetDateTime o ? o.toInstant() : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
     }
 }

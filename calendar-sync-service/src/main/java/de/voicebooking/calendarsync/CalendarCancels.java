@@ -1,0 +1,129 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarCancelFailed;
+import de.voicebooking.avro.CalendarCompensationFailed;
+import de.voicebooking.calendarsync.SyncRepository.Row;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
+
+/**
+ * Cancels in Cal.com: the caller's cancel and the saga's compensation (DESIGN §5.6). Both first
+ * ask where the booking lives now ({@code GET /v2/bookings/{uid}} following
+ * {@code rescheduledToUid}, §4.6), because cancelling a moved booking's old uid answers 200
+ * and leaves the appointment standing. Compensation is retried with exponential backoff
+ * ({@code compensation-backoff-ms} doubled per attempt, at most 5 minutes: by default 2 s, 4 s,
+ * … 256 s, then 300 s) and, after {@code compensation-attempts} attempts (by default 12, about
+ * 23 minutes, so that an outage of Cal.com does not end it), reported as
+ * CalendarCompensationFailed for an operator; the row stays COMPENSATION_FAILED.
+ */
+@Component
+public class CalendarCancels {
+    private static final Logger log = LoggerFactory.getLogger(CalendarCancels.class);
+    private static final long MAX_BACKOFF_MS = 300_000;
+    private final SyncRepository repo;
+    private final CalcomClient calcom;
+    private final CalendarOutcomes outcomes;
+    private final TransactionTemplate tx;
+    private final SlotRefresher refresher;
+    private final CalcomApiKeys keys;
+    private final long backoffMs;
+    private final int maxAttempts;
+
+    public CalendarCancels(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
+                           SlotRefresher refresher, CalcomApiKeys keys,
+                           @Value("${voicebooking.calcom.compensation-backoff-ms:1000}") long backoffMs,
+                           @Value("${voicebooking.calcom.compensation-attempts:12}") int maxAttempts) {
+        this.repo = repo;
+        this.calcom = calcom;
+        this.outcomes = outcomes;
+        this.tx = tx;
+        this.refresher = refresher;
+        this.keys = keys;
+        this.backoffMs = backoffMs;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * A CANCEL_DUE row (the caller's cancel): cancels the booking where it lives now, so the
+     * appointment the caller is told is cancelled really is. Cancelled or already gone →
+     * CalendarBookingCancelled; otherwise the row is CREATED again and CalendarCancelFailed
+     * says why ({@code calendar_unavailable} or {@code rejected_by_calendar}).
+     */
+    void cancel(Row r) {
+        String key = keys.forTenant(r.tenantId());
+        CalcomOutcome now = calcom.current(key, r.calcomUid());
+        String uid = now.is(Kind.OK) || now.is(Kind.GONE) ? now.value() : r.calcomUid();
+        CalcomOutcome sent = now.is(Kind.OK) ? calcom.cancel(key, uid, "Abgesagt vom Anrufer") : now;
+        // an unanswered cancel may have worked: ask before telling the caller it failed
+        CalcomOutcome out = now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) && calcom.current(key, uid).is(Kind.GONE)
+                ? CalcomOutcome.ok(uid) : sent;
+        if (!uid.equals(r.calcomUid())) {
+            log.info("booking {}: Cal.com moved {} to {}; cancelling that", r.bookingId(), r.calcomUid(), uid);
+        }
+        tx.executeWithoutResult(s -> {
+            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND) || out.is(Kind.GONE)) {
+                repo.move(r.bookingId(), "CANCELLED", uid, null, Instant.now(), null, false);
+                outcomes.emit(r, new CalendarBookingCancelled(uid));
+            } else {
+                repo.move(r.bookingId(), "CREATED", null, out.detail(), Instant.now(), null, false);
+                outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
+            }
+        });
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+    }
+
+    /**
+     * A COMPENSATE_DUE row: cancels the Cal.com booking of a saga that failed. Without a uid it
+     * is looked up by our booking id first; none found → COMPENSATED with nothing to cancel.
+     */
+    void compensate(Row r) {
+        String key = keys.forTenant(r.tenantId());
+        String uid = r.calcomUid();
+        if (uid == null) {
+            CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
+            if (found.is(Kind.NOT_FOUND)) {
+                tx.executeWithoutResult(s -> repo.move(r.bookingId(), "COMPENSATED", null, null, Instant.now(), null, false));
+                return;
+            }
+            uid = found.is(Kind.OK) ? found.value() : null;
+        } else {
+            CalcomOutcome now = calcom.current(key, uid);
+            if (now.is(Kind.GONE) || now.is(Kind.NOT_FOUND)) {
+                finishCompensation(r, now, now.is(Kind.GONE) ? now.value() : uid);
+                return;
+            }
+            uid = now.is(Kind.OK) ? now.value() : null;
+        }
+        CalcomOutcome out = uid == null ? CalcomOutcome.of(Kind.UNCERTAIN, "look-up failed")
+                : calcom.cancel(key, uid, "Automatisch storniert: Buchung fehlgeschlagen");
+        finishCompensation(r, out, uid);
+    }
+
+    /** Records a compensation's outcome: done, tried again after a backoff, or given up and reported. */
+    private void finishCompensation(Row r, CalcomOutcome out, String cancelledUid) {
+        tx.executeWithoutResult(s -> {
+            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND) || out.is(Kind.GONE)) {
+                log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
+                repo.move(r.bookingId(), "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
+            } else if (r.attempts() + 1 >= maxAttempts) {
+                log.error("booking {}: compensation failed {} times, giving up: {}", r.bookingId(), r.attempts() + 1, out.detail());
+                repo.move(r.bookingId(), "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true);
+                outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
+            } else {
+                repo.move(r.bookingId(), "COMPENSATE_DUE", cancelledUid, out.detail(),
+                        Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS)), null, true);
+            }
+        });
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+    }
+}

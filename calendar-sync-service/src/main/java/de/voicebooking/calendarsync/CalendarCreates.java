@@ -1,0 +1,159 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.CalendarBookingCreated;
+import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.StaffMember;
+import de.voicebooking.calendarsync.SyncRepository.Row;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/**
+ * Saga step 4 in Cal.com: creates the booking of a {@code sync_booking} row and watches for
+ * orphans. Creation is never retried blindly: an uncertain outcome is followed by a look-up by
+ * our booking id in the metadata; if the booking is not found the saga is told it failed
+ * ({@code calendar_unavailable}) and the row is watched for {@code orphan-watch-minutes},
+ * moving any booking that appears later to compensation. A 429 is refused before Cal.com's
+ * handler runs, so it fails the booking the same way without a look-up or a watch. A create that did not finish leaves
+ * the row CREATING; {@link #recover} looks it up first and creates again only when Cal.com has
+ * no booking with our id and the saga still wants one.
+ */
+@Component
+public class CalendarCreates {
+    private static final Logger log = LoggerFactory.getLogger(CalendarCreates.class);
+    private final SyncRepository repo;
+    private final CalcomClient calcom;
+    private final CalendarOutcomes outcomes;
+    private final TransactionTemplate tx;
+    private final TenantDirectory tenants;
+    private final SlotRefresher refresher;
+    private final CalcomApiKeys keys;
+    private final Duration orphanWatch;
+
+    public CalendarCreates(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
+                           TenantDirectory tenants, SlotRefresher refresher, CalcomApiKeys keys,
+                           @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes) {
+        this.repo = repo;
+        this.calcom = calcom;
+        this.outcomes = outcomes;
+        this.tx = tx;
+        this.tenants = tenants;
+        this.refresher = refresher;
+        this.keys = keys;
+        this.orphanWatch = Duration.ofMinutes(orphanWatchMinutes);
+    }
+
+    /** A CREATE_DUE row: {@code POST /v2/bookings} with our ids in the metadata (§4.3), then the outcome. */
+    void create(Row r) {
+        String key = keys.forTenant(r.tenantId());
+        String zone = tenants.get(r.tenantId()).map(t -> t.config().getTimeZone()).orElse("Europe/Berlin");
+        CalcomOutcome out = calcom.create(key, r.eventTypeId(), r.startsAt(), r.customerName(), r.email(), r.phone(), zone,
+                Map.of("bookingId", r.bookingId(), "tenantId", r.tenantId(), "staffId", r.staffId()));
+        if (out.is(Kind.UNCERTAIN)) {
+            log.warn("booking {}: Cal.com create uncertain ({}), looking it up", r.bookingId(), out.detail());
+            CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
+            out = found.is(Kind.OK) ? found : out;
+        }
+        applyCreateOutcome(r, out);
+    }
+
+    /**
+     * A row left CREATING past its lease: looks our booking up in Cal.com. Found → as if the
+     * create had answered; not found → created now if the saga still waits, else watched for
+     * an orphan; look-up failed → tried again in 5 s.
+     */
+    void recover(Row r) {
+        CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.bookingId());
+        log.warn("booking {}: recovering an unfinished create, look-up {}", r.bookingId(), found.kind());
+        if (found.is(Kind.OK)) {
+            applyCreateOutcome(r, found);
+        } else if (found.is(Kind.NOT_FOUND) && !r.rejected()) {
+            create(r);
+        } else if (found.is(Kind.NOT_FOUND)) {
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
+                    Instant.now().plus(orphanWatch), false));
+        } else {
+            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "CREATING", null, found.detail(), Instant.now().plusSeconds(5), null, true));
+        }
+    }
+
+    private void applyCreateOutcome(Row r, CalcomOutcome result) {
+        tx.executeWithoutResult(s -> {
+            Row now = repo.lock(r.bookingId()).orElse(r);
+            switch (result.kind()) {
+                case OK -> {
+                    if (now.rejected()) {
+                        repo.move(r.bookingId(), "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
+                    } else {
+                        repo.move(r.bookingId(), "CREATED", result.value(), null, Instant.now(), null, false);
+                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
+                    }
+                }
+                case SLOT_TAKEN -> {
+                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
+                    outcomes.emit(r, new CalendarBookingFailed("slot_taken", result.detail()));
+                }
+                case RATE_LIMITED -> { // refused before it ran (§6.2): nothing can appear later
+                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
+                    outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                }
+                case UNCERTAIN -> {
+                    repo.move(r.bookingId(), "ORPHAN_WATCH", null, result.detail(), Instant.now().plusSeconds(5),
+                            Instant.now().plus(orphanWatch), false);
+                    outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                }
+                default -> {
+                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
+                    outcomes.emit(r, new CalendarBookingFailed("rejected_by_calendar", result.detail()));
+                }
+            }
+        });
+        if (result.is(Kind.OK)) {
+            refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+        }
+    }
+
+    /**
+     * An ORPHAN_WATCH row: a booking with our id that appears in Cal.com goes to compensation;
+     * when the watch ends with none, the row is FAILED; otherwise looked at again in 5 s.
+     */
+    void watch(Row r) {
+        CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.bookingId());
+        tx.executeWithoutResult(s -> {
+            if (found.is(Kind.OK)) {
+                log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
+                repo.move(r.bookingId(), "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
+            } else if (r.watchUntil() != null && Instant.now().isAfter(r.watchUntil())) {
+                repo.move(r.bookingId(), "FAILED", null, null, Instant.now(), null, false);
+            } else {
+                repo.move(r.bookingId(), "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
+            }
+        });
+    }
+
+    /**
+     * Our staff id of the host Cal.com gave the booking (for a round-robin event type Cal.com
+     * chooses, and it may not be the staff member the hold was for); null when Cal.com named no
+     * host or one the manifest does not know.
+     */
+    private String hostStaff(Row r, String hostUsername) {
+        String staff = tenants.get(r.tenantId()).flatMap(t -> t.staffByCalcomUsername(hostUsername)).map(StaffMember::getId).orElse(null);
+        if (staff == null) {
+            log.warn("booking {}: Cal.com host {} is no staff member of tenant {}", r.bookingId(), hostUsername, r.tenantId());
+        } else if (!staff.equals(r.staffId())) {
+            log.info("booking {}: held for {}, Cal.com's round robin made {} the host", r.bookingId(), r.staffId(), staff);
+        }
+        return staff;
+    }
+}

@@ -1,0 +1,113 @@
+package de.voicebooking.calendarsync.calcom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
+import de.voicebooking.infra.calcom.CalcomSimulator;
+import de.voicebooking.infra.calcom.SimCalendar;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/**
+ * The Cal.com client against the simulator over real HTTP (no Spring, no Kafka): the parts of
+ * the contract where a mistake would only show against real Cal.com (calcom-api-v2.md §3.1
+ * slot range in UTC, §4.1 the event type's own length, §4.5 repeat cancels, §6.2 429).
+ */
+class CalcomClientTest {
+    static final String KEY = "cal_client_test";
+    static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final long EVENING = 7001;
+    static final long LONG = 7002;
+    static CalcomSimulator sim;
+    CalcomClient client;
+
+    @BeforeAll
+    static void simulator() throws Exception {
+        sim = new CalcomSimulator(0, KEY, "secret", null);
+        Map<String, String> evenings = new HashMap<>();
+        Map<String, String> days = new HashMap<>();
+        for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
+            evenings.put(d, "17:00-22:00");
+            days.put(d, "08:00-20:00");
+        }
+        // open in the evening on the US west coast: 01:00 to 06:00 UTC of the next day
+        sim.calendar().addEventType(new SimCalendar.EventType(EVENING, "evening", "Abendtermin", 30, List.of("max"), LOS_ANGELES, evenings));
+        // Cal.com's own length is 60 minutes, whatever our manifest believes
+        sim.calendar().addEventType(new SimCalendar.EventType(LONG, "long", "Lang", 60, List.of("lisa"), BERLIN, days));
+        sim.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.stop();
+    }
+
+    @BeforeEach
+    void newClient() {
+        sim.setRateLimit(10_000);
+        sim.resetRateLimits();
+        client = new CalcomClient("http://127.0.0.1:" + sim.port(), Duration.ofSeconds(4), Duration.ofSeconds(4), 1000);
+    }
+
+    @Test
+    void slotsCoverExactlyTheTenantsLocalDaysAlsoWestOfUtc() {
+        LocalDate from = LocalDate.now(LOS_ANGELES).plusDays(3);
+        Map<LocalDate, List<String>> slots = client.slots(KEY, EVENING, from, 2, LOS_ANGELES);
+        // asked by date alone, Cal.com would read 00:00 UTC: the evening before the first day
+        // would come in and the last day's evening would be cut off
+        assertThat(slots).containsOnlyKeys(from, from.plusDays(1));
+        for (LocalDate d : List.of(from, from.plusDays(1))) {
+            assertThat(slots.get(d)).as("slots of %s", d).startsWith("17:00").endsWith("21:30");
+        }
+    }
+
+    @Test
+    void ourBookingIsFoundByItsIdEvenWhenCalcomsEventTypeIsLongerThanTheManifestSays() {
+        Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(10, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking made = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
+                Map.of("name", "Erika Muster"), Map.of("bookingId", "b-long"), Instant.now(), null);
+        CalcomOutcome found = client.findByBookingId(KEY, LONG, start, "b-long");
+        assertThat(found.kind()).isEqualTo(Kind.OK);
+        assertThat(found.value()).isEqualTo(made.uid);
+        assertThat(client.findByBookingId(KEY, LONG, start, "b-other").kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void aBookingAlreadyCancelledIsGoneSoNoRepeatCancelIsSent() {
+        Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(12, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking made = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
+                Map.of("name", "Erika Muster"), Map.of(), Instant.now(), null);
+        assertThat(client.current(KEY, made.uid)).isEqualTo(CalcomOutcome.ok(made.uid));
+        SimCalendar.Booking moved = sim.calendar().reschedule(made.uid, start.plus(Duration.ofHours(3)), Instant.now());
+        assertThat(client.current(KEY, made.uid)).as("moved: lives on under the new uid").isEqualTo(CalcomOutcome.ok(moved.uid));
+        sim.calendar().cancel(moved.uid, "Staff");
+        CalcomOutcome gone = client.current(KEY, made.uid);
+        assertThat(gone.kind()).isEqualTo(Kind.GONE);
+        assertThat(gone.value()).isEqualTo(moved.uid);
+    }
+
+    @Test
+    void aThrottledCreateWasNotMadeAndDoesNotOpenTheCircuitForOtherKeys() {
+        sim.setRateLimit(0); // every call answers 429 ThrottlerException (§6.2)
+        Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(15, 0).atZone(BERLIN).toInstant();
+        for (int i = 0; i < 25; i++) {
+            CalcomOutcome o = client.create(KEY, LONG, start, "Erika Muster", null, "+4915112345678", "Europe/Berlin", Map.of("bookingId", "b-429"));
+            assertThat(o.kind()).isEqualTo(Kind.RATE_LIMITED);
+        }
+        assertThat(client.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(sim.calendar().all()).noneMatch(b -> "b-429".equals(b.metadata.get("bookingId")));
+    }
+}
