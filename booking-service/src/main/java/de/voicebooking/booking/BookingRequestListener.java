@@ -1,9 +1,14 @@
 package de.voicebooking.booking;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
@@ -26,18 +31,26 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * Answers {@code booking.requests} (request-reply from the gateway). Returns the reply at
- * once, or null when the saga's outcome will answer later through the outbox.
+ * once, or null when the saga's outcome will answer later through the outbox. A request whose
+ * record timestamp is older than {@code request-max-age-seconds} (default 300) is dropped
+ * without a reply: no caller waits for it any more (the gateway's budgets are seconds), and
+ * carrying it out again when an operator replays the topic could cancel a later booking at the
+ * same time or hold a slot for nobody. Replies are not inbox-recorded; these commands are
+ * idempotent by booking id, so a redelivery within that age changes nothing twice.
  */
 @Component
 public class BookingRequestListener {
+    private static final Logger log = LoggerFactory.getLogger(BookingRequestListener.class);
     private final BookingSaga saga;
     private final BookingRepository repo;
     private final BookingReplies replies;
     private final TenantDirectory tenants;
     private final Clock clock;
+    private final Duration maxAge;
 
     public BookingRequestListener(BookingSaga saga, BookingRepository repo, BookingReplies replies, TenantDirectory tenants,
-                                  Clock clock) {
+                                  Clock clock, @Value("${voicebooking.booking.request-max-age-seconds:300}") long maxAgeSeconds) {
+        this.maxAge = Duration.ofSeconds(maxAgeSeconds);
         this.tenants = tenants;
         this.saga = saga;
         this.repo = repo;
@@ -48,6 +61,13 @@ public class BookingRequestListener {
     @KafkaListener(topics = Topics.BOOKING_REQUESTS, concurrency = "3")
     @SendTo
     public Message<FunctionReply> onRequest(ConsumerRecord<String, BookingRequest> record) {
+        Instant sent = Instant.ofEpochMilli(record.timestamp());
+        if (sent.isBefore(clock.instant().minus(maxAge))) {
+            log.warn("dropping a request sent at {} (older than {} s, e.g. replayed): {} at offset {}", sent, maxAge.toSeconds(),
+                    record.value() == null || record.value().getPayload() == null ? null : record.value().getPayload().getClass().getSimpleName(),
+                    record.offset());
+            return null;
+        }
         return ReplyMessages.to(record, answer(record));
     }
 

@@ -113,6 +113,8 @@ class BookingServiceComponentTest {
     @org.springframework.test.context.DynamicPropertySource
     static void props(org.springframework.test.context.DynamicPropertyRegistry r) {
         ComponentTestSupport.register(r, "booking");
+        // tests move the service's clock ahead by up to 5 minutes; requests sent after that must still count as fresh
+        r.add("voicebooking.booking.request-max-age-seconds", () -> "600");
     }
 
     @BeforeAll
@@ -152,6 +154,21 @@ class BookingServiceComponentTest {
                 r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingHeld, WAIT);
         assertThat(new String(held.headers().lastHeader("tenant-id").value())).isEqualTo(tenant);
         assertThat(start(id, "max", "10:00").getStatus()).isEqualTo("HELD"); // retried by Retell
+    }
+
+    @Test
+    void aRequestOlderThanAnyCallerWaitsForIsNotCarriedOutWhenTheTopicIsReplayed() {
+        String replayed = UUID.randomUUID().toString();
+        // both on one key, so the replayed request is consumed first
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, "replay", new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(replayed, "Herrenschnitt", "max", day, "14:30", "Erika Muster", "+4915112345678", null, null)),
+                MessageContext.root(tenant, null, null), Instant.now().minus(Duration.ofMinutes(20)));
+        String fresh = UUID.randomUUID().toString();
+        FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, "replay", new BookingRequest(tenant, "call-2",
+                new StartBookingCommand(fresh, "Herrenschnitt", "max", day, "14:30", "Max Muster", "+4915187654321", null, null)),
+                MessageContext.root(tenant, null, null)), WAIT);
+        assertThat(((BookingResult) r.getPayload()).getStatus()).as("Max was not held for the replayed request").isEqualTo("HELD");
+        assertThat(repo.find(tenant, UUID.fromString(replayed))).isEmpty();
     }
 
     @Test

@@ -152,7 +152,8 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * Retries a failing record twice (200 ms apart), then publishes it to {@code <topic>.DLT},
+     * Retries a failing record as {@link ListenerBackOff} says (a passing database failure for up
+     * to 10 minutes, anything else twice 200 ms apart), then publishes it to {@code <topic>.DLT},
      * same partition, with the reason in headers ({@code dlt-reason} plus spring-kafka's
      * exception headers). Undeserializable values go there as raw bytes.
      */
@@ -177,7 +178,9 @@ public class MessagingAutoConfiguration {
             h.add(MessageHeaderNames.DLT_REASON, String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
             return h;
         });
-        return new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+        handler.setBackOffFunction((rec, ex) -> ListenerBackOff.forFailure(ex));
+        return handler;
     }
 
     /** Puts each consumed record's context into the logging MDC (Boot's container factories pick it up). */

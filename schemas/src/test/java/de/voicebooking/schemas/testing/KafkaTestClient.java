@@ -96,8 +96,13 @@ public class KafkaTestClient implements AutoCloseable {
 
     /** Sends a request with the headers of {@code context}; returns the correlation id. */
     public byte[] sendRequest(String topic, String key, SpecificRecord value, MessageContext context) {
+        return sendRequest(topic, key, value, context, null);
+    }
+
+    /** As {@link #sendRequest(String, String, SpecificRecord, MessageContext)}, with the record timestamp {@code sentAt} (null: now). */
+    public byte[] sendRequest(String topic, String key, SpecificRecord value, MessageContext context, java.time.Instant sentAt) {
         byte[] corr = uuidBytes(UUID.randomUUID());
-        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
+        ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, null, sentAt == null ? null : sentAt.toEpochMilli(), key, value);
         context.writeTo(rec.headers());
         rec.headers().add("kafka_replyTopic", Topics.GATEWAY_REPLIES.getBytes(StandardCharsets.UTF_8));
         rec.headers().add("kafka_replyPartition", ByteBuffer.allocate(4).putInt(0).array());
