@@ -15,10 +15,14 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
                            TenantCatalog tenant, MessageContext context) {
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("^\\{\\{.*}}$");
 
-    /** An argument, trimmed; null when absent, blank or an unresolved {@code {{variable}}} (retell.md §5.3). */
+    /**
+     * An argument, trimmed; null when absent, blank, the word {@code null} or {@code undefined}
+     * (as an LLM writes "no value") or an unresolved {@code {{variable}}} (retell.md §5.3).
+     */
     public String arg(String key) {
         String v = args.get(key);
-        if (v == null || v.isBlank() || UNRESOLVED_VARIABLE.matcher(v).matches()) {
+        if (v == null || v.isBlank() || UNRESOLVED_VARIABLE.matcher(v).matches()
+                || v.trim().equalsIgnoreCase("null") || v.trim().equalsIgnoreCase("undefined")) {
             return null;
         }
         return v.trim();

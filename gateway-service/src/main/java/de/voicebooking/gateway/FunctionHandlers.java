@@ -180,8 +180,10 @@ public class FunctionHandlers {
         if (id == null) {
             return SpokenAnswers.error("missing_booking_id", "Welchen Termin soll ich buchen?");
         }
-        String said = c.arg("confirmed") == null ? "true" : c.arg("confirmed").toLowerCase();
-        boolean yes = !(said.equals("false") || said.equals("nein") || said.equals("no") || said.equals("0"));
+        Boolean yes = GermanSpeech.yesOrNo(c.arg("confirmed"));
+        if (yes == null) { // only a clear yes books, only a clear no declines
+            return SpokenAnswers.error("unclear_confirmation", "Soll ich den Termin verbindlich für Sie buchen?");
+        }
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(id, yes)), id, "confirm_booking");
     }
 

@@ -91,7 +91,11 @@ public class RetellController {
                 answer = SpokenAnswers.error("unknown_tenant", "Entschuldigung, dieser Anschluss ist bei uns noch nicht eingerichtet.");
             } else {
                 Map<String, String> argMap = new LinkedHashMap<>();
-                args.properties().forEach(e -> argMap.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+                args.properties().forEach(e -> {
+                    if (!e.getValue().isNull()) { // an LLM sends null for an optional argument it has no value for
+                        argMap.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString());
+                    }
+                });
                 MessageContext ctx = MessageContext.root(tenant.get().tenantId(), callId, null);
                 LogContext.set(ctx);
                 answer = handlers.handle(new FunctionCall(function, argMap, callId, from, tenant.get(), ctx));

@@ -123,6 +123,32 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aNullArgumentIsAbsentAndOnlyAClearYesConfirms() throws Exception {
+        JsonNode unclear = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":null}", NUMBER, KEY).body());
+        assertThat(unclear.path("error_code").asString()).isEqualTo("unclear_confirmation");
+        assertThat(unclear.path("message").asString()).isEqualTo("Soll ich den Termin verbindlich für Sie buchen?");
+        JsonNode maybe = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":\"vielleicht\"}", NUMBER, KEY).body());
+        assertThat(maybe.path("error_code").asString()).isEqualTo("unclear_confirmation");
+
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("check_availability", "{\"date\":\"übermorgen\",\"time\":null,\"service\":\"Damenschnitt\",\"staff\":null}", NUMBER, KEY);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
+                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
+                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(2)), WAIT);
+        CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
+        assertThat(q.getStaff()).as("not a staff member called \"null\"").isNull();
+        assertThat(q.getTime()).isNull();
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, q.getDate(), null, true,
+                List.of("15:00"), List.of(), false, List.of())));
+        assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void whenNoServiceAnswersInTimeTheAgentStillGetsASentence() throws Exception {
         HttpResponse<String> res = post("list_services", "{\"query\":\"Bart\"}", NUMBER, KEY);
         JsonNode body = json.readTree(res.body());

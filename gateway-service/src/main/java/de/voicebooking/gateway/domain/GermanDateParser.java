@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Understands the German ways a caller (or an LLM) names a day and a time: "heute",
- * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "nächste Woche Montag"),
- * "24.11.", "24.11.2026", "24. November", ISO "2026-11-24"; times "14 Uhr", "14:30", "14.30 Uhr",
- * "9 Uhr 30", "halb drei", "3 Uhr nachmittags". Relative to a reference time in the tenant's
- * zone. Pure.
+ * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "Dienstag nächster Woche",
+ * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
+ * "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ISO "2026-11-24"; "morgen" after
+ * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
+ * GermanTimeOfDay}. Relative to a reference time in the tenant's zone. Pure.
  */
 public final class GermanDateParser {
 
@@ -27,21 +29,22 @@ public final class GermanDateParser {
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.of("montag", DayOfWeek.MONDAY, "dienstag", DayOfWeek.TUESDAY,
             "mittwoch", DayOfWeek.WEDNESDAY, "donnerstag", DayOfWeek.THURSDAY, "freitag", DayOfWeek.FRIDAY,
             "samstag", DayOfWeek.SATURDAY, "sonnabend", DayOfWeek.SATURDAY, "sonntag", DayOfWeek.SUNDAY);
+    private static final String WEEKDAY = "(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)";
     private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("januar", 1), Map.entry("jänner", 1),
             Map.entry("februar", 2), Map.entry("märz", 3), Map.entry("maerz", 3), Map.entry("april", 4), Map.entry("mai", 5),
             Map.entry("juni", 6), Map.entry("juli", 7), Map.entry("august", 8), Map.entry("september", 9),
             Map.entry("oktober", 10), Map.entry("november", 11), Map.entry("dezember", 12));
-    private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("eins", 1), Map.entry("ein", 1), Map.entry("zwei", 2),
-            Map.entry("drei", 3), Map.entry("vier", 4), Map.entry("fünf", 5), Map.entry("sechs", 6), Map.entry("sieben", 7),
-            Map.entry("acht", 8), Map.entry("neun", 9), Map.entry("zehn", 10), Map.entry("elf", 11), Map.entry("zwölf", 12));
-    private static final String NUM_WORDS = "eins|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf";
+    private static final Map<String, Integer> COUNTS = Map.of("einem", 1, "einer", 1, "ein", 1, "eine", 1, "zwei", 2, "drei", 3,
+            "vier", 4, "fünf", 5, "sechs", 6, "sieben", 7);
     private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[tT ](\\d{1,2}):(\\d{2}))?");
     private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2,4})?(?!\\d)");
+    /** "am 3.12" or "3.12 um …": a day and month without the closing dot (else "3.12" reads as 03:12). */
+    private static final Pattern DAY_MONTH_NO_DOT = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(\\d{1,2})\\b(?![.:]\\d)|\\b(\\d{1,2})\\.(\\d{1,2})(?=\\s+um\\b)");
+    /** "am 3." : a day of this month, or of the next if it has passed. */
+    private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?:\\s+(\\d{4}))?");
-    private static final Pattern HALF = Pattern.compile("\\bhalb\\s+(\\d{1,2}|" + NUM_WORDS + ")\\b");
-    private static final Pattern HH_MM = Pattern.compile("\\b(\\d{1,2})[:.](\\d{2})(?!\\.\\d)(?:\\s*uhr)?");
-    private static final Pattern UHR = Pattern.compile("\\b(\\d{1,2}|" + NUM_WORDS + ")\\s*uhr(?:\\s*(\\d{1,2})\\b)?");
-    private static final Pattern UM = Pattern.compile("\\bum\\s+(\\d{1,2})\\b(?![.:\\d])");
+    private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|eine|ein|zwei|drei|vier|fünf|sechs|sieben)\\s+(tag|tagen|woche|wochen)\\b");
+    private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b" + WEEKDAY + "s?\\b");
 
     private GermanDateParser() {
     }
@@ -62,8 +65,11 @@ public final class GermanDateParser {
     }
 
     private static Result parseDateAndTime(String text, ZonedDateTime reference) {
+        // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
-        t = t.replace("übermorgen", "\u0001").replace("nächste", "naechste").replace("kommende", "naechste");
+        t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
+                .replaceAll("\\b(heute|" + WEEKDAY.substring(1, WEEKDAY.length() - 1) + ")\\s+morgen\\b", "$1 morgens")
+                .replaceAll("\\bmorgen\\s+morgen\\b", "morgen morgens");
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;
         LocalTime time = null;
@@ -79,32 +85,29 @@ public final class GermanDateParser {
         if (date == null) {
             Matcher dm = DAY_MONTH.matcher(t);
             Matcher num = NUMERIC.matcher(t);
+            Matcher noDot = DAY_MONTH_NO_DOT.matcher(t);
+            Matcher dayOnly = DAY_ONLY.matcher(t);
             if (dm.find()) {
                 date = withYear(Integer.parseInt(dm.group(1)), MONTHS.get(dm.group(2)), dm.group(3), today);
                 t = t.replace(dm.group(), " ");
             } else if (num.find()) {
                 date = withYear(Integer.parseInt(num.group(1)), Integer.parseInt(num.group(2)), num.group(3), today);
                 t = t.replace(num.group(), " ");
-            } else if (t.contains("\u0001")) {
-                date = today.plusDays(2);
-            } else if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(am|jeden)\\s+morgen\\b.*")) {
-                date = today.plusDays(1);
-            } else if (t.matches(".*\\bheute\\b.*")) {
-                date = today;
+            } else if (noDot.find()) {
+                boolean am = noDot.group(1) != null;
+                date = withYear(Integer.parseInt(noDot.group(am ? 1 : 3)), Integer.parseInt(noDot.group(am ? 2 : 4)), null, today);
+                t = t.replace(noDot.group(), " ");
+            } else if (dayOnly.find()) {
+                int day = Integer.parseInt(dayOnly.group(1));
+                LocalDate d = today.withDayOfMonth(Math.min(day, today.lengthOfMonth()));
+                date = d.getDayOfMonth() != day || d.isBefore(today) ? today.plusMonths(1).withDayOfMonth(day) : d;
+                t = t.replace(dayOnly.group(), " ");
             } else {
-                for (var e : WEEKDAYS.entrySet()) {
-                    if (t.matches(".*\\b" + e.getKey() + "s?\\b.*")) {
-                        date = today.with(TemporalAdjusters.next(e.getValue()));
-                        if (t.contains("naechste woche") && !date.isAfter(today.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY)))) {
-                            date = date.plusWeeks(1);
-                        }
-                        break;
-                    }
-                }
+                date = relativeDay(t, today);
             }
         }
         if (time == null) {
-            time = parseTime(t);
+            time = GermanTimeOfDay.parse(t);
         }
         if (date == null && time == null) {
             return new Result(null, null, "not_a_date");
@@ -117,40 +120,38 @@ public final class GermanDateParser {
         return new Result(date, time, past ? "in_the_past" : null);
     }
 
-    private static LocalTime parseTime(String t) {
-        boolean afternoon = t.matches(".*\\b(nachmittags?|abends?|nachts?)\\b.*");
-        Integer hour = null;
-        int minute = 0;
-        Matcher m;
-        if ((m = HALF.matcher(t)).find()) {
-            hour = number(m.group(1)) - 1;
-            minute = 30;
-            if (hour < 8) {
-                hour += 12; // "halb drei" at a salon means 14:30
+    /**
+     * A day named relative to today: "übermorgen", "in 3 Tagen", "in zwei Wochen", "morgen",
+     * "heute", a weekday (the first one said; with "nächste Woche", "übernächste Woche" or "in N
+     * Wochen" that weekday of that week, Monday to Sunday); null if none.
+     */
+    private static LocalDate relativeDay(String t, LocalDate today) {
+        Matcher in = IN_DAYS.matcher(t);
+        int weeks = t.matches(".*\\buebernaechste[nrs]?\\s+woche\\b.*") ? 2 : t.matches(".*\\bnaechste[nrs]?\\s+woche\\b.*") ? 1 : 0;
+        boolean inWeeks = false;
+        if (in.find()) {
+            int n = COUNTS.containsKey(in.group(1)) ? COUNTS.get(in.group(1)) : Integer.parseInt(in.group(1));
+            if (in.group(2).startsWith("tag")) {
+                return today.plusDays(n);
             }
-        } else if ((m = HH_MM.matcher(t)).find()) {
-            hour = Integer.parseInt(m.group(1));
-            minute = Integer.parseInt(m.group(2));
-        } else if ((m = UHR.matcher(t)).find()) {
-            hour = number(m.group(1));
-            minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-            if (hour < 8 && !t.matches(".*\\b(morgens|früh|vormittags?)\\b.*")) {
-                afternoon = true; // "um drei Uhr" in a business day means 15:00
-            }
-        } else if ((m = UM.matcher(t)).find()) {
-            hour = Integer.parseInt(m.group(1));
+            weeks = n;
+            inWeeks = true;
         }
-        if (hour == null || hour > 23 || minute > 59) {
-            return null;
+        Matcher wd = WEEKDAY_WORD.matcher(t);
+        if (wd.find()) {
+            DayOfWeek dow = WEEKDAYS.get(wd.group(1));
+            return weeks > 0 ? today.plusWeeks(weeks).with(ChronoField.DAY_OF_WEEK, dow.getValue()) : today.with(TemporalAdjusters.next(dow));
         }
-        if (afternoon && hour < 12) {
-            hour += 12;
+        if (inWeeks) {
+            return today.plusWeeks(weeks); // "in zwei Wochen", "heute in einer Woche"
         }
-        return LocalTime.of(hour, minute);
-    }
-
-    private static int number(String s) {
-        return NUMBERS.containsKey(s) ? NUMBERS.get(s) : Integer.parseInt(s);
+        if (t.contains("\u0001")) {
+            return today.plusDays(2);
+        }
+        if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(am|jeden)\\s+morgen\\b.*")) {
+            return today.plusDays(1);
+        }
+        return t.matches(".*\\bheute\\b.*") ? today : null;
     }
 
     private static LocalDate withYear(int day, int month, String year, LocalDate today) {

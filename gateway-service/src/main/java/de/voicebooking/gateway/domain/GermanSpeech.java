@@ -40,7 +40,7 @@ public final class GermanSpeech {
         return t == null ? date(d, currentYear) : date(d, currentYear) + ", um " + time(t);
     }
 
-    /** 4500 → "45 Euro", 2850 → "28,50 Euro", 0 → "kostenlos". */
+    /** 4500 → "45 Euro", 2850 → "28 Euro 50" (as it is said; "28,50" is read out with "Komma"), 0 → "kostenlos". */
     public static String price(Integer cents) {
         if (cents == null) {
             return null;
@@ -48,7 +48,24 @@ public final class GermanSpeech {
         if (cents == 0) {
             return "kostenlos";
         }
-        return cents % 100 == 0 ? cents / 100 + " Euro" : cents / 100 + "," + String.format("%02d", cents % 100) + " Euro";
+        return cents % 100 == 0 ? cents / 100 + " Euro" : cents / 100 + " Euro " + String.format("%02d", cents % 100);
+    }
+
+    private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "ja bitte", "jawohl", "genau",
+            "richtig", "gerne", "gern", "ok", "okay");
+    private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "lieber nicht",
+            "nein danke", "abgelehnt", "declined");
+
+    /**
+     * A yes or no as an LLM passes the caller's answer (a boolean as text, or the word said):
+     * TRUE, FALSE, or null when it is neither or absent, so that nothing is booked on a maybe.
+     */
+    public static Boolean yesOrNo(String said) {
+        if (said == null) {
+            return null;
+        }
+        String s = said.trim().toLowerCase(DE).replaceAll("[.!]+$", "");
+        return YES.contains(s) ? Boolean.TRUE : NO.contains(s) ? Boolean.FALSE : null;
     }
 
     /** "A", "A und B", "A, B und C". */

@@ -71,4 +71,59 @@ class GermanDateParserTest {
         assertThat(past.time()).isEqualTo(LocalTime.of(8, 0));
         assertThat(p("19.11.2026").error()).isEqualTo("in_the_past");
     }
+
+    static GermanDateParser.Result at(String s, LocalDate day) {
+        return GermanDateParser.parse(s, day.atTime(9, 0).atZone(NOW.getZone()));
+    }
+
+    static GermanDateParser.Result r(int month, int day, int hour, int minute) {
+        return new GermanDateParser.Result(LocalDate.of(2026, month, day), LocalTime.of(hour, minute), null);
+    }
+
+    @Test
+    void morgenAfterHeuteOrAWeekdayIsTheMorningNotTomorrow() {
+        assertThat(p("heute Morgen um 11")).isEqualTo(r(11, 20, 11, 0));
+        assertThat(p("Dienstag morgen um 10")).isEqualTo(r(11, 24, 10, 0));
+        assertThat(p("morgen früh um 9")).isEqualTo(r(11, 21, 9, 0));
+        assertThat(p("morgen um 3")).as("um 3 at a business is the afternoon, as um 3 Uhr").isEqualTo(r(11, 21, 15, 0));
+    }
+
+    @Test
+    void clockWordsAsCallersSayThem() {
+        assertThat(p("halb acht morgens").time()).isEqualTo(LocalTime.of(7, 30));
+        assertThat(p("halb acht abends").time()).isEqualTo(LocalTime.of(19, 30));
+        assertThat(p("Viertel nach vier").time()).isEqualTo(LocalTime.of(16, 15));
+        assertThat(p("Viertel nach vier Uhr").time()).isEqualTo(LocalTime.of(16, 15));
+        assertThat(p("Viertel vor zehn").time()).isEqualTo(LocalTime.of(9, 45));
+        assertThat(p("dreiviertel vier").time()).isEqualTo(LocalTime.of(15, 45));
+        assertThat(p("zehn nach drei Uhr").time()).isEqualTo(LocalTime.of(15, 10));
+        assertThat(p("fünf vor halb drei").time()).isEqualTo(LocalTime.of(14, 25));
+        assertThat(p("fünf nach halb drei").time()).isEqualTo(LocalTime.of(14, 35));
+        assertThat(p("um elf").time()).isEqualTo(LocalTime.of(11, 0));
+        assertThat(p("2 Uhr nachts").time()).isEqualTo(LocalTime.of(2, 0));
+        assertThat(p("elf Uhr nachts").time()).isEqualTo(LocalTime.of(23, 0));
+    }
+
+    @Test
+    void daysWithoutTheClosingDotOrWithoutAMonth() {
+        assertThat(p("am 3.12 um 14 Uhr")).isEqualTo(r(12, 3, 14, 0));
+        assertThat(p("3.12 um 14 Uhr")).isEqualTo(r(12, 3, 14, 0));
+        assertThat(p("am 3. um 15 Uhr")).as("the 3rd has passed this month").isEqualTo(r(12, 3, 15, 0));
+        assertThat(p("am 25.").date()).isEqualTo(LocalDate.of(2026, 11, 25));
+    }
+
+    @Test
+    void weeksAhead() {
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        assertThat(at("Dienstag nächster Woche", monday).date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(at("nächste Woche Dienstag", monday).date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(at("am Dienstag", monday).date()).as("this week's").isEqualTo(LocalDate.of(2026, 11, 24));
+        assertThat(p("übernächste Woche Montag").date()).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(p("Dienstag in zwei Wochen").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("heute in einer Woche").date()).isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("in drei Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(p("in 2 Wochen um 10").date()).isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("Montag oder Dienstag").date()).as("the first one said, every time").isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(at("Samstag", LocalDate.of(2026, 12, 28)).date()).as("over the new year").isEqualTo(LocalDate.of(2027, 1, 2));
+    }
 }

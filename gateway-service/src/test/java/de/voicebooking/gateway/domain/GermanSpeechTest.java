@@ -17,9 +17,19 @@ class GermanSpeechTest {
                 .isEqualTo("Samstag, den 2. Januar 2027, um 9 Uhr");
         assertThat(GermanSpeech.fullDate(LocalDate.of(2026, 11, 20))).isEqualTo("Freitag, der 20. November 2026");
         assertThat(GermanSpeech.price(4500)).isEqualTo("45 Euro");
-        assertThat(GermanSpeech.price(2850)).isEqualTo("28,50 Euro");
+        assertThat(GermanSpeech.price(2850)).isEqualTo("28 Euro 50");
         assertThat(GermanSpeech.list(List.of("A", "B", "C"))).isEqualTo("A, B und C");
         assertThat(GermanSpeech.alternatives(List.of("A", "B"))).isEqualTo("A oder B");
         assertThat(GermanSpeech.firstName("Lisa Müller")).isEqualTo("Lisa");
+    }
+
+    @Test
+    void onlyAClearYesOrNoCounts() {
+        assertThat(GermanSpeech.yesOrNo("true")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Ja.")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("nein")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("nicht")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("vielleicht")).isNull();
+        assertThat(GermanSpeech.yesOrNo(null)).isNull();
     }
 }

@@ -35,7 +35,7 @@ class SpokenAnswersTest {
     @Test
     void aServiceIsDescribedWithItsLengthAndPriceAndAFreeOneSaysSo() {
         assertThat(message(speech.services(matched(2850), "Typberatung")))
-                .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28,50 Euro.");
+                .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28 Euro 50.");
         assertThat(message(speech.services(matched(0), "Typberatung")))
                 .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und ist kostenlos.");
     }

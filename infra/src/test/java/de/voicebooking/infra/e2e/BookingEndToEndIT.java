@@ -41,11 +41,18 @@ class BookingEndToEndIT {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     final HttpClient http = HttpClient.newHttpClient();
 
-    /** A weekday at least two days ahead (the demo salon is open Monday to Saturday). */
-    static LocalDate openDay(int extraDays) {
-        LocalDate d = LocalDate.now(BERLIN).plusDays(2 + extraDays);
-        while (d.getDayOfWeek() == DayOfWeek.SUNDAY || d.getDayOfWeek() == DayOfWeek.SATURDAY) {
+    /**
+     * The {@code n}-th weekday (from 0) at least two days ahead: a different day for each
+     * {@code n}, whatever the day of the week the tests run on, so tests do not block each
+     * other's staff (the demo salon is open Monday to Saturday; Saturday is left out).
+     */
+    static LocalDate openDay(int n) {
+        LocalDate d = LocalDate.now(BERLIN).plusDays(1);
+        for (int found = -1; found < n; ) {
             d = d.plusDays(1);
+            if (d.getDayOfWeek() != DayOfWeek.SUNDAY && d.getDayOfWeek() != DayOfWeek.SATURDAY) {
+                found++;
+            }
         }
         return d;
     }

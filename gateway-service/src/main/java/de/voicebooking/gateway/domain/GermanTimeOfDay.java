@@ -1,0 +1,84 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The time of day in what a German caller says, for {@link GermanDateParser}: "14 Uhr",
+ * "14:30", "14.30 Uhr", "9 Uhr 30", "um 3", "halb drei", "Viertel nach vier", "Viertel vor
+ * vier", "dreiviertel vier", "zehn nach drei", "fünf vor halb drei". An hour said on the
+ * twelve-hour dial (1 to 12) means a business hour: below 8 it is the afternoon ("um drei" is
+ * 15:00) unless a morning word says otherwise ("morgens", "früh", "vormittags", "nachts");
+ * "nachmittags" and "abends" move 1 to 11 to the afternoon. Input is lower case, with
+ * umlauts. Pure.
+ */
+final class GermanTimeOfDay {
+    private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("eins", 1), Map.entry("ein", 1), Map.entry("eine", 1),
+            Map.entry("zwei", 2), Map.entry("drei", 3), Map.entry("vier", 4), Map.entry("fünf", 5), Map.entry("sechs", 6),
+            Map.entry("sieben", 7), Map.entry("acht", 8), Map.entry("neun", 9), Map.entry("zehn", 10), Map.entry("elf", 11),
+            Map.entry("zwölf", 12), Map.entry("fünfzehn", 15), Map.entry("zwanzig", 20), Map.entry("fünfundzwanzig", 25));
+    private static final String N = "(\\d{1,2}|fünfundzwanzig|fünfzehn|zwanzig|eins|eine|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)";
+    private static final Pattern QUARTER = Pattern.compile("\\b(viertel\\s+nach|viertel\\s+vor|dreiviertel)\\s+" + N + "\\b");
+    private static final Pattern MINUTES_HALF = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+halb\\s+" + N + "\\b");
+    private static final Pattern MINUTES = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+" + N + "\\b");
+    private static final Pattern HALF = Pattern.compile("\\bhalb\\s+" + N + "\\b");
+    private static final Pattern HH_MM = Pattern.compile("\\b(\\d{1,2})[:.](\\d{2})(?!\\.\\d)(?:\\s*uhr)?");
+    private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*(\\d{1,2})\\b)?");
+    private static final Pattern UM = Pattern.compile("\\bum\\s+" + N + "\\b(?![.:\\d])");
+    private static final Pattern MORNING = Pattern.compile(".*\\b(morgens|früh|vormittags?|nachts?)\\b.*");
+    private static final Pattern AFTERNOON = Pattern.compile(".*\\b(nachmittags?|abends?)\\b.*");
+
+    private GermanTimeOfDay() {
+    }
+
+    /** The time said in {@code t}, or null if none (or no such time, e.g. "25 Uhr"). */
+    static LocalTime parse(String t) {
+        Matcher m;
+        int[] hm;
+        if ((m = QUARTER.matcher(t)).find()) {
+            int h = number(m.group(2));
+            hm = m.group(1).contains("nach") ? new int[]{h, 15} : new int[]{h - 1, 45};
+        } else if ((m = MINUTES_HALF.matcher(t)).find()) {
+            int min = number(m.group(1));
+            int h = number(m.group(3)) - 1;
+            hm = m.group(2).equals("nach") ? new int[]{h, 30 + min} : new int[]{h, 30 - min};
+        } else if ((m = MINUTES.matcher(t)).find() && number(m.group(1)) < 30) {
+            int min = number(m.group(1));
+            int h = number(m.group(3));
+            hm = m.group(2).equals("nach") ? new int[]{h, min} : new int[]{h - 1, 60 - min};
+        } else if ((m = HALF.matcher(t)).find()) {
+            hm = new int[]{number(m.group(1)) - 1, 30};
+        } else if ((m = HH_MM.matcher(t)).find()) {
+            return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false);
+        } else if ((m = UHR.matcher(t)).find()) {
+            hm = new int[]{number(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2))};
+        } else if ((m = UM.matcher(t)).find()) {
+            hm = new int[]{number(m.group(1)), 0};
+        } else {
+            return null;
+        }
+        return of(hm[0] < 0 ? hm[0] + 12 : hm[0], hm[1], t, true);
+    }
+
+    /** The time, with the business-hour reading of a twelve-hour dial when {@code dial} (see the class comment). */
+    private static LocalTime of(int hour, int minute, String t, boolean dial) {
+        if (hour > 23 || minute < 0 || minute > 59) {
+            return null;
+        }
+        boolean morning = MORNING.matcher(t).matches();
+        if (AFTERNOON.matcher(t).matches() && hour < 12) {
+            hour += 12;
+        } else if (dial && hour < 8 && !morning) {
+            hour += 12; // "halb drei", "um drei" at a business mean 14:30, 15:00
+        } else if (t.matches(".*\\bnachts?\\b.*") && hour >= 9 && hour < 12) {
+            hour += 12; // "elf Uhr nachts" is 23:00; "zwei Uhr nachts" stays 02:00
+        }
+        return LocalTime.of(hour, minute);
+    }
+
+    private static int number(String s) {
+        return NUMBERS.containsKey(s) ? NUMBERS.get(s) : Integer.parseInt(s);
+    }
+}
