@@ -67,7 +67,11 @@ public final class SpokenAnswers {
         }).toList();
         List<String> names = r.getServices().stream().map(ServiceInfo::getName).toList();
         Map<String, Object> out;
-        if (r.getOutcome() == null) {
+        if (r.getOutcome() == null && names.isEmpty()) {
+            out = ok("Was darf es denn sein?");
+        } else if (r.getOutcome() == null && names.size() <= 4) {
+            out = ok("Wir bieten " + GermanSpeech.list(names) + " an. Was darf es sein?");
+        } else if (r.getOutcome() == null) {
             out = ok("Wir bieten " + names.size() + " Leistungen an, zum Beispiel " + GermanSpeech.list(names.stream().limit(4).toList())
                     + ". Was darf es sein?");
         } else if ("match".equals(r.getOutcome())) {
@@ -211,7 +215,13 @@ public final class SpokenAnswers {
         List<Map<String, Object>> list = new ArrayList<>();
         for (AppointmentInfo a : r.getAppointments()) {
             var local = a.getStart().atZone(zone);
-            spoken.add(a.getServiceName() + " am " + when(local.toLocalDate(), local.toLocalTime()));
+            // a booking still under way is not read out as if it were settled
+            String pending = switch (a.getStatus()) {
+                case "CONFIRMING" -> ", der wird gerade noch gebucht";
+                case "CANCEL_PENDING" -> ", der wird gerade storniert";
+                default -> "";
+            };
+            spoken.add(a.getServiceName() + " am " + when(local.toLocalDate(), local.toLocalTime()) + pending);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("booking_id", a.getBookingId());
             m.put("date", local.toLocalDate().toString());

@@ -99,4 +99,23 @@ class SpokenAnswersTest {
         assertThat(message(speech.booking(rejected, "confirm_booking"))).contains("nicht gebucht");
         assertThat(speech.booking(rejected, "confirm_booking")).containsEntry("success", false);
     }
+
+    @Test
+    void aFewServicesAreAllNamedWithoutZumBeispiel() {
+        ServiceInfo a = new ServiceInfo("a", "Herrenschnitt", 30, 3000, null);
+        ServiceInfo b = new ServiceInfo("b", "Damenschnitt", 45, 4500, null);
+        assertThat(message(speech.services(new ServicesResult(List.of(a, b), null, List.of()), null)))
+                .isEqualTo("Wir bieten Herrenschnitt und Damenschnitt an. Was darf es sein?");
+        assertThat(message(speech.services(new ServicesResult(List.of(), null, List.of()), null))).isEqualTo("Was darf es denn sein?");
+    }
+
+    @Test
+    void anAppointmentStillBeingBookedOrCancelledIsSaidToBe() {
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        var r = new de.voicebooking.avro.AppointmentsResult(List.of(
+                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller"),
+                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern")));
+        assertThat(message(speech.appointments(r))).isEqualTo("Sie haben 2 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr "
+                + "und Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert.");
+    }
 }
