@@ -98,7 +98,9 @@ public class CalcomWebhookController {
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
                     CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook");
-            outbox.append(Topics.CALENDAR_EVENTS, uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
+            // keyed by our booking id when it is ours, like the saga's calendar events: booking-service then sees a
+            // booking's facts in order (a move A→B before B→C, the creation before a staff cancel)
+            outbox.append(Topics.CALENDAR_EVENTS, ours != null ? ours : uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });
         tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType));

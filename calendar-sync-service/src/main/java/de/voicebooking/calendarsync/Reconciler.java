@@ -177,7 +177,9 @@ public class Reconciler {
             if (!rowChange.getAsBoolean()) {
                 return false;
             }
-            outbox.append(Topics.CALENDAR_EVENTS, fact.getUid(), new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
+            // keyed like the saga's own calendar events, so booking-service sees one booking's facts in order
+            outbox.append(Topics.CALENDAR_EVENTS, bookingId != null ? bookingId : fact.getUid(),
+                    new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
                     MessageContext.root(t.tenantId(), null, null));
             return true;
         });

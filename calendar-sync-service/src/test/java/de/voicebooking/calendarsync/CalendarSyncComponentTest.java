@@ -273,6 +273,7 @@ class CalendarSyncComponentTest {
         CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
         assertThat(c.getTrigger()).isEqualTo("BOOKING_CANCELLED"); // what booking-service acts on, as for the webhook
         assertThat(c.getUid()).isEqualTo(uid);
+        assertThat(fact.key()).as("keyed like the saga's calendar events: in order with them").isEqualTo(id);
         assertThat(c.getSource()).isEqualTo("reconciliation");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
         assertThat(reconciler.reconcile(t)).as("reported once").isZero();
@@ -578,9 +579,11 @@ class CalendarSyncComponentTest {
                 + newUid + "\",\"rescheduleUid\":\"" + oldUid + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
                 + ",\"startTime\":\"2026-12-01T09:00:00Z\",\"endTime\":\"2026-12-01T09:45:00Z\",\"status\":\"ACCEPTED\"}}";
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
-        var fact = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
-                && c.getUid().equals(newUid), WAIT).value();
+        var record = kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
+                && c.getUid().equals(newUid), WAIT);
+        var fact = (CalendarEvent) record.value();
         assertThat(fact.getBookingId()).isEqualTo(id);
+        assertThat(record.key()).as("keyed by our booking id, so the moves of one booking stay in order").isEqualTo(id);
         assertThat(((CalendarBookingChanged) fact.getPayload()).getRescheduleUid()).isEqualTo(oldUid);
         assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(newUid); // a later cancel or webhook finds it
     }
