@@ -52,6 +52,8 @@ class GatewayComponentTest {
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     @LocalServerPort
     int port;
     @Autowired
@@ -67,7 +69,7 @@ class GatewayComponentTest {
 
     @BeforeAll
     static void client() {
-        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS);
+        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS);
     }
 
     @AfterAll
@@ -146,6 +148,53 @@ class GatewayComponentTest {
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, q.getDate(), null, true,
                 List.of("15:00"), List.of(), false, List.of())));
         assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> postSigned(String path, String body, String signatureKey) throws Exception {
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+                .header("X-Retell-Signature", RetellSignature.sign(raw, signatureKey, System.currentTimeMillis()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anInboundCallGetsTheBusinessTodayAndTheKnownCallersNameAsDynamicVariables() throws Exception {
+        String body = "{\"event\":\"call_inbound\",\"call_inbound\":{\"from_number\":\"+4915199999999\",\"to_number\":\"" + NUMBER + "\"}}";
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return postSigned("/retell/inbound", body, KEY);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ConsumerRecord<String, Object> lookup = kafka.await(Topics.CUSTOMER_REQUESTS,
+                r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT), WAIT);
+        kafka.reply(lookup, new FunctionReply(new de.voicebooking.avro.CustomerResult(true, "c-9", "Erika Muster")));
+        HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode in = json.readTree(res.body()).path("call_inbound");
+        assertThat(in.path("dynamic_variables").path("customer_name").asString()).isEqualTo("Erika Muster");
+        assertThat(in.path("dynamic_variables").path("customer_known").asString()).isEqualTo("true");
+        assertThat(in.path("dynamic_variables").path("business_name").isString()).isTrue();
+        assertThat(in.path("dynamic_variables").path("today").asString()).contains(", der ");
+        assertThat(in.path("metadata").path("tenant_id").asString()).isEqualTo(TENANT);
+
+        String elsewhere = body.replace(NUMBER, "+4930000000");
+        assertThat(json.readTree(postSigned("/retell/inbound", elsewhere, KEY).body()).path("call_inbound").isEmpty())
+                .as("an unknown number: the number's own agent takes the call").isTrue();
+        assertThat(postSigned("/retell/inbound", body, "wrong-key").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void callEventsAreAcknowledgedAtOnceAndCountedOncePerEventAndCall() throws Exception {
+        String callId = "call_" + UUID.randomUUID();
+        String ended = "{\"event\":\"call_ended\",\"call\":{\"call_id\":\"" + callId + "\",\"from_number\":\"+4915199999999\","
+                + "\"to_number\":\"" + NUMBER + "\",\"duration_ms\":61000,\"disconnection_reason\":\"user_hangup\"}}";
+        double before = meters.counter("retell.call.events", "event", "call_ended", "reason", "user_hangup").count();
+        assertThat(postSigned("/retell/webhook", ended, KEY).statusCode()).isEqualTo(204);
+        assertThat(postSigned("/retell/webhook", ended, KEY).statusCode()).as("Retell's duplicate delivery").isEqualTo(204);
+        assertThat(meters.counter("retell.call.events", "event", "call_ended", "reason", "user_hangup").count()).isEqualTo(before + 1);
+        assertThat(postSigned("/retell/webhook", ended, "wrong-key").statusCode()).isEqualTo(401);
     }
 
     @Test
