@@ -71,7 +71,7 @@ public class CalendarCancels {
             log.info("booking {}: Cal.com moved {} to {}; cancelling that", r.bookingId(), r.calcomUid(), uid);
         }
         tx.executeWithoutResult(s -> {
-            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND) || out.is(Kind.GONE)) {
+            if (out.nothingStands()) {
                 repo.move(r.bookingId(), "CANCELLED", uid, null, Instant.now(), null, false);
                 outcomes.emit(r, new CalendarBookingCancelled(uid));
             } else {
@@ -112,7 +112,7 @@ public class CalendarCancels {
     /** Records a compensation's outcome: done, tried again after a backoff, or given up and reported. */
     private void finishCompensation(Row r, CalcomOutcome out, String cancelledUid) {
         tx.executeWithoutResult(s -> {
-            if (out.is(Kind.OK) || out.is(Kind.NOT_FOUND) || out.is(Kind.GONE)) {
+            if (out.nothingStands()) {
                 log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
                 repo.move(r.bookingId(), "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
             } else if (r.attempts() + 1 >= maxAttempts) {

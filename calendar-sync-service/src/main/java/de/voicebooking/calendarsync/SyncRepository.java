@@ -14,14 +14,14 @@ import de.voicebooking.schemas.messaging.MessageContext;
 @Repository
 public class SyncRepository {
     /** One row. */
-    public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt, Instant endsAt,
+    public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt,
                       String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
                       int attempts, Instant watchUntil, MessageContext cause) {
     }
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
     private static final String ENDED = "('FAILED', 'COMPENSATED', 'CANCELLED')";
-    private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, email, phone, "
+    private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
             + "rejected, state, calcom_uid, attempts, watch_until, cause";
     private final JdbcTemplate jdbc;
 
@@ -190,8 +190,8 @@ public class SyncRepository {
 
     private Row map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
-                inst(rs.getTimestamp(6)), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11),
-                rs.getString(12), rs.getInt(13), inst(rs.getTimestamp(14)), MessageContext.decode(rs.getString(15)));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
+                rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)));
     }
 
     private static Timestamp ts(Instant i) {

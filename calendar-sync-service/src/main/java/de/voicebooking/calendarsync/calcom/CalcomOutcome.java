@@ -43,4 +43,9 @@ public record CalcomOutcome(Kind kind, String value, String host, String detail)
     public boolean is(Kind k) {
         return kind == k;
     }
+
+    /** For a cancel: nothing of the booking stands in Cal.com any more (cancelled now, already GONE, or NOT_FOUND). */
+    public boolean nothingStands() {
+        return kind == Kind.OK || kind == Kind.NOT_FOUND || kind == Kind.GONE;
+    }
 }

@@ -29,7 +29,8 @@ public final class GermanDateParser {
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.of("montag", DayOfWeek.MONDAY, "dienstag", DayOfWeek.TUESDAY,
             "mittwoch", DayOfWeek.WEDNESDAY, "donnerstag", DayOfWeek.THURSDAY, "freitag", DayOfWeek.FRIDAY,
             "samstag", DayOfWeek.SATURDAY, "sonnabend", DayOfWeek.SATURDAY, "sonntag", DayOfWeek.SUNDAY);
-    private static final String WEEKDAY = "(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)";
+    /** The weekday names as a regex alternation, from {@link #WEEKDAYS}. */
+    private static final String WEEKDAY_NAMES = String.join("|", WEEKDAYS.keySet());
     private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("januar", 1), Map.entry("jänner", 1),
             Map.entry("februar", 2), Map.entry("märz", 3), Map.entry("maerz", 3), Map.entry("april", 4), Map.entry("mai", 5),
             Map.entry("juni", 6), Map.entry("juli", 7), Map.entry("august", 8), Map.entry("september", 9),
@@ -44,7 +45,7 @@ public final class GermanDateParser {
     private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?:\\s+(\\d{4}))?");
     private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|eine|ein|zwei|drei|vier|fünf|sechs|sieben)\\s+(tag|tagen|woche|wochen)\\b");
-    private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b" + WEEKDAY + "s?\\b");
+    private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
     private GermanDateParser() {
     }
@@ -68,7 +69,7 @@ public final class GermanDateParser {
         // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
-                .replaceAll("\\b(heute|" + WEEKDAY.substring(1, WEEKDAY.length() - 1) + ")\\s+morgen\\b", "$1 morgens")
+                .replaceAll("\\b(heute|" + WEEKDAY_NAMES + ")\\s+morgen\\b", "$1 morgens")
                 .replaceAll("\\bmorgen\\s+morgen\\b", "morgen morgens");
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;

@@ -59,12 +59,12 @@ final class GermanTimeOfDay {
         } else {
             return null;
         }
-        return of(hm[0] < 0 ? hm[0] + 12 : hm[0], hm[1], t, true);
+        return of(hm[0], hm[1], t, true);
     }
 
     /** The time, with the business-hour reading of a twelve-hour dial when {@code dial} (see the class comment). */
     private static LocalTime of(int hour, int minute, String t, boolean dial) {
-        if (hour > 23 || minute < 0 || minute > 59) {
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
             return null;
         }
         boolean morning = MORNING.matcher(t).matches();
