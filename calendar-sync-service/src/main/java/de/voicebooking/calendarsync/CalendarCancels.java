@@ -72,11 +72,13 @@ public class CalendarCancels {
         }
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
-                repo.move(r.bookingId(), "CANCELLED", uid, null, Instant.now(), null, false);
-                outcomes.emit(r, new CalendarBookingCancelled(uid));
+                if (repo.move(r, "CANCELLED", uid, null, Instant.now(), null, false)) {
+                    outcomes.emit(r, new CalendarBookingCancelled(uid));
+                }
             } else {
-                repo.move(r.bookingId(), "CREATED", null, out.detail(), Instant.now(), null, false);
-                outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
+                if (repo.move(r, "CREATED", null, out.detail(), Instant.now(), null, false)) {
+                    outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
+                }
             }
         });
         refresher.refreshSoon(r.tenantId(), r.eventTypeId());
@@ -92,7 +94,7 @@ public class CalendarCancels {
         if (uid == null) {
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
             if (found.is(Kind.NOT_FOUND)) {
-                tx.executeWithoutResult(s -> repo.move(r.bookingId(), "COMPENSATED", null, null, Instant.now(), null, false));
+                tx.executeWithoutResult(s -> repo.move(r, "COMPENSATED", null, null, Instant.now(), null, false));
                 return;
             }
             uid = found.is(Kind.OK) ? found.value() : null;
@@ -114,13 +116,14 @@ public class CalendarCancels {
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
                 log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
-                repo.move(r.bookingId(), "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
+                repo.move(r, "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
             } else if (r.attempts() + 1 >= maxAttempts) {
                 log.error("booking {}: compensation failed {} times, giving up: {}", r.bookingId(), r.attempts() + 1, out.detail());
-                repo.move(r.bookingId(), "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true);
-                outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
+                if (repo.move(r, "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true)) {
+                    outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
+                }
             } else {
-                repo.move(r.bookingId(), "COMPENSATE_DUE", cancelledUid, out.detail(),
+                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(),
                         Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS)), null, true);
             }
         });

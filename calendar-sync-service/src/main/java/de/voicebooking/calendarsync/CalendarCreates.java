@@ -81,10 +81,10 @@ public class CalendarCreates {
         } else if (found.is(Kind.NOT_FOUND) && !r.rejected()) {
             create(r);
         } else if (found.is(Kind.NOT_FOUND)) {
-            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
+            tx.executeWithoutResult(s -> repo.move(r, "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
                     Instant.now().plus(orphanWatch), false));
         } else {
-            tx.executeWithoutResult(s -> repo.move(r.bookingId(), "CREATING", null, found.detail(), Instant.now().plusSeconds(5), null, true));
+            tx.executeWithoutResult(s -> repo.move(r, "CREATING", null, found.detail(), Instant.now().plusSeconds(5), null, true));
         }
     }
 
@@ -94,28 +94,33 @@ public class CalendarCreates {
             switch (result.kind()) {
                 case OK -> {
                     if (now.rejected()) {
-                        repo.move(r.bookingId(), "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
+                        repo.move(r, "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
                     } else {
-                        repo.move(r.bookingId(), "CREATED", result.value(), null, Instant.now(), null, false);
-                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
+                        if (repo.move(r, "CREATED", result.value(), null, Instant.now(), null, false)) {
+                            outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
+                        }
                     }
                 }
                 case SLOT_TAKEN -> {
-                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
-                    outcomes.emit(r, new CalendarBookingFailed("slot_taken", result.detail()));
+                    if (repo.move(r, "FAILED", null, result.detail(), Instant.now(), null, false)) {
+                        outcomes.emit(r, new CalendarBookingFailed("slot_taken", result.detail()));
+                    }
                 }
                 case RATE_LIMITED -> { // refused before it ran (§6.2): nothing can appear later
-                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
-                    outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                    if (repo.move(r, "FAILED", null, result.detail(), Instant.now(), null, false)) {
+                        outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                    }
                 }
                 case UNCERTAIN -> {
-                    repo.move(r.bookingId(), "ORPHAN_WATCH", null, result.detail(), Instant.now().plusSeconds(5),
-                            Instant.now().plus(orphanWatch), false);
-                    outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                    if (repo.move(r, "ORPHAN_WATCH", null, result.detail(), Instant.now().plusSeconds(5),
+                            Instant.now().plus(orphanWatch), false)) {
+                        outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
+                    }
                 }
                 default -> {
-                    repo.move(r.bookingId(), "FAILED", null, result.detail(), Instant.now(), null, false);
-                    outcomes.emit(r, new CalendarBookingFailed("rejected_by_calendar", result.detail()));
+                    if (repo.move(r, "FAILED", null, result.detail(), Instant.now(), null, false)) {
+                        outcomes.emit(r, new CalendarBookingFailed("rejected_by_calendar", result.detail()));
+                    }
                 }
             }
         });
@@ -133,11 +138,11 @@ public class CalendarCreates {
         tx.executeWithoutResult(s -> {
             if (found.is(Kind.OK)) {
                 log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
-                repo.move(r.bookingId(), "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
+                repo.move(r, "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
             } else if (r.watchUntil() != null && Instant.now().isAfter(r.watchUntil())) {
-                repo.move(r.bookingId(), "FAILED", null, null, Instant.now(), null, false);
+                repo.move(r, "FAILED", null, null, Instant.now(), null, false);
             } else {
-                repo.move(r.bookingId(), "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
+                repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
             }
         });
     }

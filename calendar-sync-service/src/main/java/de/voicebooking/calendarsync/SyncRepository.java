@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,20 +16,30 @@ import de.voicebooking.schemas.messaging.MessageContext;
 /** Table {@code sync_booking}: the calendar side of each booking (see the migration for states). */
 @Repository
 public class SyncRepository {
-    /** One row. */
+    private static final Logger log = LoggerFactory.getLogger(SyncRepository.class);
+    /**
+     * One row. {@code lease} is the fencing token of the claim that read it ({@link #claimDue}):
+     * only that claim may write the step's outcome ({@link #move}).
+     */
     public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt,
                       String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
-                      int attempts, Instant watchUntil, MessageContext cause) {
+                      int attempts, Instant watchUntil, MessageContext cause, long lease) {
     }
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
     private static final String ENDED = "('FAILED', 'COMPENSATED', 'CANCELLED')";
-    private static final String COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
-            + "rejected, state, calcom_uid, attempts, watch_until, cause";
+    private static final String ROW_COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
+            + "rejected, state, calcom_uid, attempts, watch_until, cause, ";
+    private static final String COLS = ROW_COLS + "lease";
+    /** A claim reads the lease it is about to take. */
+    private static final String CLAIM_COLS = ROW_COLS + "lease + 1";
     private final JdbcTemplate jdbc;
+    private final long leaseSeconds;
 
-    public SyncRepository(JdbcTemplate jdbc) {
+    /** @param leaseSeconds how long a claim keeps a row from other claims unless {@link #extendLease} renews it */
+    public SyncRepository(JdbcTemplate jdbc, @Value("${voicebooking.calcom.lease-seconds:60}") long leaseSeconds) {
         this.jdbc = jdbc;
+        this.leaseSeconds = leaseSeconds;
     }
 
     /**
@@ -81,28 +94,53 @@ public class SyncRepository {
 
     /**
      * Claims due work: rows in a working state whose next attempt is due, moving CREATE_DUE to
-     * CREATING. A CREATING row is due when its lease ran out without an outcome (recovery).
+     * CREATING. Each claim takes a new lease (the row's {@code lease} plus one, returned in the
+     * rows) and hides the row from other claims for {@code lease-seconds}; the worker renews it
+     * while the step runs ({@link #extendLease}). A CREATING row is due when its lease ran out
+     * without an outcome (the service stopped mid-create: recovery).
      */
     public List<Row> claimDue(int limit) {
-        List<Row> rows = jdbc.query("select " + COLS + " from sync_booking where state in ('CREATE_DUE','CREATING','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
+        List<Row> rows = jdbc.query("select " + CLAIM_COLS + " from sync_booking where state in ('CREATE_DUE','CREATING','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
                 + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", this::map, limit);
         for (Row r : rows) {
-            // in-flight rows are invisible to other claims for a minute; the outcome sets the real next state
             jdbc.update("update sync_booking set state = case when state = 'CREATE_DUE' then 'CREATING' else state end, "
-                    + "next_attempt_at = now() + interval '60 seconds' where booking_id = ?", r.bookingId());
+                    + "lease = ?, next_attempt_at = now() + make_interval(secs => ?) where booking_id = ?", r.lease(), leaseSeconds, r.bookingId());
         }
         return rows;
+    }
+
+    /**
+     * Renews a claim that is still running its step: the row stays hidden from other claims for
+     * another {@code lease-seconds}.
+     *
+     * @return false if the claim is over (its outcome written, or the row claimed again)
+     */
+    public boolean extendLease(String bookingId, long lease) {
+        return jdbc.update("update sync_booking set next_attempt_at = now() + make_interval(secs => ?) where booking_id = ? and lease = ?",
+                leaseSeconds, bookingId, lease) == 1;
     }
 
     public Optional<Row> lock(String bookingId) {
         return jdbc.query("select " + COLS + " from sync_booking where booking_id = ? for update", this::map, bookingId).stream().findFirst();
     }
 
-    /** Sets the state (and uid, error, watch window) and when to look again. */
-    public void move(String bookingId, String state, String uid, String error, Instant nextAttempt, Instant watchUntil, boolean countAttempt) {
-        jdbc.update("update sync_booking set state = ?, calcom_uid = coalesce(?, calcom_uid), last_error = ?, next_attempt_at = ?, "
-                        + "watch_until = coalesce(?, watch_until), attempts = case when ? then attempts + 1 else 0 end, updated_at = now() where booking_id = ?",
-                state, uid, error, ts(nextAttempt), ts(watchUntil), countAttempt, bookingId);
+    /**
+     * Writes the outcome of claim {@code r}'s step: the state (and uid, error, watch window) and
+     * when to look again. This ends the claim. Fenced: nothing is written if the row was claimed
+     * again since (the claim's lease ran out), and the caller must then drop the outcome.
+     *
+     * @return false if the claim had lost the row
+     */
+    public boolean move(Row r, String state, String uid, String error, Instant nextAttempt, Instant watchUntil, boolean countAttempt) {
+        boolean held = jdbc.update("update sync_booking set state = ?, calcom_uid = coalesce(?, calcom_uid), last_error = ?, next_attempt_at = ?, "
+                        + "watch_until = coalesce(?, watch_until), attempts = case when ? then attempts + 1 else 0 end, lease = lease + 1, "
+                        + "updated_at = now() where booking_id = ? and lease = ?",
+                state, uid, error, ts(nextAttempt), ts(watchUntil), countAttempt, r.bookingId(), r.lease()) == 1;
+        if (!held) {
+            log.error("booking {}: the {} step outlived its lease and the row was claimed again; its outcome {} (Cal.com uid {}) is dropped",
+                    r.bookingId(), r.state(), state, uid);
+        }
+        return held;
     }
 
     /**
@@ -191,7 +229,7 @@ public class SyncRepository {
     private Row map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)));
+                rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)), rs.getLong(15));
     }
 
     private static Timestamp ts(Instant i) {

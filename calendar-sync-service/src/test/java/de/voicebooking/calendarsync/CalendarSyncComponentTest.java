@@ -112,6 +112,7 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
         r.add("voicebooking.calcom.compensation-attempts", () -> "6");
         r.add("voicebooking.calcom.booking-timeout-ms", () -> "1500"); // the simulator answers at once unless a test delays it
+        r.add("voicebooking.calcom.lease-seconds", () -> "2"); // a step a test slows down outlasts it
         // each test applies a tenant (a slot refresh per event type): the production budget of 40 a minute would queue them
         r.add("voicebooking.calcom.background-requests-per-minute", () -> "1000");
     }
@@ -548,6 +549,43 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aStepThatOutlastsItsLeaseKeepsTheRowAndRunsOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        // the recovery's look-up and the create take 1.2 s each (within the 1.5 s timeout): 2.4 s, past the 2 s lease
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"latencyMs\":1200}");
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings\",\"latencyMs\":1200}");
+        try {
+            unfinishedCreate(id, 8, false);
+            assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
+            // a second claim of the row would look the booking up again and report it a second time
+            long created = kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofSeconds(4)).stream()
+                    .filter(r -> id.equals(r.key()) && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCreated).count();
+            assertThat(created).isEqualTo(1);
+        } finally {
+            clearFaults();
+        }
+        assertThat(inCalcomCount(id)).isEqualTo(1);
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CREATED");
+        assertThat(row.lease()).as("one claim (+1) and its outcome (+1): the row was never claimed a second time").isEqualTo(2);
+    }
+
+    @Test
+    void theOutcomeOfAClaimThatLostItsRowIsNotWritten() {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, state) values (?,?,'FAILED')", id, tenant);
+        SyncRepository.Row stale = sync.lock(id).orElseThrow();
+        jdbc.update("update sync_booking set lease = lease + 1 where booking_id = ?", id); // claimed again meanwhile
+        assertThat(sync.move(stale, "CREATED", "uid-stale", null, Instant.now(), null, false)).isFalse();
+        SyncRepository.Row current = sync.lock(id).orElseThrow();
+        assertThat(current.state()).isEqualTo("FAILED");
+        assertThat(current.calcomUid()).isNull();
+        assertThat(sync.extendLease(id, current.lease())).isTrue();
+        assertThat(sync.move(current, "COMPENSATED", null, null, Instant.now(), null, false)).isTrue();
+        assertThat(sync.extendLease(id, current.lease())).as("the outcome ended the claim").isFalse();
+    }
+
+    @Test
     void aCancelForABookingWithoutACalendarSideStillGetsAnOutcome() {
         String id = UUID.randomUUID().toString();
         kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested("uid-x", "krank")), tenant);
@@ -610,6 +648,11 @@ class CalendarSyncComponentTest {
         HttpResponse<String> f = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + calcom.port()
                 + "/admin/faults")).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(f.statusCode()).isEqualTo(201);
+    }
+
+    void clearFaults() throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + calcom.port() + "/admin/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     int postWebhook(String body, String signature) throws Exception {
