@@ -3,7 +3,6 @@ package de.voicebooking.booking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -88,12 +87,7 @@ public class BookingRequestListener {
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {
-            try {
-                return repo.find(t.tenantId(), UUID.fromString(q.getBookingId())).map(replies::result)
-                        .orElseGet(() -> replies.notFound(q.getBookingId()));
-            } catch (IllegalArgumentException e) {
-                return replies.notFound(q.getBookingId());
-            }
+            return saga.newest(t, q.getBookingId()).map(replies::result).orElseGet(() -> replies.notFound(q.getBookingId()));
         }
         return new FunctionReply(new FailureResult("unsupported_request", String.valueOf(p == null ? null : p.getClass().getSimpleName())));
     }

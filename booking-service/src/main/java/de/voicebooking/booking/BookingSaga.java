@@ -1,6 +1,5 @@
 package de.voicebooking.booking;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,8 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 @Service
 public class BookingSaga {
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
-    static final int MAX_ATTEMPTS = 20;
     private final BookingRepository repo;
+    private final BookingAttempts attempts;
     private final SagaTransitions steps;
     private final SagaDeadlines deadlines;
     private final TransactionTemplate tx;
@@ -58,12 +57,13 @@ public class BookingSaga {
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
-    public BookingSaga(BookingRepository repo, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
+    public BookingSaga(BookingRepository repo, BookingAttempts attempts, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
                        BookingReplies replies, Clock clock,
                        @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
         this.repo = repo;
+        this.attempts = attempts;
         this.steps = steps;
         this.deadlines = deadlines;
         this.tx = tx;
@@ -79,28 +79,16 @@ public class BookingSaga {
      * is free (the exclusion constraint decides). A member the caller asked for by name is booked
      * on their own Cal.com event type if the manifest names one
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
-     * robin chooses the host. Idempotent by booking id: a repeated request
-     * gets the booking it made. Once that booking has ended without an appointment (declined,
-     * rejected, expired, cancelled), asking again is a new attempt under the next id derived
-     * from the requested one (see {@link #attemptId}), up to {@value #MAX_ATTEMPTS} times.
+     * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
+     * made; once that has ended without an appointment, asking again is a new attempt
+     * ({@link BookingAttempts}).
      */
     public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, MessageContext ctx) {
-        UUID requested = UUID.fromString(c.getBookingId());
-        Optional<Booking> existing = repo.find(t.tenantId(), requested);
-        UUID attempt = requested;
-        for (int n = 1; existing.isPresent() && existing.get().state().endedWithoutAppointment() && n <= MAX_ATTEMPTS; n++) {
-            attempt = attemptId(requested, n);
-            existing = repo.find(t.tenantId(), attempt);
+        BookingAttempts.Newest newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
+        if (newest.mayStartAnother()) {
+            return hold(t, callId, c, newest.nextId(), ctx);
         }
-        if (existing.isPresent()) {
-            return replies.result(existing.get());
-        }
-        return hold(t, callId, c, attempt, ctx);
-    }
-
-    /** The id of the {@code n}-th new attempt (n ≥ 1) after booking {@code requested} ended: a name-based UUID. */
-    static UUID attemptId(UUID requested, int n) {
-        return UUID.nameUUIDFromBytes((requested + "#" + n).getBytes(StandardCharsets.UTF_8));
+        return replies.result(newest.booking().orElseThrow());
     }
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, MessageContext ctx) {
@@ -160,9 +148,8 @@ public class BookingSaga {
      * {@code replyTo} later (returns null). A caller who declines releases the hold.
      */
     public FunctionReply confirm(TenantCatalog t, ConfirmBookingCommand c, ReplyAddress replyTo, MessageContext ctx) {
-        UUID id = parseId(c.getBookingId());
         return tx.execute(st -> {
-            Optional<Booking> found = id == null ? Optional.empty() : repo.lock(t.tenantId(), id);
+            Optional<Booking> found = lockNewest(t, c.getBookingId());
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -175,13 +162,13 @@ public class BookingSaga {
                 return steps.transition(b, BookingState.REJECTED, "declined_by_caller", null, new BookingRejected("declined_by_caller"), ctx);
             }
             if (b.state() == BookingState.HELD) {
-                repo.startPending(id, BookingState.CONFIRMING, now.plus(sagaTimeout), replyTo, ctx);
+                repo.startPending(b.id(), BookingState.CONFIRMING, now.plus(sagaTimeout), replyTo, ctx);
                 steps.emit(b, new BookingConfirmationRequested(b.serviceId(), b.staffId(), b.eventTypeId(), b.startsAt(), b.endsAt(),
                         b.customerName(), b.phone(), b.email(), b.notes()), ctx);
                 return null;
             }
             if (b.state() == BookingState.CONFIRMING) {
-                repo.setReplyTo(id, replyTo); // a retried confirm: answer the newest waiter
+                repo.setReplyTo(b.id(), replyTo); // a retried confirm: answer the newest waiter
                 return null;
             }
             return replies.result(b);
@@ -222,9 +209,8 @@ public class BookingSaga {
     }
 
     private Optional<Booking> findForCancel(TenantCatalog t, CancelBookingCommand c) {
-        UUID id = parseId(c.getBookingId());
-        if (id != null) {
-            return repo.lock(t.tenantId(), id);
+        if (parseId(c.getBookingId()) != null) {
+            return lockNewest(t, c.getBookingId());
         }
         if (c.getPhone() == null || c.getDate() == null) {
             return Optional.empty();
@@ -241,6 +227,19 @@ public class BookingSaga {
      */
     public String phoneKey(String said) {
         return PhoneNumbers.key(said, phoneRegion);
+    }
+
+    /** Locks the newest attempt under booking id {@code said} ({@link BookingAttempts}); empty for no such booking or no id. */
+    private Optional<Booking> lockNewest(TenantCatalog t, String said) {
+        UUID id = parseId(said);
+        return id == null ? Optional.empty()
+                : attempts.newest(t.tenantId(), id).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+    }
+
+    /** The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for status questions. */
+    public Optional<Booking> newest(TenantCatalog t, String said) {
+        UUID id = parseId(said);
+        return id == null ? Optional.empty() : attempts.newest(t.tenantId(), id).booking();
     }
 
     private static UUID parseId(String s) {

@@ -45,6 +45,7 @@ import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingState;
@@ -387,6 +388,17 @@ class BookingServiceComponentTest {
         assertThat(again.getStatus()).isEqualTo("HELD");
         assertThat(again.getBookingId()).isNotEqualTo(id);
         assertThat(start(id, "max", "09:00").getBookingId()).as("a retry of the new attempt").isEqualTo(again.getBookingId());
+
+        // a gateway whose start_booking answer timed out only knows the requested id: it stands for the newest attempt
+        BookingResult status = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new GetBookingStatusQuery(id)), tenant, WAIT).getPayload();
+        assertThat(status.getBookingId()).isEqualTo(again.getBookingId());
+        assertThat(status.getStatus()).isEqualTo("HELD");
+        BookingResult declinedAgain = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant,
+                "call-1", new ConfirmBookingCommand(id, false)), tenant, WAIT).getPayload();
+        assertThat(declinedAgain.getBookingId()).isEqualTo(again.getBookingId());
+        assertThat(declinedAgain.getStatus()).isEqualTo("REJECTED");
+        assertThat(start(UUID.randomUUID().toString(), "max", "09:00").getStatus()).as("the newest attempt's hold is released").isEqualTo("HELD");
     }
 
     @Test

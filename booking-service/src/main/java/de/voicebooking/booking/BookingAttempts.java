@@ -1,0 +1,61 @@
+package de.voicebooking.booking;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The attempts made under one requested booking id. The gateway derives the id of a
+ * {@code start_booking} from the call and the wish, so asking again for the same thing in the
+ * same call names the same id; once that booking has ended without an appointment (declined,
+ * rejected, expired, cancelled), a new attempt takes the next id derived from the requested one
+ * ({@link #attemptId}), up to {@value #MAX_ATTEMPTS} times. Every question about the requested
+ * id (status, confirm, cancel) concerns its newest attempt: the gateway may only know the
+ * requested id, e.g. when its answer to the retried {@code start_booking} timed out.
+ */
+@Component
+public class BookingAttempts {
+    static final int MAX_ATTEMPTS = 20;
+    private final BookingRepository repo;
+
+    public BookingAttempts(BookingRepository repo) {
+        this.repo = repo;
+    }
+
+    /**
+     * The newest attempt under {@code requested}.
+     *
+     * @param booking  the newest booking made under the id (empty if none was ever made)
+     * @param nextId   the id a new attempt would take, or null when {@value #MAX_ATTEMPTS} are used up
+     */
+    public record Newest(Optional<Booking> booking, UUID nextId) {
+        /** Whether a new attempt may be started: none was made, or the newest ended without an appointment. */
+        public boolean mayStartAnother() {
+            return nextId != null && booking.map(b -> b.state().endedWithoutAppointment()).orElse(true);
+        }
+    }
+
+    /** Follows the attempts under {@code requested} of tenant {@code tenantId} (one read each, not locked). */
+    public Newest newest(String tenantId, UUID requested) {
+        Optional<Booking> newest = repo.find(tenantId, requested);
+        if (newest.isEmpty()) {
+            return new Newest(newest, requested);
+        }
+        for (int n = 1; n <= MAX_ATTEMPTS && newest.get().state().endedWithoutAppointment(); n++) {
+            UUID next = attemptId(requested, n);
+            Optional<Booking> found = repo.find(tenantId, next);
+            if (found.isEmpty()) {
+                return new Newest(newest, next);
+            }
+            newest = found;
+        }
+        return new Newest(newest, null);
+    }
+
+    /** The id of the {@code n}-th new attempt (n ≥ 1) after booking {@code requested} ended: a name-based UUID. */
+    static UUID attemptId(UUID requested, int n) {
+        return UUID.nameUUIDFromBytes((requested + "#" + n).getBytes(StandardCharsets.UTF_8));
+    }
+}
