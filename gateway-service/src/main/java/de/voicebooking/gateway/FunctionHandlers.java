@@ -119,7 +119,7 @@ public class FunctionHandlers {
             }
         }
         String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
-        GermanDateParser.Result r = GermanDateParser.parse(text, ref);
+        GermanDateParser.Result r = GermanDateParser.parse(text, ref, new TenantOpeningHours(c.tenant()));
         Map<String, Object> out = new LinkedHashMap<>();
         String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
                 : GermanSpeech.dateTime(r.date(), r.time(), ref.getYear());
@@ -139,7 +139,7 @@ public class FunctionHandlers {
     /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
     private GermanDateParser.Result when(FunctionCall c, String dateArg, String timeArg) {
         String text = (c.arg(dateArg) == null ? "" : c.arg(dateArg)) + " " + (c.arg(timeArg) == null ? "" : c.arg(timeArg));
-        return GermanDateParser.parse(text, ZonedDateTime.now(c.tenant().zone()));
+        return GermanDateParser.parse(text, ZonedDateTime.now(c.tenant().zone()), new TenantOpeningHours(c.tenant()));
     }
 
     private Map<String, Object> checkAvailability(FunctionCall c) {

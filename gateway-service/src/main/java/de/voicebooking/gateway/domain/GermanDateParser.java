@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
  * "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ISO "2026-11-24"; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
- * GermanTimeOfDay}. Relative to a reference time in the tenant's zone. Pure.
+ * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
+ * Relative to a reference time in the tenant's zone. Pure.
  */
 public final class GermanDateParser {
 
@@ -51,21 +52,29 @@ public final class GermanDateParser {
     }
 
     /**
-     * @param text what was said or written
-     * @param reference now, in the tenant's zone
+     * As {@link #parse(String, ZonedDateTime, OpeningHours)} with the opening hours unknown.
      */
     public static Result parse(String text, ZonedDateTime reference) {
+        return parse(text, reference, OpeningHours.UNKNOWN);
+    }
+
+    /**
+     * @param text what was said or written
+     * @param reference now, in the tenant's zone
+     * @param hours the business's opening hours, which decide whether "um sieben" is 07:00 or 19:00
+     */
+    public static Result parse(String text, ZonedDateTime reference, OpeningHours hours) {
         if (text == null || text.isBlank()) {
             return new Result(null, null, "not_a_date");
         }
         try {
-            return parseDateAndTime(text, reference);
+            return parseDateAndTime(text, reference, hours);
         } catch (java.time.DateTimeException e) {
             return new Result(null, null, "not_a_date"); // "31.02.", "2026-13-01", "T25:00": no such day or time
         }
     }
 
-    private static Result parseDateAndTime(String text, ZonedDateTime reference) {
+    private static Result parseDateAndTime(String text, ZonedDateTime reference, OpeningHours hours) {
         // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
@@ -108,7 +117,8 @@ public final class GermanDateParser {
             }
         }
         if (time == null) {
-            time = GermanTimeOfDay.parse(t);
+            LocalDate day = date;
+            time = GermanTimeOfDay.parse(t, at -> hours.open(day, at));
         }
         if (date == null && time == null) {
             return new Result(null, null, "not_a_date");

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
  * The time of day in what a German caller says, for {@link GermanDateParser}: "14 Uhr",
  * "14:30", "14.30 Uhr", "9 Uhr 30", "um 3", "halb drei", "Viertel nach vier", "Viertel vor
  * vier", "dreiviertel vier", "zehn nach drei", "fünf vor halb drei". An hour said on the
- * twelve-hour dial (1 to 12) means a business hour: below 8 it is the afternoon ("um drei" is
- * 15:00) unless a morning word says otherwise ("morgens", "früh", "vormittags", "nachts");
- * "nachmittags" and "abends" move 1 to 11 to the afternoon. Input is lower case, with
- * umlauts. Pure.
+ * twelve-hour dial (1 to 11) with no word for the time of day means a business hour: the one
+ * of the morning or the evening reading at which the business is open ({@link OpeningHours}),
+ * and where that does not decide (open at both, at neither, or hours unknown) the afternoon
+ * below 8 ("um drei" is 15:00) and the morning from 8. A morning word ("morgens", "früh",
+ * "vormittags", "nachts") keeps the morning; "nachmittags" and "abends" move 1 to 11 to the
+ * afternoon. Input is lower case, with umlauts. Pure.
  */
 final class GermanTimeOfDay {
     private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("eins", 1), Map.entry("ein", 1), Map.entry("eine", 1),
@@ -33,8 +35,12 @@ final class GermanTimeOfDay {
     private GermanTimeOfDay() {
     }
 
-    /** The time said in {@code t}, or null if none (or no such time, e.g. "25 Uhr"). */
-    static LocalTime parse(String t) {
+    /**
+     * The time said in {@code t}, or null if none (or no such time, e.g. "25 Uhr").
+     *
+     * @param open whether the business is open at a time (on the day said), for a dial hour
+     */
+    static LocalTime parse(String t, java.util.function.Predicate<LocalTime> open) {
         Matcher m;
         int[] hm;
         if ((m = QUARTER.matcher(t)).find()) {
@@ -51,7 +57,7 @@ final class GermanTimeOfDay {
         } else if ((m = HALF.matcher(t)).find()) {
             hm = new int[]{number(m.group(1)) - 1, 30};
         } else if ((m = HH_MM.matcher(t)).find()) {
-            return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false);
+            return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false, open);
         } else if ((m = UHR.matcher(t)).find()) {
             hm = new int[]{number(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2))};
         } else if ((m = UM.matcher(t)).find()) {
@@ -59,19 +65,23 @@ final class GermanTimeOfDay {
         } else {
             return null;
         }
-        return of(hm[0], hm[1], t, true);
+        return of(hm[0], hm[1], t, true, open);
     }
 
     /** The time, with the business-hour reading of a twelve-hour dial when {@code dial} (see the class comment). */
-    private static LocalTime of(int hour, int minute, String t, boolean dial) {
+    private static LocalTime of(int hour, int minute, String t, boolean dial, java.util.function.Predicate<LocalTime> open) {
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
             return null;
         }
         boolean morning = MORNING.matcher(t).matches();
         if (AFTERNOON.matcher(t).matches() && hour < 12) {
             hour += 12;
-        } else if (dial && hour < 8 && !morning) {
-            hour += 12; // "halb drei", "um drei" at a business mean 14:30, 15:00
+        } else if (dial && !morning && hour >= 1 && hour < 12) {
+            boolean am = open.test(LocalTime.of(hour, minute));
+            boolean pm = open.test(LocalTime.of(hour + 12, minute));
+            if (am != pm ? pm : hour < 8) {
+                hour += 12; // "halb drei", "um drei" at a business mean 14:30, 15:00
+            }
         } else if (t.matches(".*\\bnachts?\\b.*") && hour >= 9 && hour < 12) {
             hour += 12; // "elf Uhr nachts" is 23:00; "zwei Uhr nachts" stays 02:00
         }

@@ -126,4 +126,30 @@ class GermanDateParserTest {
         assertThat(p("Montag oder Dienstag").date()).as("the first one said, every time").isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(at("Samstag", LocalDate.of(2026, 12, 28)).date()).as("over the new year").isEqualTo(LocalDate.of(2027, 1, 2));
     }
+
+    static OpeningHours from(int open, int close) {
+        return (date, time) -> !time.isBefore(LocalTime.of(open, 0)) && time.isBefore(LocalTime.of(close, 0));
+    }
+
+    @Test
+    void anHourOnTheDialIsTheOneAtWhichTheBusinessIsOpen() {
+        OpeningHours practice = from(7, 13);
+        assertThat(GermanDateParser.parse("Montag um sieben", NOW, practice).time()).isEqualTo(LocalTime.of(7, 0));
+        assertThat(GermanDateParser.parse("Montag um halb acht", NOW, practice).time()).isEqualTo(LocalTime.of(7, 30));
+        assertThat(GermanDateParser.parse("Montag um 7 Uhr", NOW, from(9, 20)).time()).isEqualTo(LocalTime.of(19, 0));
+        assertThat(GermanDateParser.parse("Montag um neun", NOW, from(17, 23)).time()).as("an evening business").isEqualTo(LocalTime.of(21, 0));
+        assertThat(GermanDateParser.parse("Montag um zehn", NOW, from(8, 23)).time()).as("open at both: the fixed reading")
+                .isEqualTo(LocalTime.of(10, 0));
+        assertThat(GermanDateParser.parse("Montag um sieben", NOW, (d, t) -> false).time()).as("closed: the fixed reading")
+                .isEqualTo(LocalTime.of(19, 0));
+        assertThat(GermanDateParser.parse("Montag um sieben Uhr abends", NOW, practice).time()).as("the caller's word wins")
+                .isEqualTo(LocalTime.of(19, 0));
+        assertThat(GermanDateParser.parse("Montag um 19:00", NOW, practice).time()).as("a 24-hour time is what it says")
+                .isEqualTo(LocalTime.of(19, 0));
+        OpeningHours saturdayEarly = (date, time) -> date != null && date.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                ? !time.isBefore(LocalTime.of(7, 0)) && time.isBefore(LocalTime.of(12, 0))
+                : !time.isBefore(LocalTime.of(9, 0)) && time.isBefore(LocalTime.of(20, 0));
+        assertThat(GermanDateParser.parse("Samstag um sieben", NOW, saturdayEarly).time()).as("that day's hours").isEqualTo(LocalTime.of(7, 0));
+        assertThat(GermanDateParser.parse("Montag um sieben", NOW, saturdayEarly).time()).isEqualTo(LocalTime.of(19, 0));
+    }
 }
