@@ -133,7 +133,8 @@ public final class SpokenAnswers {
             String slot = hedge + with + (r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), today.getYear());
             String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
-                    : " Ich kann Ihnen " + GermanSpeech.alternatives(alternatives.stream().map(a -> (String) a.get("description")).toList()) + " anbieten.";
+                    : " Ich kann Ihnen " + GermanSpeech.offers(r.getAlternatives().stream().map(a -> a.getDate().atTime(LocalTime.parse(a.getTime())))
+                    .toList(), r.getDate(), today.getYear()) + " anbieten.";
             if ("closed".equals(r.getProblem())) {
                 out = ok("Am " + day + ", haben wir geschlossen." + offer);
             } else if (wish != null && r.getAvailable()) {

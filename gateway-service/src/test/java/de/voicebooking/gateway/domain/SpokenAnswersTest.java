@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.Candidate;
@@ -117,5 +118,21 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern")));
         assertThat(message(speech.appointments(r))).isEqualTo("Sie haben 2 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr "
                 + "und Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert.");
+    }
+
+    @Test
+    void alternativesNameEachDayOnceAndTheAskedDayAsTheSameDay() {
+        AvailabilityResult taken = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
+                List.of(new Alternative(MONDAY, "15:00", "same_day_later"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day"),
+                        new Alternative(MONDAY, "16:30", "same_day_later")), false, List.of());
+        assertThat(message(speech.availability(taken))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist leider kein Termin für "
+                + "Herrenschnitt frei. Ich kann Ihnen am selben Tag um 15 Uhr oder 16:30 Uhr, oder Dienstag, den 24. November, um 14 Uhr anbieten.");
+        AvailabilityResult closed = new AvailabilityResult("closed", "Herrenschnitt", null, MONDAY.minusDays(1), "14:00", false, List.of(),
+                List.of(new Alternative(MONDAY, "14:00", "next_day"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day")), false, List.of());
+        assertThat(message(speech.availability(closed))).isEqualTo("Am Sonntag, den 22. November, haben wir geschlossen. Ich kann Ihnen "
+                + "Montag, den 23. November, um 14 Uhr, oder Dienstag, den 24. November, um 14 Uhr anbieten.");
+        AvailabilityResult oneLater = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
+                List.of(new Alternative(MONDAY, "15:00", "same_day_later")), false, List.of());
+        assertThat(message(speech.availability(oneLater))).endsWith("Ich kann Ihnen am selben Tag um 15 Uhr anbieten.");
     }
 }
