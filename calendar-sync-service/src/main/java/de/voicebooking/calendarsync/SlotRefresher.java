@@ -32,8 +32,10 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * the services' and the members' own ({@code staffEventTypeIds}), whose slots availability
  * reads for a caller who asks for that member. Refreshes every event type every
  * {@code refresh-interval-ms} and when a tenant is applied, the event types a booking change
- * affects shortly after it (debounced 200 ms), and the days availability-service asks for
- * ({@link #refreshRange}) at once.
+ * affects shortly after it (debounced 200 ms), all on one background thread through the
+ * background rate limiter; and the days availability-service asks for ({@link #refreshRange})
+ * at once, on a thread of their own and outside that limiter, because a caller is waiting for
+ * them: a backlog of background refreshes (many tenants, a slow Cal.com) must not hold them up.
  */
 @Component
 public class SlotRefresher {
@@ -46,6 +48,8 @@ public class SlotRefresher {
     private final int days;
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-refresh").daemon().factory());
+    private final ScheduledExecutorService onDemand = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("slot-refresh-now").daemon().factory());
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,
@@ -66,7 +70,7 @@ public class SlotRefresher {
      * calls within 200 ms coalesce.
      */
     public void refreshSoon(String tenantId, Long eventTypeId) {
-        schedule(tenantId, eventTypeId, true, null, days, 200);
+        schedule(tenantId, eventTypeId, true, null, days, 200, false);
     }
 
     /**
@@ -76,16 +80,16 @@ public class SlotRefresher {
      * waiting coalesces with it.
      */
     public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
-        schedule(tenantId, eventTypeId, false, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0);
+        schedule(tenantId, eventTypeId, false, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0, true);
     }
 
-    private void schedule(String tenantId, Long eventTypeId, boolean related, LocalDate from, int n, long delayMs) {
-        String key = tenantId + ":" + eventTypeId + ":" + related + ":" + from + ":" + n;
+    private void schedule(String tenantId, Long eventTypeId, boolean related, LocalDate from, int n, long delayMs, boolean waitedFor) {
+        String key = tenantId + ":" + eventTypeId + ":" + related + ":" + from + ":" + n + ":" + waitedFor;
         if (pending.add(key)) {
-            soon.schedule(() -> {
+            (waitedFor ? onDemand : soon).schedule(() -> {
                 pending.remove(key);
                 tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
-                        : related ? t.relatedEventTypes(eventTypeId) : List.of(eventTypeId), from, n));
+                        : related ? t.relatedEventTypes(eventTypeId) : List.of(eventTypeId), from, n, waitedFor));
             }, delayMs, TimeUnit.MILLISECONDS);
         }
     }
@@ -95,12 +99,16 @@ public class SlotRefresher {
         tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
     }
 
-    /** Fetches [{@code from} (null: today), + {@code n} days) of {@code eventTypes} and publishes them. */
-    void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n) {
+    /**
+     * Fetches [{@code from} (null: today), + {@code n} days) of {@code eventTypes} and publishes
+     * them; {@code waitedFor}: a caller waits, so outside the background rate limiter.
+     */
+    void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n, boolean waitedFor) {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
         for (long et : eventTypes) {
-            Map<LocalDate, List<String>> slots = calcom.slots(key, et, start, n, t.zone());
+            Map<LocalDate, List<String>> slots = waitedFor ? calcom.slotsNow(key, et, start, n, t.zone())
+                    : calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {
                 continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale
             }

@@ -78,6 +78,8 @@ class CalendarSyncComponentTest {
     @Autowired
     Reconciler reconciler;
     @Autowired
+    SlotRefresher refresher;
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -184,6 +186,22 @@ class CalendarSyncComponentTest {
                     && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.DAMENSCHNITT_EVENT_TYPE
                     && ((SlotSnapshot) r.value()).getDate().equals(d), WAIT).value();
             assertThat(snap.getFetchedAt()).isAfter(Instant.now().minusSeconds(60));
+        }
+    }
+
+    @Test
+    void aRefreshACallerWaitsForIsNotQueuedBehindBackgroundRefreshes() throws Exception {
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":5000,\"times\":1}");
+        try {
+            refresher.refreshSoon(tenant, null); // the background thread now waits 5 s for Cal.com
+            Thread.sleep(600);
+            LocalDate far = LocalDate.now(BERLIN).plusDays(50);
+            kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
+                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1), tenant);
+            kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && ((SlotSnapshot) r.value()).getDate().equals(far), Duration.ofSeconds(2));
+        } finally {
+            clearFaults();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -270,44 +271,60 @@ public class CalcomClient {
 
     /**
      * {@code GET /v2/slots} (§3.1) for {@code days} days from {@code from}, in the tenant's zone,
-     * through the background bulkhead. The range is sent as the instants that bound those local
-     * days (Cal.com reads {@code start}/{@code end} as UTC); slots outside them are dropped.
-     * Days Cal.com leaves out have no free slot.
+     * for background work: through the background bulkhead and rate limiter. The range is sent
+     * as the instants that bound those local days (Cal.com reads {@code start}/{@code end} as
+     * UTC); slots outside them are dropped. Days Cal.com leaves out have no free slot.
      *
      * @return free starts (HH:mm) per local day, every day of the range present; null on failure
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+        return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate.executeSupplier(
+                () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
+    }
+
+    /**
+     * As {@link #slots}, for a caller who is waiting (availability-service's on-demand refresh,
+     * DESIGN §6): only through the circuit breaker, so a backlog of background refreshes neither
+     * queues it nor uses up its permits.
+     */
+    public Map<LocalDate, List<String>> slotsNow(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+        return guardedSlots(eventTypeId, () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)));
+    }
+
+    private Map<LocalDate, List<String>> guardedSlots(long eventTypeId, Supplier<Map<LocalDate, List<String>>> call) {
         try {
-            return resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate.executeSupplier(() -> resilience.breaker.executeSupplier(() -> {
-                // start and end are read as UTC (§3.1): send the local days' bounds as instants
-                Instant start = from.atStartOfDay(zone).toInstant();
-                Instant end = from.plusDays(days).atStartOfDay(zone).toInstant().minusSeconds(1);
-                JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
-                                .queryParam("start", start.toString()).queryParam("end", end.toString())
-                                .queryParam("timeZone", zone.getId()).build())
-                        .header("Authorization", "Bearer " + apiKey).header("cal-api-version", SLOTS_VERSION)
-                        .retrieve().body(JsonNode.class);
-                Map<LocalDate, List<String>> out = new TreeMap<>();
-                for (int i = 0; i < days; i++) {
-                    out.put(from.plusDays(i), new ArrayList<>());
-                }
-                for (var e : res.path("data").properties()) {
-                    for (JsonNode s : e.getValue()) {
-                        OffsetDateTime t = OffsetDateTime.parse(s.path("start").asString());
-                        var local = t.atZoneSameInstant(zone);
-                        List<String> day = out.get(local.toLocalDate());
-                        if (day != null) {
-                            day.add(local.toLocalTime().toString());
-                        }
-                    }
-                }
-                return out;
-            })));
+            return call.get();
         } catch (BulkheadFullException | CallNotPermittedException | RequestNotPermitted e) {
             return null;
         } catch (RuntimeException e) {
             log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());
             return null;
         }
+    }
+
+    private Map<LocalDate, List<String>> fetchSlots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+        // start and end are read as UTC (§3.1): send the local days' bounds as instants
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = from.plusDays(days).atStartOfDay(zone).toInstant().minusSeconds(1);
+        JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
+                        .queryParam("start", start.toString()).queryParam("end", end.toString())
+                        .queryParam("timeZone", zone.getId()).build())
+                .header("Authorization", "Bearer " + apiKey).header("cal-api-version", SLOTS_VERSION)
+                .retrieve().body(JsonNode.class);
+        Map<LocalDate, List<String>> out = new TreeMap<>();
+        for (int i = 0; i < days; i++) {
+            out.put(from.plusDays(i), new ArrayList<>());
+        }
+        for (var e : res.path("data").properties()) {
+            for (JsonNode s : e.getValue()) {
+                OffsetDateTime t = OffsetDateTime.parse(s.path("start").asString());
+                var local = t.atZoneSameInstant(zone);
+                List<String> day = out.get(local.toLocalDate());
+                if (day != null) {
+                    day.add(local.toLocalTime().toString());
+                }
+            }
+        }
+        return out;
     }
 }

@@ -63,6 +63,16 @@ class CalcomClientTest {
     }
 
     @Test
+    void slotsForAWaitingCallerDoNotNeedAPermitOfTheBackgroundRateLimiter() {
+        CalcomClient oneAMinute = new CalcomClient("http://127.0.0.1:" + sim.port(), Duration.ofSeconds(4), Duration.ofSeconds(4), 1);
+        LocalDate from = LocalDate.now(BERLIN).plusDays(3);
+        assertThat(oneAMinute.slots(KEY, LONG, from, 1, BERLIN)).as("the minute's only background permit").isNotNull();
+        // a background call would now wait up to 30 s for the next permit, then give up (null)
+        assertThat(oneAMinute.slotsNow(KEY, LONG, from, 1, BERLIN)).containsKey(from);
+        assertThat(oneAMinute.slotsNow(KEY, LONG, from.plusDays(1), 1, BERLIN)).containsKey(from.plusDays(1));
+    }
+
+    @Test
     void slotsCoverExactlyTheTenantsLocalDaysAlsoWestOfUtc() {
         LocalDate from = LocalDate.now(LOS_ANGELES).plusDays(3);
         Map<LocalDate, List<String>> slots = client.slots(KEY, EVENING, from, 2, LOS_ANGELES);
