@@ -36,8 +36,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li><b>orphan</b>: Cal.com still has our booking live ({@code accepted} or
  *       {@code pending}), under its uid or the uid it was moved to, although its row says it
  *       failed, was compensated or was cancelled (e.g. a create that Cal.com finished after the
- *       orphan watch ended): the row goes back to COMPENSATE_DUE and the worker cancels the
- *       booking in Cal.com;</li>
+ *       orphan watch ended), or its compensation gave up (COMPENSATION_FAILED, e.g. after a
+ *       long outage): the row goes back to COMPENSATE_DUE and the worker cancels the booking in
+ *       Cal.com;</li>
  *   <li><b>rescheduled_in_calendar</b>: Cal.com moved our booking (a missed
  *       BOOKING_RESCHEDULED webhook): the uid of a CREATED row is {@code cancelled} with
  *       {@code rescheduledToUid}, and that chain (§4.6) ends in a live booking. The row follows

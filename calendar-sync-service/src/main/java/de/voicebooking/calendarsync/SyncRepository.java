@@ -28,6 +28,8 @@ public class SyncRepository {
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
     private static final String ENDED = "('FAILED', 'COMPENSATED', 'CANCELLED')";
+    /** The states from which reconciliation sends a booking still live in Cal.com back to compensation. */
+    private static final String REOPENABLE = "('FAILED', 'COMPENSATED', 'CANCELLED', 'COMPENSATION_FAILED')";
     private static final String ROW_COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
             + "rejected, state, calcom_uid, attempts, watch_until, cause, ";
     private static final String COLS = ROW_COLS + "lease";
@@ -180,17 +182,18 @@ public class SyncRepository {
 
     /**
      * Reconciliation found our booking live in Cal.com under {@code liveUid} although its row
-     * says the calendar side is gone (FAILED, COMPENSATED, CANCELLED) and has not changed since
-     * {@code seenBefore}; the row knows it as {@code knownUid} (the same uid, or the one it was
-     * moved from, §4.6) or has no uid. The row goes back to COMPENSATE_DUE with the live uid,
-     * so the worker cancels it.
+     * says the calendar side is gone (FAILED, COMPENSATED, CANCELLED) or its compensation gave
+     * up (COMPENSATION_FAILED: it is tried again, with a fresh count of attempts, each round
+     * until Cal.com takes it), and has not changed since {@code seenBefore}; the row knows it as
+     * {@code knownUid} (the same uid, or the one it was moved from, §4.6) or has no uid. The row
+     * goes back to COMPENSATE_DUE with the live uid, so the worker cancels it.
      *
      * @return true if the row changed
      */
     public boolean reopenOrphan(String tenantId, String bookingId, String knownUid, String liveUid, Instant seenBefore) {
         return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, attempts = 0, next_attempt_at = now(), "
                 + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and state in " + ENDED + " and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
+                + "and state in " + REOPENABLE + " and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
                 liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
     }
 

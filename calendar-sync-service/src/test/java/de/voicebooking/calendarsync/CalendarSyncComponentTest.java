@@ -521,6 +521,12 @@ class CalendarSyncComponentTest {
         assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
         assertThat(row.attempts()).isEqualTo(6);
         assertThat(inCalcom(id).status).isEqualTo("accepted"); // nothing pretends it was cancelled
+
+        // once Cal.com takes cancels again, reconciliation finds the booking still live and compensates it after all
+        clearFaults();
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "cancelled in Cal.com");
+        ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
     }
 
     /** A row as a create left it when the service stopped mid-request: CREATING, lease already over. */
