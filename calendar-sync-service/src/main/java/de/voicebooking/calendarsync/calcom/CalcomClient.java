@@ -154,7 +154,7 @@ public class CalcomClient {
         try {
             for (int skip = 0; ; skip += 250) {
                 final int page = skip;
-                JsonNode res = resilience.backgroundRate.executeSupplier(() -> resilience.listRetry.executeSupplier(() -> resilience.breaker.executeSupplier(() ->
+                JsonNode res = resilience.backgroundRate(apiKey).executeSupplier(() -> resilience.listRetry.executeSupplier(() -> resilience.breaker.executeSupplier(() ->
                         bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                                         .queryParam("afterStart", from.toString()).queryParam("beforeEnd", to.toString())
                                         .queryParam("status", "upcoming,unconfirmed,past,cancelled")
@@ -212,7 +212,7 @@ public class CalcomClient {
     public Listed latest(String apiKey, String uid) {
         AtomicReference<Listed> found = new AtomicReference<>();
         CalcomOutcome o = resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
-            found.set(followMoves(apiKey, uid, resilience.backgroundRate::acquirePermission));
+            found.set(followMoves(apiKey, uid, resilience.backgroundRate(apiKey)::acquirePermission));
             return found.get() == null ? CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "more than 20 moves, or no permit")
                     : CalcomOutcome.ok(uid);
         }));
@@ -278,7 +278,7 @@ public class CalcomClient {
      * @return free starts (HH:mm) per local day, every day of the range present; null on failure
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
-        return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate.executeSupplier(
+        return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate(apiKey).executeSupplier(
                 () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
     }
 

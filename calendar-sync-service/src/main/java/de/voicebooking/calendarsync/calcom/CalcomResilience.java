@@ -33,7 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * up and is not a failure, 429 included, because limits are per key (§6.2) and one tenant's
  * throttled key must not open the circuit for all); retries for calls that are safe to repeat
  * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception other than a
- * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter ({@code calcom-background},
+ * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter per API key ({@code calcom-background-<hash>},
  * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead (one slots call at a
  * time, no waiting), so that with Cal.com's 120 requests per minute and key (§6.2) background
  * work cannot starve bookings.
@@ -43,7 +43,7 @@ final class CalcomResilience {
     final Retry retry;
     final Retry listRetry;
     final Bulkhead backgroundBulkhead;
-    final RateLimiter backgroundRate;
+    private final RateLimiterConfig backgroundRateConfig;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
@@ -63,8 +63,8 @@ final class CalcomResilience {
         this.listRetry = retries.retry("calcom-list", RetryConfig.custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .ignoreExceptions(CallNotPermittedException.class, HttpClientErrorException.class).build());
-        this.backgroundRate = rateLimiters.rateLimiter("calcom-background", RateLimiterConfig.custom()
-                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build());
+        this.backgroundRateConfig = RateLimiterConfig.custom()
+                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build();
         this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
                 .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
     }
@@ -81,6 +81,22 @@ final class CalcomResilience {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
         TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+    }
+
+    /**
+     * The background rate limiter of one API key: Cal.com counts its limit per key (§6.2), so
+     * one tenant's backlog does not slow the others. Named {@code calcom-background-<8 hex>}
+     * after a hash of the key (never the key itself: metrics carry the name).
+     */
+    RateLimiter backgroundRate(String apiKey) {
+        String id;
+        try {
+            id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(apiKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+        return rateLimiters.rateLimiter("calcom-background-" + id, backgroundRateConfig);
     }
 
     CircuitBreaker.State circuitState() {

@@ -73,6 +73,22 @@ class CalcomClientTest {
     }
 
     @Test
+    void eachApiKeyHasItsOwnBackgroundRateLimit() throws Exception {
+        CalcomSimulator anyKey = new CalcomSimulator(0, "", "secret", null); // accepts every key, as Cal.com does each tenant's
+        anyKey.calendar().addEventType(sim.calendar().eventType(LONG).orElseThrow());
+        anyKey.start();
+        try {
+            CalcomClient oneAMinute = new CalcomClient("http://127.0.0.1:" + anyKey.port(), Duration.ofSeconds(4), Duration.ofSeconds(4), 1);
+            LocalDate from = LocalDate.now(BERLIN).plusDays(3);
+            assertThat(oneAMinute.slots("cal_tenant_a", LONG, from, 1, BERLIN)).as("tenant A's permit of the minute").isNotNull();
+            // a shared limiter would make tenant B wait up to 30 s for the next minute and then give up (null)
+            assertThat(oneAMinute.slots("cal_tenant_b", LONG, from, 1, BERLIN)).as("tenant B's own permit").containsKey(from);
+        } finally {
+            anyKey.stop();
+        }
+    }
+
+    @Test
     void slotsCoverExactlyTheTenantsLocalDaysAlsoWestOfUtc() {
         LocalDate from = LocalDate.now(LOS_ANGELES).plusDays(3);
         Map<LocalDate, List<String>> slots = client.slots(KEY, EVENING, from, 2, LOS_ANGELES);
