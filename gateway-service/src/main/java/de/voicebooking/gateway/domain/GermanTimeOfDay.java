@@ -74,6 +74,9 @@ final class GermanTimeOfDay {
             return null;
         }
         boolean morning = MORNING.matcher(t).matches();
+        if (dial && hour == 0 && !morning) {
+            hour = 12; // "halb eins", "Viertel vor eins" at a business are 12:30, 12:45 (with "nachts" 00:30)
+        }
         if (AFTERNOON.matcher(t).matches() && hour < 12) {
             hour += 12;
         } else if (dial && !morning && hour >= 1 && hour < 12) {

@@ -102,6 +102,11 @@ class GermanDateParserTest {
         assertThat(p("um elf").time()).isEqualTo(LocalTime.of(11, 0));
         assertThat(p("2 Uhr nachts").time()).isEqualTo(LocalTime.of(2, 0));
         assertThat(p("elf Uhr nachts").time()).isEqualTo(LocalTime.of(23, 0));
+        assertThat(p("halb eins").time()).isEqualTo(LocalTime.of(12, 30));
+        assertThat(p("Viertel vor eins").time()).isEqualTo(LocalTime.of(12, 45));
+        assertThat(p("fünf vor halb eins").time()).isEqualTo(LocalTime.of(12, 25));
+        assertThat(p("halb eins nachts").time()).isEqualTo(LocalTime.of(0, 30));
+        assertThat(GermanDateParser.parse("Montag um halb eins", NOW, from(9, 18)).time()).isEqualTo(LocalTime.of(12, 30));
     }
 
     @Test
