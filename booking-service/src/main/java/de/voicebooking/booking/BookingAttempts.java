@@ -1,6 +1,7 @@
 package de.voicebooking.booking;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
  * {@code start_booking} from the call and the wish, so asking again for the same thing in the
  * same call names the same id; once that booking has ended without an appointment (declined,
  * rejected, expired, cancelled), a new attempt takes the next id derived from the requested one
- * ({@link #attemptId}), up to {@value #MAX_ATTEMPTS} times. Every question about the requested
- * id (status, confirm, cancel) concerns its newest attempt: the gateway may only know the
- * requested id, e.g. when its answer to the retried {@code start_booking} timed out.
+ * ({@link #attemptId}), up to {@value #MAX_ATTEMPTS} times. A question about the requested id
+ * concerns its newest attempt (the gateway may only know the requested id, e.g. when its answer
+ * to the retried {@code start_booking} timed out); a command (confirm, cancel) only an attempt
+ * that existed when it was sent, so that a late copy of "decline X" does not release the hold
+ * the caller made after it.
  */
 @Component
 public class BookingAttempts {
@@ -39,6 +42,14 @@ public class BookingAttempts {
 
     /** Follows the attempts under {@code requested} of tenant {@code tenantId} (one read each, not locked). */
     public Newest newest(String tenantId, UUID requested) {
+        return newest(tenantId, requested, null);
+    }
+
+    /**
+     * As {@link #newest(String, UUID)}, following only attempts created at or before
+     * {@code sentAt} (a command's send time, UTC; null: any).
+     */
+    public Newest newest(String tenantId, UUID requested, Instant sentAt) {
         Optional<Booking> newest = repo.find(tenantId, requested);
         if (newest.isEmpty()) {
             return new Newest(newest, requested);
@@ -48,6 +59,9 @@ public class BookingAttempts {
             Optional<Booking> found = repo.find(tenantId, next);
             if (found.isEmpty()) {
                 return new Newest(newest, next);
+            }
+            if (sentAt != null && repo.createdAt(next).map(c -> c.isAfter(sentAt)).orElse(false)) {
+                return new Newest(newest, null); // made after the command was sent: not the booking it meant
             }
             newest = found;
         }

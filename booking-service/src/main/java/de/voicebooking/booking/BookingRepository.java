@@ -71,6 +71,12 @@ public class BookingRepository {
         return jdbc.query("select " + COLUMNS + " from booking where id = ? for update", this::map, id).stream().findFirst();
     }
 
+    /** When booking {@code id} was created (UTC, the database's clock); empty if there is none. */
+    public Optional<Instant> createdAt(UUID id) {
+        return jdbc.queryForList("select created_at from booking where id = ?", java.sql.Timestamp.class, id).stream()
+                .findFirst().map(java.sql.Timestamp::toInstant);
+    }
+
     public Optional<Booking> find(String tenantId, UUID id) {
         return jdbc.query("select " + COLUMNS + " from booking where id = ? and tenant_id = ?", this::map, id, tenantId)
                 .stream().findFirst();

@@ -81,9 +81,9 @@ public class BookingRequestListener {
         if (p instanceof StartBookingCommand c) {
             return saga.start(t, req.getCallId(), c, ctx);
         } else if (p instanceof ConfirmBookingCommand c) {
-            return saga.confirm(t, c, ReplyAddress.from(record.headers()), ctx);
+            return saga.confirm(t, c, Instant.ofEpochMilli(record.timestamp()), ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof CancelBookingCommand c) {
-            return saga.cancel(t, req.getCallId(), c, ReplyAddress.from(record.headers()), ctx);
+            return saga.cancel(t, req.getCallId(), c, Instant.ofEpochMilli(record.timestamp()), ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {

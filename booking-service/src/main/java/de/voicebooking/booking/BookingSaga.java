@@ -145,11 +145,13 @@ public class BookingSaga {
 
     /**
      * Step 2: HELD → CONFIRMING and BookingConfirmationRequested; the outcome answers
-     * {@code replyTo} later (returns null). A caller who declines releases the hold.
+     * {@code replyTo} later (returns null). A caller who declines releases the hold. The id
+     * stands for its newest attempt made by {@code sentAt} (the command's record time, UTC;
+     * {@link BookingAttempts}).
      */
-    public FunctionReply confirm(TenantCatalog t, ConfirmBookingCommand c, ReplyAddress replyTo, MessageContext ctx) {
+    public FunctionReply confirm(TenantCatalog t, ConfirmBookingCommand c, Instant sentAt, ReplyAddress replyTo, MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = lockNewest(t, c.getBookingId());
+            Optional<Booking> found = lockNewest(t, c.getBookingId(), sentAt);
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -178,11 +180,13 @@ public class BookingSaga {
     /**
      * Cancels by booking id, or by the caller's phone and the appointment's local date/time.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
-     * a mere hold is released at once.
+     * a mere hold is released at once. A booking id stands for its newest attempt made by
+     * {@code sentAt} (the command's record time, UTC; {@link BookingAttempts}).
      */
-    public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, ReplyAddress replyTo, MessageContext ctx) {
+    public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
+                                MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = findForCancel(t, c);
+            Optional<Booking> found = findForCancel(t, c, sentAt);
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -208,9 +212,9 @@ public class BookingSaga {
         });
     }
 
-    private Optional<Booking> findForCancel(TenantCatalog t, CancelBookingCommand c) {
+    private Optional<Booking> findForCancel(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
         if (parseId(c.getBookingId()) != null) {
-            return lockNewest(t, c.getBookingId());
+            return lockNewest(t, c.getBookingId(), sentAt);
         }
         if (c.getPhone() == null || c.getDate() == null) {
             return Optional.empty();
@@ -229,11 +233,14 @@ public class BookingSaga {
         return PhoneNumbers.key(said, phoneRegion);
     }
 
-    /** Locks the newest attempt under booking id {@code said} ({@link BookingAttempts}); empty for no such booking or no id. */
-    private Optional<Booking> lockNewest(TenantCatalog t, String said) {
+    /**
+     * Locks the newest attempt under booking id {@code said} that existed when the command was
+     * sent ({@link BookingAttempts}); empty for no such booking or no id.
+     */
+    private Optional<Booking> lockNewest(TenantCatalog t, String said, Instant sentAt) {
         UUID id = parseId(said);
         return id == null ? Optional.empty()
-                : attempts.newest(t.tenantId(), id).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+                : attempts.newest(t.tenantId(), id, sentAt).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
     }
 
     /** The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for status questions. */

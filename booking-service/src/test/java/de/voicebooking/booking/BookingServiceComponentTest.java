@@ -380,6 +380,7 @@ class BookingServiceComponentTest {
     void askingAgainAfterDecliningIsANewHoldNotTheDeclinedBooking() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");
+        Instant declineSent = Instant.now();
         FunctionReply declined = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, false)), tenant, WAIT);
         assertThat(((BookingResult) declined.getPayload()).getStatus()).isEqualTo("REJECTED");
@@ -388,6 +389,11 @@ class BookingServiceComponentTest {
         assertThat(again.getStatus()).isEqualTo("HELD");
         assertThat(again.getBookingId()).isNotEqualTo(id);
         assertThat(start(id, "max", "09:00").getBookingId()).as("a retry of the new attempt").isEqualTo(again.getBookingId());
+
+        // a late copy of the first decline (sent before the new attempt existed) does not release the new hold
+        FunctionReply lateCopy = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, false)), MessageContext.root(tenant, "call-1", null), declineSent), WAIT);
+        assertThat(((BookingResult) lateCopy.getPayload()).getBookingId()).isEqualTo(id);
 
         // a gateway whose start_booking answer timed out only knows the requested id: it stands for the newest attempt
         BookingResult status = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
