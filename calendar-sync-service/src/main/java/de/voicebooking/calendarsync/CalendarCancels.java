@@ -24,7 +24,9 @@ import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
  * ({@code compensation-backoff-ms} doubled per attempt, at most 5 minutes: by default 2 s, 4 s,
  * … 256 s, then 300 s) and, after {@code compensation-attempts} attempts (by default 12, about
  * 23 minutes, so that an outage of Cal.com does not end it), reported as
- * CalendarCompensationFailed for an operator; the row stays COMPENSATION_FAILED.
+ * CalendarCompensationFailed for an operator; the row stays COMPENSATION_FAILED until
+ * reconciliation finds the booking still live in Cal.com and makes it due again, for one
+ * attempt a round ({@link SyncRepository#reopenOrphan}).
  */
 @Component
 public class CalendarCancels {

@@ -89,16 +89,18 @@ public class CalendarCreates {
     }
 
     private void applyCreateOutcome(Row r, CalcomOutcome result) {
+        String[] rowKnows = new String[1];
         tx.executeWithoutResult(s -> {
             Row now = repo.lock(r.bookingId()).orElse(r);
             switch (result.kind()) {
                 case OK -> {
-                    if (now.rejected()) {
-                        repo.move(r, "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false);
-                    } else {
-                        if (repo.move(r, "CREATED", result.value(), null, Instant.now(), null, false)) {
-                            outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
-                        }
+                    boolean held = now.rejected() ? repo.move(r, "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false)
+                            : repo.move(r, "CREATED", result.value(), null, Instant.now(), null, false);
+                    if (held && !now.rejected()) {
+                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
+                    }
+                    if (!held) {
+                        rowKnows[0] = now.calcomUid();
                     }
                 }
                 case SLOT_TAKEN -> {
@@ -124,8 +126,26 @@ public class CalendarCreates {
                 }
             }
         });
+        if (rowKnows[0] != null && !rowKnows[0].equals(result.value())) {
+            cancelDuplicate(r, result.value(), rowKnows[0]);
+        }
         if (result.is(Kind.OK)) {
             refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+        }
+    }
+
+    /**
+     * A create whose claim had lost the row (the service stalled past its lease) made booking
+     * {@code uid} although the row's newer claim already stands on {@code kept}: {@code uid} is a
+     * duplicate nobody tracks, so it is cancelled at once (failures logged for an operator).
+     */
+    private void cancelDuplicate(Row r, String uid, String kept) {
+        CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), uid, "Doppelt angelegt");
+        if (out.nothingStands()) {
+            log.warn("booking {}: cancelled duplicate Cal.com booking {} (the row keeps {})", r.bookingId(), uid, kept);
+        } else {
+            log.error("booking {}: duplicate Cal.com booking {} (the row keeps {}) could not be cancelled: {}", r.bookingId(), uid, kept,
+                    out.detail());
         }
     }
 

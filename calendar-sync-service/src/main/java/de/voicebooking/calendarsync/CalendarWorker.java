@@ -24,8 +24,8 @@ import de.voicebooking.schemas.logging.LogContext;
  * (every 500 ms, or at once after {@link #kick()} or when a thread is done), never more than
  * the pool's 4 threads have free, so each claimed row starts at once. A claim holds the row for
  * {@code lease-seconds} (60); the same thread renews the lease of every running step each
- * quarter of that, so a slow step (a few Cal.com calls, each with its timeouts, retries and the
- * background rate limiter's wait) is not claimed and run a second time. Only a service that
+ * quarter of that, so a slow step (a few Cal.com calls, each with its timeouts and retries) is
+ * not claimed and run a second time. Only a service that
  * stops or stalls loses its leases: then the rows are claimed again (a create is recovered by
  * look-up) and the old claim's outcome, should it still arrive, is dropped
  * ({@link SyncRepository#move}). A thread runs the row's
@@ -106,8 +106,12 @@ public class CalendarWorker implements SmartLifecycle {
         }
         lastRenewal = System.nanoTime();
         running.forEach((bookingId, lease) -> {
-            if (!repo.extendLease(bookingId, lease)) {
-                log.debug("booking {}: lease {} already ended", bookingId, lease);
+            try {
+                if (!repo.extendLease(bookingId, lease)) {
+                    log.debug("booking {}: lease {} already ended", bookingId, lease);
+                }
+            } catch (RuntimeException e) { // the others' leases still need renewing
+                log.warn("booking {}: could not renew lease {}: {}", bookingId, lease, e.toString());
             }
         });
     }

@@ -34,7 +34,7 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * {@code refresh-interval-ms} and when a tenant is applied, the event types a booking change
  * affects shortly after it (debounced 200 ms), all on one background thread through the
  * background rate limiter; and the days availability-service asks for ({@link #refreshRange})
- * at once, on a thread of their own and outside that limiter, because a caller is waiting for
+ * at once, on a pool of 4 threads of their own and outside that limiter, because a caller is waiting for
  * them: a backlog of background refreshes (many tenants, a slow Cal.com) must not hold them up.
  */
 @Component
@@ -48,8 +48,9 @@ public class SlotRefresher {
     private final int days;
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-refresh").daemon().factory());
-    private final ScheduledExecutorService onDemand = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("slot-refresh-now").daemon().factory());
+    /** On-demand refreshes: a few threads, so one tenant's slow Cal.com does not hold up another tenant's caller. */
+    private final ScheduledExecutorService onDemand = Executors.newScheduledThreadPool(4,
+            Thread.ofPlatform().name("slot-refresh-now-", 0).daemon().factory());
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,

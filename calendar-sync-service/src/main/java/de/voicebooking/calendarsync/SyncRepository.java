@@ -183,15 +183,17 @@ public class SyncRepository {
     /**
      * Reconciliation found our booking live in Cal.com under {@code liveUid} although its row
      * says the calendar side is gone (FAILED, COMPENSATED, CANCELLED) or its compensation gave
-     * up (COMPENSATION_FAILED: it is tried again, with a fresh count of attempts, each round
-     * until Cal.com takes it), and has not changed since {@code seenBefore}; the row knows it as
+     * up (COMPENSATION_FAILED: it keeps its count of attempts, so each reconciliation round
+     * tries once more until Cal.com takes it, instead of a new series of attempts),
+     * and has not changed since {@code seenBefore}; the row knows it as
      * {@code knownUid} (the same uid, or the one it was moved from, §4.6) or has no uid. The row
      * goes back to COMPENSATE_DUE with the live uid, so the worker cancels it.
      *
      * @return true if the row changed
      */
     public boolean reopenOrphan(String tenantId, String bookingId, String knownUid, String liveUid, Instant seenBefore) {
-        return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, attempts = 0, next_attempt_at = now(), "
+        return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, next_attempt_at = now(), "
+                + "attempts = case when state = 'COMPENSATION_FAILED' then attempts else 0 end, "
                 + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
                 + "and state in " + REOPENABLE + " and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
                 liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;

@@ -80,6 +80,8 @@ class CalendarSyncComponentTest {
     @Autowired
     SlotRefresher refresher;
     @Autowired
+    CalendarCreates creates;
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -114,7 +116,8 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
         r.add("voicebooking.calcom.compensation-attempts", () -> "6");
         r.add("voicebooking.calcom.booking-timeout-ms", () -> "1500"); // the simulator answers at once unless a test delays it
-        r.add("voicebooking.calcom.lease-seconds", () -> "2"); // a step a test slows down outlasts it
+        // a step a test slows down outlasts it; safe for the other tests: with one instance the lease is renewed before each claim
+        r.add("voicebooking.calcom.lease-seconds", () -> "1");
         // each test applies a tenant (a slot refresh per event type): the production budget of 40 a minute would queue them
         r.add("voicebooking.calcom.background-requests-per-minute", () -> "1000");
     }
@@ -191,15 +194,16 @@ class CalendarSyncComponentTest {
 
     @Test
     void aRefreshACallerWaitsForIsNotQueuedBehindBackgroundRefreshes() throws Exception {
+        clearFaults(); // only this test's fault counts below
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":5000,\"times\":1}");
         try {
             refresher.refreshSoon(tenant, null); // the background thread now waits 5 s for Cal.com
-            Thread.sleep(600);
+            ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the background refresh hit the slow Cal.com");
             LocalDate far = LocalDate.now(BERLIN).plusDays(50);
             kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
                     new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1), tenant);
             kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
-                    && ((SlotSnapshot) r.value()).getDate().equals(far), Duration.ofSeconds(2));
+                    && ((SlotSnapshot) r.value()).getDate().equals(far), Duration.ofSeconds(3));
         } finally {
             clearFaults();
         }
@@ -575,9 +579,9 @@ class CalendarSyncComponentTest {
     @Test
     void aStepThatOutlastsItsLeaseKeepsTheRowAndRunsOnce() throws Exception {
         String id = UUID.randomUUID().toString();
-        // the recovery's look-up and the create take 1.2 s each (within the 1.5 s timeout): 2.4 s, past the 2 s lease
-        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"latencyMs\":1200}");
-        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings\",\"latencyMs\":1200}");
+        // the recovery's look-up and the create take 0.7 s each (well within the 1.5 s timeout): 1.4 s, past the 1 s lease
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"latencyMs\":700}");
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings\",\"latencyMs\":700}");
         try {
             unfinishedCreate(id, 8, false);
             assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
@@ -592,6 +596,23 @@ class CalendarSyncComponentTest {
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("CREATED");
         assertThat(row.lease()).as("one claim (+1) and its outcome (+1): the row was never claimed a second time").isEqualTo(2);
+    }
+
+    @Test
+    void aCreateMadeByAClaimThatLostItsRowIsCancelledInCalcom() {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
+        // the newer claim already made its booking and stands on it
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, "
+                        + "has_details, customer_linked, state, calcom_uid, lease) values (?,?,?,?,?,?,?,true,true,'CREATED','u-kept',4)",
+                id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
+        SyncRepository.Row stale = new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
+                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, 2);
+        creates.create(stale); // the stalled claim's create goes through after all
+        assertThat(inCalcom(id).status).isEqualTo("cancelled");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CREATED");
+        assertThat(row.calcomUid()).isEqualTo("u-kept");
     }
 
     @Test

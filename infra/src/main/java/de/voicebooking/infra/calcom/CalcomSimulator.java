@@ -216,6 +216,11 @@ public class CalcomSimulator {
         return false;
     }
 
+    /** How many injected faults still apply to some request (used up ones not counted), e.g. for a test to see its fault was hit. */
+    public long faultsLeft() {
+        return faults.stream().filter(f -> f.remaining().get() != 0).count();
+    }
+
     /** Forgets every key's calls of the last minute (as {@code POST /admin/reset} does for rate limits), e.g. between tests. */
     public void resetRateLimits() {
         calls.clear();
