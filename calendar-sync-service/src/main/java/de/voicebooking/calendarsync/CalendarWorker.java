@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,13 +51,12 @@ public class CalendarWorker implements SmartLifecycle {
     private long lastRenewal = System.nanoTime();
     private volatile boolean started;
 
-    public CalendarWorker(SyncRepository repo, TransactionTemplate tx, CalendarCreates creates, CalendarCancels cancels,
-                          @Value("${voicebooking.calcom.lease-seconds:60}") long leaseSeconds) {
+    public CalendarWorker(SyncRepository repo, TransactionTemplate tx, CalendarCreates creates, CalendarCancels cancels) {
         this.repo = repo;
         this.tx = tx;
         this.creates = creates;
         this.cancels = cancels;
-        this.renewEveryMs = leaseSeconds * 1000 / 4;
+        this.renewEveryMs = repo.leaseSeconds() * 1000 / 4;
     }
 
     /** Work is waiting: look now instead of at the next poll. */

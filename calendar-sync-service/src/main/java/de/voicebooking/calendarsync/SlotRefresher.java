@@ -71,7 +71,7 @@ public class SlotRefresher {
      * calls within 200 ms coalesce.
      */
     public void refreshSoon(String tenantId, Long eventTypeId) {
-        schedule(tenantId, eventTypeId, true, null, days, 200, false);
+        schedule(tenantId, eventTypeId, null, days, 200, false);
     }
 
     /**
@@ -81,16 +81,20 @@ public class SlotRefresher {
      * waiting coalesces with it.
      */
     public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
-        schedule(tenantId, eventTypeId, false, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0, true);
+        schedule(tenantId, eventTypeId, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0, true);
     }
 
-    private void schedule(String tenantId, Long eventTypeId, boolean related, LocalDate from, int n, long delayMs, boolean waitedFor) {
-        String key = tenantId + ":" + eventTypeId + ":" + related + ":" + from + ":" + n + ":" + waitedFor;
+    /**
+     * {@code waitedFor}: availability's on-demand request for exactly {@code eventTypeId}; else
+     * background work on the event types a change on it affects (all when null).
+     */
+    private void schedule(String tenantId, Long eventTypeId, LocalDate from, int n, long delayMs, boolean waitedFor) {
+        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + n + ":" + waitedFor;
         if (pending.add(key)) {
             (waitedFor ? onDemand : soon).schedule(() -> {
                 pending.remove(key);
                 tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
-                        : related ? t.relatedEventTypes(eventTypeId) : List.of(eventTypeId), from, n, waitedFor));
+                        : waitedFor ? List.of(eventTypeId) : t.relatedEventTypes(eventTypeId), from, n, waitedFor));
             }, delayMs, TimeUnit.MILLISECONDS);
         }
     }

@@ -111,6 +111,11 @@ public class SyncRepository {
         return rows;
     }
 
+    /** How long a claim hides a row from other claims unless renewed ({@code voicebooking.calcom.lease-seconds}), seconds. */
+    public long leaseSeconds() {
+        return leaseSeconds;
+    }
+
     /**
      * Renews a claim that is still running its step: the row stays hidden from other claims for
      * another {@code lease-seconds}.

@@ -34,6 +34,7 @@ import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
@@ -153,9 +154,13 @@ class CalendarSyncComponentTest {
         // the customer may be linked before the details arrive: both orders must work
         kafka.publish(Topics.CUSTOMER_EVENTS, bookingId, new CustomerEvent(tenant, bookingId, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        return kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(),
-                new BookingConfirmationRequested(service, "lisa", eventType, start, start.plusSeconds(60L * minutes),
-                        "Erika Muster", "+4915112345678", null, null)), tenant);
+        return sagaEvent(bookingId, new BookingConfirmationRequested(service, "lisa", eventType, start, start.plusSeconds(60L * minutes),
+                "Erika Muster", "+4915112345678", null, null));
+    }
+
+    /** Publishes a saga event of booking {@code bookingId} on {@code booking.events}, as booking-service would. */
+    MessageContext sagaEvent(String bookingId, org.apache.avro.specific.SpecificRecord payload) {
+        return kafka.publish(Topics.BOOKING_EVENTS, bookingId, new BookingEvent(bookingId, tenant, Instant.now(), payload), tenant);
     }
 
     /** Books Damenschnitt with Lisa through the saga ({@link #requestConfirmation}); returns the Cal.com uid once the row is CREATED. */
@@ -380,7 +385,7 @@ class CalendarSyncComponentTest {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(5), 12);
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(14, 0).atZone(BERLIN).toInstant(), Instant.now());
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        sagaEvent(id, new BookingRejected("timeout"));
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(moved.status), WAIT, "the moved booking compensated");
         ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
         assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(moved.uid);
@@ -409,11 +414,11 @@ class CalendarSyncComponentTest {
         String uid = created(id, day.plusDays(6), 10);
         // staff moved it; its webhook has not come (this simulator sends none), so the row still knows the old uid
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(10, 0).atZone(BERLIN).toInstant(), Instant.now());
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
 
         var cancelled = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof de.voicebooking.avro.CalendarBookingCancelled, WAIT);
-        assertThat(((de.voicebooking.avro.CalendarBookingCancelled) ((CalendarEvent) cancelled.value()).getPayload()).getUid())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled, WAIT);
+        assertThat(((CalendarBookingCancelled) ((CalendarEvent) cancelled.value()).getPayload()).getUid())
                 .isEqualTo(moved.uid);
         assertThat(moved.status).as("the appointment the caller is told is cancelled").isEqualTo("cancelled");
         SyncRepository.Row row = sync.lock(id).orElseThrow();
@@ -428,7 +433,7 @@ class CalendarSyncComponentTest {
         // where does it live now? Cal.com answers 503 to each of the three attempts
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid
                 + "\",\"status\":503,\"times\":3}");
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
 
         var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
                 && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed, WAIT);
@@ -444,12 +449,12 @@ class CalendarSyncComponentTest {
         // Cal.com cancels, but each of the three answers comes after our 1.5 s timeout
         injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid
                 + "/cancel\",\"latencyMs\":2000,\"times\":3}");
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested(uid, "krank")), tenant);
+        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
 
         CalendarEvent e = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && (((CalendarEvent) r.value()).getPayload() instanceof de.voicebooking.avro.CalendarBookingCancelled
+                && (((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled
                 || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
-        assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(de.voicebooking.avro.CalendarBookingCancelled.class);
+        assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(CalendarBookingCancelled.class);
         assertThat(inCalcom(id).status).isEqualTo("cancelled");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
     }
@@ -506,7 +511,7 @@ class CalendarSyncComponentTest {
         String id = UUID.randomUUID().toString();
         requestConfirmation(id, 15);
         assertThat(outcome(id).getPayload()).isInstanceOf(CalendarBookingCreated.class);
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        sagaEvent(id, new BookingRejected("timeout"));
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "compensating cancel");
     }
 
@@ -517,7 +522,7 @@ class CalendarSyncComponentTest {
         String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
         // a 4xx refusal: Cal.com is up (the circuit stays closed), it just will not cancel this booking
         injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}");
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingRejected("timeout")), tenant);
+        sagaEvent(id, new BookingRejected("timeout"));
         var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
                 && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCompensationFailed, WAIT);
         assertThat(((CalendarCompensationFailed) ((CalendarEvent) failed.value()).getPayload()).getUid()).isEqualTo(uid);
@@ -633,7 +638,7 @@ class CalendarSyncComponentTest {
     @Test
     void aCancelForABookingWithoutACalendarSideStillGetsAnOutcome() {
         String id = UUID.randomUUID().toString();
-        kafka.publish(Topics.BOOKING_EVENTS, id, new BookingEvent(id, tenant, Instant.now(), new BookingCancelRequested("uid-x", "krank")), tenant);
+        sagaEvent(id, new BookingCancelRequested("uid-x", "krank"));
         CalendarEvent e = outcome(id);
         assertThat(e.getPayload()).isInstanceOf(CalendarCancelFailed.class);
         assertThat(((CalendarCancelFailed) e.getPayload()).getReason()).isEqualTo("not_cancellable");

@@ -2,6 +2,7 @@ package de.voicebooking.gateway.domain;
 
 import java.time.LocalTime;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +41,7 @@ final class GermanTimeOfDay {
      *
      * @param open whether the business is open at a time (on the day said), for a dial hour
      */
-    static LocalTime parse(String t, java.util.function.Predicate<LocalTime> open) {
+    static LocalTime parse(String t, Predicate<LocalTime> open) {
         Matcher m;
         int[] hm;
         if ((m = QUARTER.matcher(t)).find()) {
@@ -69,7 +70,7 @@ final class GermanTimeOfDay {
     }
 
     /** The time, with the business-hour reading of a twelve-hour dial when {@code dial} (see the class comment). */
-    private static LocalTime of(int hour, int minute, String t, boolean dial, java.util.function.Predicate<LocalTime> open) {
+    private static LocalTime of(int hour, int minute, String t, boolean dial, Predicate<LocalTime> open) {
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
             return null;
         }
