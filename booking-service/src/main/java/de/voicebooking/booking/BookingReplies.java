@@ -10,6 +10,7 @@ import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StaffMember;
+import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 import de.voicebooking.schemas.tenant.TenantDirectory;
 
@@ -33,24 +34,26 @@ public class BookingReplies {
         String service = t == null ? b.serviceId() : t.serviceById(b.serviceId()).map(ServiceOffering::getName).orElse(b.serviceId());
         String staff = t == null ? b.staffId() : t.staffById(b.staffId()).map(StaffMember::getName).orElse(b.staffId());
         Integer holdMinutes = t == null ? null : t.config().getPolicies().getHoldMinutes();
-        return new FunctionReply(new BookingResult(b.id().toString(), b.state().name(), reason, b.startsAt(), service, staff, holdMinutes));
+        return new FunctionReply(new BookingResult(b.id().toString(), b.state().name(), reason, b.startsAt(), service, staff, holdMinutes,
+                b.state() == BookingState.CONFIRMED && b.awaitingConfirmation()));
     }
 
     /** A wish refused before any hold was taken. */
     public FunctionReply refused(String bookingId, String reason, ServiceOffering service, StaffMember staff) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null,
-                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null));
+                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null, false));
     }
 
     public FunctionReply notFound(String bookingId) {
-        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null));
+        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false));
     }
 
     /** The caller's upcoming appointments. */
     public FunctionReply appointments(List<Booking> bookings) {
         List<AppointmentInfo> list = bookings.stream().map(b -> {
             BookingResult r = (BookingResult) result(b).getPayload();
-            return new AppointmentInfo(r.getBookingId(), r.getStatus(), b.startsAt(), r.getServiceName(), r.getStaffName());
+            return new AppointmentInfo(r.getBookingId(), r.getStatus(), b.startsAt(), r.getServiceName(), r.getStaffName(),
+                    r.getAwaitingConfirmation());
         }).toList();
         return new FunctionReply(new AppointmentsResult(list));
     }

@@ -23,6 +23,8 @@ public class BookingRepository {
     static final String EXCLUSION_VIOLATION = "23P01";
     private static final String COLUMNS = "id, tenant_id, call_id, service_id, staff_id, event_type_id, starts_at, ends_at, state, "
             + "customer_name, phone, email, notes, customer_id, calcom_uid, reason, hold_expires_at, deadline_at, reply_to, cause";
+    /** What a read returns: the inserted columns and those set only by later steps. */
+    private static final String READ = COLUMNS + ", awaiting_confirmation";
     private final JdbcTemplate jdbc;
 
     public BookingRepository(JdbcTemplate jdbc) {
@@ -62,13 +64,13 @@ public class BookingRepository {
 
     /** Reads and row-locks a booking of a tenant. */
     public Optional<Booking> lock(String tenantId, UUID id) {
-        return jdbc.query("select " + COLUMNS + " from booking where id = ? and tenant_id = ? for update",
+        return jdbc.query("select " + READ + " from booking where id = ? and tenant_id = ? for update",
                 this::map, id, tenantId).stream().findFirst();
     }
 
     /** Reads and row-locks a booking by id alone (for events keyed by booking id). */
     public Optional<Booking> lock(UUID id) {
-        return jdbc.query("select " + COLUMNS + " from booking where id = ? for update", this::map, id).stream().findFirst();
+        return jdbc.query("select " + READ + " from booking where id = ? for update", this::map, id).stream().findFirst();
     }
 
     /** When booking {@code id} was created (UTC, the database's clock); empty if there is none. */
@@ -78,7 +80,7 @@ public class BookingRepository {
     }
 
     public Optional<Booking> find(String tenantId, UUID id) {
-        return jdbc.query("select " + COLUMNS + " from booking where id = ? and tenant_id = ?", this::map, id, tenantId)
+        return jdbc.query("select " + READ + " from booking where id = ? and tenant_id = ?", this::map, id, tenantId)
                 .stream().findFirst();
     }
 
@@ -131,6 +133,11 @@ public class BookingRepository {
                 state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), cause == null ? null : cause.encode(), id);
     }
 
+    /** Whether the business still has to confirm the booking in Cal.com (status {@code pending}, calcom-api-v2.md §4.7). */
+    public void setAwaitingConfirmation(UUID id, boolean awaiting) {
+        jdbc.update("update booking set awaiting_confirmation = ?, updated_at = now() where id = ?", awaiting, id);
+    }
+
     public void setReplyTo(UUID id, ReplyAddress replyTo) {
         jdbc.update("update booking set reply_to = ? where id = ?", replyTo == null ? null : replyTo.encode(), id);
     }
@@ -141,13 +148,13 @@ public class BookingRepository {
 
     /** HELD bookings whose hold ran out, locked, oldest first. */
     public List<Booking> lockExpiredHolds(Instant now, int limit) {
-        return jdbc.query("select " + COLUMNS + " from booking where state = 'HELD' and hold_expires_at <= ? "
+        return jdbc.query("select " + READ + " from booking where state = 'HELD' and hold_expires_at <= ? "
                 + "order by hold_expires_at limit ? for update skip locked", this::map, ts(now), limit);
     }
 
     /** Sagas in {@code state} past their deadline, locked. */
     public List<Booking> lockOverdue(BookingState state, Instant now, int limit) {
-        return jdbc.query("select " + COLUMNS + " from booking where state = ? and deadline_at <= ? "
+        return jdbc.query("select " + READ + " from booking where state = ? and deadline_at <= ? "
                 + "order by deadline_at limit ? for update skip locked", this::map, state.name(), ts(now), limit);
     }
 
@@ -160,7 +167,7 @@ public class BookingRepository {
 
     /** Upcoming live bookings of a caller (exact E.164 match), soonest first. */
     public List<Booking> upcomingByPhone(String tenantId, String phone, Instant now) {
-        return jdbc.query("select " + COLUMNS + " from booking where tenant_id = ? and phone = ? and ends_at > ? "
+        return jdbc.query("select " + READ + " from booking where tenant_id = ? and phone = ? and ends_at > ? "
                 + "and state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING') order by starts_at", this::map, tenantId, phone, ts(now));
     }
 
@@ -171,7 +178,8 @@ public class BookingRepository {
                 rs.getString("customer_name"), rs.getString("phone"), rs.getString("email"), rs.getString("notes"),
                 rs.getString("customer_id"), rs.getString("calcom_uid"), rs.getString("reason"),
                 inst(rs.getTimestamp("hold_expires_at")), inst(rs.getTimestamp("deadline_at")),
-                ReplyAddress.decode(rs.getString("reply_to")), MessageContext.decode(rs.getString("cause")));
+                ReplyAddress.decode(rs.getString("reply_to")), MessageContext.decode(rs.getString("cause")),
+                rs.getBoolean("awaiting_confirmation"));
     }
 
     private static Timestamp ts(Instant i) {

@@ -126,7 +126,7 @@ public class BookingSaga {
             long eventType = TenantCatalog.bookingEventType(s, staffId, asked);
             Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, eventType, startsAt, endsAt,
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
-                    blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx);
+                    blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx, false);
             Boolean held = tx.execute(st -> {
                 if (!repo.insertHold(hold)) {
                     st.setRollbackOnly();

@@ -53,13 +53,17 @@ public class SagaEventListener {
         inbox.handle("booking.calendar-events", record, ctx -> {
             Object p = e.getPayload();
             if (p instanceof CalendarBookingCreated c) {
-                outcomes.calendarCreated(id, c.getUid(), c.getStaffId(), ctx);
+                outcomes.calendarCreated(id, c.getUid(), c.getStaffId(), c.getAwaitingConfirmation(), ctx);
             } else if (p instanceof CalendarBookingFailed f) {
                 outcomes.participantFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarBookingCancelled) {
                 outcomes.calendarCancelled(id, ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CANCELLED".equals(c.getTrigger())) {
-                outcomes.cancelledInCalendar(id, c.getUid(), ctx);
+                outcomes.cancelledInCalendar(id, c.getUid(), "REJECTED".equals(c.getStatus()), ctx);
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_REJECTED".equals(c.getTrigger())) {
+                outcomes.cancelledInCalendar(id, c.getUid(), true, ctx);
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_CREATED".equals(c.getTrigger()) && "ACCEPTED".equals(c.getStatus())) {
+                outcomes.acceptedInCalendar(id, c.getUid());
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_RESCHEDULED".equals(c.getTrigger())) {
                 outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {

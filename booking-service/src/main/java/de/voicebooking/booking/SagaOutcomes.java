@@ -54,12 +54,17 @@ public class SagaOutcomes {
      * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
      * it may differ from the one held. The caller is told and availability learns the host;
      * the booking moves to the host here unless the host has another live booking here then
-     * (logged; the row keeps the held member). Late arrivals are compensated by calendar-sync.
+     * (logged; the row keeps the held member). {@code awaitingConfirmation}: Cal.com made it
+     * {@code pending} (calcom-api-v2.md §4.1): the caller is told that the business still has to
+     * confirm it. Late arrivals are compensated by calendar-sync.
      */
-    public void calendarCreated(UUID id, String uid, String hostStaff, MessageContext ctx) {
+    public void calendarCreated(UUID id, String uid, String hostStaff, boolean awaitingConfirmation, MessageContext ctx) {
         repo.lock(id).ifPresent(held -> {
             if (held.state() == BookingState.CONFIRMING) {
-                Booking b = held;
+                Booking b = held.withAwaitingConfirmation(awaitingConfirmation);
+                if (awaitingConfirmation) {
+                    repo.setAwaitingConfirmation(id, true);
+                }
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
                     b = held.withStaff(hostStaff);
                     if (!repo.reassignStaff(id, hostStaff)) {
@@ -100,17 +105,33 @@ public class SagaOutcomes {
     }
 
     /**
-     * Cal.com says (webhook BOOKING_CANCELLED, calcom-api-v2.md §7.2) that the booking with
-     * {@code uid} was cancelled there, e.g. by staff: a confirmed booking becomes CANCELLED
-     * ({@code cancelled_in_calendar}) and frees its time; a pending cancel is done. A
+     * Cal.com says (webhook BOOKING_CREATED with status ACCEPTED, calcom-api-v2.md §4.7, or
+     * reconciliation) that the business confirmed our pending booking {@code uid}: a confirmed
+     * booking with that uid no longer awaits confirmation. Anything else changes nothing.
+     */
+    public void acceptedInCalendar(UUID id, String uid) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && b.awaitingConfirmation() && uid != null
+                && uid.equals(b.calcomUid())).ifPresent(b -> {
+            repo.setAwaitingConfirmation(id, false);
+            log.info("booking {} confirmed by the business in Cal.com ({})", id, uid);
+        });
+    }
+
+    /**
+     * Cal.com says (webhook BOOKING_CANCELLED or BOOKING_REJECTED, calcom-api-v2.md §7.2, or
+     * reconciliation) that the booking with {@code uid} was cancelled there, e.g. by staff, or
+     * that the business declined it while it awaited confirmation ({@code declined}): a
+     * confirmed booking becomes CANCELLED ({@code cancelled_in_calendar} or
+     * {@code declined_in_calendar}) and frees its time; a pending cancel is done. A
      * cancellation of an older uid (rescheduled since) or of a booking already failed or
      * cancelled changes nothing.
      */
-    public void cancelledInCalendar(UUID id, String uid, MessageContext ctx) {
+    public void cancelledInCalendar(UUID id, String uid, boolean declined, MessageContext ctx) {
         repo.lock(id).filter(b -> uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
             if (b.state() == BookingState.CONFIRMED) {
-                log.info("booking {} cancelled in Cal.com ({})", id, uid);
-                steps.transition(b, BookingState.CANCELLED, "cancelled_in_calendar", null, new BookingCancelled("cancelled_in_calendar"), ctx);
+                String why = declined ? "declined_in_calendar" : "cancelled_in_calendar";
+                log.info("booking {} {} in Cal.com ({})", id, declined ? "declined" : "cancelled", uid);
+                steps.transition(b, BookingState.CANCELLED, why, null, new BookingCancelled(why), ctx);
             } else if (b.state() == BookingState.CANCEL_PENDING) {
                 calendarCancelled(id, ctx);
             }

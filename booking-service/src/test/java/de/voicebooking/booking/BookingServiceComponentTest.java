@@ -225,13 +225,18 @@ class BookingServiceComponentTest {
 
     /** Confirms a held booking; Cal.com creates it with {@code host} as its host; returns the answer. */
     BookingResult confirmWithCalcomHost(String id, String host) {
+        return confirmWithCalcomHost(id, host, false);
+    }
+
+    /** As {@link #confirmWithCalcomHost(String, String)}; {@code pending}: Cal.com made it pending (the event type requires confirmation). */
+    BookingResult confirmWithCalcomHost(String id, String host, boolean pending) {
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant);
         awaitConfirmationRequested(id); // customer-service and calendar-sync react to it, never earlier
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
         kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingCreated("uid-" + id, host)), tenant);
+                new CalendarBookingCreated("uid-" + id, host, pending)), tenant);
         return (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
     }
 
@@ -415,7 +420,7 @@ class BookingServiceComponentTest {
         awaitConfirmationRequested(id);
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id, "max")), tenant);
+        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id, "max", false)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed, WAIT);
         assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("REJECTED");
 
@@ -428,6 +433,49 @@ class BookingServiceComponentTest {
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("cancelled_in_calendar");
         assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("HELD");
+    }
+
+    @Test
+    void aBookingTheBusinessMustConfirmIsToldAsRequestedUntilCalcomConfirmsOrDeclinesIt() throws Exception {
+        String accepted = UUID.randomUUID().toString();
+        assertThat(start(accepted, "max", "11:00").getStatus()).isEqualTo("HELD");
+        BookingResult told = confirmWithCalcomHost(accepted, "max", true);
+        assertThat(told.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(told.getAwaitingConfirmation()).as("the caller hears it is a request").isTrue();
+        assertThat(start(UUID.randomUUID().toString(), "max", "11:00").getStatus()).as("a request blocks the time").isEqualTo("REJECTED");
+        assertThat(appointments().getAppointments()).singleElement().satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
+
+        // the business confirms it: Cal.com sends BOOKING_CREATED with status ACCEPTED (calcom-api-v2.md §4.7)
+        publishCalendarFact(accepted, new CalendarBookingChanged("BOOKING_CREATED", "uid-" + accepted, "ACCEPTED", null, null, null, null, "webhook"));
+        ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(accepted)).orElseThrow().awaitingConfirmation(), WAIT,
+                "confirmed by the business");
+        assertThat(status(accepted).getAwaitingConfirmation()).isFalse();
+        assertThat(status(accepted).getStatus()).isEqualTo("CONFIRMED");
+
+        String declined = UUID.randomUUID().toString();
+        assertThat(start(declined, "max", "12:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(declined, "max", true).getAwaitingConfirmation()).isTrue();
+        publishCalendarFact(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null, "webhook"));
+        var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> declined.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
+        assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("declined_in_calendar");
+        assertThat(status(declined).getStatus()).isEqualTo("CANCELLED");
+        assertThat(status(declined).getReason()).isEqualTo("declined_in_calendar");
+        assertThat(start(UUID.randomUUID().toString(), "max", "12:00").getStatus()).as("the declined time is free").isEqualTo("HELD");
+    }
+
+    private void publishCalendarFact(String bookingId, CalendarBookingChanged fact) {
+        kafka.publish(Topics.CALENDAR_EVENTS, bookingId, new CalendarEvent(tenant, bookingId, Instant.now(), fact), tenant);
+    }
+
+    private BookingResult status(String bookingId) {
+        return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
+                new GetBookingStatusQuery(bookingId)), tenant, WAIT).getPayload();
+    }
+
+    private AppointmentsResult appointments() {
+        return (AppointmentsResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new GetAppointmentsQuery("+4915112345678")), tenant, WAIT).getPayload();
     }
 
     @Test

@@ -36,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code X-Cal-Signature-256} (lowercase hex HMAC-SHA256 of the raw body with the webhook
  * secret, §7.5) and answers 401 when it does not match; deduplicates on (trigger, uid, status,
  * start) (§7.6); publishes the fact to {@code calendar.events} as a hint and refreshes the
- * tenant's slots. Answers 200 at once.
+ * tenant's slots. For our bookings it also updates the row: BOOKING_CANCELLED and
+ * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it, BOOKING_CREATED with
+ * status ACCEPTED confirms one that awaited confirmation. Answers 200 at once.
  */
 @RestController
 public class CalcomWebhookController {
@@ -93,8 +95,11 @@ public class CalcomWebhookController {
             if (ours != null && rescheduleUid != null && "BOOKING_RESCHEDULED".equals(trigger)) {
                 repo.uidMoved(ours, rescheduleUid, uid);
             }
-            if (ours != null && "BOOKING_CANCELLED".equals(trigger)) {
+            if (ours != null && ("BOOKING_CANCELLED".equals(trigger) || "BOOKING_REJECTED".equals(trigger))) {
                 repo.cancelledInCalendar(null, ours, uid, null);
+            }
+            if (ours != null && "BOOKING_CREATED".equals(trigger) && "ACCEPTED".equals(p.path("status").asString(""))) {
+                repo.confirmedInCalendar(null, ours, uid, null); // the business confirmed a pending booking (§4.7)
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
                     CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook");

@@ -27,7 +27,9 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * moving any booking that appears later to compensation. A 429 is refused before Cal.com's
  * handler runs, so it fails the booking the same way without a look-up or a watch. A create that did not finish leaves
  * the row CREATING; {@link #recover} looks it up first and creates again only when Cal.com has
- * no booking with our id and the saga still wants one.
+ * no booking with our id and the saga still wants one. A booking Cal.com makes as {@code pending}
+ * (its event type requires confirmation, calcom-api-v2.md §4.1) is reported so: the saga tells
+ * the caller the business still has to confirm it.
  */
 @Component
 public class CalendarCreates {
@@ -97,7 +99,10 @@ public class CalendarCreates {
                     boolean held = now.rejected() ? repo.move(r, "COMPENSATE_DUE", result.value(), null, Instant.now(), null, false)
                             : repo.move(r, "CREATED", result.value(), null, Instant.now(), null, false);
                     if (held && !now.rejected()) {
-                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host())));
+                        if (result.awaitingConfirmation()) {
+                            repo.awaitingConfirmation(r.bookingId());
+                        }
+                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host()), result.awaitingConfirmation()));
                     }
                     if (!held) {
                         rowKnows[0] = now.calcomUid();

@@ -30,7 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Periodic reconciliation (DESIGN §9): webhooks are hints and may be lost, so every
  * {@code reconcile-interval-ms} (default 10 minutes) the bookings Cal.com holds for each event
  * type of each tenant (services' and staff members' own), from a day ago to {@code reconcile-days} (default 60) ahead, are compared
- * with {@code sync_booking} through the {@code bookingId} we put in their metadata. Two drifts
+ * with {@code sync_booking} through the {@code bookingId} we put in their metadata. These drifts
  * are repaired:
  * <ul>
  *   <li><b>orphan</b>: Cal.com still has our booking live ({@code accepted} or
@@ -49,10 +49,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       each link ({@code GET /v2/bookings/{uid}}, §4.3), if our row still knows the old uid;</li>
  *   <li><b>cancelled_in_calendar</b>: Cal.com has our booking {@code cancelled} or
  *       {@code rejected} (not moved, or moved and then cancelled) while its row is CREATED (a
- *       missed BOOKING_CANCELLED webhook): the row becomes CANCELLED and a
- *       {@link CalendarBookingChanged} BOOKING_CANCELLED with source {@code reconciliation}
- *       goes to {@code calendar.events}, as the webhook would have, so booking-service cancels
- *       it and availability frees its time.</li>
+ *       missed BOOKING_CANCELLED or BOOKING_REJECTED webhook): the row becomes CANCELLED and a
+ *       {@link CalendarBookingChanged} BOOKING_CANCELLED (status as listed, upper case) with
+ *       source {@code reconciliation} goes to {@code calendar.events}, as the webhook would
+ *       have, so booking-service cancels it and availability frees its time;</li>
+ *   <li><b>confirmed_in_calendar</b>: Cal.com has our booking {@code accepted} while its row
+ *       awaits the business's confirmation (a missed BOOKING_CREATED webhook after the confirm,
+ *       §4.7): the row no longer awaits it and a {@link CalendarBookingChanged} BOOKING_CREATED
+ *       with status ACCEPTED and source {@code reconciliation} goes to {@code calendar.events},
+ *       so booking-service tells callers it is confirmed.</li>
  * </ul>
  * A row that changed after the listing began is left for the next round (it may be our own
  * change in flight). Each drift is logged and counted: {@code calendar.reconciliation.drifts}
@@ -121,7 +126,10 @@ public class Reconciler {
     private boolean repair(TenantCatalog t, String key, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed,
                            Instant listedAt) {
         if (isLive(b.status())) {
-            return orphan(t, bookingId, b.uid(), b, listedAt);
+            return orphan(t, bookingId, b.uid(), b, listedAt) || "accepted".equals(b.status())
+                    && changed("confirmed_in_calendar", t, bookingId, b, () -> repo.confirmedInCalendar(t.tenantId(), bookingId, b.uid(),
+                    listedAt), new CalendarBookingChanged("BOOKING_CREATED", b.uid(), "ACCEPTED", eventTypeId, b.start(), b.end(), null,
+                    "reconciliation"));
         }
         if (!isGone(b.status())) {
             return false;

@@ -160,7 +160,8 @@ public class SyncRepository {
     }
 
     /**
-     * Cal.com cancelled our booking {@code uid} (webhook, or found by reconciliation): a
+     * Cal.com cancelled our booking {@code uid}, or the business declined it while it awaited
+     * confirmation (webhook BOOKING_CANCELLED or BOOKING_REJECTED, or found by reconciliation): a
      * CREATED row with that uid becomes CANCELLED. Reconciliation also names the tenant and
      * only takes a row unchanged since {@code seenBefore}; the webhook passes null for both.
      *
@@ -169,6 +170,27 @@ public class SyncRepository {
     public boolean cancelledInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
         return jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() where booking_id = ? and calcom_uid = ? "
                         + "and state = 'CREATED' and (cast(? as text) is null or tenant_id = ?) "
+                        + "and (cast(? as timestamptz) is null or updated_at < ?)",
+                bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
+    }
+
+    /** The row's booking was made in Cal.com as {@code pending} (§4.1): the business still has to confirm it. */
+    public void awaitingConfirmation(String bookingId) {
+        jdbc.update("update sync_booking set awaiting_confirmation = true where booking_id = ?", bookingId);
+    }
+
+    /**
+     * Cal.com reports our pending booking {@code uid} accepted: the business confirmed it
+     * (webhook BOOKING_CREATED with status ACCEPTED, §4.7, or found by reconciliation). A
+     * CREATED row with that uid that awaited confirmation no longer does. Reconciliation also
+     * names the tenant and only takes a row unchanged since {@code seenBefore}; the webhook
+     * passes null for both.
+     *
+     * @return true if the row changed (a confirmation not known before)
+     */
+    public boolean confirmedInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
+        return jdbc.update("update sync_booking set awaiting_confirmation = false, updated_at = now() where booking_id = ? "
+                        + "and calcom_uid = ? and state = 'CREATED' and awaiting_confirmation and (cast(? as text) is null or tenant_id = ?) "
                         + "and (cast(? as timestamptz) is null or updated_at < ?)",
                 bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
     }

@@ -677,6 +677,72 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aBookingCalcomMakesPendingIsReportedSoAndTheBusinessConfirmingOrDecliningItIsTracked() throws Exception {
+        LocalDate date = day.plusDays(2);
+        calcom.calendar().requireConfirmation(TestTenants.DAMENSCHNITT_EVENT_TYPE, true);
+        String confirmed = UUID.randomUUID().toString();
+        String declined = UUID.randomUUID().toString();
+        String confirmedUnseen = UUID.randomUUID().toString();
+        Map<String, String> uids = new java.util.HashMap<>();
+        try {
+            for (var e : Map.of(confirmed, 9, declined, 11, confirmedUnseen, 13).entrySet()) {
+                requestConfirmation(e.getKey(), date, e.getValue());
+                CalendarBookingCreated created = (CalendarBookingCreated) outcome(e.getKey()).getPayload();
+                assertThat(created.getAwaitingConfirmation()).as("the caller must hear it is only requested").isTrue();
+                assertThat(inCalcom(e.getKey()).status).isEqualTo("pending");
+                uids.put(e.getKey(), created.getUid());
+            }
+        } finally {
+            calcom.calendar().requireConfirmation(TestTenants.DAMENSCHNITT_EVENT_TYPE, false);
+        }
+        for (String id : uids.keySet()) {
+            ComponentTestSupport.awaitTrue(() -> "CREATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "created");
+            assertThat(awaitingConfirmation(id)).isTrue();
+        }
+
+        // the business confirms one and declines another in Cal.com, which sends webhooks (calcom-api-v2.md §4.7)
+        SimCalendar.Booking yes = calcom.calendar().decide(uids.get(confirmed), true, null);
+        postStatusWebhook("BOOKING_CREATED", yes);
+        SimCalendar.Booking no = calcom.calendar().decide(uids.get(declined), false, "Urlaub");
+        postStatusWebhook("BOOKING_REJECTED", no);
+        assertThat(calendarFact(confirmed).getTrigger()).isEqualTo("BOOKING_CREATED");
+        assertThat(calendarFact(confirmed).getStatus()).isEqualTo("ACCEPTED");
+        ComponentTestSupport.awaitTrue(() -> !awaitingConfirmation(confirmed), WAIT, "no longer awaiting confirmation");
+        assertThat(calendarFact(declined).getTrigger()).isEqualTo("BOOKING_REJECTED");
+        assertThat(sync.lock(declined).orElseThrow().state()).isEqualTo("CANCELLED");
+
+        // a confirmation whose webhook was lost is found by reconciliation
+        calcom.calendar().decide(uids.get(confirmedUnseen), true, null);
+        Thread.sleep(20); // the rows' last changes lie before the reconciliation's listing
+        double before = drifts("confirmed_in_calendar");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        CalendarBookingChanged found = calendarFact(confirmedUnseen);
+        assertThat(found.getTrigger() + " " + found.getStatus() + " " + found.getSource()).isEqualTo("BOOKING_CREATED ACCEPTED reconciliation");
+        assertThat(awaitingConfirmation(confirmedUnseen)).isFalse();
+        assertThat(drifts("confirmed_in_calendar")).isEqualTo(before + 1);
+        assertThat(reconciler.reconcile(t)).as("reported once; the declined one is no orphan").isZero();
+    }
+
+    boolean awaitingConfirmation(String bookingId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select awaiting_confirmation from sync_booking where booking_id = ?", Boolean.class,
+                bookingId));
+    }
+
+    CalendarBookingChanged calendarFact(String bookingId) {
+        return (CalendarBookingChanged) ((CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT).value()).getPayload();
+    }
+
+    /** Posts Cal.com's signed webhook {@code trigger} about simulator booking {@code b} with its current status (§7.4). */
+    void postStatusWebhook(String trigger, SimCalendar.Booking b) throws Exception {
+        String body = "{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"" + Instant.now() + "\",\"payload\":{\"uid\":\"" + b.uid
+                + "\",\"eventTypeId\":" + b.eventType.id() + ",\"startTime\":\"" + b.start + "\",\"endTime\":\"" + b.end
+                + "\",\"status\":\"" + b.status.toUpperCase() + "\",\"metadata\":{\"bookingId\":\"" + b.metadata.get("bookingId") + "\"}}}";
+        assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+    }
+
+    @Test
     void readinessCoversTheDatabaseKafkaAndTheCalcomCircuit() throws Exception {
         HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());

@@ -84,7 +84,8 @@ public class CalcomClient {
      * {@code POST /v2/bookings} (§4.1): never retried, because Cal.com has no idempotency key;
      * an UNCERTAIN outcome must be followed by {@link #findByBookingId}.
      *
-     * @return OK with the new uid and its host, SLOT_TAKEN, REJECTED, RATE_LIMITED (not made) or
+     * @return OK with the new uid, its host and status ({@code pending} when the event type
+     *         requires confirmation, §4.7), SLOT_TAKEN, REJECTED, RATE_LIMITED (not made) or
      *         UNCERTAIN (also for a 2xx answer without a uid)
      */
     public CalcomOutcome create(String apiKey, long eventTypeId, Instant start, String name, String email, String phone,
@@ -108,11 +109,11 @@ public class CalcomClient {
             if (uid.isBlank()) { // e.g. the array a recurring event type answers: made, but not ours to name (look it up)
                 throw new IllegalStateException("Cal.com answered the create without a booking uid");
             }
-            if (!"accepted".equals(res.path("data").path("status").asString("accepted"))) {
-                log.warn("Cal.com booking {} is {}, not accepted: does its event type require confirmation (§4.7)?", uid,
-                        res.path("data").path("status").asString());
+            String status = res.path("data").path("status").asString("accepted").toLowerCase();
+            if (!"accepted".equals(status)) {
+                log.info("Cal.com booking {} is {}: its event type requires confirmation by the business (§4.7)", uid, status);
             }
-            return CalcomOutcome.booked(uid, host(res.path("data")));
+            return CalcomOutcome.booked(uid, host(res.path("data")), status);
         });
     }
 
@@ -122,7 +123,8 @@ public class CalcomClient {
      * later rather than at our end time, because Cal.com sets the end from its own event type
      * length (§4.1), which may differ from the manifest's. Retried.
      *
-     * @return OK with the uid and its host, NOT_FOUND, or UNCERTAIN
+     * @return OK with the uid, its host and status (a cancelled or rejected one is not ours any
+     *         more), NOT_FOUND, or UNCERTAIN
      */
     public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant start, String bookingId) {
         return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
@@ -133,9 +135,10 @@ public class CalcomClient {
                     .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
                     .retrieve().body(JsonNode.class);
             for (JsonNode b : res.path("data")) {
+                String status = b.path("status").asString("").toLowerCase();
                 if (bookingId.equals(b.path("metadata").path("bookingId").asString(null))
-                        && !"cancelled".equals(b.path("status").asString(""))) {
-                    return CalcomOutcome.booked(b.path("uid").asString(), host(b));
+                        && !"cancelled".equals(status) && !"rejected".equals(status)) {
+                    return CalcomOutcome.booked(b.path("uid").asString(), host(b), status);
                 }
             }
             return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);

@@ -6,7 +6,9 @@ package de.voicebooking.calendarsync.calcom;
  * <ul>
  * <li>{@code OK}: done (2xx); {@code value} holds the uid where one applies, {@code host}
  * the username of the booking's host where Cal.com named one ({@code data.hosts[0].username},
- * calcom-api-v2.md §4.1: for a round-robin event type Cal.com chooses the host);</li>
+ * calcom-api-v2.md §4.1: for a round-robin event type Cal.com chooses the host), and for a
+ * booking made or found {@code detail} its status (lower case, §4.1: {@code accepted}, or
+ * {@code pending} when its event type requires confirmation);</li>
  * <li>{@code SLOT_TAKEN}: 400 "User either already has booking at this time or is not
  * available" or the 409 {@code booking_conflict_error} race (calcom-api-v2.md §4.1);</li>
  * <li>{@code REJECTED}: any other 4xx: final, retrying will not help;</li>
@@ -26,9 +28,17 @@ public record CalcomOutcome(Kind kind, String value, String host, String detail)
         return new CalcomOutcome(Kind.OK, value, null, null);
     }
 
-    /** A booking made or found: its uid and its host's username (null if Cal.com named none). */
-    public static CalcomOutcome booked(String uid, String host) {
-        return new CalcomOutcome(Kind.OK, uid, host, null);
+    /** A booking made or found: its uid, its host's username (null if Cal.com named none) and its status (lower case). */
+    public static CalcomOutcome booked(String uid, String host, String status) {
+        return new CalcomOutcome(Kind.OK, uid, host, status);
+    }
+
+    /**
+     * A booking made or found that Cal.com holds as {@code pending}: its event type requires
+     * confirmation, and the business still has to confirm or decline it (calcom-api-v2.md §4.1, §4.7).
+     */
+    public boolean awaitingConfirmation() {
+        return kind == Kind.OK && "pending".equals(detail);
     }
 
     /** A booking that is already cancelled or rejected in Cal.com, under {@code uid}. */

@@ -173,10 +173,15 @@ public final class SpokenAnswers {
                 case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
                         ? error(reason, "Dieser Termin kann so kurzfristig telefonisch leider nicht mehr storniert werden.")
                         : error(reason.isEmpty() ? "not_cancelled" : reason, "Ich konnte den Termin leider nicht stornieren, er bleibt bestehen.");
-                default -> ok(what + at + with + " ist fest gebucht.");
+                // Cal.com holds it as pending (calcom-api-v2.md §4.7): promise no more than a request
+                default -> r.getAwaitingConfirmation()
+                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht.")
+                        : ok(what + at + with + " ist fest gebucht.");
             };
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
-            case "CANCELLED" -> ok(what + at + " ist storniert.");
+            case "CANCELLED" -> "declined_in_calendar".equals(reason)
+                    ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht.")
+                    : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
             default -> "cancel_appointment".equals(function)
@@ -184,7 +189,7 @@ public final class SpokenAnswers {
                     : rejected(reason, at);
         };
         out.put("booking_id", r.getBookingId());
-        out.put("status", r.getStatus().toLowerCase());
+        out.put("status", r.getAwaitingConfirmation() ? "requested" : r.getStatus().toLowerCase());
         if (r.getStart() != null) {
             out.put("date", r.getStart().atZone(zone).toLocalDate().toString());
             out.put("time", r.getStart().atZone(zone).toLocalTime().toString());
@@ -220,7 +225,7 @@ public final class SpokenAnswers {
             String pending = switch (a.getStatus()) {
                 case "CONFIRMING" -> ", der wird gerade noch gebucht";
                 case "CANCEL_PENDING" -> ", der wird gerade storniert";
-                default -> "";
+                default -> a.getAwaitingConfirmation() ? ", den muss das Team noch bestätigen" : "";
             };
             spoken.add(a.getServiceName() + " am " + when(local.toLocalDate(), local.toLocalTime()) + pending);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -229,7 +234,7 @@ public final class SpokenAnswers {
             m.put("time", local.toLocalTime().toString());
             m.put("service", a.getServiceName());
             m.put("staff", a.getStaffName());
-            m.put("status", a.getStatus().toLowerCase());
+            m.put("status", a.getAwaitingConfirmation() ? "requested" : a.getStatus().toLowerCase());
             list.add(m);
         }
         Map<String, Object> out = spoken.isEmpty() ? ok("Ich finde unter Ihrer Nummer keine anstehenden Termine.")

@@ -44,7 +44,7 @@ class SpokenAnswersTest {
     @Test
     void aHoldNamesTheAppointmentItHolds() {
         BookingResult held = new BookingResult("b-1", "HELD", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
-                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5);
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false);
         assertThat(message(speech.booking(held, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa vorgemerkt. "
                         + "Soll ich ihn verbindlich buchen?");
@@ -95,8 +95,26 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aBookingTheBusinessMustStillConfirmIsNotCalledBookedAndADeclinedOneSaysSo() {
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),
+                "confirm_booking");
+        assertThat(message(requested)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr bei Sarah ist angefragt. "
+                + "Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht.");
+        assertThat(requested).containsEntry("success", true).containsEntry("status", "requested");
+        Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false),
+                "get_booking_status");
+        assertThat(message(booked)).endsWith("ist fest gebucht.");
+        assertThat(booked).containsEntry("status", "confirmed");
+        Map<String, Object> declined = speech.booking(new BookingResult("b-1", "CANCELLED", "declined_in_calendar", two, "Färben",
+                "Sarah Kern", 5, false), "get_booking_status");
+        assertThat(message(declined)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr wurde vom Team leider "
+                + "abgelehnt, er ist nicht gebucht.");
+    }
+
+    @Test
     void aRejectedBookingSaysItIsNotBooked() {
-        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null);
+        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null, false);
         assertThat(message(speech.booking(rejected, "confirm_booking"))).contains("nicht gebucht");
         assertThat(speech.booking(rejected, "confirm_booking")).containsEntry("success", false);
     }
@@ -114,10 +132,15 @@ class SpokenAnswersTest {
     void anAppointmentStillBeingBookedOrCancelledIsSaidToBe() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         var r = new de.voicebooking.avro.AppointmentsResult(List.of(
-                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller"),
-                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern")));
-        assertThat(message(speech.appointments(r))).isEqualTo("Sie haben 2 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr "
-                + "und Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert.");
+                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false),
+                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern", false),
+                new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true)));
+        Map<String, Object> answer = speech.appointments(r);
+        assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr, "
+                + "Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert "
+                + "und Balayage am Mittwoch, den 25. November, um 14 Uhr, den muss das Team noch bestätigen.");
+        assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
+                .containsExactly("confirmed", "cancel_pending", "requested");
     }
 
     @Test

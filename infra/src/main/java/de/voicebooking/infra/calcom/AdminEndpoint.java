@@ -24,10 +24,13 @@ import tools.jackson.databind.JsonNode;
  *       (webhook BOOKING_CREATED): for that staff member (our id, mapped to their Cal.com
  *       username) if given, else the round-robin host; 400 when taken;</li>
  *   <li>{@code POST /admin/bookings/{uid}/cancel}: cancel "as staff" (webhook BOOKING_CANCELLED);</li>
+ *   <li>{@code POST /admin/event-types/{id} {requiresConfirmation}}: the event type's setting in
+ *       Cal.com; its new bookings are then {@code pending} until confirmed or declined through
+ *       {@code POST /v2/bookings/{uid}/confirm|decline} (calcom-api-v2.md §4.7);</li>
  *   <li>{@code POST /admin/faults {method, path, status?, latencyMs?, times?}}: requests whose
  *       method matches and path starts with {@code path} wait {@code latencyMs}, then answer
  *       {@code status} (0 = pass through), {@code times} times (-1 = until cleared);</li>
- *   <li>{@code DELETE /admin/faults}; {@code POST /admin/reset}: bookings, faults and rate limits.</li>
+ *   <li>{@code DELETE /admin/faults}; {@code POST /admin/reset}: bookings, confirmation settings, faults and rate limits.</li>
  * </ul>
  */
 final class AdminEndpoint {
@@ -55,6 +58,15 @@ final class AdminEndpoint {
             var b = calendar.cancel(uid, "Abgesagt vom Personal");
             b.ifPresent(x -> webhooks.send("BOOKING_CANCELLED", x, null));
             send(ex, b.isPresent() ? 200 : 404, Map.of("cancelled", b.isPresent()));
+        } else if (path.startsWith("/admin/event-types/") && method.equals("POST")) {
+            long id = Long.parseLong(path.split("/")[3]);
+            if (calendar.eventType(id).isEmpty()) {
+                error(ex, 404, "NotFoundException", "Event type not found");
+                return;
+            }
+            boolean required = SimHttp.body(ex).path("requiresConfirmation").asBoolean(false);
+            calendar.requireConfirmation(id, required);
+            send(ex, 200, Map.of("id", id, "requiresConfirmation", required));
         } else if (path.equals("/admin/faults") && method.equals("POST")) {
             JsonNode f = SimHttp.body(ex);
             faults.add(new CalcomSimulator.Fault(f.path("method").asString("POST"), f.path("path").asString("/v2/bookings"),
@@ -89,7 +101,7 @@ final class AdminEndpoint {
             Booking nb = calendar.bookAs(et.get(), Instant.parse(b.path("start").asString()), host,
                     Map.of("name", b.path("name").asString("Walk-in"), "email", "staff@example.test", "timeZone", et.get().zone().getId()),
                     Instant.now());
-            webhooks.send("BOOKING_CREATED", nb, null);
+            webhooks.send(BookingsEndpoint.createdTrigger(nb), nb, null);
             send(ex, 201, Map.of("status", "success", "data", BookingsEndpoint.render(nb)));
         } catch (Refused r) {
             error(ex, r.status, "BadRequestException", r.getMessage());

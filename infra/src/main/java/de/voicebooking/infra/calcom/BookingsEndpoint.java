@@ -22,9 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The simulator's {@code /v2/bookings} routes (calcom-api-v2.md §4, cal-api-version
  * 2024-08-13): create (201, or 400 "already has booking at this time"), get by uid, list with
- * filters ({@code status} upcoming|past|cancelled, comma-separated; {@code eventTypeId},
+ * filters ({@code status} upcoming|unconfirmed|past|cancelled, comma-separated; {@code eventTypeId},
  * {@code afterStart}, {@code beforeEnd}, {@code attendeeEmail}; {@code take}/{@code skip}
- * paging), cancel and reschedule (201 with a new uid). Changes send webhooks.
+ * paging), cancel, reschedule (201 with a new uid), and confirm or decline a booking of an event
+ * type that requires confirmation (§4.7). Changes send webhooks.
  */
 final class BookingsEndpoint {
     static final Set<String> CREATE_FIELDS = Set.of("start", "eventTypeId", "attendee", "metadata", "guests", "location",
@@ -39,7 +40,7 @@ final class BookingsEndpoint {
         this.webhooks = webhooks;
     }
 
-    /** Routes {@code /v2/bookings[/{uid}[/cancel|/reschedule]]}; {@code key} is the bearer key or null. */
+    /** Routes {@code /v2/bookings[/{uid}[/cancel|/reschedule|/confirm|/decline]]}; {@code key} is the bearer key or null. */
     void handle(HttpExchange ex, String method, String path, String key) throws IOException {
         String[] parts = path.split("/"); // "", v2, bookings, uid?, action?
         if (parts.length == 3 && method.equals("POST")) {
@@ -61,6 +62,8 @@ final class BookingsEndpoint {
             cancel(ex, parts[3]);
         } else if (parts.length == 5 && method.equals("POST") && parts[4].equals("reschedule")) {
             reschedule(ex, parts[3]);
+        } else if (parts.length == 5 && method.equals("POST") && (parts[4].equals("confirm") || parts[4].equals("decline"))) {
+            decide(ex, parts[3], parts[4].equals("confirm"));
         } else {
             error(ex, 404, "NotFoundException", "Cannot " + method + " " + path);
         }
@@ -91,12 +94,33 @@ final class BookingsEndpoint {
         try {
             // metadata is opaque to Cal.com: the round robin picks the host
             Booking b = calendar.book(et.get(), Instant.parse(body.path("start").asString()), null, attendee, metadata, Instant.now(), null);
-            webhooks.send("BOOKING_CREATED", b, null);
+            webhooks.send(createdTrigger(b), b, null);
             send(ex, 201, Map.of("status", "success", "data", render(b)));
         } catch (Refused r) {
             error(ex, r.status, "BadRequestException", r.getMessage());
         } catch (DateTimeParseException e) {
             error(ex, 400, "BadRequestException", "start property is wrong,start must be a valid ISO 8601 date string");
+        }
+    }
+
+    /** The webhook a new booking fires: BOOKING_REQUESTED when it awaits confirmation, else BOOKING_CREATED (§7.2). */
+    static String createdTrigger(Booking b) {
+        return "pending".equals(b.status) ? "BOOKING_REQUESTED" : "BOOKING_CREATED";
+    }
+
+    /**
+     * {@code POST /v2/bookings/{uid}/confirm} or {@code /decline} with {@code {"reason"?}}
+     * (§4.7): 200 with the booking; confirming fires BOOKING_CREATED with status ACCEPTED,
+     * declining BOOKING_REJECTED. 404 unknown, 400 not pending.
+     */
+    private void decide(HttpExchange ex, String uid, boolean confirm) throws IOException {
+        JsonNode body = SimHttp.body(ex);
+        try {
+            Booking b = calendar.decide(uid, confirm, body.path("reason").asString(null));
+            webhooks.send(confirm ? "BOOKING_CREATED" : "BOOKING_REJECTED", b, null);
+            send(ex, 200, Map.of("status", "success", "data", render(b)));
+        } catch (Refused r) {
+            error(ex, r.status, r.status == 404 ? "NotFoundException" : "BadRequestException", r.getMessage());
         }
     }
 
@@ -150,12 +174,18 @@ final class BookingsEndpoint {
         send(ex, 200, Map.of("status", "success", "data", page, "pagination", pagination));
     }
 
-    /** The value of the list's {@code status} filter that {@code b} matches: cancelled, past or upcoming. */
+    /**
+     * The value of the list's {@code status} filter that {@code b} matches: cancelled (also a
+     * declined, i.e. rejected, booking), past, unconfirmed (pending and not over) or upcoming.
+     */
     static String statusFilter(Booking b, Instant now) {
-        if ("cancelled".equals(b.status)) {
+        if ("cancelled".equals(b.status) || "rejected".equals(b.status)) {
             return "cancelled";
         }
-        return b.end.isBefore(now) ? "past" : "upcoming";
+        if (b.end.isBefore(now)) {
+            return "past";
+        }
+        return "pending".equals(b.status) ? "unconfirmed" : "upcoming";
     }
 
     /** A booking as the REST API returns it (calcom-api-v2.md §4.1, §4.3), times in UTC. */

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The simulated calendar behind the Cal.com simulator: event types (from tenant manifests:
  * length, hosts = the service's staff, the tenant's opening hours and zone) and bookings. A
  * slot (every {@value #SLOT_INTERVAL_MINUTES} minutes inside opening hours) is free when at
- * least one host has no accepted booking overlapping it, as for a round-robin team event type.
- * Thread-safe (synchronized).
+ * least one host has no accepted or pending booking overlapping it, as for a round-robin team
+ * event type. An event type may require confirmation: its bookings are made {@code pending} until
+ * the business confirms ({@code accepted}) or declines ({@code rejected}) them
+ * (calcom-api-v2.md §4.1, §4.7). Thread-safe (synchronized).
  */
 public class SimCalendar {
     static final int SLOT_INTERVAL_MINUTES = 15;
@@ -28,7 +30,7 @@ public class SimCalendar {
                             Map<String, String> hours) {
     }
 
-    /** A booking; status lower case as in the REST API (accepted, cancelled). */
+    /** A booking; status lower case as in the REST API (accepted, pending, cancelled, rejected). */
     public static final class Booking {
         public final long id;
         public final String uid;
@@ -41,6 +43,7 @@ public class SimCalendar {
         public final Instant createdAt;
         public volatile String status = "accepted";
         public volatile String cancellationReason;
+        public volatile String rejectionReason;
         public volatile String rescheduledFromUid;
         public volatile String rescheduledToUid;
         public volatile Instant updatedAt;
@@ -71,12 +74,22 @@ public class SimCalendar {
 
     public static final String TAKEN = "User either already has booking at this time or is not available";
     private final Map<Long, EventType> eventTypes = new LinkedHashMap<>();
+    private final java.util.Set<Long> requiringConfirmation = new java.util.HashSet<>();
     private final List<Booking> bookings = new ArrayList<>();
     private final Map<String, String> usernames = new java.util.HashMap<>();
     private final AtomicLong ids = new AtomicLong(900);
 
     public synchronized void addEventType(EventType et) {
         eventTypes.put(et.id(), et);
+    }
+
+    /** Whether bookings of event type {@code id} are made {@code pending} until the business confirms them (§4.7). */
+    public synchronized void requireConfirmation(long id, boolean required) {
+        if (required) {
+            requiringConfirmation.add(id);
+        } else {
+            requiringConfirmation.remove(id);
+        }
     }
 
     public synchronized Optional<EventType> eventType(long id) {
@@ -132,6 +145,9 @@ public class SimCalendar {
         String host = freeHost(et, start, wantedHost, ignoreUid).orElseThrow(() -> new Refused(400, TAKEN));
         long id = ids.incrementAndGet();
         Booking b = new Booking(id, uid(id), et, host, start, attendee, metadata);
+        if (requiringConfirmation.contains(et.id())) {
+            b.status = "pending";
+        }
         bookings.add(b);
         return b;
     }
@@ -160,18 +176,40 @@ public class SimCalendar {
         Instant end = start.plus(Duration.ofMinutes(et.lengthMinutes()));
         List<String> order = new ArrayList<>(et.hosts());
         order.sort(java.util.Comparator.comparingLong(h -> bookings.stream()
-                .filter(b -> "accepted".equals(b.status) && b.host.equals(h)).count()));
+                .filter(b -> holdsTime(b) && b.host.equals(h)).count()));
         if (wanted != null && order.remove(wanted)) {
             order.add(0, wanted);
         }
         for (String host : order) {
-            boolean busy = bookings.stream().anyMatch(b -> "accepted".equals(b.status) && b.host.equals(host)
+            boolean busy = bookings.stream().anyMatch(b -> holdsTime(b) && b.host.equals(host)
                     && !b.uid.equals(ignoreUid) && b.start.isBefore(end) && start.isBefore(b.end));
             if (!busy) {
                 return Optional.of(host);
             }
         }
         return Optional.empty();
+    }
+
+    /** A booking that keeps its host busy: accepted, or pending the business's confirmation. */
+    private static boolean holdsTime(Booking b) {
+        return "accepted".equals(b.status) || "pending".equals(b.status);
+    }
+
+    /**
+     * The business confirms ({@code accepted}) or declines ({@code rejected}, with {@code reason})
+     * a pending booking (§4.7).
+     *
+     * @throws Refused 404 if there is no such booking, 400 if it is not pending
+     */
+    public synchronized Booking decide(String uid, boolean confirm, String reason) {
+        Booking b = find(uid).orElseThrow(() -> new Refused(404, "Booking with uid=" + uid + " was not found in the database"));
+        if (!"pending".equals(b.status)) {
+            throw new Refused(400, "Booking with uid=" + uid + " is not pending confirmation");
+        }
+        b.status = confirm ? "accepted" : "rejected";
+        b.rejectionReason = confirm ? null : reason;
+        b.updatedAt = Instant.now();
+        return b;
     }
 
     /** Registers a tenant's staff member and their Cal.com username. */
@@ -210,7 +248,7 @@ public class SimCalendar {
      */
     public synchronized Booking reschedule(String uid, Instant newStart, Instant now) {
         Booking old = find(uid).orElseThrow(() -> new Refused(404, "Booking with uid=" + uid + " was not found in the database"));
-        if (!"accepted".equals(old.status)) {
+        if (!holdsTime(old)) {
             throw new Refused(400, old.rescheduledToUid != null
                     ? "Can't reschedule booking with uid=" + uid + " because it has been cancelled and rescheduled already to booking with uid=" + old.rescheduledToUid
                     : "Can't reschedule booking with uid=" + uid + " because it has been cancelled");
@@ -223,8 +261,10 @@ public class SimCalendar {
         return b;
     }
 
+    /** Forgets every booking and every event type's confirmation requirement. */
     public synchronized void reset() {
         bookings.clear();
+        requiringConfirmation.clear();
     }
 
     private static String uid(long id) {

@@ -38,7 +38,7 @@ final class SimWebhooks implements AutoCloseable {
         this.url = url;
     }
 
-    /** Queues {@code trigger} (BOOKING_CREATED, BOOKING_CANCELLED, BOOKING_RESCHEDULED) for {@code b}. */
+    /** Queues {@code trigger} (BOOKING_CREATED, BOOKING_REQUESTED, BOOKING_CANCELLED, BOOKING_REJECTED, BOOKING_RESCHEDULED) for {@code b}. */
     void send(String trigger, Booking b, String rescheduleUid) {
         if (url == null || url.isBlank()) {
             return;
@@ -74,6 +74,9 @@ final class SimWebhooks implements AutoCloseable {
         }
         if (b.cancellationReason != null) {
             payload.put("cancellationReason", b.cancellationReason);
+        }
+        if (b.rejectionReason != null) {
+            payload.put("rejectionReason", b.rejectionReason); // §7.4: REJECTED only
         }
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("triggerEvent", trigger);

@@ -243,6 +243,44 @@ class CalcomSimulatorTest {
         assertThat(r.path("payload").path("uid").asString()).isNotEqualTo(uid);
     }
 
+    @Test
+    void anEventTypeThatRequiresConfirmationBooksPendingUntilTheBusinessConfirmsOrDeclines() throws Exception {
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri("/admin/event-types/" + ONE_HOST))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"requiresConfirmation\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+        Instant start = nextMonday().atTime(10, 0).atZone(BERLIN).toInstant();
+        Answer requested = createBooking(start, "Erika");
+        assertThat(requested.status()).isEqualTo(201);
+        assertThat(requested.body().path("data").path("status").asString()).isEqualTo("pending");
+        String a = requested.body().path("data").path("uid").asString();
+        assertThat(createBooking(start, "Max").body().path("error").path("message").asString()).as("a pending booking holds the time")
+                .isEqualTo(SimCalendar.TAKEN);
+        assertThat(get("/v2/bookings?status=unconfirmed", "2024-08-13").body().path("data").get(0).path("uid").asString()).isEqualTo(a);
+        assertThat(get("/v2/bookings?status=upcoming", "2024-08-13").body().path("data").size()).isZero();
+
+        Answer confirmed = post("/v2/bookings/" + a + "/confirm", "", "2024-08-13");
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body().path("data").path("status").asString()).isEqualTo("accepted");
+        assertThat(post("/v2/bookings/" + a + "/decline", "{}", "2024-08-13").status()).as("no longer pending").isEqualTo(400);
+
+        String b = createBooking(start.plusSeconds(3 * 3600), "Max").body().path("data").path("uid").asString();
+        Answer declined = post("/v2/bookings/" + b + "/decline", "{\"reason\":\"Urlaub\"}", "2024-08-13");
+        assertThat(declined.body().path("data").path("status").asString()).isEqualTo("rejected");
+        assertThat(get("/v2/bookings?status=cancelled", "2024-08-13").body().path("data").get(0).path("uid").asString()).isEqualTo(b);
+        assertThat(createBooking(start.plusSeconds(3 * 3600), "Lea").status()).as("a declined booking frees the time").isEqualTo(201);
+
+        List<JsonNode> hooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Delivery d = webhooks.poll(5, TimeUnit.SECONDS);
+            assertThat(d).isNotNull();
+            hooks.add(JSON.readTree(d.body()));
+        }
+        assertThat(hooks).extracting(h -> h.path("triggerEvent").asString() + " " + h.path("payload").path("status").asString())
+                .containsExactly("BOOKING_REQUESTED PENDING", "BOOKING_CREATED ACCEPTED", "BOOKING_REQUESTED PENDING",
+                        "BOOKING_REJECTED REJECTED", "BOOKING_REQUESTED PENDING");
+        assertThat(hooks.get(3).path("payload").path("rejectionReason").asString()).isEqualTo("Urlaub");
+    }
+
     // ------------------------------------------------------------------------------------ helpers
 
     private static LocalDate nextMonday() {
