@@ -185,6 +185,71 @@ class BookingEndToEndIT {
         assertThat(c.call("get_booking_status", Map.of("booking_id", id)).text("status")).isEqualTo("rejected");
     }
 
+    /** POSTs {@code json} to the simulator at {@code path}; returns the status code. */
+    int postCalcom(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(CALCOM + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Env.get("CALCOM_API_KEY", "")).header("cal-api-version", "2024-08-13")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The Cal.com uid of our booking {@code bookingId} (from the metadata we put in it). */
+    String calcomUid(String bookingId) throws Exception {
+        for (JsonNode b : calcomBookings()) {
+            if (bookingId.equals(b.path("metadata").path("bookingId").asString(null))) {
+                return b.path("uid").asString();
+            }
+        }
+        throw new AssertionError("no Cal.com booking for " + bookingId);
+    }
+
+    /** Asks get_booking_status until its status is {@code wanted} (webhooks arrive asynchronously), at most 15 s. */
+    RetellClient.Answer awaitStatus(RetellClient c, String bookingId, String wanted) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RetellClient.Answer a = c.call("get_booking_status", Map.of("booking_id", bookingId));
+        while (!wanted.equals(a.text("status")) && System.nanoTime() < end) {
+            Thread.sleep(200);
+            a = c.call("get_booking_status", Map.of("booking_id", bookingId));
+        }
+        return a;
+    }
+
+    @Test
+    void aBookingTheSalonMustConfirmIsToldAsRequestedAndTheSalonsAnswerReachesTheCaller() throws Exception {
+        long balayage = 2563201; // Sarah only; in Cal.com this event type now requires confirmation (§4.7)
+        assertThat(postCalcom("/admin/event-types/" + balayage, "{\"requiresConfirmation\":true}")).isEqualTo(200);
+        LocalDate day = openDay(4);
+        RetellClient c = caller("+4915100000051");
+        String accepted;
+        String declined;
+        try {
+            accepted = c.call("start_booking", Map.of("name", "Elena Test", "date", day.toString(), "time", "09:00", "service", "Balayage"))
+                    .text("booking_id");
+            RetellClient.Answer requested = c.call("confirm_booking", Map.of("booking_id", accepted, "confirmed", "true"));
+            assertThat(requested.body().path("success").asBoolean()).isTrue();
+            assertThat(requested.text("status")).isEqualTo("requested");
+            assertThat(requested.message()).contains("ist angefragt").contains("noch bestätigen").doesNotContain("ist fest gebucht");
+            assertThat(ScriptedCall.calcomStatus(CALCOM, accepted)).isEqualTo("pending");
+            declined = c.call("start_booking", Map.of("name", "Elena Test", "date", day.toString(), "time", "14:00", "service", "Balayage"))
+                    .text("booking_id");
+            assertThat(c.call("confirm_booking", Map.of("booking_id", declined, "confirmed", "true")).text("status")).isEqualTo("requested");
+        } finally {
+            postCalcom("/admin/event-types/" + balayage, "{\"requiresConfirmation\":false}");
+        }
+        assertThat(c.call("get_customer_appointments", Map.of()).message()).contains("den muss das Team noch bestätigen");
+
+        // the salon confirms one and declines the other in Cal.com; its webhooks reach the caller's answers
+        assertThat(postCalcom("/v2/bookings/" + calcomUid(accepted) + "/confirm", "")).isEqualTo(200);
+        assertThat(postCalcom("/v2/bookings/" + calcomUid(declined) + "/decline", "{\"reason\":\"Urlaub\"}")).isEqualTo(200);
+        RetellClient.Answer booked = awaitStatus(c, accepted, "confirmed");
+        assertThat(booked.text("status")).isEqualTo("confirmed");
+        assertThat(booked.message()).contains("ist fest gebucht");
+        RetellClient.Answer refused = awaitStatus(c, declined, "cancelled");
+        assertThat(refused.text("status")).isEqualTo("cancelled");
+        assertThat(refused.message()).contains("vom Team leider abgelehnt");
+        RetellClient.Answer free = c.call("check_availability", Map.of("date", day.toString(), "time", "14:00", "service", "Balayage"));
+        assertThat(free.body().path("available").asBoolean()).as("the declined time is free again").isTrue();
+    }
+
     @Test
     void forgedUnsignedOrStaleRequestsAre401AndPublishNothing() {
         try (KafkaTestClient kafka = new KafkaTestClient(Topics.BOOKING_REQUESTS, Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS)) {
