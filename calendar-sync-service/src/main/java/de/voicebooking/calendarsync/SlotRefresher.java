@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.SlotSnapshot;
+import de.voicebooking.calendarsync.calcom.ApiKeyIds;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
@@ -32,8 +35,10 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * the services' and the members' own ({@code staffEventTypeIds}), whose slots availability
  * reads for a caller who asks for that member. Refreshes every event type every
  * {@code refresh-interval-ms} and when a tenant is applied, the event types a booking change
- * affects shortly after it (debounced 200 ms), all on one background thread through the
- * background rate limiter; and the days availability-service asks for ({@link #refreshRange})
+ * affects shortly after it (debounced 200 ms), through the background rate limiter of the
+ * tenant's API key, one refresh at a time per key ({@link KeyedLanes}): Cal.com counts its limit
+ * per key (calcom-api-v2.md §6.2), so a key whose budget is spent holds up its own tenants'
+ * refreshes only; and the days availability-service asks for ({@link #refreshRange})
  * at once, on a pool of 4 threads of their own and outside that limiter, because a caller is waiting for
  * them: a backlog of background refreshes (many tenants, a slow Cal.com) must not hold them up.
  */
@@ -46,8 +51,10 @@ public class SlotRefresher {
     private final KafkaTemplate<String, Object> kafka;
     private final CalcomApiKeys keys;
     private final int days;
+    /** Debounces background refreshes, then hands each to its API key's lane. */
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-refresh").daemon().factory());
+    private final KeyedLanes lanes = new KeyedLanes("slot-refresh-key-");
     /** On-demand refreshes: a few threads, so one tenant's slow Cal.com does not hold up another tenant's caller. */
     private final ScheduledExecutorService onDemand = Executors.newScheduledThreadPool(4,
             Thread.ofPlatform().name("slot-refresh-now-", 0).daemon().factory());
@@ -90,13 +97,27 @@ public class SlotRefresher {
      */
     private void schedule(String tenantId, Long eventTypeId, LocalDate from, int n, long delayMs, boolean waitedFor) {
         String key = tenantId + ":" + eventTypeId + ":" + from + ":" + n + ":" + waitedFor;
-        if (pending.add(key)) {
-            (waitedFor ? onDemand : soon).schedule(() -> {
-                pending.remove(key);
-                tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
-                        : waitedFor ? List.of(eventTypeId) : t.relatedEventTypes(eventTypeId), from, n, waitedFor));
-            }, delayMs, TimeUnit.MILLISECONDS);
+        if (!pending.add(key)) {
+            return;
         }
+        Runnable work = () -> {
+            pending.remove(key);
+            tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
+                    : waitedFor ? List.of(eventTypeId) : t.relatedEventTypes(eventTypeId), from, n, waitedFor));
+        };
+        if (waitedFor) {
+            onDemand.schedule(work, delayMs, TimeUnit.MILLISECONDS);
+        } else {
+            soon.schedule(() -> lanes.submit(ApiKeyIds.of(keys.forTenant(tenantId)), work), delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops the refresh threads with the application; refreshes under way are interrupted. */
+    @PreDestroy
+    void stop() {
+        soon.shutdownNow();
+        onDemand.shutdownNow();
+        lanes.close();
     }
 
     @Scheduled(fixedDelayString = "${voicebooking.calcom.refresh-interval-ms:300000}", initialDelay = 300000)

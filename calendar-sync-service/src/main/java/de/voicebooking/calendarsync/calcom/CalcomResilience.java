@@ -86,17 +86,10 @@ final class CalcomResilience {
     /**
      * The background rate limiter of one API key: Cal.com counts its limit per key (§6.2), so
      * one tenant's backlog does not slow the others. Named {@code calcom-background-<8 hex>}
-     * after a hash of the key (never the key itself: metrics carry the name).
+     * after the key's {@link ApiKeyIds id} (never the key itself: metrics carry the name).
      */
     RateLimiter backgroundRate(String apiKey) {
-        String id;
-        try {
-            id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(apiKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
-        return rateLimiters.rateLimiter("calcom-background-" + id, backgroundRateConfig);
+        return rateLimiters.rateLimiter("calcom-background-" + ApiKeyIds.of(apiKey), backgroundRateConfig);
     }
 
     CircuitBreaker.State circuitState() {

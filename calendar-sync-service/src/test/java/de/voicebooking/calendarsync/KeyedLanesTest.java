@@ -1,0 +1,57 @@
+package de.voicebooking.calendarsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+/** One key's waiting work must not hold up another key's; one key's work runs one at a time, in order. */
+class KeyedLanesTest {
+
+    @Test
+    void aKeyWhoseWorkWaitsHoldsUpOnlyItsOwnLane() throws Exception {
+        try (KeyedLanes lanes = new KeyedLanes("test-")) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch otherDone = new CountDownLatch(1);
+            AtomicBoolean secondOfSpentKeyRan = new AtomicBoolean();
+            lanes.submit("spent", () -> await(release)); // e.g. a key out of budget: waits up to 30 s
+            lanes.submit("spent", () -> secondOfSpentKeyRan.set(true));
+            lanes.submit("other", otherDone::countDown);
+
+            assertThat(otherDone.await(5, TimeUnit.SECONDS)).as("the other key's refresh ran meanwhile").isTrue();
+            assertThat(secondOfSpentKeyRan).as("the spent key's next refresh waits its turn").isFalse();
+            release.countDown();
+            CountDownLatch drained = new CountDownLatch(1);
+            lanes.submit("spent", drained::countDown);
+            assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(secondOfSpentKeyRan).isTrue();
+            assertThat(lanes.size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void workUnderOneKeyRunsInTheOrderItWasSubmitted() throws Exception {
+        try (KeyedLanes lanes = new KeyedLanes("test-")) {
+            List<Integer> ran = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            IntStream.range(0, 200).forEach(i -> lanes.submit("k", () -> ran.add(i)));
+            lanes.submit("k", done::countDown);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran).isEqualTo(IntStream.range(0, 200).boxed().toList());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
