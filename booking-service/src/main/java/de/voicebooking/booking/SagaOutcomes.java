@@ -98,10 +98,21 @@ public class SagaOutcomes {
         });
     }
 
-    /** Cal.com cancelled the appointment → CANCELLED. */
+    /**
+     * calendar-sync cancelled the Cal.com booking: the caller's cancel is done → CANCELLED; or a
+     * compensation reported as failed went through after all (reconciliation retries it) → the
+     * booking's outcome before, EXPIRED for an expired hold, else REJECTED, with its reason.
+     */
     public void calendarCancelled(UUID id, MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CANCEL_PENDING)
-                .ifPresent(b -> steps.transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx));
+        repo.lock(id).ifPresent(b -> {
+            if (b.state() == BookingState.CANCEL_PENDING) {
+                steps.transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx);
+            } else if (b.state() == BookingState.COMPENSATION_FAILED) {
+                BookingState before = "hold_expired".equals(b.reason()) ? BookingState.EXPIRED : BookingState.REJECTED;
+                repo.updateState(id, before, null, null);
+                log.warn("booking {}: compensation went through after all; {} again ({})", id, before, b.reason());
+            }
+        });
     }
 
     /**
@@ -146,10 +157,14 @@ public class SagaOutcomes {
         });
     }
 
-    /** A compensation kept failing: visible state for operators, never silent. */
+    /**
+     * A compensation kept failing: visible state for operators, never silent. The row keeps the
+     * outcome's reason (what the caller hears, and what {@link #calendarCancelled} restores);
+     * {@code reason} (why Cal.com did not cancel) is logged and tags the metric.
+     */
     public void compensationFailed(UUID id, String reason) {
         repo.lock(id).filter(b -> b.state().canMoveTo(BookingState.COMPENSATION_FAILED)).ifPresent(b -> {
-            repo.updateState(id, BookingState.COMPENSATION_FAILED, reason, null);
+            repo.updateState(id, BookingState.COMPENSATION_FAILED, null, null);
             metrics.transition(b, BookingState.COMPENSATION_FAILED, reason, clock.instant());
             log.error("booking {} COMPENSATION_FAILED: {}", id, reason);
         });

@@ -413,6 +413,32 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aCompensationReportedAsFailedThatWentThroughAfterAllEndsTheOperatorsAlert() throws Exception {
+        String id = UUID.randomUUID().toString();
+        start(id, "max", "13:00");
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), tenant);
+        awaitConfirmationRequested(id);
+        publishCalendarEvent(id, new CalendarBookingFailed("calendar_unavailable", "timeout"));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("REJECTED");
+        publishCalendarEvent(id, new de.voicebooking.avro.CalendarCompensationFailed("uid-" + id, "HTTP 403"));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().state() == BookingState.COMPENSATION_FAILED,
+                WAIT, "shown to operators");
+        BookingResult shown = status(id);
+        assertThat(shown.getReason()).as("the caller's reason is kept").isEqualTo("calendar_unavailable");
+
+        // reconciliation later found it live in Cal.com and cancelled it: calendar-sync reports that
+        publishCalendarEvent(id, new CalendarBookingCancelled("uid-" + id));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().state() == BookingState.REJECTED,
+                WAIT, "no longer COMPENSATION_FAILED");
+        assertThat(status(id).getReason()).isEqualTo("calendar_unavailable");
+    }
+
+    private void publishCalendarEvent(String bookingId, org.apache.avro.specific.SpecificRecord payload) {
+        kafka.publish(Topics.CALENDAR_EVENTS, bookingId, new CalendarEvent(tenant, bookingId, Instant.now(), payload), tenant);
+    }
+
+    @Test
     void aCancellationMadeInCalcomCancelsTheConfirmedBookingAndFreesItsTime() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "14:00").getStatus()).isEqualTo("HELD");
@@ -446,7 +472,7 @@ class BookingServiceComponentTest {
         assertThat(appointments().getAppointments()).singleElement().satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
 
         // the business confirms it: Cal.com sends BOOKING_CREATED with status ACCEPTED (calcom-api-v2.md §4.7)
-        publishCalendarFact(accepted, new CalendarBookingChanged("BOOKING_CREATED", "uid-" + accepted, "ACCEPTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(accepted, new CalendarBookingChanged("BOOKING_CREATED", "uid-" + accepted, "ACCEPTED", null, null, null, null, "webhook"));
         ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(accepted)).orElseThrow().awaitingConfirmation(), WAIT,
                 "confirmed by the business");
         assertThat(status(accepted).getAwaitingConfirmation()).isFalse();
@@ -455,17 +481,13 @@ class BookingServiceComponentTest {
         String declined = UUID.randomUUID().toString();
         assertThat(start(declined, "max", "12:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(declined, "max", true).getAwaitingConfirmation()).isTrue();
-        publishCalendarFact(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null, "webhook"));
         var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> declined.equals(r.key())
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("declined_in_calendar");
         assertThat(status(declined).getStatus()).isEqualTo("CANCELLED");
         assertThat(status(declined).getReason()).isEqualTo("declined_in_calendar");
         assertThat(start(UUID.randomUUID().toString(), "max", "12:00").getStatus()).as("the declined time is free").isEqualTo("HELD");
-    }
-
-    private void publishCalendarFact(String bookingId, CalendarBookingChanged fact) {
-        kafka.publish(Topics.CALENDAR_EVENTS, bookingId, new CalendarEvent(tenant, bookingId, Instant.now(), fact), tenant);
     }
 
     private BookingResult status(String bookingId) {

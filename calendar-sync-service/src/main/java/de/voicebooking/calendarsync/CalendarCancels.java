@@ -113,12 +113,19 @@ public class CalendarCancels {
         finishCompensation(r, out, uid);
     }
 
-    /** Records a compensation's outcome: done, tried again after a backoff, or given up and reported. */
+    /**
+     * Records a compensation's outcome: done, tried again after a backoff, or given up and
+     * reported. A compensation done after it was given up (a row reopened by reconciliation keeps
+     * its {@code attempts}, at least {@code compensation-attempts}) is reported too, as
+     * CalendarBookingCancelled, so booking-service no longer shows it as COMPENSATION_FAILED.
+     */
     private void finishCompensation(Row r, CalcomOutcome out, String cancelledUid) {
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
                 log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
-                repo.move(r, "COMPENSATED", cancelledUid, null, Instant.now(), null, false);
+                if (repo.move(r, "COMPENSATED", cancelledUid, null, Instant.now(), null, false) && r.attempts() >= maxAttempts) {
+                    outcomes.emit(r, new CalendarBookingCancelled(cancelledUid));
+                }
             } else if (r.attempts() + 1 >= maxAttempts) {
                 log.error("booking {}: compensation failed {} times, giving up: {}", r.bookingId(), r.attempts() + 1, out.detail());
                 if (repo.move(r, "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true)) {

@@ -536,6 +536,10 @@ class CalendarSyncComponentTest {
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "cancelled in Cal.com");
         ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+        var done = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled, WAIT);
+        assertThat(((CalendarBookingCancelled) ((CalendarEvent) done.value()).getPayload()).getUid())
+                .as("booking-service learns that the compensation it was told had failed went through").isEqualTo(uid);
     }
 
     /** A row as a create left it when the service stopped mid-request: CREATING, lease already over. */

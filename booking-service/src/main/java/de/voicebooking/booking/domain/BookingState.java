@@ -20,7 +20,8 @@ public enum BookingState {
             REJECTED, EnumSet.of(COMPENSATION_FAILED),
             EXPIRED, EnumSet.of(COMPENSATION_FAILED),
             CANCELLED, EnumSet.noneOf(BookingState.class),
-            COMPENSATION_FAILED, EnumSet.noneOf(BookingState.class));
+            // a compensation that was given up and later went through after all (reconciliation)
+            COMPENSATION_FAILED, EnumSet.of(REJECTED, EXPIRED));
 
     /** Whether the saga may move from this state to {@code next}. */
     public boolean canMoveTo(BookingState next) {
