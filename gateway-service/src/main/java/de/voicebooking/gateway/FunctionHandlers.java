@@ -35,6 +35,7 @@ import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.GermanDateParser;
@@ -79,7 +80,8 @@ public class FunctionHandlers {
     }
 
     private SpokenAnswers speech(FunctionCall c) {
-        return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()));
+        return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()), name -> c.tenant().config().getServices().stream()
+                .filter(s -> s.getName().equals(name)).findFirst().map(ServiceOffering::getAppointmentPhrase).orElse(null));
     }
 
     private Map<String, Object> initializeCall(FunctionCall c) {

@@ -120,7 +120,7 @@ class GatewayComponentTest {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(body.path("available").asBoolean()).isFalse();
         assertThat(body.path("alternatives").path(0).path("time").asString()).isEqualTo("15:00");
-        assertThat(body.path("message").asString()).contains("um 14 Uhr ist leider kein Termin für Damenschnitt frei")
+        assertThat(body.path("message").asString()).contains("um 14 Uhr ist leider kein Termin für einen Damenschnitt frei")
                 .contains("um 15 Uhr").doesNotContain("\n");
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import de.voicebooking.avro.AppointmentInfo;
 import de.voicebooking.avro.AppointmentsResult;
@@ -24,10 +25,31 @@ import de.voicebooking.avro.ServicesResult;
 public final class SpokenAnswers {
     private final ZoneId zone;
     private final LocalDate today;
+    private final Function<String, String> appointmentPhrase;
 
+    /** Services follow "Termin" as "für &lt;name&gt;". */
     public SpokenAnswers(ZoneId zone, LocalDate today) {
+        this(zone, today, name -> null);
+    }
+
+    /**
+     * @param appointmentPhrase a service's name → how it follows "Termin" ("für einen
+     *                          Damenschnitt", "zum Färben": the manifest's {@code appointmentPhrase}),
+     *                          or null for "für &lt;name&gt;"
+     */
+    public SpokenAnswers(ZoneId zone, LocalDate today, Function<String, String> appointmentPhrase) {
         this.zone = zone;
         this.today = today;
+        this.appointmentPhrase = appointmentPhrase;
+    }
+
+    /** " für einen Damenschnitt" (with a leading space) for a service's name; "" for none. */
+    private String forService(String name) {
+        if (name == null) {
+            return "";
+        }
+        String phrase = appointmentPhrase.apply(name);
+        return " " + (phrase == null || phrase.isBlank() ? "für " + name : phrase.trim());
     }
 
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
@@ -127,10 +149,10 @@ public final class SpokenAnswers {
         } else {
             // the member the caller asked for, if any: "bei Tom"
             String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
-            String service = (r.getServiceName() == null ? "" : " für " + r.getServiceName()) + with;
+            String service = forService(r.getServiceName()) + with;
             // from an old snapshot or the opening hours only (Cal.com did not answer in time): promise less
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
-            String slot = hedge + with + (r.getServiceName() == null ? " noch ein Termin" : " noch ein Termin für " + r.getServiceName());
+            String slot = hedge + with + " noch ein Termin" + forService(r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), today.getYear());
             String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
                     : " Ich kann Ihnen " + GermanSpeech.offers(r.getAlternatives().stream().map(a -> a.getDate().atTime(LocalTime.parse(a.getTime())))
@@ -161,12 +183,12 @@ public final class SpokenAnswers {
 
     /** start_booking, confirm_booking, get_booking_status, cancel_appointment. */
     public Map<String, Object> booking(BookingResult r, String function) {
-        String what = r.getServiceName() == null ? "Ihr Termin" : "Ihr Termin für " + r.getServiceName();
+        String what = "Ihr Termin" + forService(r.getServiceName());
         String at = r.getStart() == null ? "" : " am " + when(r.getStart().atZone(zone).toLocalDate(), r.getStart().atZone(zone).toLocalTime());
         String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
-            case "HELD" -> ok("Ich habe Ihnen den Termin" + (r.getServiceName() == null ? "" : " für " + r.getServiceName()) + at + with
+            case "HELD" -> ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + with
                     + " vorgemerkt. Soll ich ihn verbindlich buchen?");
             case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {

@@ -95,6 +95,22 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aServiceIsSpokenWithTheTenantsPhraseForItAndWithoutOneAsFuerItsName() {
+        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY,
+                name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name));
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false),
+                "start_booking"))).startsWith("Ich habe Ihnen den Termin zum Färben am Montag, den 23. November, um 14 Uhr bei Sarah vorgemerkt.");
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false),
+                "confirm_booking"))).isEqualTo("Ihr Termin für einen Damenschnitt am Montag, den 23. November, um 14 Uhr ist fest gebucht.");
+        AvailabilityResult free = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true, List.of("14:00"), List.of(),
+                false, List.of());
+        assertThat(message(phrased.availability(free))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für einen Damenschnitt frei.");
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false),
+                "confirm_booking"))).as("no phrase in the manifest").startsWith("Ihr Termin für Bart trimmen am");
+    }
+
+    @Test
     void aBookingTheBusinessMustStillConfirmIsNotCalledBookedAndADeclinedOneSaysSo() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),

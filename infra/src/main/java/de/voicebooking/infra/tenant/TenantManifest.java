@@ -63,7 +63,7 @@ public final class TenantManifest {
             services.add(new ServiceOffering(required(s, "id"), required(s, "name"), strings(s.path("synonyms")),
                     s.path("category").asString(null), s.path("durationMinutes").asInt(30),
                     s.has("priceCents") ? s.path("priceCents").asInt() : null, s.path("calcomEventTypeId").asLong(), who,
-                    s.path("default").asBoolean(false), own));
+                    s.path("default").asBoolean(false), own, s.path("appointmentPhrase").asString(null)));
         }
         b.setServices(services);
         return b.build();

@@ -227,7 +227,8 @@ class BookingEndToEndIT {
             RetellClient.Answer requested = c.call("confirm_booking", Map.of("booking_id", accepted, "confirmed", "true"));
             assertThat(requested.body().path("success").asBoolean()).isTrue();
             assertThat(requested.text("status")).isEqualTo("requested");
-            assertThat(requested.message()).contains("ist angefragt").contains("noch bestätigen").doesNotContain("ist fest gebucht");
+            assertThat(requested.message()).contains("ist angefragt").contains("noch bestätigen").doesNotContain("ist fest gebucht")
+                    .as("the manifest's appointmentPhrase").contains("Ihr Termin für eine Balayage am");
             assertThat(ScriptedCall.calcomStatus(CALCOM, accepted)).isEqualTo("pending");
             declined = c.call("start_booking", Map.of("name", "Elena Test", "date", day.toString(), "time", "14:00", "service", "Balayage"))
                     .text("booking_id");

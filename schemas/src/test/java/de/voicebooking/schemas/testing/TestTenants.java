@@ -31,9 +31,9 @@ public final class TestTenants {
                 .setStaff(List.of(new StaffMember("max", "Max Weber", null), new StaffMember("lisa", "Lisa Müller", null)))
                 .setServices(List.of(
                         new ServiceOffering("herrenschnitt", "Herrenschnitt", List.of("Männerhaarschnitt"), "Haarschnitt", 30, 2500,
-                                HERRENSCHNITT_EVENT_TYPE, List.of("max", "lisa"), false, Map.of("lisa", HERRENSCHNITT_LISA_EVENT_TYPE)),
+                                HERRENSCHNITT_EVENT_TYPE, List.of("max", "lisa"), false, Map.of("lisa", HERRENSCHNITT_LISA_EVENT_TYPE), null),
                         new ServiceOffering("damenschnitt", "Damenschnitt", List.of("Damenhaarschnitt"), "Haarschnitt", 45, 4500,
-                                DAMENSCHNITT_EVENT_TYPE, List.of("lisa"), false, Map.of())))
+                                DAMENSCHNITT_EVENT_TYPE, List.of("lisa"), false, Map.of(), "für einen Damenschnitt")))
                 .build();
     }
 
