@@ -53,6 +53,8 @@ import de.voicebooking.schemas.Topics;
 @Component
 public class FunctionHandlers {
     private static final Logger log = LoggerFactory.getLogger(FunctionHandlers.class);
+    /** What the agent says when a booking command's budget runs out and it knows the booking id. */
+    private static final String STILL_RUNNING = "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.";
     private final KafkaRequester kafka;
     private final Map<String, Long> timeoutsMs;
 
@@ -201,7 +203,10 @@ public class FunctionHandlers {
         }
         CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
                 c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), c.arg("reason"));
-        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment");
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment",
+                // by date, only booking-service knows which booking it is: the agent can look at the caller's appointments
+                c.arg("booking_id") == null ? "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat."
+                        : STILL_RUNNING);
     }
 
     private Map<String, Object> appointments(FunctionCall c) {
@@ -215,10 +220,14 @@ public class FunctionHandlers {
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */
     private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function) {
+        return bookingCall(c, req, bookingId, function, STILL_RUNNING);
+    }
+
+    /** As above; {@code stillRunning} is what the agent says when the budget runs out (error_code {@code pending}). */
+    private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function, String stillRunning) {
         return spoken(ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId()),
                 BookingResult.class, r -> speech(c).booking(r, function), () -> {
-                    Map<String, Object> out = SpokenAnswers.error("pending",
-                            "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.");
+                    Map<String, Object> out = SpokenAnswers.error("pending", stillRunning);
                     out.put("booking_id", bookingId);
                     return out;
                 });

@@ -65,6 +65,7 @@ class GatewayComponentTest {
         r.add("voicebooking.schema-registry.url", () -> KafkaTestClient.REGISTRY);
         r.add("voicebooking.retell.api-key", () -> KEY);
         r.add("voicebooking.timeouts-ms.default", () -> "1500");
+        r.add("voicebooking.timeouts-ms.cancel_appointment", () -> "1500");
     }
 
     @BeforeAll
@@ -205,6 +206,12 @@ class GatewayComponentTest {
         assertThat(body.path("success").asBoolean()).isFalse();
         assertThat(body.path("error_code").asString()).isEqualTo("timeout");
         assertThat(body.path("message").asString()).startsWith("Einen Moment bitte");
+
+        // a cancel by date whose outcome is late: no booking id to ask about, so the agent looks at the appointments
+        JsonNode cancel = json.readTree(post("cancel_appointment", "{\"date\":\"" + java.time.LocalDate.now().plusDays(3)
+                + "\",\"time\":\"14:00\"}", NUMBER, KEY).body());
+        assertThat(cancel.path("error_code").asString()).isEqualTo("pending");
+        assertThat(cancel.path("message").asString()).contains("in Ihren Terminen nach");
     }
 
     @Test
