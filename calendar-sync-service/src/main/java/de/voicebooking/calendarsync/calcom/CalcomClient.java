@@ -274,14 +274,14 @@ public class CalcomClient {
 
     /**
      * {@code GET /v2/slots} (§3.1) for {@code days} days from {@code from}, in the tenant's zone,
-     * for background work: through the background bulkhead and rate limiter. The range is sent
+     * for background work: through the key's background bulkhead and rate limiter. The range is sent
      * as the instants that bound those local days (Cal.com reads {@code start}/{@code end} as
      * UTC); slots outside them are dropped. Days Cal.com leaves out have no free slot.
      *
      * @return free starts (HH:mm) per local day, every day of the range present; null on failure
      */
     public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
-        return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead.executeSupplier(() -> resilience.backgroundRate(apiKey).executeSupplier(
+        return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead(apiKey).executeSupplier(() -> resilience.backgroundRate(apiKey).executeSupplier(
                 () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
     }
 
@@ -297,7 +297,11 @@ public class CalcomClient {
     private Map<LocalDate, List<String>> guardedSlots(long eventTypeId, Supplier<Map<LocalDate, List<String>>> call) {
         try {
             return call.get();
-        } catch (BulkheadFullException | CallNotPermittedException | RequestNotPermitted e) {
+        } catch (CallNotPermittedException e) {
+            return null; // the circuit is open: Cal.com is known to be down, logged by the breaker's state
+        } catch (BulkheadFullException | RequestNotPermitted e) {
+            log.warn("Cal.com slots for event type {} not refreshed: the key's background budget is spent ({})", eventTypeId,
+                    e.getClass().getSimpleName());
             return null;
         } catch (RuntimeException e) {
             log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());

@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * throttled key must not open the circuit for all); retries for calls that are safe to repeat
  * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception other than a
  * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter per API key ({@code calcom-background-<hash>},
- * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead (one slots call at a
+ * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead per API key (one slots call at a
  * time, no waiting), so that with Cal.com's 120 requests per minute and key (§6.2) background
  * work cannot starve bookings.
  */
@@ -42,7 +42,7 @@ final class CalcomResilience {
     final CircuitBreaker breaker;
     final Retry retry;
     final Retry listRetry;
-    final Bulkhead backgroundBulkhead;
+    private final BulkheadConfig backgroundBulkheadConfig;
     private final RateLimiterConfig backgroundRateConfig;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
@@ -65,8 +65,16 @@ final class CalcomResilience {
                 .ignoreExceptions(CallNotPermittedException.class, HttpClientErrorException.class).build());
         this.backgroundRateConfig = RateLimiterConfig.custom()
                 .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build();
-        this.backgroundBulkhead = bulkheads.bulkhead("calcom-background", BulkheadConfig.custom()
-                .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+        this.backgroundBulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build();
+    }
+
+    /**
+     * The background bulkhead of one API key ({@code calcom-background-<id>}, one slots call at
+     * a time, no waiting): per key like the rate limiter, so one key's refresh waiting for its
+     * budget does not turn away another key's.
+     */
+    Bulkhead backgroundBulkhead(String apiKey) {
+        return bulkheads.bulkhead("calcom-background-" + ApiKeyIds.of(apiKey), backgroundBulkheadConfig);
     }
 
     /**

@@ -89,6 +89,31 @@ class CalcomClientTest {
     }
 
     @Test
+    void aKeysSlowBackgroundRefreshDoesNotTurnAwayAnotherKeysAtTheSameTime() throws Exception {
+        CalcomSimulator anyKey = new CalcomSimulator(0, "", "secret", null);
+        anyKey.calendar().addEventType(sim.calendar().eventType(LONG).orElseThrow());
+        anyKey.start();
+        try {
+            // tenant A's refresh is slow (Cal.com's slots endpoint can take seconds)
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + anyKey.port() + "/admin/faults")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":1500,\"times\":1}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            CalcomClient c = new CalcomClient("http://127.0.0.1:" + anyKey.port(), Duration.ofSeconds(4), Duration.ofSeconds(4), 1000);
+            LocalDate from = LocalDate.now(BERLIN).plusDays(3);
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> c.slots("cal_tenant_a", LONG, from, 1, BERLIN));
+            while (anyKey.faultsLeft() > 0) {
+                Thread.sleep(10); // A's call is under way
+            }
+            assertThat(c.slots("cal_tenant_b", LONG, from, 1, BERLIN)).as("B's refresh meanwhile (a shared bulkhead of one refused it)")
+                    .containsKey(from);
+            assertThat(slow.get()).containsKey(from);
+        } finally {
+            anyKey.stop();
+        }
+    }
+
+    @Test
     void slotsCoverExactlyTheTenantsLocalDaysAlsoWestOfUtc() {
         LocalDate from = LocalDate.now(LOS_ANGELES).plusDays(3);
         Map<LocalDate, List<String>> slots = client.slots(KEY, EVENING, from, 2, LOS_ANGELES);
