@@ -66,7 +66,7 @@ public class SagaOutcomes {
                     repo.setAwaitingConfirmation(id, true);
                 }
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
-                    b = held.withStaff(hostStaff);
+                    b = b.withStaff(hostStaff);
                     if (!repo.reassignStaff(id, hostStaff)) {
                         log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
                                 held.staffId());
@@ -117,12 +117,12 @@ public class SagaOutcomes {
 
     /**
      * Cal.com says (webhook BOOKING_CREATED with status ACCEPTED, calcom-api-v2.md §4.7, or
-     * reconciliation) that the business confirmed our pending booking {@code uid}: a confirmed
-     * booking with that uid no longer awaits confirmation. Anything else changes nothing.
+     * reconciliation) that the business confirmed our pending booking {@code uid}: the booking
+     * with that uid no longer awaits confirmation, whatever its state. Anything else changes nothing.
      */
     public void acceptedInCalendar(UUID id, String uid) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && b.awaitingConfirmation() && uid != null
-                && uid.equals(b.calcomUid())).ifPresent(b -> {
+        // in any state: a cancel under way may fail, and the booking must then not stay "requested"
+        repo.lock(id).filter(b -> b.awaitingConfirmation() && uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
             repo.setAwaitingConfirmation(id, false);
             log.info("booking {} confirmed by the business in Cal.com ({})", id, uid);
         });

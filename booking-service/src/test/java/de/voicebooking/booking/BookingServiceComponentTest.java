@@ -465,10 +465,11 @@ class BookingServiceComponentTest {
     void aBookingTheBusinessMustConfirmIsToldAsRequestedUntilCalcomConfirmsOrDeclinesIt() throws Exception {
         String accepted = UUID.randomUUID().toString();
         assertThat(start(accepted, "max", "11:00").getStatus()).isEqualTo("HELD");
-        BookingResult told = confirmWithCalcomHost(accepted, "max", true);
+        BookingResult told = confirmWithCalcomHost(accepted, "lisa", true); // Cal.com's round robin chose another host
         assertThat(told.getStatus()).isEqualTo("CONFIRMED");
         assertThat(told.getAwaitingConfirmation()).as("the caller hears it is a request").isTrue();
-        assertThat(start(UUID.randomUUID().toString(), "max", "11:00").getStatus()).as("a request blocks the time").isEqualTo("REJECTED");
+        assertThat(told.getStaffName()).isEqualTo("Lisa Müller");
+        assertThat(start(UUID.randomUUID().toString(), "lisa", "11:00").getStatus()).as("a request blocks the time").isEqualTo("REJECTED");
         assertThat(appointments().getAppointments()).singleElement().satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
 
         // the business confirms it: Cal.com sends BOOKING_CREATED with status ACCEPTED (calcom-api-v2.md §4.7)

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.calendarsync.calcom.CalcomJson;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * secret, §7.5) and answers 401 when it does not match; deduplicates on (trigger, uid, status,
  * start) (§7.6); publishes the fact to {@code calendar.events} as a hint and refreshes the
  * tenant's slots. For our bookings it also updates the row: BOOKING_CANCELLED and
- * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it, BOOKING_CREATED with
+ * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it (a compensation that
+ * had given up is then reported done, CalendarBookingCancelled), BOOKING_CREATED with
  * status ACCEPTED confirms one that awaited confirmation. Answers 200 at once.
  */
 @RestController
@@ -49,16 +51,19 @@ public class CalcomWebhookController {
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final SlotRefresher refresher;
+    private final CalendarOutcomes outcomes;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public CalcomWebhookController(@Value("${voicebooking.calcom.webhook-secret:}") String secret, SyncRepository repo,
-                                   TenantDirectory tenants, Outbox outbox, TransactionTemplate tx, SlotRefresher refresher) {
+                                   TenantDirectory tenants, Outbox outbox, TransactionTemplate tx, SlotRefresher refresher,
+                                   CalendarOutcomes outcomes) {
         this.secret = secret;
         this.repo = repo;
         this.tenants = tenants;
         this.outbox = outbox;
         this.tx = tx;
         this.refresher = refresher;
+        this.outcomes = outcomes;
     }
 
     @PostMapping("/calcom/webhook")
@@ -97,6 +102,9 @@ public class CalcomWebhookController {
             }
             if (ours != null && ("BOOKING_CANCELLED".equals(trigger) || "BOOKING_REJECTED".equals(trigger))) {
                 repo.cancelledInCalendar(null, ours, uid, null);
+                // a compensation that had given up is over: booking-service ends the operator's alert
+                repo.compensationSettled(null, ours, uid).ifPresent(rowTenant ->
+                        outcomes.emit(rowTenant, ours, null, new CalendarBookingCancelled(uid)));
             }
             if (ours != null && "BOOKING_CREATED".equals(trigger) && "ACCEPTED".equals(p.path("status").asString(""))) {
                 repo.confirmedInCalendar(null, ours, uid, null); // the business confirmed a pending booking (§4.7)

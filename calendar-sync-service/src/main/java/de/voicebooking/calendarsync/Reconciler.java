@@ -15,6 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
@@ -57,7 +58,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       awaits the business's confirmation (a missed BOOKING_CREATED webhook after the confirm,
  *       §4.7): the row no longer awaits it and a {@link CalendarBookingChanged} BOOKING_CREATED
  *       with status ACCEPTED and source {@code reconciliation} goes to {@code calendar.events},
- *       so booking-service tells callers it is confirmed.</li>
+ *       so booking-service tells callers it is confirmed;</li>
+ *   <li><b>compensation_settled</b>: Cal.com has our booking {@code cancelled} or
+ *       {@code rejected} while its row's compensation had given up (COMPENSATION_FAILED, e.g. an
+ *       operator cancelled it by hand and the webhook was lost): the row is COMPENSATED and a
+ *       CalendarBookingCancelled tells booking-service, which ends the alert.</li>
  * </ul>
  * A row that changed after the listing began is left for the next round (it may be our own
  * change in flight). Each drift is logged and counted: {@code calendar.reconciliation.drifts}
@@ -74,10 +79,11 @@ public class Reconciler {
     private final TenantDirectory tenants;
     private final CalendarWorker worker;
     private final MeterRegistry meters;
+    private final CalendarOutcomes outcomes;
     private final int days;
 
     public Reconciler(CalcomClient calcom, CalcomApiKeys keys, SyncRepository repo, Outbox outbox, TransactionTemplate tx,
-                      TenantDirectory tenants, CalendarWorker worker, MeterRegistry meters,
+                      TenantDirectory tenants, CalendarWorker worker, MeterRegistry meters, CalendarOutcomes outcomes,
                       @Value("${voicebooking.calcom.reconcile-days:60}") int days) {
         this.calcom = calcom;
         this.keys = keys;
@@ -87,6 +93,7 @@ public class Reconciler {
         this.tenants = tenants;
         this.worker = worker;
         this.meters = meters;
+        this.outcomes = outcomes;
         this.days = days;
     }
 
@@ -134,6 +141,9 @@ public class Reconciler {
         if (!isGone(b.status())) {
             return false;
         }
+        if (compensationSettled(t, bookingId, b)) {
+            return true;
+        }
         Optional<Listed> movedTo = RescheduleChain.end(b, listed);
         boolean asked = false;
         if (b.rescheduledToUid() != null && movedTo.isEmpty()) {
@@ -163,6 +173,23 @@ public class Reconciler {
             tx.execute(s -> repo.settleMovedUid(t.tenantId(), bookingId, b.uid(), last));
         }
         return cancelled;
+    }
+
+    /**
+     * Cal.com shows booking {@code gone} of ours cancelled or rejected while its row's
+     * compensation had given up (e.g. an operator cancelled it by hand, its webhook lost): the row
+     * is COMPENSATED and booking-service is told (CalendarBookingCancelled).
+     */
+    private boolean compensationSettled(TenantCatalog t, String bookingId, Listed gone) {
+        Boolean settled = tx.execute(s -> repo.compensationSettled(t.tenantId(), bookingId, gone.uid()).map(rowTenant -> {
+            outcomes.emit(rowTenant, bookingId, null, new CalendarBookingCancelled(gone.uid()));
+            return true;
+        }).orElse(false));
+        if (Boolean.TRUE.equals(settled)) {
+            drift("compensation_settled", bookingId, gone);
+            return true;
+        }
+        return false;
     }
 
     /** A live Cal.com booking {@code live} of ours whose row (knowing it as {@code knownUid}) says it is gone: cancel it. */

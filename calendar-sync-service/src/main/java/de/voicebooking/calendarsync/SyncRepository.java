@@ -196,6 +196,19 @@ public class SyncRepository {
     }
 
     /**
+     * Cal.com no longer holds our booking {@code uid} (cancelled or declined there, e.g. by an
+     * operator who answered the COMPENSATION_FAILED alert by hand): a COMPENSATION_FAILED row
+     * that knows it by that uid is COMPENSATED. The webhook passes null for the tenant.
+     *
+     * @return the row's tenant if it changed (booking-service must then be told), else empty
+     */
+    public Optional<String> compensationSettled(String tenantId, String bookingId, String uid) {
+        return jdbc.queryForList("update sync_booking set state = 'COMPENSATED', updated_at = now() where booking_id = ? and calcom_uid = ? "
+                + "and state = 'COMPENSATION_FAILED' and (cast(? as text) is null or tenant_id = ?) returning tenant_id", String.class,
+                bookingId, uid, tenantId, tenantId).stream().findFirst();
+    }
+
+    /**
      * Reconciliation found that Cal.com moved our booking from {@code oldUid} to {@code newUid}
      * (§4.6) and its webhook never came: a CREATED row with {@code oldUid} of this tenant,
      * unchanged since {@code seenBefore}, follows the new uid.
