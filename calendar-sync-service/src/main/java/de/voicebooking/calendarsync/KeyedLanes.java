@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 final class KeyedLanes implements AutoCloseable {
     private final String prefix;
     private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** @param prefix the start of each lane's thread name */
     KeyedLanes(String prefix) {
@@ -27,6 +28,9 @@ final class KeyedLanes implements AutoCloseable {
      * @throws java.util.concurrent.RejectedExecutionException after {@link #close}
      */
     void submit(String key, Runnable work) {
+        if (closed) {
+            throw new java.util.concurrent.RejectedExecutionException("lanes closed");
+        }
         lanes.computeIfAbsent(key, k -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name(prefix + k).factory()))
                 .execute(work);
     }
@@ -39,6 +43,7 @@ final class KeyedLanes implements AutoCloseable {
     /** Stops every lane; queued work is dropped, running work interrupted. */
     @Override
     public void close() {
+        closed = true;
         lanes.values().forEach(ExecutorService::shutdownNow);
     }
 }

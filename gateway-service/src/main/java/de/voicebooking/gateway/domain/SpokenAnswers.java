@@ -202,7 +202,7 @@ public final class SpokenAnswers {
             };
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
             case "CANCELLED" -> "declined_in_calendar".equals(reason)
-                    ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht.")
+                    ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
                     : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");

@@ -125,7 +125,7 @@ class SpokenAnswersTest {
         Map<String, Object> declined = speech.booking(new BookingResult("b-1", "CANCELLED", "declined_in_calendar", two, "Färben",
                 "Sarah Kern", 5, false), "get_booking_status");
         assertThat(message(declined)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr wurde vom Team leider "
-                + "abgelehnt, er ist nicht gebucht.");
+                + "abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?");
     }
 
     @Test

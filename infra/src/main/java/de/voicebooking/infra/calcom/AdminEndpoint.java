@@ -59,7 +59,8 @@ final class AdminEndpoint {
             b.ifPresent(x -> webhooks.send("BOOKING_CANCELLED", x, null));
             send(ex, b.isPresent() ? 200 : 404, Map.of("cancelled", b.isPresent()));
         } else if (path.startsWith("/admin/event-types/") && method.equals("POST")) {
-            long id = Long.parseLong(path.split("/")[3]);
+            String[] parts = path.split("/");
+            long id = parts.length == 4 && parts[3].matches("\\d{1,18}") ? Long.parseLong(parts[3]) : -1;
             if (calendar.eventType(id).isEmpty()) {
                 error(ex, 404, "NotFoundException", "Event type not found");
                 return;

@@ -63,6 +63,10 @@ final class BookingsEndpoint {
         } else if (parts.length == 5 && method.equals("POST") && parts[4].equals("reschedule")) {
             reschedule(ex, parts[3]);
         } else if (parts.length == 5 && method.equals("POST") && (parts[4].equals("confirm") || parts[4].equals("decline"))) {
+            if (key == null) { // §4.7: auth required
+                error(ex, 401, "UnauthorizedException", "No API key provided");
+                return;
+            }
             decide(ex, parts[3], parts[4].equals("confirm"));
         } else {
             error(ex, 404, "NotFoundException", "Cannot " + method + " " + path);

@@ -168,7 +168,7 @@ public class SimCalendar {
     /**
      * The host who gets a booking: {@code wanted} if given (a reschedule keeps its host, a
      * booking "as staff") and free; otherwise Cal.com's round-robin choice, here the free host
-     * with the fewest accepted bookings, ties in host order. Clients cannot choose the host of
+     * with the fewest accepted or pending bookings, ties in host order. Clients cannot choose the host of
      * a round-robin booking through {@code POST /v2/bookings} (calcom-api-v2.md §4.1 lists no
      * such field).
      */
