@@ -235,8 +235,7 @@ class BookingServiceComponentTest {
         awaitConfirmationRequested(id); // customer-service and calendar-sync react to it, never earlier
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingCreated("uid-" + id, host, pending)), tenant);
+        publishCalendarEvent(id, new CalendarBookingCreated("uid-" + id, host, pending));
         return (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
     }
 
@@ -334,7 +333,7 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).as("not undone: Cal.com may have cancelled")
                 .isEqualTo(BookingState.CANCEL_PENDING);
 
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCancelled("uid-" + id)), tenant);
+        publishCalendarEvent(id, new CalendarBookingCancelled("uid-" + id));
         assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("CANCELLED");
         ComponentTestSupport.awaitTrue(() -> cancelsOverdue() <= shown - 1, WAIT, "shown no more once answered");
     }
@@ -370,8 +369,7 @@ class BookingServiceComponentTest {
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
                 new ConfirmBookingCommand(id, true)), tenant);
         awaitConfirmationRequested(id);
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingFailed("slot_taken", "User either already has booking at this time or is not available")), tenant);
+        publishCalendarEvent(id, new CalendarBookingFailed("slot_taken", "User either already has booking at this time or is not available"));
         BookingResult outcome = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
         assertThat(outcome.getStatus()).isEqualTo("REJECTED");
         assertThat(outcome.getReason()).isEqualTo("slot_taken");
@@ -446,7 +444,7 @@ class BookingServiceComponentTest {
         awaitConfirmationRequested(id);
         kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
                 new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
-        kafka.publish(Topics.CALENDAR_EVENTS, id, new CalendarEvent(tenant, id, Instant.now(), new CalendarBookingCreated("uid-" + id, "max", false)), tenant);
+        publishCalendarEvent(id, new CalendarBookingCreated("uid-" + id, "max", false));
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed, WAIT);
         assertThat(start(UUID.randomUUID().toString(), "max", "14:00").getStatus()).isEqualTo("REJECTED");
 
@@ -489,6 +487,16 @@ class BookingServiceComponentTest {
         assertThat(status(declined).getStatus()).isEqualTo("CANCELLED");
         assertThat(status(declined).getReason()).isEqualTo("declined_in_calendar");
         assertThat(start(UUID.randomUUID().toString(), "max", "12:00").getStatus()).as("the declined time is free").isEqualTo("HELD");
+
+        // a decline whose webhook was lost comes from reconciliation as BOOKING_CANCELLED with the listed status REJECTED
+        String declinedUnseen = UUID.randomUUID().toString();
+        assertThat(start(declinedUnseen, "max", "16:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(declinedUnseen, "max", true).getAwaitingConfirmation()).isTrue();
+        publishCalendarEvent(declinedUnseen, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + declinedUnseen, "REJECTED", null, null,
+                null, null, "reconciliation"));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(declinedUnseen)).orElseThrow().state() == BookingState.CANCELLED,
+                WAIT, "cancelled");
+        assertThat(status(declinedUnseen).getReason()).isEqualTo("declined_in_calendar");
     }
 
     private BookingResult status(String bookingId) {

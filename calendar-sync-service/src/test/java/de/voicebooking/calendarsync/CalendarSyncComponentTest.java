@@ -416,10 +416,8 @@ class CalendarSyncComponentTest {
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, day.plusDays(7).atTime(10, 0).atZone(BERLIN).toInstant(), Instant.now());
         sagaEvent(id, new BookingCancelRequested(uid, "krank"));
 
-        var cancelled = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled, WAIT);
-        assertThat(((CalendarBookingCancelled) ((CalendarEvent) cancelled.value()).getPayload()).getUid())
-                .isEqualTo(moved.uid);
+        CalendarBookingCancelled cancelled = calendarEvent(id, CalendarBookingCancelled.class);
+        assertThat(cancelled.getUid()).isEqualTo(moved.uid);
         assertThat(moved.status).as("the appointment the caller is told is cancelled").isEqualTo("cancelled");
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("CANCELLED");
@@ -435,9 +433,8 @@ class CalendarSyncComponentTest {
                 + "\",\"status\":503,\"times\":3}");
         sagaEvent(id, new BookingCancelRequested(uid, "krank"));
 
-        var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed, WAIT);
-        assertThat(((CalendarCancelFailed) ((CalendarEvent) failed.value()).getPayload()).getReason()).isEqualTo("calendar_unavailable");
+        CalendarCancelFailed failed = calendarEvent(id, CalendarCancelFailed.class);
+        assertThat(failed.getReason()).isEqualTo("calendar_unavailable");
         assertThat(inCalcom(id).status).as("nothing was cancelled blindly").isEqualTo("accepted");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
     }
@@ -523,9 +520,8 @@ class CalendarSyncComponentTest {
         // a 4xx refusal: Cal.com is up (the circuit stays closed), it just will not cancel this booking
         injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}");
         sagaEvent(id, new BookingRejected("timeout"));
-        var failed = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCompensationFailed, WAIT);
-        assertThat(((CalendarCompensationFailed) ((CalendarEvent) failed.value()).getPayload()).getUid()).isEqualTo(uid);
+        CalendarCompensationFailed failed = calendarEvent(id, CalendarCompensationFailed.class);
+        assertThat(failed.getUid()).isEqualTo(uid);
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
         assertThat(row.attempts()).isEqualTo(6);
@@ -536,9 +532,8 @@ class CalendarSyncComponentTest {
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "cancelled in Cal.com");
         ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
-        var done = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled, WAIT);
-        assertThat(((CalendarBookingCancelled) ((CalendarEvent) done.value()).getPayload()).getUid())
+        CalendarBookingCancelled done = calendarEvent(id, CalendarBookingCancelled.class);
+        assertThat(done.getUid())
                 .as("booking-service learns that the compensation it was told had failed went through").isEqualTo(uid);
     }
 
@@ -552,8 +547,7 @@ class CalendarSyncComponentTest {
             String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
             injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}");
             sagaEvent(id, new BookingRejected("timeout"));
-            kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                    && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCompensationFailed, WAIT);
+            calendarEvent(id, CalendarCompensationFailed.class);
             uids.put(id, uid);
         }
         clearFaults();
@@ -569,9 +563,8 @@ class CalendarSyncComponentTest {
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).as("the other, found by reconciliation").isEqualTo(1);
         assertThat(drifts("compensation_settled")).isEqualTo(before + 1);
         for (String id : ids) {
-            var done = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                    && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled, WAIT);
-            assertThat(((CalendarBookingCancelled) ((CalendarEvent) done.value()).getPayload()).getUid()).isEqualTo(uids.get(id));
+            CalendarBookingCancelled done = calendarEvent(id, CalendarBookingCancelled.class);
+            assertThat(done.getUid()).isEqualTo(uids.get(id));
             assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("COMPENSATED");
         }
     }
@@ -744,10 +737,10 @@ class CalendarSyncComponentTest {
         postStatusWebhook("BOOKING_CREATED", yes, false);
         SimCalendar.Booking no = calcom.calendar().decide(uids.get(declined), false, "Urlaub");
         postStatusWebhook("BOOKING_REJECTED", no, true);
-        assertThat(calendarFact(confirmed).getTrigger()).isEqualTo("BOOKING_CREATED");
-        assertThat(calendarFact(confirmed).getStatus()).isEqualTo("ACCEPTED");
+        assertThat(calendarEvent(confirmed, CalendarBookingChanged.class).getTrigger()).isEqualTo("BOOKING_CREATED");
+        assertThat(calendarEvent(confirmed, CalendarBookingChanged.class).getStatus()).isEqualTo("ACCEPTED");
         ComponentTestSupport.awaitTrue(() -> !awaitingConfirmation(confirmed), WAIT, "no longer awaiting confirmation");
-        assertThat(calendarFact(declined).getTrigger()).isEqualTo("BOOKING_REJECTED");
+        assertThat(calendarEvent(declined, CalendarBookingChanged.class).getTrigger()).isEqualTo("BOOKING_REJECTED");
         assertThat(sync.lock(declined).orElseThrow().state()).isEqualTo("CANCELLED");
 
         // a confirmation whose webhook was lost is found by reconciliation
@@ -756,7 +749,7 @@ class CalendarSyncComponentTest {
         double before = drifts("confirmed_in_calendar");
         TenantCatalog t = tenants.get(tenant).orElseThrow();
         assertThat(reconciler.reconcile(t)).isEqualTo(1);
-        CalendarBookingChanged found = calendarFact(confirmedUnseen);
+        CalendarBookingChanged found = calendarEvent(confirmedUnseen, CalendarBookingChanged.class);
         assertThat(found.getTrigger() + " " + found.getStatus() + " " + found.getSource()).isEqualTo("BOOKING_CREATED ACCEPTED reconciliation");
         assertThat(awaitingConfirmation(confirmedUnseen)).isFalse();
         assertThat(drifts("confirmed_in_calendar")).isEqualTo(before + 1);
@@ -768,9 +761,10 @@ class CalendarSyncComponentTest {
                 bookingId));
     }
 
-    CalendarBookingChanged calendarFact(String bookingId) {
-        return (CalendarBookingChanged) ((CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT).value()).getPayload();
+    /** The payload of the first {@code calendar.events} record of {@code bookingId} (its key) whose payload is a {@code type}. */
+    <T> T calendarEvent(String bookingId, Class<T> type) {
+        return type.cast(((CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> bookingId.equals(r.key())
+                && type.isInstance(((CalendarEvent) r.value()).getPayload()), WAIT).value()).getPayload());
     }
 
     /**

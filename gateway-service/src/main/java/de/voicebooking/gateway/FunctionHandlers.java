@@ -82,8 +82,8 @@ public class FunctionHandlers {
     }
 
     private SpokenAnswers speech(FunctionCall c) {
-        return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()), name -> c.tenant().config().getServices().stream()
-                .filter(s -> s.getName().equals(name)).findFirst().map(ServiceOffering::getAppointmentPhrase).orElse(null));
+        return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()),
+                name -> c.tenant().service(name).map(ServiceOffering::getAppointmentPhrase).orElse(null));
     }
 
     private Map<String, Object> initializeCall(FunctionCall c) {

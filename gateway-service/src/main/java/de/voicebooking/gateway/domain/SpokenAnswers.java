@@ -211,7 +211,7 @@ public final class SpokenAnswers {
                     : rejected(reason, at);
         };
         out.put("booking_id", r.getBookingId());
-        out.put("status", r.getAwaitingConfirmation() ? "requested" : r.getStatus().toLowerCase());
+        out.put("status", status(r.getStatus(), r.getAwaitingConfirmation()));
         if (r.getStart() != null) {
             out.put("date", r.getStart().atZone(zone).toLocalDate().toString());
             out.put("time", r.getStart().atZone(zone).toLocalTime().toString());
@@ -219,6 +219,11 @@ public final class SpokenAnswers {
         out.put("service", r.getServiceName());
         out.put("staff", r.getStaffName());
         return out;
+    }
+
+    /** The {@code status} field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
+    private static String status(String state, boolean awaitingConfirmation) {
+        return awaitingConfirmation ? "requested" : state.toLowerCase();
     }
 
     private static Map<String, Object> rejected(String reason, String at) {
@@ -256,7 +261,7 @@ public final class SpokenAnswers {
             m.put("time", local.toLocalTime().toString());
             m.put("service", a.getServiceName());
             m.put("staff", a.getStaffName());
-            m.put("status", a.getAwaitingConfirmation() ? "requested" : a.getStatus().toLowerCase());
+            m.put("status", status(a.getStatus(), a.getAwaitingConfirmation()));
             list.add(m);
         }
         Map<String, Object> out = spoken.isEmpty() ? ok("Ich finde unter Ihrer Nummer keine anstehenden Termine.")

@@ -202,15 +202,21 @@ class BookingEndToEndIT {
         throw new AssertionError("no Cal.com booking for " + bookingId);
     }
 
-    /** Asks get_booking_status until its status is {@code wanted} (webhooks arrive asynchronously), at most 15 s. */
-    RetellClient.Answer awaitStatus(RetellClient c, String bookingId, String wanted) throws InterruptedException {
+    /** Asks {@code function} with {@code args} until the answer is {@code done} (facts arrive asynchronously), at most 15 s; the last answer. */
+    static RetellClient.Answer askUntil(RetellClient c, String function, Map<String, ?> args, java.util.function.Predicate<RetellClient.Answer> done)
+            throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        RetellClient.Answer a = c.call("get_booking_status", Map.of("booking_id", bookingId));
-        while (!wanted.equals(a.text("status")) && System.nanoTime() < end) {
+        RetellClient.Answer a = c.call(function, args);
+        while (!done.test(a) && System.nanoTime() < end) {
             Thread.sleep(200);
-            a = c.call("get_booking_status", Map.of("booking_id", bookingId));
+            a = c.call(function, args);
         }
         return a;
+    }
+
+    /** Asks get_booking_status until its status is {@code wanted} (webhooks arrive asynchronously), at most 15 s. */
+    static RetellClient.Answer awaitStatus(RetellClient c, String bookingId, String wanted) throws InterruptedException {
+        return askUntil(c, "get_booking_status", Map.of("booking_id", bookingId), a -> wanted.equals(a.text("status")));
     }
 
     @Test
@@ -248,12 +254,8 @@ class BookingEndToEndIT {
         assertThat(refused.text("status")).isEqualTo("cancelled");
         assertThat(refused.message()).contains("vom Team leider abgelehnt");
         // availability learns it from booking.events and Cal.com's refreshed slots, each on its own path: ask until both arrived
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        RetellClient.Answer free = c.call("check_availability", Map.of("date", day.toString(), "time", "14:00", "service", "Balayage"));
-        while (!free.body().path("available").asBoolean() && System.nanoTime() < end) {
-            Thread.sleep(200);
-            free = c.call("check_availability", Map.of("date", day.toString(), "time", "14:00", "service", "Balayage"));
-        }
+        RetellClient.Answer free = askUntil(c, "check_availability", Map.of("date", day.toString(), "time", "14:00", "service", "Balayage"),
+                a -> a.body().path("available").asBoolean());
         assertThat(free.body().path("available").asBoolean()).as("the declined time is free again").isTrue();
     }
 
