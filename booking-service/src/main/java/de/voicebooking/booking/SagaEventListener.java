@@ -63,9 +63,11 @@ public class SagaEventListener {
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_REJECTED".equals(c.getTrigger())) {
                 outcomes.cancelledInCalendar(id, c.getUid(), true, ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CREATED".equals(c.getTrigger()) && "ACCEPTED".equals(c.getStatus())) {
-                outcomes.acceptedInCalendar(id, c.getUid());
+                outcomes.confirmationInCalendar(id, c.getUid(), false);
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_REQUESTED".equals(c.getTrigger())) {
+                outcomes.confirmationInCalendar(id, c.getUid(), true);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_RESCHEDULED".equals(c.getTrigger())) {
-                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), ctx);
+                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
                 outcomes.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {

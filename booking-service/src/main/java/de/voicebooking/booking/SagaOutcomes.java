@@ -82,11 +82,14 @@ public class SagaOutcomes {
     /**
      * Cal.com says (webhook BOOKING_RESCHEDULED, calcom-api-v2.md §7.4) that the booking
      * {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid} at
-     * [{@code start}, {@code end}) (UTC). A confirmed booking with that current uid follows it
-     * and tells availability (BookingConfirmed with the new times); anything else is ignored.
-     * If the staff member has another live booking here then, only the uid follows (logged).
+     * [{@code start}, {@code end}) (UTC) with {@code status} (upper case, §7.4: PENDING when the
+     * business has to confirm the move, §4.7). A confirmed booking with that current uid follows
+     * it, tells availability (BookingConfirmed with the new times) and awaits confirmation as
+     * the status says; anything else is ignored. If the staff member has another live booking
+     * here then, only the uid follows (logged).
      */
-    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, MessageContext ctx) {
+    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, String status,
+                                      MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
             if (repo.moveTo(id, newUid, start, end)) {
@@ -94,6 +97,10 @@ public class SagaOutcomes {
                 steps.emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
             } else {
                 log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
+            }
+            boolean pending = "PENDING".equals(status);
+            if (pending || "ACCEPTED".equals(status)) {
+                repo.setAwaitingConfirmation(id, pending);
             }
         });
     }
@@ -116,15 +123,19 @@ public class SagaOutcomes {
     }
 
     /**
-     * Cal.com says (webhook BOOKING_CREATED with status ACCEPTED, calcom-api-v2.md §4.7, or
-     * reconciliation) that the business confirmed our pending booking {@code uid}: the booking
-     * with that uid no longer awaits confirmation, whatever its state. Anything else changes nothing.
+     * Cal.com says whether our booking {@code uid} awaits the business's confirmation
+     * (calcom-api-v2.md §4.7): {@code awaiting} false when the business confirmed it (webhook
+     * BOOKING_CREATED with status ACCEPTED), true when it became {@code pending} again (webhook
+     * BOOKING_REQUESTED); reconciliation reports either when the webhook was lost. A live
+     * booking with that current uid takes the flag, so callers hear "angefragt" exactly while
+     * Cal.com holds it as pending. Anything else changes nothing.
      */
-    public void acceptedInCalendar(UUID id, String uid) {
-        // in any state: a cancel under way may fail, and the booking must then not stay "requested"
-        repo.lock(id).filter(b -> b.awaitingConfirmation() && uid != null && uid.equals(b.calcomUid())).ifPresent(b -> {
-            repo.setAwaitingConfirmation(id, false);
-            log.info("booking {} confirmed by the business in Cal.com ({})", id, uid);
+    public void confirmationInCalendar(UUID id, String uid, boolean awaiting) {
+        // any live state: a cancel under way may fail, and the booking must then not stay "requested"
+        repo.lock(id).filter(b -> b.state().isLive() && b.awaitingConfirmation() != awaiting && uid != null
+                && uid.equals(b.calcomUid())).ifPresent(b -> {
+            repo.setAwaitingConfirmation(id, awaiting);
+            log.info("booking {} {} in Cal.com ({})", id, awaiting ? "awaits the business's confirmation" : "confirmed by the business", uid);
         });
     }
 

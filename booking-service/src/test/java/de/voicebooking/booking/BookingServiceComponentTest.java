@@ -499,6 +499,31 @@ class BookingServiceComponentTest {
         assertThat(status(declinedUnseen).getReason()).isEqualTo("declined_in_calendar");
     }
 
+    @Test
+    void aBookingMovedInCalcomIntoAPendingStateIsToldAsRequestedAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "lisa", "08:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "lisa").getAwaitingConfirmation()).isFalse();
+        // staff moved it, and the business has to confirm the move (calcom-api-v2.md §4.7): the new booking is PENDING
+        Instant newStart = day.atTime(19, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "PENDING", null, newStart,
+                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT,
+                "awaiting the business's confirmation");
+        assertThat(status(id).getStatus() + " " + status(id).getAwaitingConfirmation()).isEqualTo("CONFIRMED true");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().startsAt()).isEqualTo(newStart);
+
+        // the business confirms the move; then reconciliation finds it pending again (a BOOKING_REQUESTED whose webhook was lost)
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));
+        ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT, "confirmed");
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null,
+                "reconciliation"));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT,
+                "awaiting again");
+        assertThat(appointments().getAppointments()).filteredOn(a -> a.getBookingId().equals(id)).singleElement()
+                .satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
+    }
+
     private BookingResult status(String bookingId) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
                 new GetBookingStatusQuery(bookingId)), tenant, WAIT).getPayload();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,12 +40,15 @@ import tools.jackson.databind.json.JsonMapper;
  * start) (§7.6); publishes the fact to {@code calendar.events} as a hint and refreshes the
  * tenant's slots. For our bookings it also updates the row: BOOKING_CANCELLED and
  * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it (a compensation that
- * had given up is then reported done, CalendarBookingCancelled), BOOKING_CREATED with
- * status ACCEPTED confirms one that awaited confirmation. Answers 200 at once.
+ * had given up is then reported done, CalendarBookingCancelled); BOOKING_CREATED,
+ * BOOKING_REQUESTED and BOOKING_RESCHEDULED say by their status (ACCEPTED or PENDING) whether
+ * it awaits the business's confirmation. Answers 200 at once.
  */
 @RestController
 public class CalcomWebhookController {
     private static final Logger log = LoggerFactory.getLogger(CalcomWebhookController.class);
+    /** The triggers whose status says whether the booking awaits the business's confirmation (§7.2, §7.4). */
+    private static final Set<String> CONFIRMATION_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_REQUESTED", "BOOKING_RESCHEDULED");
     private final String secret;
     private final SyncRepository repo;
     private final TenantDirectory tenants;
@@ -106,8 +110,10 @@ public class CalcomWebhookController {
                 repo.compensationSettled(null, ours, uid).ifPresent(rowTenant ->
                         outcomes.emit(rowTenant, ours, null, new CalendarBookingCancelled(uid)));
             }
-            if (ours != null && "BOOKING_CREATED".equals(trigger) && "ACCEPTED".equals(p.path("status").asString(""))) {
-                repo.confirmedInCalendar(null, ours, uid, null); // the business confirmed a pending booking (§4.7)
+            String status = p.path("status").asString("");
+            if (ours != null && CONFIRMATION_TRIGGERS.contains(trigger) && ("ACCEPTED".equals(status) || "PENDING".equals(status))) {
+                // the business confirmed a pending booking, or a booking (moved) awaits its confirmation (§4.7)
+                repo.confirmationInCalendar(null, ours, uid, "PENDING".equals(status), null);
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
                     CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook");

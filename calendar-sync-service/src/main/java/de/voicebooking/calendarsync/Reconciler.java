@@ -43,9 +43,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li><b>rescheduled_in_calendar</b>: Cal.com moved our booking (a missed
  *       BOOKING_RESCHEDULED webhook): the uid of a CREATED row is {@code cancelled} with
  *       {@code rescheduledToUid}, and that chain (§4.6) ends in a live booking. The row follows
- *       the new uid and a {@link CalendarBookingChanged} BOOKING_RESCHEDULED (new uid, its start
- *       and end, {@code rescheduleUid} = the row's old uid, source {@code reconciliation}) goes
- *       to {@code calendar.events}, as the webhook would have, so booking-service moves the
+ *       the new uid (awaiting confirmation if it is {@code pending}) and a
+ *       {@link CalendarBookingChanged} BOOKING_RESCHEDULED (new uid, its status, start and end,
+ *       {@code rescheduleUid} = the row's old uid, source {@code reconciliation}) goes to
+ *       {@code calendar.events}, as the webhook would have, so booking-service moves the
  *       appointment. A chain that leaves the listed range is followed by asking Cal.com for
  *       each link ({@code GET /v2/bookings/{uid}}, §4.3), if our row still knows the old uid;</li>
  *   <li><b>cancelled_in_calendar</b>: Cal.com has our booking {@code cancelled} or
@@ -59,6 +60,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       §4.7): the row no longer awaits it and a {@link CalendarBookingChanged} BOOKING_CREATED
  *       with status ACCEPTED and source {@code reconciliation} goes to {@code calendar.events},
  *       so booking-service tells callers it is confirmed;</li>
+ *   <li><b>awaiting_confirmation_in_calendar</b>: the reverse, Cal.com has our booking
+ *       {@code pending} while its row does not await confirmation (a missed BOOKING_REQUESTED or
+ *       BOOKING_RESCHEDULED webhook, e.g. a move the business must confirm): the row awaits it
+ *       and a {@link CalendarBookingChanged} BOOKING_REQUESTED with status PENDING goes to
+ *       {@code calendar.events}, so booking-service tells callers it is only requested;</li>
  *   <li><b>compensation_settled</b>: Cal.com has our booking {@code cancelled} or
  *       {@code rejected} while its row's compensation had given up (COMPENSATION_FAILED, e.g. an
  *       operator cancelled it by hand and the webhook was lost): the row is COMPENSATED and a
@@ -133,10 +139,11 @@ public class Reconciler {
     private boolean repair(TenantCatalog t, String key, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed,
                            Instant listedAt) {
         if (isLive(b.status())) {
-            return orphan(t, bookingId, b.uid(), b, listedAt) || "accepted".equals(b.status())
-                    && changed("confirmed_in_calendar", t, bookingId, b, () -> repo.confirmedInCalendar(t.tenantId(), bookingId, b.uid(),
-                    listedAt), new CalendarBookingChanged("BOOKING_CREATED", b.uid(), "ACCEPTED", eventTypeId, b.start(), b.end(), null,
-                    "reconciliation"));
+            boolean pending = "pending".equals(b.status());
+            return orphan(t, bookingId, b.uid(), b, listedAt) || changed(pending ? "awaiting_confirmation_in_calendar"
+                    : "confirmed_in_calendar", t, bookingId, b, () -> repo.confirmationInCalendar(t.tenantId(), bookingId, b.uid(),
+                    pending, listedAt), new CalendarBookingChanged(pending ? "BOOKING_REQUESTED" : "BOOKING_CREATED", b.uid(),
+                    b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation"));
         }
         if (!isGone(b.status())) {
             return false;
@@ -161,7 +168,7 @@ public class Reconciler {
             Listed now = movedTo.get();
             // ours is live: it follows the move; ours is gone: the moved booking is an orphan
             return changed("rescheduled_in_calendar", t, bookingId, b, () -> repo.rescheduledInCalendar(t.tenantId(), bookingId, b.uid(),
-                    now.uid(), listedAt), new CalendarBookingChanged("BOOKING_RESCHEDULED", now.uid(), now.status().toUpperCase(),
+                    now.uid(), "pending".equals(now.status()), listedAt), new CalendarBookingChanged("BOOKING_RESCHEDULED", now.uid(), now.status().toUpperCase(),
                     eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"))
                     || orphan(t, bookingId, b.uid(), now, listedAt);
         }

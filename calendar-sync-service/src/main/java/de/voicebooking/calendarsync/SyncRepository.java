@@ -180,19 +180,21 @@ public class SyncRepository {
     }
 
     /**
-     * Cal.com reports our pending booking {@code uid} accepted: the business confirmed it
-     * (webhook BOOKING_CREATED with status ACCEPTED, §4.7, or found by reconciliation). A
-     * CREATED row with that uid that awaited confirmation no longer does. Reconciliation also
-     * names the tenant and only takes a row unchanged since {@code seenBefore}; the webhook
-     * passes null for both.
+     * Cal.com reports whether our booking {@code uid} awaits the business's confirmation
+     * (§4.7): accepted ({@code awaiting} false: the business confirmed it; webhook
+     * BOOKING_CREATED with status ACCEPTED) or pending ({@code awaiting} true, e.g. after a move
+     * the business must confirm; webhook BOOKING_REQUESTED or BOOKING_RESCHEDULED with status
+     * PENDING), or reconciliation found it so. A CREATED row with that uid takes the flag.
+     * Reconciliation also names the tenant and only takes a row unchanged since
+     * {@code seenBefore}; the webhook passes null for both.
      *
-     * @return true if the row changed (a confirmation not known before)
+     * @return true if the row changed (a change not known before)
      */
-    public boolean confirmedInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
-        return jdbc.update("update sync_booking set awaiting_confirmation = false, updated_at = now() where booking_id = ? "
-                        + "and calcom_uid = ? and state = 'CREATED' and awaiting_confirmation and (cast(? as text) is null or tenant_id = ?) "
+    public boolean confirmationInCalendar(String tenantId, String bookingId, String uid, boolean awaiting, Instant seenBefore) {
+        return jdbc.update("update sync_booking set awaiting_confirmation = ?, updated_at = now() where booking_id = ? "
+                        + "and calcom_uid = ? and state = 'CREATED' and awaiting_confirmation <> ? and (cast(? as text) is null or tenant_id = ?) "
                         + "and (cast(? as timestamptz) is null or updated_at < ?)",
-                bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
+                awaiting, bookingId, uid, awaiting, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
     }
 
     /**
@@ -211,13 +213,16 @@ public class SyncRepository {
     /**
      * Reconciliation found that Cal.com moved our booking from {@code oldUid} to {@code newUid}
      * (§4.6) and its webhook never came: a CREATED row with {@code oldUid} of this tenant,
-     * unchanged since {@code seenBefore}, follows the new uid.
+     * unchanged since {@code seenBefore}, follows the new uid, which awaits the business's
+     * confirmation if {@code awaiting} (Cal.com lists it {@code pending}).
      *
      * @return true if the row changed (a drift not known before)
      */
-    public boolean rescheduledInCalendar(String tenantId, String bookingId, String oldUid, String newUid, Instant seenBefore) {
-        return jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and calcom_uid = ? and state = 'CREATED' and updated_at < ?", newUid, tenantId, bookingId, oldUid, ts(seenBefore)) == 1;
+    public boolean rescheduledInCalendar(String tenantId, String bookingId, String oldUid, String newUid, boolean awaiting,
+                                         Instant seenBefore) {
+        return jdbc.update("update sync_booking set calcom_uid = ?, awaiting_confirmation = ?, updated_at = now() where tenant_id = ? "
+                + "and booking_id = ? and calcom_uid = ? and state = 'CREATED' and updated_at < ?",
+                newUid, awaiting, tenantId, bookingId, oldUid, ts(seenBefore)) == 1;
     }
 
     /**

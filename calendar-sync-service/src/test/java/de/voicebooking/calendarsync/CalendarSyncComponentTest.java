@@ -756,6 +756,54 @@ class CalendarSyncComponentTest {
         assertThat(reconciler.reconcile(t)).as("reported once; the declined one is no orphan").isZero();
     }
 
+    @Test
+    void aBookingMovedInCalcomIntoAPendingStateAwaitsTheBusinesssConfirmationAgain() throws Exception {
+        String byWebhook = UUID.randomUUID().toString();
+        String byReconciliation = UUID.randomUUID().toString();
+        String requestUnseen = UUID.randomUUID().toString();
+        LocalDate date = day.plusDays(9);
+        String uid1 = created(byWebhook, date, 9);
+        String uid2 = created(byReconciliation, date, 11);
+        String uid3 = created(requestUnseen, date, 13);
+        // staff move two of them while the event type requires confirmation: the moved bookings are pending (§4.6, §4.7)
+        SimCalendar.Booking moved1;
+        SimCalendar.Booking moved2;
+        calcom.calendar().requireConfirmation(TestTenants.DAMENSCHNITT_EVENT_TYPE, true);
+        try {
+            moved1 = calcom.calendar().reschedule(uid1, date.plusDays(1).atTime(9, 0).atZone(BERLIN).toInstant(), Instant.now());
+            moved2 = calcom.calendar().reschedule(uid2, date.plusDays(1).atTime(11, 0).atZone(BERLIN).toInstant(), Instant.now());
+        } finally {
+            calcom.calendar().requireConfirmation(TestTenants.DAMENSCHNITT_EVENT_TYPE, false);
+        }
+        assertThat(moved1.status + " " + moved2.status).isEqualTo("pending pending");
+
+        // the webhook says so by its status
+        postStatusWebhook("BOOKING_RESCHEDULED", moved1, true, uid1);
+        CalendarBookingChanged told = calendarEvent(byWebhook, CalendarBookingChanged.class);
+        assertThat(told.getTrigger() + " " + told.getStatus()).isEqualTo("BOOKING_RESCHEDULED PENDING"); // booking-service acts on it
+        ComponentTestSupport.awaitTrue(() -> awaitingConfirmation(byWebhook), WAIT, "awaiting confirmation");
+        assertThat(sync.lock(byWebhook).orElseThrow().calcomUid()).isEqualTo(moved1.uid);
+
+        // lost webhooks: reconciliation finds the pending move, and a booking Cal.com holds as pending without our knowing
+        calcom.calendar().find(uid3).orElseThrow().status = "pending";
+        Thread.sleep(20); // the rows' last changes lie before the reconciliation's listing
+        double movedBefore = drifts("rescheduled_in_calendar");
+        double pendingBefore = drifts("awaiting_confirmation_in_calendar");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+        assertThat(reconciler.reconcile(t)).isEqualTo(2);
+        CalendarBookingChanged moved = calendarEvent(byReconciliation, CalendarBookingChanged.class);
+        assertThat(moved.getTrigger() + " " + moved.getStatus() + " " + moved.getUid()).isEqualTo("BOOKING_RESCHEDULED PENDING " + moved2.uid);
+        assertThat(awaitingConfirmation(byReconciliation)).isTrue();
+        CalendarBookingChanged requested = calendarEvent(requestUnseen, CalendarBookingChanged.class);
+        assertThat(requested.getTrigger() + " " + requested.getStatus() + " " + requested.getSource())
+                .isEqualTo("BOOKING_REQUESTED PENDING reconciliation");
+        assertThat(awaitingConfirmation(requestUnseen)).isTrue();
+        assertThat(drifts("rescheduled_in_calendar")).isEqualTo(movedBefore + 1);
+        assertThat(drifts("awaiting_confirmation_in_calendar")).isEqualTo(pendingBefore + 1);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("reported once").isZero();
+    }
+
     boolean awaitingConfirmation(String bookingId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select awaiting_confirmation from sync_booking where booking_id = ?", Boolean.class,
                 bookingId));
@@ -773,10 +821,16 @@ class CalendarSyncComponentTest {
      * only {@code videoCallUrl} there, so ours is then found by uid).
      */
     void postStatusWebhook(String trigger, SimCalendar.Booking b, boolean withMetadata) throws Exception {
+        postStatusWebhook(trigger, b, withMetadata, null);
+    }
+
+    /** As Cal.com posts a webhook about {@code b} as it is now; {@code rescheduleUid}: the booking it was moved from, if any. */
+    void postStatusWebhook(String trigger, SimCalendar.Booking b, boolean withMetadata, String rescheduleUid) throws Exception {
         String metadata = withMetadata ? ",\"metadata\":{\"bookingId\":\"" + b.metadata.get("bookingId") + "\"}" : "";
+        String moved = rescheduleUid != null ? ",\"rescheduleUid\":\"" + rescheduleUid + "\"" : "";
         String body = "{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"" + Instant.now() + "\",\"payload\":{\"uid\":\"" + b.uid
                 + "\",\"eventTypeId\":" + b.eventType.id() + ",\"startTime\":\"" + b.start + "\",\"endTime\":\"" + b.end
-                + "\",\"status\":\"" + b.status.toUpperCase() + "\"" + metadata + "}}";
+                + "\",\"status\":\"" + b.status.toUpperCase() + "\"" + metadata + moved + "}}";
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
     }
 
