@@ -48,12 +48,15 @@ public class BookingReplies {
         return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false));
     }
 
-    /** The caller's upcoming appointments. */
+    /**
+     * The caller's upcoming appointments, and their requests the business declined in Cal.com
+     * (CANCELLED, reason {@code declined_in_calendar}), so a caller who calls back hears why.
+     */
     public FunctionReply appointments(List<Booking> bookings) {
         List<AppointmentInfo> list = bookings.stream().map(b -> {
             BookingResult r = (BookingResult) result(b).getPayload();
             return new AppointmentInfo(r.getBookingId(), r.getStatus(), b.startsAt(), r.getServiceName(), r.getStaffName(),
-                    r.getAwaitingConfirmation());
+                    r.getAwaitingConfirmation(), r.getReason());
         }).toList();
         return new FunctionReply(new AppointmentsResult(list));
     }

@@ -165,10 +165,14 @@ public class BookingRepository {
         return n == null ? 0 : n;
     }
 
-    /** Upcoming live bookings of a caller (exact E.164 match), soonest first. */
+    /**
+     * Upcoming bookings of a caller (exact E.164 match), soonest first: the live ones, and
+     * those the business declined in Cal.com (CANCELLED, reason {@code declined_in_calendar}).
+     */
     public List<Booking> upcomingByPhone(String tenantId, String phone, Instant now) {
         return jdbc.query("select " + READ + " from booking where tenant_id = ? and phone = ? and ends_at > ? "
-                + "and state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING') order by starts_at", this::map, tenantId, phone, ts(now));
+                + "and (state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING') or state = 'CANCELLED' and reason = 'declined_in_calendar') "
+                + "order by starts_at", this::map, tenantId, phone, ts(now));
     }
 
     private Booking map(ResultSet rs, int row) throws SQLException {

@@ -220,6 +220,7 @@ public class BookingSaga {
             return Optional.empty();
         }
         return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
+                .filter(b -> b.state().isLive()) // not a request the business declined
                 .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
                 .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
                 .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));

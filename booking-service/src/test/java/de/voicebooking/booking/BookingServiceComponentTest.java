@@ -487,6 +487,9 @@ class BookingServiceComponentTest {
         assertThat(status(declined).getStatus()).isEqualTo("CANCELLED");
         assertThat(status(declined).getReason()).isEqualTo("declined_in_calendar");
         assertThat(start(UUID.randomUUID().toString(), "max", "12:00").getStatus()).as("the declined time is free").isEqualTo("HELD");
+        assertThat(appointments().getAppointments()).as("a caller who calls back hears of the decline")
+                .filteredOn(a -> a.getBookingId().equals(declined)).singleElement()
+                .satisfies(a -> assertThat(a.getStatus() + " " + a.getReason()).isEqualTo("CANCELLED declined_in_calendar"));
 
         // a decline whose webhook was lost comes from reconciliation as BOOKING_CANCELLED with the listed status REJECTED
         String declinedUnseen = UUID.randomUUID().toString();

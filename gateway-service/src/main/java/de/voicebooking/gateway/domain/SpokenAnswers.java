@@ -197,7 +197,8 @@ public final class SpokenAnswers {
                         : error(reason.isEmpty() ? "not_cancelled" : reason, "Ich konnte den Termin leider nicht stornieren, er bleibt bestehen.");
                 // Cal.com holds it as pending (calcom-api-v2.md §4.7): promise no more than a request
                 default -> r.getAwaitingConfirmation()
-                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht.")
+                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht. "
+                        + "Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen.")
                         : ok(what + at + with + " ist fest gebucht.");
             };
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
@@ -242,32 +243,53 @@ public final class SpokenAnswers {
         };
     }
 
-    /** get_customer_appointments. */
+    /**
+     * get_customer_appointments: the caller's upcoming appointments ({@code appointments}) and,
+     * after them, the requests the business declined in Cal.com (status CANCELLED, reason
+     * {@code declined_in_calendar}; listed under {@code declined}, not as appointments).
+     */
     public Map<String, Object> appointments(AppointmentsResult r) {
         List<String> spoken = new ArrayList<>();
+        List<String> declinedSpoken = new ArrayList<>();
         List<Map<String, Object>> list = new ArrayList<>();
+        List<Map<String, Object>> declined = new ArrayList<>();
         for (AppointmentInfo a : r.getAppointments()) {
             var local = a.getStart().atZone(zone);
+            String at = " am " + when(local.toLocalDate(), local.toLocalTime());
+            boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && "declined_in_calendar".equals(a.getReason());
             // a booking still under way is not read out as if it were settled
             String pending = switch (a.getStatus()) {
                 case "CONFIRMING" -> ", der wird gerade noch gebucht";
                 case "CANCEL_PENDING" -> ", der wird gerade storniert";
                 default -> a.getAwaitingConfirmation() ? ", den muss das Team noch bestätigen" : "";
             };
-            spoken.add(a.getServiceName() + " am " + when(local.toLocalDate(), local.toLocalTime()) + pending);
+            if (wasDeclined) {
+                declinedSpoken.add(forService(a.getServiceName()).strip() + at);
+            } else {
+                spoken.add(a.getServiceName() + at + pending);
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("booking_id", a.getBookingId());
             m.put("date", local.toLocalDate().toString());
             m.put("time", local.toLocalTime().toString());
             m.put("service", a.getServiceName());
             m.put("staff", a.getStaffName());
-            m.put("status", status(a.getStatus(), a.getAwaitingConfirmation()));
-            list.add(m);
+            m.put("status", wasDeclined ? "declined" : status(a.getStatus(), a.getAwaitingConfirmation()));
+            (wasDeclined ? declined : list).add(m);
         }
-        Map<String, Object> out = spoken.isEmpty() ? ok("Ich finde unter Ihrer Nummer keine anstehenden Termine.")
-                : ok(spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
-                : "Sie haben " + spoken.size() + " Termine: " + GermanSpeech.list(spoken) + ".");
+        String text = spoken.isEmpty() ? "Ich finde unter Ihrer Nummer keine anstehenden Termine."
+                : spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
+                : "Sie haben " + spoken.size() + " Termine: " + GermanSpeech.list(spoken) + ".";
+        if (!declinedSpoken.isEmpty()) {
+            // "Ihre Anfrage(n) … hat das Team leider abgelehnt": das Team is the subject
+            text += (declinedSpoken.size() == 1 ? " Ihre Anfrage " : " Ihre Anfragen ") + GermanSpeech.list(declinedSpoken)
+                    + " hat das Team leider abgelehnt. Soll ich einen anderen Termin suchen?";
+        }
+        Map<String, Object> out = ok(text);
         out.put("appointments", list);
+        if (!declined.isEmpty()) {
+            out.put("declined", declined);
+        }
         return out;
     }
 }

@@ -116,7 +116,8 @@ class SpokenAnswersTest {
         Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),
                 "confirm_booking");
         assertThat(message(requested)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr bei Sarah ist angefragt. "
-                + "Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht.");
+                + "Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht. "
+                + "Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen.");
         assertThat(requested).containsEntry("success", true).containsEntry("status", "requested");
         Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false),
                 "get_booking_status");
@@ -148,15 +149,40 @@ class SpokenAnswersTest {
     void anAppointmentStillBeingBookedOrCancelledIsSaidToBe() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         var r = new de.voicebooking.avro.AppointmentsResult(List.of(
-                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false),
-                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern", false),
-                new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true)));
+                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false, null),
+                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern", false, null),
+                new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true, null)));
         Map<String, Object> answer = speech.appointments(r);
         assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr, "
                 + "Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert "
                 + "und Balayage am Mittwoch, den 25. November, um 14 Uhr, den muss das Team noch bestätigen.");
         assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
                 .containsExactly("confirmed", "cancel_pending", "requested");
+    }
+
+    @Test
+    void requestsTheBusinessDeclinedAreToldAfterTheAppointmentsAndAreNotCountedAsAppointments() {
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, name -> Map.of("Balayage", "für eine Balayage").get(name));
+        var oneEach = new de.voicebooking.avro.AppointmentsResult(List.of(
+                new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false, null),
+                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two.plusSeconds(86_400), "Balayage", "Sarah Kern", false,
+                        "declined_in_calendar")));
+        Map<String, Object> answer = phrased.appointments(oneEach);
+        assertThat(message(answer)).isEqualTo("Sie haben einen Termin: Damenschnitt am Montag, den 23. November, um 14 Uhr. "
+                + "Ihre Anfrage für eine Balayage am Dienstag, den 24. November, um 14 Uhr hat das Team leider abgelehnt. "
+                + "Soll ich einen anderen Termin suchen?");
+        assertThat(((List<?>) answer.get("appointments"))).hasSize(1);
+        assertThat(((List<?>) answer.get("declined")).stream().map(a -> ((Map<?, ?>) a).get("booking_id") + " " + ((Map<?, ?>) a).get("status"))
+                .toList()).containsExactly("b-2 declined");
+
+        var onlyDeclined = new de.voicebooking.avro.AppointmentsResult(List.of(
+                new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two, "Balayage", null, false, "declined_in_calendar"),
+                new de.voicebooking.avro.AppointmentInfo("b-3", "CANCELLED", two.plusSeconds(86_400), "Färben", null, false,
+                        "declined_in_calendar")));
+        assertThat(message(phrased.appointments(onlyDeclined))).isEqualTo("Ich finde unter Ihrer Nummer keine anstehenden Termine. "
+                + "Ihre Anfragen für eine Balayage am Montag, den 23. November, um 14 Uhr und für Färben am Dienstag, den 24. November, "
+                + "um 14 Uhr hat das Team leider abgelehnt. Soll ich einen anderen Termin suchen?");
     }
 
     @Test

@@ -253,6 +253,10 @@ class BookingEndToEndIT {
         RetellClient.Answer refused = awaitStatus(c, declined, "cancelled");
         assertThat(refused.text("status")).isEqualTo("cancelled");
         assertThat(refused.message()).contains("vom Team leider abgelehnt");
+        RetellClient.Answer list = c.call("get_customer_appointments", Map.of());
+        assertThat(list.message()).as("a caller who calls back hears it").startsWith("Sie haben einen Termin: Balayage am")
+                .contains("Ihre Anfrage für eine Balayage am").endsWith("hat das Team leider abgelehnt. Soll ich einen anderen Termin suchen?");
+        assertThat(list.body().path("declined").get(0).path("booking_id").asString()).isEqualTo(declined);
         // availability learns it from booking.events and Cal.com's refreshed slots, each on its own path: ask until both arrived
         RetellClient.Answer free = askUntil(c, "check_availability", Map.of("date", day.toString(), "time", "14:00", "service", "Balayage"),
                 a -> a.body().path("available").asBoolean());
