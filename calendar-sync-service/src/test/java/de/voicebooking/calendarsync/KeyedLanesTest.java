@@ -31,7 +31,6 @@ class KeyedLanesTest {
             lanes.submit("spent", drained::countDown);
             assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(secondOfSpentKeyRan).isTrue();
-            assertThat(lanes.size()).isEqualTo(2);
         }
     }
 
@@ -44,6 +43,35 @@ class KeyedLanesTest {
             lanes.submit("k", done::countDown);
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(ran).isEqualTo(IntStream.range(0, 200).boxed().toList());
+        }
+    }
+
+    @Test
+    void aLaneEndsWhenItsWorkIsDoneAndAKeyUsedAgainGetsANewOne() throws Exception {
+        try (KeyedLanes lanes = new KeyedLanes("test-")) {
+            for (int round = 0; round < 3; round++) {
+                CountDownLatch done = new CountDownLatch(2);
+                lanes.submit("a", done::countDown);
+                lanes.submit("b", done::countDown);
+                assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (lanes.size() > 0 && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+                assertThat(lanes.size()).as("no lane is kept for a key without work").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aTaskThatThrowsDoesNotStopItsLane() throws Exception {
+        try (KeyedLanes lanes = new KeyedLanes("test-")) {
+            CountDownLatch after = new CountDownLatch(1);
+            lanes.submit("k", () -> {
+                throw new IllegalStateException("refresh failed");
+            });
+            lanes.submit("k", after::countDown);
+            assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
         }
     }
 
