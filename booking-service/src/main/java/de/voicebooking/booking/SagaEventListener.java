@@ -16,6 +16,7 @@ import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.CustomerRejected;
+import de.voicebooking.schemas.CalcomTriggers;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.InboxHandler;
 
@@ -64,10 +65,10 @@ public class SagaEventListener {
                 outcomes.cancelledInCalendar(id, c.getUid(), true, ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CREATED".equals(c.getTrigger()) && "ACCEPTED".equals(c.getStatus())) {
                 outcomes.confirmationInCalendar(id, c.getUid(), false);
+            } else if (p instanceof CalendarBookingChanged c && CalcomTriggers.isMove(c.getTrigger(), c.getRescheduleUid())) {
+                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(), ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_REQUESTED".equals(c.getTrigger())) {
                 outcomes.confirmationInCalendar(id, c.getUid(), true);
-            } else if (p instanceof CalendarBookingChanged c && "BOOKING_RESCHEDULED".equals(c.getTrigger())) {
-                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
                 outcomes.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {

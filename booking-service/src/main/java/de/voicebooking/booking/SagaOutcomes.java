@@ -80,10 +80,11 @@ public class SagaOutcomes {
     }
 
     /**
-     * Cal.com says (webhook BOOKING_RESCHEDULED, calcom-api-v2.md §7.4) that the booking
-     * {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid} at
-     * [{@code start}, {@code end}) (UTC) with {@code status} (upper case, §7.4: PENDING when the
-     * business has to confirm the move, §4.7). A confirmed booking with that current uid follows
+     * Cal.com says (webhook BOOKING_RESCHEDULED, or BOOKING_REQUESTED with a rescheduleUid for a
+     * move the business must confirm, see {@code CalcomTriggers.isMove}; calcom-api-v2.md §7.4)
+     * that the booking {@code oldUid} was moved, e.g. by staff, to a new booking {@code newUid}
+     * at [{@code start}, {@code end}) (UTC) with {@code status} (upper case, §7.4: PENDING when
+     * the business has to confirm the move, §4.7). A confirmed booking with that current uid follows
      * it, tells availability (BookingConfirmed with the new times) and awaits confirmation as
      * the status says; anything else is ignored. If the staff member has another live booking
      * here then, only the uid follows (logged).

@@ -507,14 +507,16 @@ class BookingServiceComponentTest {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "lisa", "08:30").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(id, "lisa").getAwaitingConfirmation()).isFalse();
-        // staff moved it, and the business has to confirm the move (calcom-api-v2.md §4.7): the new booking is PENDING
+        // it was moved, and the business has to confirm the move (calcom-api-v2.md §4.7): Cal.com sends BOOKING_REQUESTED
+        // (PENDING) with the old uid as rescheduleUid instead of BOOKING_RESCHEDULED
         Instant newStart = day.atTime(19, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
-        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "PENDING", null, newStart,
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, newStart,
                 newStart.plusSeconds(1800), "uid-" + id, "webhook"));
         ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT,
                 "awaiting the business's confirmation");
         assertThat(status(id).getStatus() + " " + status(id).getAwaitingConfirmation()).isEqualTo("CONFIRMED true");
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().startsAt()).isEqualTo(newStart);
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().calcomUid()).isEqualTo("uid-moved-" + id);
 
         // the business confirms the move; then reconciliation finds it pending again (a BOOKING_REQUESTED whose webhook was lost)
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));

@@ -25,6 +25,7 @@ import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.calendarsync.calcom.CalcomJson;
+import de.voicebooking.schemas.CalcomTriggers;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
@@ -40,9 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * start) (§7.6); publishes the fact to {@code calendar.events} as a hint and refreshes the
  * tenant's slots. For our bookings it also updates the row: BOOKING_CANCELLED and
  * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it (a compensation that
- * had given up is then reported done, CalendarBookingCancelled); BOOKING_CREATED,
- * BOOKING_REQUESTED and BOOKING_RESCHEDULED say by their status (ACCEPTED or PENDING) whether
- * it awaits the business's confirmation. Answers 200 at once.
+ * had given up is then reported done, CalendarBookingCancelled); a move (BOOKING_RESCHEDULED,
+ * or BOOKING_REQUESTED with a rescheduleUid: {@link CalcomTriggers#isMove}) makes the row follow
+ * the new uid; BOOKING_CREATED, BOOKING_REQUESTED and BOOKING_RESCHEDULED say by their status
+ * (ACCEPTED or PENDING) whether it awaits the business's confirmation. Answers 200 at once.
  */
 @RestController
 public class CalcomWebhookController {
@@ -101,7 +103,7 @@ public class CalcomWebhookController {
             String rescheduleUid = p.path("rescheduleUid").asString(null);
             String ours = bookingId != null ? bookingId
                     : repo.bookingIdOf(uid).or(() -> Optional.ofNullable(rescheduleUid).flatMap(repo::bookingIdOf)).orElse(null);
-            if (ours != null && rescheduleUid != null && "BOOKING_RESCHEDULED".equals(trigger)) {
+            if (ours != null && rescheduleUid != null && CalcomTriggers.isMove(trigger, rescheduleUid)) {
                 repo.uidMoved(ours, rescheduleUid, uid);
             }
             if (ours != null && ("BOOKING_CANCELLED".equals(trigger) || "BOOKING_REJECTED".equals(trigger))) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Cal.com API key whose background budget is spent, up to 30 s a call) holds up only its own
  * lane. A lane is a virtual thread named {@code <prefix><key>}, started when work arrives for an
  * idle key and ended when its queue is empty, so keys no longer used leave nothing behind. A
- * task that throws is logged and the lane goes on. Thread-safe.
+ * task that throws (anything) is logged and the lane goes on. Thread-safe.
  */
 final class KeyedLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeyedLanes.class);
@@ -63,6 +63,9 @@ final class KeyedLanes implements AutoCloseable {
         while (!closed) {
             Runnable[] next = new Runnable[1];
             lanes.computeIfPresent(key, (k, l) -> {
+                if (l != lane) {
+                    return l; // not this thread's lane (cannot happen while open; defensive)
+                }
                 next[0] = l.queue.poll();
                 return next[0] == null ? null : l;
             });
@@ -71,7 +74,7 @@ final class KeyedLanes implements AutoCloseable {
             }
             try {
                 next[0].run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the lane must not end with its work queued and no thread
                 log.error("lane {}{}: a task failed", prefix, key, e);
             }
         }

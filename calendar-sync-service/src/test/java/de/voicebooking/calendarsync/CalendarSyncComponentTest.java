@@ -777,10 +777,11 @@ class CalendarSyncComponentTest {
         }
         assertThat(moved1.status + " " + moved2.status).isEqualTo("pending pending");
 
-        // the webhook says so by its status
-        postStatusWebhook("BOOKING_RESCHEDULED", moved1, true, uid1);
+        // Cal.com sends such a move as BOOKING_REQUESTED (PENDING) with the old uid as rescheduleUid, not as BOOKING_RESCHEDULED
+        postStatusWebhook("BOOKING_REQUESTED", moved1, true, uid1);
         CalendarBookingChanged told = calendarEvent(byWebhook, CalendarBookingChanged.class);
-        assertThat(told.getTrigger() + " " + told.getStatus()).isEqualTo("BOOKING_RESCHEDULED PENDING"); // booking-service acts on it
+        assertThat(told.getTrigger() + " " + told.getStatus() + " " + told.getRescheduleUid())
+                .isEqualTo("BOOKING_REQUESTED PENDING " + uid1); // booking-service moves the appointment on it
         ComponentTestSupport.awaitTrue(() -> awaitingConfirmation(byWebhook), WAIT, "awaiting confirmation");
         assertThat(sync.lock(byWebhook).orElseThrow().calcomUid()).isEqualTo(moved1.uid);
 

@@ -197,8 +197,8 @@ public final class SpokenAnswers {
                         : error(reason.isEmpty() ? "not_cancelled" : reason, "Ich konnte den Termin leider nicht stornieren, er bleibt bestehen.");
                 // Cal.com holds it as pending (calcom-api-v2.md §4.7): promise no more than a request
                 default -> r.getAwaitingConfirmation()
-                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht. "
-                        + "Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen.")
+                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht."
+                        + ("confirm_booking".equals(function) ? " Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen." : ""))
                         : ok(what + at + with + " ist fest gebucht.");
             };
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
@@ -246,7 +246,8 @@ public final class SpokenAnswers {
     /**
      * get_customer_appointments: the caller's upcoming appointments ({@code appointments}) and,
      * after them, the requests the business declined in Cal.com (status CANCELLED, reason
-     * {@code declined_in_calendar}; listed under {@code declined}, not as appointments).
+     * {@code declined_in_calendar}; listed under {@code declined} with status {@code cancelled}, as
+     * get_booking_status gives it, not as appointments).
      */
     public Map<String, Object> appointments(AppointmentsResult r) {
         List<String> spoken = new ArrayList<>();
@@ -274,7 +275,7 @@ public final class SpokenAnswers {
             m.put("time", local.toLocalTime().toString());
             m.put("service", a.getServiceName());
             m.put("staff", a.getStaffName());
-            m.put("status", wasDeclined ? "declined" : status(a.getStatus(), a.getAwaitingConfirmation()));
+            m.put("status", status(a.getStatus(), a.getAwaitingConfirmation()));
             (wasDeclined ? declined : list).add(m);
         }
         String text = spoken.isEmpty() ? "Ich finde unter Ihrer Nummer keine anstehenden Termine."

@@ -122,6 +122,8 @@ class SpokenAnswersTest {
         Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false),
                 "get_booking_status");
         assertThat(message(booked)).endsWith("ist fest gebucht.");
+        assertThat(message(speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),
+                "get_booking_status"))).as("the caller is asking right now").endsWith("erst dann ist er fest gebucht.");
         assertThat(booked).containsEntry("status", "confirmed");
         Map<String, Object> declined = speech.booking(new BookingResult("b-1", "CANCELLED", "declined_in_calendar", two, "Färben",
                 "Sarah Kern", 5, false), "get_booking_status");
@@ -174,7 +176,7 @@ class SpokenAnswersTest {
                 + "Soll ich einen anderen Termin suchen?");
         assertThat(((List<?>) answer.get("appointments"))).hasSize(1);
         assertThat(((List<?>) answer.get("declined")).stream().map(a -> ((Map<?, ?>) a).get("booking_id") + " " + ((Map<?, ?>) a).get("status"))
-                .toList()).containsExactly("b-2 declined");
+                .toList()).containsExactly("b-2 cancelled");
 
         var onlyDeclined = new de.voicebooking.avro.AppointmentsResult(List.of(
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two, "Balayage", null, false, "declined_in_calendar"),

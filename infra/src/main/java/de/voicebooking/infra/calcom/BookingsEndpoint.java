@@ -143,7 +143,8 @@ final class BookingsEndpoint {
         JsonNode body = SimHttp.body(ex);
         try {
             Booking nb = calendar.reschedule(uid, Instant.parse(body.path("start").asString()), Instant.now());
-            webhooks.send("BOOKING_RESCHEDULED", nb, uid);
+            // a move the business must confirm comes as BOOKING_REQUESTED (PENDING) with the old uid, as Cal.com core sends it
+            webhooks.send("pending".equals(nb.status) ? "BOOKING_REQUESTED" : "BOOKING_RESCHEDULED", nb, uid);
             send(ex, 201, Map.of("status", "success", "data", render(nb)));
         } catch (Refused r) {
             error(ex, r.status, r.status == 404 ? "NotFoundException" : "BadRequestException", r.getMessage());

@@ -269,15 +269,19 @@ class CalcomSimulatorTest {
         assertThat(get("/v2/bookings?status=cancelled", "2024-08-13").body().path("data").get(0).path("uid").asString()).isEqualTo(b);
         assertThat(createBooking(start.plusSeconds(3 * 3600), "Lea").status()).as("a declined booking frees the time").isEqualTo(201);
 
+        Answer moved = post("/v2/bookings/" + a + "/reschedule", "{\"start\":\"" + start.plusSeconds(5 * 3600) + "\"}", "2024-08-13");
+        assertThat(moved.body().path("data").path("status").asString()).as("a move the business must confirm").isEqualTo("pending");
+
         List<JsonNode> hooks = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             Delivery d = webhooks.poll(5, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
             hooks.add(JSON.readTree(d.body()));
         }
         assertThat(hooks).extracting(h -> h.path("triggerEvent").asString() + " " + h.path("payload").path("status").asString())
                 .containsExactly("BOOKING_REQUESTED PENDING", "BOOKING_CREATED ACCEPTED", "BOOKING_REQUESTED PENDING",
-                        "BOOKING_REJECTED REJECTED", "BOOKING_REQUESTED PENDING");
+                        "BOOKING_REJECTED REJECTED", "BOOKING_REQUESTED PENDING", "BOOKING_REQUESTED PENDING");
+        assertThat(hooks.get(5).path("payload").path("rescheduleUid").asString()).as("Cal.com core sends a pending move so").isEqualTo(a);
         assertThat(hooks.get(3).path("payload").path("rejectionReason").asString()).isEqualTo("Urlaub");
     }
 
