@@ -250,6 +250,18 @@ class BookingEndToEndIT {
         RetellClient.Answer booked = awaitStatus(c, accepted, "confirmed");
         assertThat(booked.text("status")).isEqualTo("confirmed");
         assertThat(booked.message()).contains("ist fest gebucht");
+        // the salon moves it in Cal.com and the move needs its confirmation again: Cal.com sends BOOKING_REQUESTED with the
+        // old uid as rescheduleUid, and the caller hears the new time as a request
+        assertThat(postCalcom("/admin/event-types/" + balayage, "{\"requiresConfirmation\":true}")).isEqualTo(200);
+        try {
+            assertThat(postCalcom("/v2/bookings/" + calcomUid(accepted) + "/reschedule", "{\"start\":\""
+                    + day.atTime(11, 30).atZone(BERLIN).toInstant() + "\"}")).isEqualTo(201);
+        } finally {
+            postCalcom("/admin/event-types/" + balayage, "{\"requiresConfirmation\":false}");
+        }
+        RetellClient.Answer moved = awaitStatus(c, accepted, "requested");
+        assertThat(moved.text("time")).isEqualTo("11:30");
+        assertThat(moved.message()).contains("um 11:30 Uhr").contains("ist angefragt");
         RetellClient.Answer refused = awaitStatus(c, declined, "cancelled");
         assertThat(refused.text("status")).isEqualTo("cancelled");
         assertThat(refused.message()).contains("vom Team leider abgelehnt");
