@@ -529,6 +529,28 @@ class BookingServiceComponentTest {
                 .satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
     }
 
+    @Test
+    void aCancelByDateTakesTheCallersAppointmentNotAnEarlierRequestTheBusinessDeclinedThatDay() throws Exception {
+        String declined = UUID.randomUUID().toString();
+        String kept = UUID.randomUUID().toString();
+        assertThat(start(declined, "max", "10:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(declined, "max", true).getAwaitingConfirmation()).isTrue();
+        publishCalendarEvent(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null,
+                "webhook"));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(declined)).orElseThrow().state() == BookingState.CANCELLED,
+                WAIT, "declined");
+        assertThat(start(kept, "max", "15:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(kept, "max").getStatus()).isEqualTo("CONFIRMED");
+        assertThat(appointments().getAppointments()).hasSize(2); // the caller hears of both
+
+        // "meinen Termin am Freitag absagen": no id, no time
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-1",
+                new CancelBookingCommand(null, day, null, "+4915112345678", "krank")), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> kept.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
+                WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(kept)).orElseThrow().state()).isEqualTo(BookingState.CANCEL_PENDING);
+    }
+
     private BookingResult status(String bookingId) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
                 new GetBookingStatusQuery(bookingId)), tenant, WAIT).getPayload();
