@@ -75,6 +75,49 @@ class KeyedLanesTest {
         }
     }
 
+    @Test
+    void workSubmittedFromManyThreadsWhileLanesEndNeverOverlapsAndKeepsEachSubmittersOrder() throws Exception {
+        int submitters = 4;
+        int rounds = 30;
+        int perRound = 100;
+        try (KeyedLanes lanes = new KeyedLanes("test-")) {
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicBoolean overlapped = new AtomicBoolean();
+            List<List<Integer>> ran = IntStream.range(0, submitters)
+                    .mapToObj(i -> java.util.Collections.synchronizedList(new java.util.ArrayList<Integer>())).toList();
+            java.util.Set<Thread> laneThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int round = 0; round < rounds; round++) {
+                // each round's first submissions race with the end of the lane that ran the round before
+                CountDownLatch roundDone = new CountDownLatch(submitters * perRound);
+                int first = round * perRound;
+                List<Thread> threads = IntStream.range(0, submitters).mapToObj(t -> Thread.ofPlatform().start(() -> {
+                    for (int n = first; n < first + perRound; n++) {
+                        int seq = n;
+                        lanes.submit("k", () -> {
+                            if (running.incrementAndGet() > 1) {
+                                overlapped.set(true);
+                            }
+                            ran.get(t).add(seq);
+                            laneThreads.add(Thread.currentThread());
+                            running.decrementAndGet();
+                            roundDone.countDown();
+                        });
+                    }
+                })).toList();
+                for (Thread t : threads) {
+                    t.join();
+                }
+                assertThat(roundDone.await(10, TimeUnit.SECONDS)).as("no work lost").isTrue();
+            }
+            assertThat(overlapped).as("one task at a time per key").isFalse();
+            for (List<Integer> r : ran) {
+                assertThat(r).isEqualTo(IntStream.range(0, rounds * perRound).boxed().toList());
+            }
+            System.out.println("KeyedLanesTest: " + laneThreads.size() + " lanes in turn ran the one key's work over " + rounds + " rounds");
+            assertThat(laneThreads.size()).as("the test saw lanes end and start again").isGreaterThan(1);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
