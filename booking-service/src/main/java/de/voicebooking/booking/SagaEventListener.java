@@ -67,7 +67,10 @@ public class SagaEventListener {
                 outcomes.confirmationInCalendar(id, c.getUid(), false);
             } else if (p instanceof CalendarBookingChanged c && CalcomTriggers.isMove(c.getTrigger(), c.getRescheduleUid())) {
                 outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(), ctx);
-            } else if (p instanceof CalendarBookingChanged c && "BOOKING_REQUESTED".equals(c.getTrigger())) {
+            } else if (p instanceof CalendarBookingChanged c && "BOOKING_REQUESTED".equals(c.getTrigger())
+                    && "reconciliation".equals(c.getSource())) {
+                // only reconciliation's listing: a webhook's BOOKING_REQUESTED that is no move is the creation's own, whose
+                // status the saga already has, and delivered late it would undo the business's confirmation
                 outcomes.confirmationInCalendar(id, c.getUid(), true);
             } else if (p instanceof CalendarCancelFailed f) {
                 outcomes.calendarCancelFailed(id, f.getReason(), ctx);

@@ -126,8 +126,9 @@ public class SagaOutcomes {
     /**
      * Cal.com says whether our booking {@code uid} awaits the business's confirmation
      * (calcom-api-v2.md §4.7): {@code awaiting} false when the business confirmed it (webhook
-     * BOOKING_CREATED with status ACCEPTED), true when it became {@code pending} again (webhook
-     * BOOKING_REQUESTED); reconciliation reports either when the webhook was lost. A live
+     * BOOKING_CREATED with status ACCEPTED, or reconciliation), true when reconciliation lists it
+     * {@code pending} (BOOKING_REQUESTED with source reconciliation; a move into pending comes
+     * through {@link #rescheduledInCalendar}). A live
      * booking with that current uid takes the flag, so callers hear "angefragt" exactly while
      * Cal.com holds it as pending. Anything else changes nothing.
      */

@@ -527,6 +527,15 @@ class BookingServiceComponentTest {
                 "awaiting again");
         assertThat(appointments().getAppointments()).filteredOn(a -> a.getBookingId().equals(id)).singleElement()
                 .satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
+
+        // confirmed again; then the creation's own BOOKING_REQUESTED arrives late as a webhook: it must not undo that
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));
+        ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT, "confirmed");
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null, "webhook"));
+        // a later fact of the same booking (same key, so handled after it) shows the late one was handled: it is cancelled
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-moved-" + id, "CANCELLED", null, null, null, null, "webhook"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation()).as("a late request undid nothing").isFalse();
     }
 
     @Test

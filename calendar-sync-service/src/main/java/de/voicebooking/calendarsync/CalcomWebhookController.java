@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * BOOKING_REJECTED (the business declined a pending booking, §4.7) end it (a compensation that
  * had given up is then reported done, CalendarBookingCancelled); a move (BOOKING_RESCHEDULED,
  * or BOOKING_REQUESTED with a rescheduleUid: {@link CalcomTriggers#isMove}) makes the row follow
- * the new uid; BOOKING_CREATED, BOOKING_REQUESTED and BOOKING_RESCHEDULED say by their status
- * (ACCEPTED or PENDING) whether it awaits the business's confirmation. Answers 200 at once.
+ * the new uid and awaits the business's confirmation if its status is PENDING; BOOKING_CREATED
+ * (or a move) with status ACCEPTED says the business confirmed it. Answers 200 at once.
  */
 @RestController
 public class CalcomWebhookController {
@@ -113,8 +113,11 @@ public class CalcomWebhookController {
                         outcomes.emit(rowTenant, ours, null, new CalendarBookingCancelled(uid)));
             }
             String status = p.path("status").asString("");
-            if (ours != null && CONFIRMATION_TRIGGERS.contains(trigger) && ("ACCEPTED".equals(status) || "PENDING".equals(status))) {
-                // the business confirmed a pending booking, or a booking (moved) awaits its confirmation (§4.7)
+            // the business confirmed a pending booking, or a moved booking awaits its confirmation (§4.7). Cal.com never
+            // turns an accepted booking back into a pending one under the same uid (a move makes a new uid), so a PENDING
+            // that is no move is the creation's own BOOKING_REQUESTED, perhaps delivered late: it must not undo a confirmation
+            boolean move = CalcomTriggers.isMove(trigger, rescheduleUid);
+            if (ours != null && ("ACCEPTED".equals(status) && CONFIRMATION_TRIGGERS.contains(trigger) || move && "PENDING".equals(status))) {
                 repo.confirmationInCalendar(null, ours, uid, "PENDING".equals(status), null);
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,

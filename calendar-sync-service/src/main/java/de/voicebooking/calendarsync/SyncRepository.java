@@ -182,9 +182,9 @@ public class SyncRepository {
     /**
      * Cal.com reports whether our booking {@code uid} awaits the business's confirmation
      * (§4.7): accepted ({@code awaiting} false: the business confirmed it; webhook
-     * BOOKING_CREATED with status ACCEPTED) or pending ({@code awaiting} true, e.g. after a move
-     * the business must confirm; webhook BOOKING_REQUESTED or BOOKING_RESCHEDULED with status
-     * PENDING), or reconciliation found it so. A CREATED row with that uid takes the flag.
+     * BOOKING_CREATED with status ACCEPTED) or pending ({@code awaiting} true, after a move the
+     * business must confirm; webhook BOOKING_REQUESTED with a rescheduleUid), or reconciliation
+     * found it so. A CREATED row with that uid takes the flag.
      * Reconciliation also names the tenant and only takes a row unchanged since
      * {@code seenBefore}; the webhook passes null for both.
      *

@@ -740,6 +740,9 @@ class CalendarSyncComponentTest {
         assertThat(calendarEvent(confirmed, CalendarBookingChanged.class).getTrigger()).isEqualTo("BOOKING_CREATED");
         assertThat(calendarEvent(confirmed, CalendarBookingChanged.class).getStatus()).isEqualTo("ACCEPTED");
         ComponentTestSupport.awaitTrue(() -> !awaitingConfirmation(confirmed), WAIT, "no longer awaiting confirmation");
+        // the creation's own BOOKING_REQUESTED delivered late (Cal.com's retries, §7.6) must not undo the confirmation
+        postWebhookAbout("BOOKING_REQUESTED", yes, "PENDING", true, null);
+        assertThat(awaitingConfirmation(confirmed)).as("the webhook is handled before its answer").isFalse();
         assertThat(calendarEvent(declined, CalendarBookingChanged.class).getTrigger()).isEqualTo("BOOKING_REJECTED");
         assertThat(sync.lock(declined).orElseThrow().state()).isEqualTo("CANCELLED");
 
@@ -827,11 +830,16 @@ class CalendarSyncComponentTest {
 
     /** As Cal.com posts a webhook about {@code b} as it is now; {@code rescheduleUid}: the booking it was moved from, if any. */
     void postStatusWebhook(String trigger, SimCalendar.Booking b, boolean withMetadata, String rescheduleUid) throws Exception {
+        postWebhookAbout(trigger, b, b.status.toUpperCase(), withMetadata, rescheduleUid);
+    }
+
+    /** As Cal.com posts a webhook about {@code b} with {@code status} (upper case), e.g. one sent when it had that status. */
+    void postWebhookAbout(String trigger, SimCalendar.Booking b, String status, boolean withMetadata, String rescheduleUid) throws Exception {
         String metadata = withMetadata ? ",\"metadata\":{\"bookingId\":\"" + b.metadata.get("bookingId") + "\"}" : "";
         String moved = rescheduleUid != null ? ",\"rescheduleUid\":\"" + rescheduleUid + "\"" : "";
         String body = "{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"" + Instant.now() + "\",\"payload\":{\"uid\":\"" + b.uid
                 + "\",\"eventTypeId\":" + b.eventType.id() + ",\"startTime\":\"" + b.start + "\",\"endTime\":\"" + b.end
-                + "\",\"status\":\"" + b.status.toUpperCase() + "\"" + metadata + moved + "}}";
+                + "\",\"status\":\"" + status + "\"" + metadata + moved + "}}";
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
     }
 
