@@ -528,7 +528,7 @@ class BookingServiceComponentTest {
         assertThat(appointments().getAppointments()).filteredOn(a -> a.getBookingId().equals(id)).singleElement()
                 .satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
 
-        // confirmed again; then the creation's own BOOKING_REQUESTED arrives late as a webhook: it must not undo that
+        // confirmed again; then a BOOKING_REQUESTED webhook that is no move (a creation's own) arrives late: it must not undo that
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));
         ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT, "confirmed");
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null, "webhook"));

@@ -49,8 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class CalcomWebhookController {
     private static final Logger log = LoggerFactory.getLogger(CalcomWebhookController.class);
-    /** The triggers whose status says whether the booking awaits the business's confirmation (§7.2, §7.4). */
-    private static final Set<String> CONFIRMATION_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_REQUESTED", "BOOKING_RESCHEDULED");
+    /** The triggers whose status ACCEPTED says the business confirmed the booking: the confirm itself, or a move (§4.7, §7.2). */
+    private static final Set<String> ACCEPTING_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED");
     private final String secret;
     private final SyncRepository repo;
     private final TenantDirectory tenants;
@@ -117,7 +117,7 @@ public class CalcomWebhookController {
             // turns an accepted booking back into a pending one under the same uid (a move makes a new uid), so a PENDING
             // that is no move is the creation's own BOOKING_REQUESTED, perhaps delivered late: it must not undo a confirmation
             boolean move = CalcomTriggers.isMove(trigger, rescheduleUid);
-            if (ours != null && ("ACCEPTED".equals(status) && CONFIRMATION_TRIGGERS.contains(trigger) || move && "PENDING".equals(status))) {
+            if (ours != null && ("ACCEPTED".equals(status) && ACCEPTING_TRIGGERS.contains(trigger) || move && "PENDING".equals(status))) {
                 repo.confirmationInCalendar(null, ours, uid, "PENDING".equals(status), null);
             }
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,

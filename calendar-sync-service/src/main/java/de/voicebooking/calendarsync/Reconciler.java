@@ -41,7 +41,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       long outage): the row goes back to COMPENSATE_DUE and the worker cancels the booking in
  *       Cal.com;</li>
  *   <li><b>rescheduled_in_calendar</b>: Cal.com moved our booking (a missed
- *       BOOKING_RESCHEDULED webhook): the uid of a CREATED row is {@code cancelled} with
+ *       BOOKING_RESCHEDULED webhook, or BOOKING_REQUESTED for a move the business must
+ *       confirm): the uid of a CREATED row is {@code cancelled} with
  *       {@code rescheduledToUid}, and that chain (§4.6) ends in a live booking. The row follows
  *       the new uid (awaiting confirmation if it is {@code pending}) and a
  *       {@link CalendarBookingChanged} BOOKING_RESCHEDULED (new uid, its status, start and end,
@@ -61,9 +62,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       with status ACCEPTED and source {@code reconciliation} goes to {@code calendar.events},
  *       so booking-service tells callers it is confirmed;</li>
  *   <li><b>awaiting_confirmation_in_calendar</b>: the reverse, Cal.com has our booking
- *       {@code pending} while its row does not await confirmation (a missed BOOKING_REQUESTED or
- *       BOOKING_RESCHEDULED webhook, e.g. a move the business must confirm): the row awaits it
- *       and a {@link CalendarBookingChanged} BOOKING_REQUESTED with status PENDING goes to
+ *       {@code pending} under the uid its row knows while the row does not await confirmation
+ *       (Cal.com never makes an accepted booking pending again under the same uid, so the row
+ *       missed it, e.g. a create whose answer lacked the status): the row awaits it and a {@link CalendarBookingChanged} BOOKING_REQUESTED with status PENDING goes to
  *       {@code calendar.events}, so booking-service tells callers it is only requested;</li>
  *   <li><b>compensation_settled</b>: Cal.com has our booking {@code cancelled} or
  *       {@code rejected} while its row's compensation had given up (COMPENSATION_FAILED, e.g. an
