@@ -399,8 +399,7 @@ class BookingServiceComponentTest {
         assertThat(((BookingResult) lateCopy.getPayload()).getBookingId()).isEqualTo(id);
 
         // a gateway whose start_booking answer timed out only knows the requested id: it stands for the newest attempt
-        BookingResult status = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new GetBookingStatusQuery(id)), tenant, WAIT).getPayload();
+        BookingResult status = status(id);
         assertThat(status.getBookingId()).isEqualTo(again.getBookingId());
         assertThat(status.getStatus()).isEqualTo("HELD");
         BookingResult declinedAgain = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant,

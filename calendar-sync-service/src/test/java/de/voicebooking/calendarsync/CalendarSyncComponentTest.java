@@ -350,9 +350,7 @@ class CalendarSyncComponentTest {
         SimCalendar.Booking moved = calcom.calendar().reschedule(uid, far, Instant.now());
 
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
-        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
-        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        CalendarBookingChanged c = calendarEvent(id, CalendarBookingChanged.class);
         assertThat(c.getTrigger()).isEqualTo("BOOKING_RESCHEDULED");
         assertThat(c.getUid()).isEqualTo(moved.uid);
         assertThat(c.getStart()).isEqualTo(far);
@@ -371,13 +369,13 @@ class CalendarSyncComponentTest {
         calcom.calendar().cancel(moved.uid, "staff cancelled it after moving it");
 
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
-        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
-                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged, WAIT);
-        assertThat(((CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload()).getTrigger()).isEqualTo("BOOKING_CANCELLED");
+        assertThat(calendarEvent(id, CalendarBookingChanged.class).getTrigger()).isEqualTo("BOOKING_CANCELLED");
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("CANCELLED");
         assertThat(row.calcomUid()).as("settled on the chain's last uid: later rounds need not follow it").isEqualTo(moved.uid);
         assertThat(sync.knowsAs(tenant, id, uid)).isFalse();
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).as("reported once, not followed again").isZero();
     }
 
     @Test
@@ -543,8 +541,7 @@ class CalendarSyncComponentTest {
         Map<String, String> uids = new java.util.HashMap<>();
         for (var e : Map.of(UUID.randomUUID().toString(), 10, UUID.randomUUID().toString(), 12).entrySet()) {
             String id = e.getKey();
-            requestConfirmation(id, date, e.getValue());
-            String uid = ((CalendarBookingCreated) outcome(id).getPayload()).getUid();
+            String uid = created(id, date, e.getValue());
             injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"status\":403}");
             sagaEvent(id, new BookingRejected("timeout"));
             calendarEvent(id, CalendarCompensationFailed.class);

@@ -55,6 +55,9 @@ public class FunctionHandlers {
     private static final Logger log = LoggerFactory.getLogger(FunctionHandlers.class);
     /** What the agent says when a booking command's budget runs out and it knows the booking id. */
     private static final String STILL_RUNNING = "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.";
+    /** The same for a cancel by date: only booking-service knows which booking it is, so the agent looks at the caller's appointments. */
+    private static final String CANCEL_BY_DATE_STILL_RUNNING =
+            "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
     private final KafkaRequester kafka;
     private final Map<String, Long> timeoutsMs;
 
@@ -204,9 +207,7 @@ public class FunctionHandlers {
         CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
                 c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), c.arg("reason"));
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment",
-                // by date, only booking-service knows which booking it is: the agent can look at the caller's appointments
-                c.arg("booking_id") == null ? "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat."
-                        : STILL_RUNNING);
+                c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
     }
 
     private Map<String, Object> appointments(FunctionCall c) {

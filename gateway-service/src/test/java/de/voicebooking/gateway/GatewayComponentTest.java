@@ -89,11 +89,7 @@ class GatewayComponentTest {
     HttpResponse<String> post(String function, String args, String to, String signatureKey) throws Exception {
         String body = "{\"name\":\"" + function + "\",\"args\":" + args + ",\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
                 + "\",\"from_number\":\"+4915112345678\",\"to_number\":\"" + to + "\",\"agent_id\":\"agent_x\"}}";
-        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/retell/functions/" + function))
-                .header("Content-Type", "application/json")
-                .header("X-Retell-Signature", RetellSignature.sign(raw, signatureKey, System.currentTimeMillis()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
+        return postSigned("/retell/functions/" + function, body, signatureKey);
     }
 
     @Test

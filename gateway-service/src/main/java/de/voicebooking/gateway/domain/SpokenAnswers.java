@@ -23,6 +23,8 @@ import de.voicebooking.avro.ServicesResult;
  * spoken in the tenant's zone relative to {@code today}.
  */
 public final class SpokenAnswers {
+    /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
+    private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
     private final ZoneId zone;
     private final LocalDate today;
     private final Function<String, String> appointmentPhrase;
@@ -202,7 +204,7 @@ public final class SpokenAnswers {
                         : ok(what + at + with + " ist fest gebucht.");
             };
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
-            case "CANCELLED" -> "declined_in_calendar".equals(reason)
+            case "CANCELLED" -> DECLINED_IN_CALENDAR.equals(reason)
                     ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
                     : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
@@ -257,7 +259,7 @@ public final class SpokenAnswers {
         for (AppointmentInfo a : r.getAppointments()) {
             var local = a.getStart().atZone(zone);
             String at = " am " + when(local.toLocalDate(), local.toLocalTime());
-            boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && "declined_in_calendar".equals(a.getReason());
+            boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && DECLINED_IN_CALENDAR.equals(a.getReason());
             // a booking still under way is not read out as if it were settled
             String pending = switch (a.getStatus()) {
                 case "CONFIRMING" -> ", der wird gerade noch gebucht";
