@@ -86,12 +86,14 @@ public class SagaOutcomes {
      * at [{@code start}, {@code end}) (UTC) with {@code status} (upper case, §7.4: PENDING when
      * the business has to confirm the move, §4.7). A confirmed booking with that current uid follows
      * it, tells availability (BookingConfirmed with the new times) and awaits confirmation as
-     * the status says; anything else is ignored. If the staff member has another live booking
-     * here then, only the uid follows (logged).
+     * the status says; so does one whose cancel is under way (CANCEL_PENDING), because that
+     * cancel may fail and leave the moved appointment standing. Anything else is ignored. If the
+     * staff member has another live booking here then, only the uid follows (logged).
      */
     public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, String status,
                                       MessageContext ctx) {
-        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && oldUid != null && oldUid.equals(b.calcomUid())
+        repo.lock(id).filter(b -> (b.state() == BookingState.CONFIRMED || b.state() == BookingState.CANCEL_PENDING)
+                && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
             if (repo.moveTo(id, newUid, start, end)) {
                 log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);

@@ -36,6 +36,7 @@ import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CalendarBookingCancelled;
+import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
@@ -535,6 +536,31 @@ class BookingServiceComponentTest {
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-moved-" + id, "CANCELLED", null, null, null, null, "webhook"));
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation()).as("a late request undid nothing").isFalse();
+    }
+
+    @Test
+    void aMoveWhileTheCallersCancelIsUnderWayIsFollowedSoAFailedCancelLeavesTheMovedAppointment() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "11:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new CancelBookingCommand(id, null, null, null, "krank")), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+        // meanwhile the salon moves it, and the business has to confirm the move (BOOKING_REQUESTED with a rescheduleUid)
+        Instant newStart = day.atTime(17, 30).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, newStart,
+                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && c.getCalcomUid().equals("uid-moved-" + id) && c.getStart().equals(newStart), WAIT);
+        // then Cal.com refuses the cancel: the appointment stands where Cal.com has it, still to be confirmed
+        publishCalendarEvent(id, new CalendarCancelFailed("uid-moved-" + id, "rejected_by_calendar"));
+        BookingResult answer = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(answer.getStatus() + " " + answer.getReason()).isEqualTo("CONFIRMED cancel_failed");
+        Booking standing = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(standing.calcomUid()).isEqualTo("uid-moved-" + id);
+        assertThat(standing.startsAt()).isEqualTo(newStart);
+        assertThat(standing.awaitingConfirmation()).isTrue();
+        assertThat(start(UUID.randomUUID().toString(), "max", "11:00").getStatus()).isEqualTo("HELD"); // the old time is free
     }
 
     @Test
