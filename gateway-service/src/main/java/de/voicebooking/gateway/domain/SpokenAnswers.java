@@ -165,10 +165,12 @@ public final class SpokenAnswers {
                 out = ok("Am " + when(r.getDate(), wish) + " ist" + slot + " frei.");
             } else if (wish != null) {
                 out = ok("Am " + when(r.getDate(), wish) + " ist leider kein Termin" + service + " frei." + offer);
+            } else if (r.getAvailable() && r.getSlots().size() == 1) {
+                out = ok("Am " + day + ", ist" + hedge + with + " nur noch ein Termin" + forService(r.getServiceName()) + " frei, "
+                        + FreeTimes.spoken(List.of(LocalTime.parse(r.getSlots().get(0)))) + ".");
             } else if (r.getAvailable()) {
-                List<String> first = r.getSlots().stream().limit(4).map(s -> GermanSpeech.time(LocalTime.parse(s))).toList();
-                out = ok("Am " + day + ", ist" + slot + " frei, " + (r.getSlots().size() > 4 ? "zum Beispiel " : "")
-                        + "um " + GermanSpeech.alternatives(first) + ".");
+                out = ok("Am " + day + ", sind" + hedge + with + " noch Termine" + forService(r.getServiceName()) + " frei, "
+                        + FreeTimes.spoken(r.getSlots().stream().map(LocalTime::parse).toList()) + ".");
             } else {
                 out = ok("Am " + day + ", ist" + service + " leider alles belegt." + offer);
             }

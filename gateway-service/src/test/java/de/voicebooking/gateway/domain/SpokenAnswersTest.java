@@ -51,15 +51,19 @@ class SpokenAnswersTest {
     }
 
     @Test
-    void aDayWithManyFreeTimesOffersSomeAsExamples() {
-        AvailabilityResult many = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
-                List.of("09:00", "09:30", "10:00", "10:30", "11:00"), List.of(), false, List.of());
-        assertThat(message(speech.availability(many))).isEqualTo(
-                "Am Montag, den 23. November, ist noch ein Termin für Herrenschnitt frei, zum Beispiel um 9 Uhr, 9:30 Uhr, 10 Uhr oder 10:30 Uhr.");
+    void aDaysFreeTimesAreSaidAsTheShapeOfTheDay() {
+        AvailabilityResult runs = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
+                List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:15", "15:30"), List.of(), false, List.of());
+        assertThat(message(speech.availability(runs))).isEqualTo(
+                "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, von 9 bis 11 Uhr und von 15 bis 15:30 Uhr.");
         AvailabilityResult few = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
                 List.of("09:00", "17:30"), List.of(), false, List.of());
         assertThat(message(speech.availability(few))).isEqualTo(
-                "Am Montag, den 23. November, ist noch ein Termin für Herrenschnitt frei, um 9 Uhr oder 17:30 Uhr.");
+                "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, um 9 Uhr oder 17:30 Uhr.");
+        AvailabilityResult last = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, null, true,
+                List.of("17:30"), List.of(), true, List.of());
+        assertThat(message(speech.availability(last))).isEqualTo(
+                "Am Montag, den 23. November, ist nach meinem letzten Stand bei Tom nur noch ein Termin für Herrenschnitt frei, um 17:30 Uhr.");
     }
 
     @Test
