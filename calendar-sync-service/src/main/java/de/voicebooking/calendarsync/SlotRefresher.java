@@ -127,18 +127,21 @@ public class SlotRefresher {
 
     /**
      * Fetches [{@code from} (null: today), + {@code n} days) of {@code eventTypes} and publishes
-     * them; {@code waitedFor}: a caller waits, so outside the background rate limiter.
+     * them, each snapshot stamped with the time Cal.com was asked (UTC); {@code waitedFor}: a
+     * caller waits, so outside the background rate limiter.
      */
     void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n, boolean waitedFor) {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
         for (long et : eventTypes) {
+            // the time of asking, not of the answer: of two refreshes of a day under way at once, the one asked later
+            // knows more, and availability keeps the newest fetchedAt, so a slow older answer must not look newer
+            Instant fetched = Instant.now();
             Map<LocalDate, List<String>> slots = waitedFor ? calcom.slotsNow(key, et, start, n, t.zone())
                     : calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {
                 continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale
             }
-            Instant fetched = Instant.now();
             slots.forEach((day, starts) -> {
                 ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_SLOTS, t.tenantId() + ":" + et + ":" + day,
                         new SlotSnapshot(t.tenantId(), et, day, starts, fetched));
