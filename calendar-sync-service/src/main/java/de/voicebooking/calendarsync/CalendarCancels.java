@@ -58,8 +58,13 @@ public class CalendarCancels {
     /**
      * A CANCEL_DUE row (the caller's cancel): cancels the booking where it lives now, so the
      * appointment the caller is told is cancelled really is. Cancelled or already gone →
-     * CalendarBookingCancelled; otherwise the row is CREATED again and CalendarCancelFailed
-     * says why ({@code calendar_unavailable} or {@code rejected_by_calendar}).
+     * CalendarBookingCancelled. A cancel that was sent but whose outcome Cal.com would not tell
+     * (no answer, and the look-up after it failed too; or an earlier round's such cancel) may
+     * have worked, so it is not reported as failed: the row stays CANCEL_DUE and is looked at
+     * again after the compensation's backoff, until settled or {@code compensation-attempts}
+     * rounds have passed (the caller meanwhile hears that the cancellation is still running).
+     * Otherwise the row is CREATED again and CalendarCancelFailed says why
+     * ({@code calendar_unavailable} or {@code rejected_by_calendar}).
      */
     void cancel(Row r) {
         String key = keys.forTenant(r.tenantId());
@@ -72,11 +77,17 @@ public class CalendarCancels {
         if (!uid.equals(r.calcomUid())) {
             log.info("booking {}: Cal.com moved {} to {}; cancelling that", r.bookingId(), r.calcomUid(), uid);
         }
+        // sent now or in an earlier round (a row counts only such rounds), and Cal.com did not say it failed
+        boolean maybeCancelled = (now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) || r.attempts() > 0) && !out.is(Kind.REJECTED);
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
                 if (repo.move(r, "CANCELLED", uid, null, Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarBookingCancelled(uid));
                 }
+            } else if (maybeCancelled && r.attempts() + 1 < maxAttempts) {
+                log.warn("booking {}: cancel of {} sent, but Cal.com did not tell whether it worked ({}); looking again", r.bookingId(), uid,
+                        out.detail());
+                repo.move(r, "CANCEL_DUE", null, out.detail(), nextTry(r), null, true);
             } else {
                 if (repo.move(r, "CREATED", null, out.detail(), Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
@@ -132,10 +143,14 @@ public class CalendarCancels {
                     outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
                 }
             } else {
-                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(),
-                        Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS)), null, true);
+                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), nextTry(r), null, true);
             }
         });
         refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+    }
+
+    /** When to try a row again after its failed attempt: {@code compensation-backoff-ms} doubled per attempt, at most 5 minutes. */
+    private Instant nextTry(Row r) {
+        return Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS));
     }
 }

@@ -198,6 +198,25 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aSnapshotIsStampedWithTheTimeCalcomWasAskedSoASlowOlderAnswerNeverLooksNewer() throws Exception {
+        clearFaults();
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":2500,\"times\":1}");
+        try {
+            LocalDate far = LocalDate.now(BERLIN).plusDays(45);
+            Instant asked = Instant.now();
+            kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
+                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1), tenant);
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && ((SlotSnapshot) r.value()).getDate().equals(far), WAIT).value();
+            assertThat(calcom.faultsLeft()).as("the slow answer was this one").isZero();
+            // the answer came 2.5 s after the question; a later refresh asked meanwhile would carry a later time
+            assertThat(snap.getFetchedAt()).isBetween(asked, asked.plusMillis(1500));
+        } finally {
+            clearFaults();
+        }
+    }
+
+    @Test
     void aRefreshACallerWaitsForIsNotQueuedBehindBackgroundRefreshes() throws Exception {
         clearFaults(); // only this test's fault counts below
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":5000,\"times\":1}");
@@ -452,6 +471,29 @@ class CalendarSyncComponentTest {
         assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(CalendarBookingCancelled.class);
         assertThat(inCalcom(id).status).isEqualTo("cancelled");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aCancelWhoseOutcomeCalcomWouldNotTellIsLookedAtAgainNotReportedAsFailed() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(6), 17);
+        clearFaults();
+        // Cal.com cancels, but each of the three answers comes after our 1.5 s timeout ...
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"latencyMs\":2000,\"times\":3}");
+        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "the first cancel went through");
+        // ... and the look-up after them fails as well (all three tries)
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid + "\",\"status\":503,\"times\":3}");
+        try {
+            CalendarEvent e = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                    && (((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled
+                    || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
+            assertThat(calcom.faultsLeft()).as("the look-up failed").isZero();
+            assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(CalendarBookingCancelled.class);
+            assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+        } finally {
+            clearFaults();
+        }
     }
 
     @Test
