@@ -32,18 +32,19 @@ public class BookingRepository {
     }
 
     /**
-     * Inserts a hold.
+     * Inserts a hold. {@code staffChosen}: its staff member is our choice among the service's
+     * staff, not the one the caller asked for (only such a hold may change member, {@link #swapStaff}).
      *
      * @return false if the staff member's time overlaps a live booking (exclusion constraint)
      * @throws DataIntegrityViolationException for any other constraint violation (e.g. duplicate id)
      */
-    public boolean insertHold(Booking b) {
+    public boolean insertHold(Booking b, boolean staffChosen) {
         try {
-            jdbc.update("insert into booking (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("insert into booking (" + COLUMNS + ", staff_chosen) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(),
                     ts(b.startsAt()), ts(b.endsAt()), b.state().name(), b.customerName(), b.phone(), b.email(), b.notes(),
                     b.customerId(), b.calcomUid(), b.reason(), ts(b.holdExpiresAt()), ts(b.deadlineAt()),
-                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode());
+                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode(), staffChosen);
             return true;
         } catch (DataIntegrityViolationException e) {
             if (isExclusionViolation(e)) {
@@ -109,6 +110,43 @@ public class BookingRepository {
     public boolean reassignStaff(UUID id, String staffId) {
         return jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and not exists ("
                 + OTHER_LIVE_BOOKING_OF + "?" + OVERLAPPING + "b.starts_at, b.ends_at, '[)'))", staffId, id, staffId) == 1;
+    }
+
+    /**
+     * The other live bookings here of {@code staffId} that overlap booking {@code b}'s time,
+     * locked (the ones that keep {@link #reassignStaff} from giving {@code b} to that member).
+     */
+    public List<Booking> lockOthersOverlapping(Booking b, String staffId) {
+        return jdbc.query("select " + READ + " from booking o where o.tenant_id = ? and o.id <> ? "
+                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') and o.staff_id = ? "
+                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)') order by o.id for update",
+                this::map, b.tenantId(), b.id(), staffId, ts(b.startsAt()), ts(b.endsAt()));
+    }
+
+    /**
+     * Swaps staff members: booking {@code b} gets {@code host} (the host Cal.com chose for it)
+     * and {@code other}, a hold of ours that had {@code host} then, gets {@code b}'s member. Only
+     * if {@code other} is still a hold (HELD or CONFIRMING) whose member we chose ({@code
+     * staff_chosen}, never the caller's wish) and {@code b}'s member has no other live booking
+     * over {@code other}'s time. Both rows must be locked and {@code other} must be the only
+     * booking keeping {@code host} from {@code b} ({@link #lockOthersOverlapping}); the exclusion
+     * constraint is deferred for the two updates and checked right after them.
+     *
+     * @return true if swapped; false changes nothing
+     */
+    public boolean swapStaff(Booking b, String host, Booking other) {
+        jdbc.execute("set constraints no_overlapping_live_bookings deferred");
+        try {
+            int moved = jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and b.staff_chosen "
+                    + "and b.state in ('HELD', 'CONFIRMING') and not exists (" + OTHER_LIVE_BOOKING_OF + "?" + " and o.id <> ?"
+                    + OVERLAPPING + "b.starts_at, b.ends_at, '[)'))", b.staffId(), other.id(), b.staffId(), b.id());
+            if (moved == 1) {
+                jdbc.update("update booking set staff_id = ?, updated_at = now() where id = ?", host, b.id());
+            }
+            return moved == 1;
+        } finally {
+            jdbc.execute("set constraints no_overlapping_live_bookings immediate");
+        }
     }
 
     /**

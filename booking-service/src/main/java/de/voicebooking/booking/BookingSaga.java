@@ -128,7 +128,7 @@ public class BookingSaga {
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
                     blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx, false);
             Boolean held = tx.execute(st -> {
-                if (!repo.insertHold(hold)) {
+                if (!repo.insertHold(hold, !asked)) {
                     st.setRollbackOnly();
                     return false;
                 }

@@ -2,6 +2,7 @@ package de.voicebooking.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -10,9 +11,11 @@ import org.springframework.stereotype.Service;
 
 import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmed;
+import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * The saga's steps driven by the other participants (DESIGN §5): customer-service linked or
@@ -27,12 +30,14 @@ public class SagaOutcomes {
     private final SagaTransitions steps;
     private final SagaMetrics metrics;
     private final Clock clock;
+    private final TenantDirectory tenants;
 
-    public SagaOutcomes(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, Clock clock) {
+    public SagaOutcomes(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, Clock clock, TenantDirectory tenants) {
         this.repo = repo;
         this.steps = steps;
         this.metrics = metrics;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
     /** Saga step 3 done: remember the customer; calendar-sync continues. */
@@ -53,8 +58,10 @@ public class SagaOutcomes {
      * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
      * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
      * it may differ from the one held. The caller is told and availability learns the host;
-     * the booking moves to the host here unless the host has another live booking here then
-     * (logged; the row keeps the held member). {@code awaitingConfirmation}: Cal.com made it
+     * the booking moves to the host here. If the host is held here then by another caller whose
+     * member we chose (no wish), the two swap members ({@link #swapWithHoldOfHost}); if the host
+     * has any other live booking here then, the row keeps the held member (logged).
+     * {@code awaitingConfirmation}: Cal.com made it
      * {@code pending} (calcom-api-v2.md §4.1): the caller is told that the business still has to
      * confirm it. Late arrivals are compensated by calendar-sync.
      */
@@ -67,7 +74,7 @@ public class SagaOutcomes {
                 }
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
                     b = b.withStaff(hostStaff);
-                    if (!repo.reassignStaff(id, hostStaff)) {
+                    if (!repo.reassignStaff(id, hostStaff) && !swapWithHoldOfHost(held, hostStaff, ctx)) {
                         log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
                                 held.staffId());
                     }
@@ -77,6 +84,34 @@ public class SagaOutcomes {
                 log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, held.state());
             }
         });
+    }
+
+    /**
+     * Cal.com made {@code host} the host of {@code held}, but another caller's hold here has
+     * {@code host} then. If that hold is the only booking in the way, its member was our choice
+     * among the service's staff (not the caller's wish), its service is one {@code held}'s member
+     * offers and that member is free over its time, the two swap members: the hold takes the
+     * member Cal.com left free, and availability learns it (BookingHeld again). So the rows
+     * guard the members Cal.com actually booked. That hold's own confirmation goes to the
+     * round robin as before, which then finds only the freed member free.
+     *
+     * @return true if swapped
+     */
+    private boolean swapWithHoldOfHost(Booking held, String host, MessageContext ctx) {
+        List<Booking> inTheWay = repo.lockOthersOverlapping(held, host);
+        if (inTheWay.size() != 1) {
+            return false;
+        }
+        Booking other = inTheWay.get(0);
+        boolean offers = tenants.get(held.tenantId()).flatMap(t -> t.serviceById(other.serviceId()))
+                .map(s -> s.getStaff().contains(held.staffId())).orElse(false);
+        if (!offers || !repo.swapStaff(held, host, other)) {
+            return false;
+        }
+        log.info("booking {}: Cal.com's host {} was held here by booking {}, which now holds {}", held.id(), host, other.id(), held.staffId());
+        steps.emit(other, new BookingHeld(other.serviceId(), held.staffId(), other.eventTypeId(), other.startsAt(), other.endsAt(),
+                other.holdExpiresAt()), ctx);
+        return true;
     }
 
     /**

@@ -304,6 +304,24 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void whenCalcomGivesABookingToAMemberAnotherCallerHoldsWithoutAWishTheTwoHoldsSwapMembers() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        assertThat(start(first, null, "13:00").getStaffName()).isEqualTo("Max Weber");
+        assertThat(start(second, null, "13:00").getStaffName()).isEqualTo("Lisa Müller");
+        // Cal.com's round robin gives the first booking to Lisa, whom the second caller holds here
+        assertThat(confirmWithCalcomHost(first, "lisa").getStaffName()).isEqualTo("Lisa Müller");
+        assertThat(repo.find(tenant, UUID.fromString(first)).orElseThrow().staffId()).as("the row guards whom Cal.com booked")
+                .isEqualTo("lisa");
+        assertThat(repo.find(tenant, UUID.fromString(second)).orElseThrow().staffId()).isEqualTo("max");
+        kafka.await(Topics.BOOKING_EVENTS, r -> second.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingHeld h
+                && h.getStaffId().equals("max"), WAIT); // availability learns it
+        assertThat(status(second).getStaffName()).isEqualTo("Max Weber");
+        // both are taken at 13:00 now
+        assertThat(start(UUID.randomUUID().toString(), null, "13:00").getStatus()).isEqualTo("REJECTED");
+    }
+
+    @Test
     void aHostWhoIsHeldHereByAnotherCallerIsStillNamedButTheRowKeepsItsStaff() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "16:30").getStatus()).isEqualTo("HELD");
