@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -35,7 +37,10 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * ranked alternatives when the wish is not free. A day whose snapshot is missing or older than
  * {@code snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: the answer
  * waits briefly for the caller's own day, without blocking a thread); until a new snapshot is there it is answered from the old snapshot
- * or the opening hours, with {@code stale = true}.
+ * or the opening hours, with {@code stale = true}. A start is free if a member who does the
+ * service has no live hold or booking then and is free in Cal.com: per the member's own event
+ * type's snapshot where the service names one and it is fresh (Cal.com's round robin list only
+ * says that some host is free), else per the service's.
  */
 @Service
 public class AvailabilityQueries {
@@ -172,16 +177,31 @@ public class AvailabilityQueries {
             return new DaySlots(List.of(), null);
         }
         Instant now = clock.instant();
-        Optional<ProjectionRepository.Snapshot> snap = repo.snapshot(t.tenantId(), w.eventType(), day);
+        List<Long> asked = new ArrayList<>(List.of(w.eventType()));
+        w.staff().stream().map(m -> s.getStaffEventTypeIds().get(m)).filter(Objects::nonNull).forEach(asked::add);
+        Map<Long, ProjectionRepository.Snapshot> snaps = repo.snapshots(t.tenantId(), asked, day);
+        Optional<ProjectionRepository.Snapshot> snap = Optional.ofNullable(snaps.get(w.eventType()));
         List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
         ProjectionMetrics.Result state = snap.isEmpty() ? ProjectionMetrics.Result.MISSING
-                : snap.get().fetchedAt().plus(maxAge).isBefore(now) ? ProjectionMetrics.Result.STALE : ProjectionMetrics.Result.FRESH;
+                : isFresh(snap.get(), now) ? ProjectionMetrics.Result.FRESH : ProjectionMetrics.Result.STALE;
+        // the service's round robin only says that some host is free; a member's own event type says whether they are
+        Map<String, List<String>> startsOf = new LinkedHashMap<>();
+        for (String m : w.staff()) {
+            Long ownType = s.getStaffEventTypeIds().get(m);
+            ProjectionRepository.Snapshot own = ownType == null ? null : snaps.get(ownType);
+            startsOf.put(m, own == null || !isFresh(own, now) ? starts
+                    : snap.isEmpty() ? own.starts() : own.starts().stream().filter(starts::contains).toList());
+        }
         Instant from = day.atStartOfDay(t.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
-        List<String> free = SlotCalculator.freeStarts(day, starts, w.staff(), repo.busy(t.tenantId(), from, to),
+        List<String> free = SlotCalculator.freeStartsPerMember(day, startsOf, repo.busy(t.tenantId(), from, to),
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
         return new DaySlots(free, state);
+    }
+
+    private boolean isFresh(ProjectionRepository.Snapshot snapshot, Instant now) {
+        return !snapshot.fetchedAt().plus(maxAge).isBefore(now);
     }
 
     private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {

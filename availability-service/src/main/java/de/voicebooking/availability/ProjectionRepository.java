@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,10 +36,14 @@ public class ProjectionRepository {
                 tenantId, eventTypeId, day, starts.toArray(String[]::new), Timestamp.from(fetchedAt));
     }
 
-    public Optional<Snapshot> snapshot(String tenantId, long eventTypeId, LocalDate day) {
-        return jdbc.query("select starts, fetched_at from slot_snapshot where tenant_id = ? and event_type_id = ? and day = ?",
-                (rs, i) -> new Snapshot(Arrays.asList((String[]) rs.getArray(1).getArray()), rs.getTimestamp(2).toInstant()),
-                tenantId, eventTypeId, day).stream().findFirst();
+    /** The stored snapshots of {@code day} for {@code eventTypeIds}, by event type (one query; missing ones absent). */
+    public Map<Long, Snapshot> snapshots(String tenantId, Collection<Long> eventTypeIds, LocalDate day) {
+        Map<Long, Snapshot> out = new HashMap<>();
+        jdbc.query("select event_type_id, starts, fetched_at from slot_snapshot where tenant_id = ? and day = ? and event_type_id = any(?)",
+                rs -> {
+                    out.put(rs.getLong(1), new Snapshot(Arrays.asList((String[]) rs.getArray(2).getArray()), rs.getTimestamp(3).toInstant()));
+                }, tenantId, day, eventTypeIds.toArray(Long[]::new));
+        return out;
     }
 
     /** Seconds since the oldest snapshot of today (UTC) or later was fetched; empty if there is none. */

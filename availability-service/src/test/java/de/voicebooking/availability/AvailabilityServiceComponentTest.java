@@ -253,6 +253,27 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void withoutAWishAStartIsFreeOnlyIfAMemberIsFreeInTheirOwnSlotsAndNotHeldHere() throws Exception {
+        // the round robin has 14:00 because Max is free in Cal.com; Lisa's own event type does not (she is away then)
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00", "14:00"), Instant.now()), tenant);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("13:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> herrenschnitt(null, "14:00").getAvailable()
+                && !herrenschnitt("Lisa", "14:00").getAvailable(), WAIT, "snapshots applied");
+        // then another caller holds Max at 14:00: nobody is left for 14:00
+        String booking = UUID.randomUUID().toString();
+        Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(),
+                new BookingHeld("herrenschnitt", "max", TestTenants.HERRENSCHNITT_EVENT_TYPE, start, start.plusSeconds(1800),
+                        Instant.now().plusSeconds(300))), tenant);
+        ComponentTestSupport.awaitTrue(() -> !herrenschnitt(null, "14:00").getAvailable(), WAIT, "the hold applied");
+        AvailabilityResult anyone = herrenschnitt(null, "14:00");
+        assertThat(anyone.getSlots()).containsExactly("13:00");
+        assertThat(anyone.getStale()).isFalse();
+    }
+
+    @Test
     void snapshotHitsAndTheOldestSnapshotsAgeAreMeasured() throws Exception {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         double fresh = snapshots("fresh");

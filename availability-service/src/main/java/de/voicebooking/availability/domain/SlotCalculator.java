@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Free start times of one day for one service (DESIGN §6): the calendar's snapshot of free
@@ -53,6 +56,22 @@ public final class SlotCalculator {
             }
         }
         return free;
+    }
+
+    /**
+     * As {@link #freeStarts}, but each staff member with their own free starts (e.g. from their
+     * own Cal.com event type, which knows their other appointments there): a start is free if
+     * some member has it in their list and no live hold or booking then.
+     *
+     * @param startsOf each member who may do the service → their free starts (HH:mm), ascending
+     * @return free starts (HH:mm), ascending, each once
+     */
+    public static List<String> freeStartsPerMember(LocalDate date, Map<String, List<String>> startsOf, Collection<Busy> busy,
+                                                   int durationMinutes, ZoneId zone, Instant now, int minimumNoticeMinutes) {
+        SortedSet<String> free = new TreeSet<>(); // HH:mm sorts as the day runs
+        startsOf.forEach((member, starts) ->
+                free.addAll(freeStarts(date, starts, List.of(member), busy, durationMinutes, zone, now, minimumNoticeMinutes)));
+        return List.copyOf(free);
     }
 
     /** Starts every {@code stepMinutes} inside opening hours, for when no snapshot exists yet. */

@@ -31,6 +31,19 @@ class AvailabilityDomainTest {
     }
 
     @Test
+    void aStartIsFreeIfSomeMemberHasItInTheirOwnListAndNoHoldThen() {
+        LocalDate d = LocalDate.of(2026, 11, 24);
+        Instant two = d.atTime(14, 0).atZone(BERLIN).toInstant();
+        List<Busy> busy = List.of(new Busy("max", two, two.plusSeconds(30 * 60))); // our hold on Max at 14:00
+        Map<String, List<String>> startsOf = new LinkedHashMap<>();
+        startsOf.put("max", List.of("13:00", "14:00", "15:00"));
+        startsOf.put("lisa", List.of("13:00", "15:00")); // Lisa is away at 14:00 in Cal.com
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        assertThat(SlotCalculator.freeStartsPerMember(d, startsOf, busy, 30, BERLIN, now, 15))
+                .containsExactly("13:00", "15:00"); // 14:00: Max is held, Lisa is away; each start once, in order
+    }
+
+    @Test
     void freeStartsRespectMinimumNotice() {
         LocalDate d = LocalDate.of(2026, 11, 20);
         Instant now = d.atTime(9, 50).atZone(BERLIN).toInstant();
