@@ -235,13 +235,18 @@ class AvailabilityServiceComponentTest {
                 new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff)), tenant, WAIT).getPayload();
     }
 
-    @Test
-    void aMemberAskedForByNameIsAnsweredFromTheirOwnEventTypesSlots() throws Exception {
-        // the round robin has 14:00 (Max is free); Lisa's own event type does not (say she is away then in Cal.com)
+    /** Herrenschnitt's round robin is free at 13:00 and 14:00 (Max is), Lisa's own event type only at 13:00. */
+    void publishHerrenschnittSlotsWithLisaAwayAtTwo() {
         kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
                 new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00", "14:00"), Instant.now()), tenant);
         kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
                 new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("13:00"), Instant.now()), tenant);
+    }
+
+    @Test
+    void aMemberAskedForByNameIsAnsweredFromTheirOwnEventTypesSlots() throws Exception {
+        // the round robin has 14:00 (Max is free); Lisa's own event type does not (say she is away then in Cal.com)
+        publishHerrenschnittSlotsWithLisaAwayAtTwo();
         ComponentTestSupport.awaitTrue(() -> herrenschnitt(null, "14:00").getAvailable()
                 && herrenschnitt("Lisa", "13:00").getAvailable(), WAIT, "snapshots applied");
 
@@ -255,10 +260,7 @@ class AvailabilityServiceComponentTest {
     @Test
     void withoutAWishAStartIsFreeOnlyIfAMemberIsFreeInTheirOwnSlotsAndNotHeldHere() throws Exception {
         // the round robin has 14:00 because Max is free in Cal.com; Lisa's own event type does not (she is away then)
-        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
-                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00", "14:00"), Instant.now()), tenant);
-        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
-                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("13:00"), Instant.now()), tenant);
+        publishHerrenschnittSlotsWithLisaAwayAtTwo();
         ComponentTestSupport.awaitTrue(() -> herrenschnitt(null, "14:00").getAvailable()
                 && !herrenschnitt("Lisa", "14:00").getAvailable(), WAIT, "snapshots applied");
         // then another caller holds Max at 14:00: nobody is left for 14:00
