@@ -205,7 +205,8 @@ public final class SpokenAnswers {
                         + ("confirm_booking".equals(function) ? " Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen." : ""))
                         : ok(what + at + with + " ist fest gebucht.");
             };
-            case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch, einen Moment bitte.");
+            // may last minutes when Cal.com does not say whether the cancel went through: no "einen Moment bitte"
+            case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
             case "CANCELLED" -> DECLINED_IN_CALENDAR.equals(reason)
                     ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
                     : ok(what + at + " ist storniert.");

@@ -32,8 +32,32 @@ class FreeTimesTest {
     void aDayWithAFewRunsSaysEachAndASingleFreeTimeAmongThemByItself() {
         List<LocalTime> day = new ArrayList<>(every("09:00", "11:30", 15));
         day.add(LocalTime.of(13, 0));
-        day.addAll(every("15:00", "17:30", 30));
+        day.addAll(every("15:00", "17:30", 15));
         assertThat(FreeTimes.spoken(day)).isEqualTo("von 9 bis 11:30 Uhr, um 13 Uhr und von 15 bis 17:30 Uhr");
+    }
+
+    @Test
+    void aRunNeverHidesATakenStartOnTheDaysGrid() {
+        // a 15-minute grid with 9:30 taken: "von 9 bis 10 Uhr" would promise it
+        assertThat(FreeTimes.spoken(times("09:00", "09:15", "09:45", "10:00"))).isEqualTo("um 9 Uhr, 9:15 Uhr, 9:45 Uhr oder 10 Uhr");
+        List<LocalTime> day = new ArrayList<>(every("09:00", "10:00", 15));
+        day.addAll(every("10:30", "12:00", 15));
+        assertThat(FreeTimes.spoken(day)).isEqualTo("von 9 bis 10 Uhr und von 10:30 bis 12 Uhr");
+    }
+
+    @Test
+    void theOrderAndRepeatsOfTheGivenTimesDoNotMatter() {
+        List<LocalTime> shuffled = new ArrayList<>(every("09:00", "12:00", 15));
+        java.util.Collections.reverse(shuffled);
+        shuffled.add(LocalTime.of(10, 0));
+        assertThat(FreeTimes.spoken(shuffled)).isEqualTo("von 9 bis 12 Uhr");
+    }
+
+    @Test
+    void aRunOfTwoIsSaidAsTwoTimes() {
+        List<LocalTime> day = new ArrayList<>(every("09:00", "11:00", 15));
+        day.addAll(times("15:00", "15:15"));
+        assertThat(FreeTimes.spoken(day)).isEqualTo("von 9 bis 11 Uhr, um 15 Uhr und um 15:15 Uhr");
     }
 
     @Test
@@ -57,9 +81,10 @@ class FreeTimesTest {
     }
 
     @Test
-    void runsBreakWhereTheGapExceedsHalfAnHour() {
-        assertThat(FreeTimes.runs(times("09:00", "09:30", "10:00", "10:45")))
-                .containsExactly(new FreeTimes.Run(LocalTime.of(9, 0), LocalTime.of(10, 0)), new FreeTimes.Run(LocalTime.of(10, 45), LocalTime.of(10, 45)));
+    void runsFollowTheSmallestGapAndBreakWhereAStartIsMissing() {
+        assertThat(FreeTimes.runs(times("09:00", "09:30", "10:00", "10:30", "11:30", "12:00", "12:30")))
+                .containsExactly(new FreeTimes.Run(LocalTime.of(9, 0), LocalTime.of(10, 30)),
+                        new FreeTimes.Run(LocalTime.of(11, 30), LocalTime.of(12, 30)));
         assertThat(FreeTimes.spoken(List.of())).isEmpty();
     }
 }

@@ -51,11 +51,19 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aCancelStillRunningDoesNotAskTheCallerToHoldOn() {
+        BookingResult pending = new BookingResult("b-1", "CANCEL_PENDING", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false);
+        assertThat(message(speech.booking(pending, "cancel_appointment")))
+                .isEqualTo("Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
+    }
+
+    @Test
     void aDaysFreeTimesAreSaidAsTheShapeOfTheDay() {
         AvailabilityResult runs = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
-                List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:15", "15:30"), List.of(), false, List.of());
+                List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:30", "16:00"), List.of(), false, List.of());
         assertThat(message(speech.availability(runs))).isEqualTo(
-                "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, von 9 bis 11 Uhr und von 15 bis 15:30 Uhr.");
+                "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, von 9 bis 11 Uhr und von 15 bis 16 Uhr.");
         AvailabilityResult few = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
                 List.of("09:00", "17:30"), List.of(), false, List.of());
         assertThat(message(speech.availability(few))).isEqualTo(
