@@ -135,18 +135,16 @@ public class BookingRepository {
      * @return true if swapped; false changes nothing
      */
     public boolean swapStaff(Booking b, String host, Booking other) {
+        // no finally: after a failed statement the transaction is aborted, and the original error must surface
         jdbc.execute("set constraints no_overlapping_live_bookings deferred");
-        try {
-            int moved = jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and b.staff_chosen "
-                    + "and b.state in ('HELD', 'CONFIRMING') and not exists (" + OTHER_LIVE_BOOKING_OF + "?" + " and o.id <> ?"
-                    + OVERLAPPING + "b.starts_at, b.ends_at, '[)'))", b.staffId(), other.id(), b.staffId(), b.id());
-            if (moved == 1) {
-                jdbc.update("update booking set staff_id = ?, updated_at = now() where id = ?", host, b.id());
-            }
-            return moved == 1;
-        } finally {
-            jdbc.execute("set constraints no_overlapping_live_bookings immediate");
+        int moved = jdbc.update("update booking b set staff_id = ?, updated_at = now() where b.id = ? and b.staff_chosen "
+                + "and b.state in ('HELD', 'CONFIRMING') and not exists (" + OTHER_LIVE_BOOKING_OF + "?" + " and o.id <> ?"
+                + OVERLAPPING + "b.starts_at, b.ends_at, '[)'))", b.staffId(), other.id(), b.staffId(), b.id());
+        if (moved == 1) {
+            jdbc.update("update booking set staff_id = ?, updated_at = now() where id = ?", host, b.id());
         }
+        jdbc.execute("set constraints no_overlapping_live_bookings immediate"); // checks the two updates now
+        return moved == 1;
     }
 
     /**

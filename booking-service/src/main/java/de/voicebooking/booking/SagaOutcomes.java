@@ -98,6 +98,8 @@ public class SagaOutcomes {
      * @return true if swapped
      */
     private boolean swapWithHoldOfHost(Booking held, String host, MessageContext ctx) {
+        // locks held, then the other: two such swaps crossing each other may deadlock; PostgreSQL aborts one and its
+        // listener retries it (a passing database failure)
         List<Booking> inTheWay = repo.lockOthersOverlapping(held, host);
         if (inTheWay.size() != 1) {
             return false;

@@ -59,10 +59,11 @@ public class CalendarCancels {
      * A CANCEL_DUE row (the caller's cancel): cancels the booking where it lives now, so the
      * appointment the caller is told is cancelled really is. Cancelled or already gone →
      * CalendarBookingCancelled. A cancel that was sent but whose outcome Cal.com would not tell
-     * (no answer, and the look-up after it failed too; or an earlier round's such cancel) may
-     * have worked, so it is not reported as failed: the row stays CANCEL_DUE and is looked at
-     * again after the compensation's backoff, until settled or {@code compensation-attempts}
-     * rounds have passed (the caller meanwhile hears that the cancellation is still running).
+     * (no answer, and the look-up after it did not show it cancelled; or an earlier round's such
+     * cancel) may have worked, so it is not reported as failed yet: the row stays CANCEL_DUE and
+     * after the compensation's backoff is looked up again and, if still live, cancelled again,
+     * until settled or {@code compensation-attempts} rounds have passed (then reported as
+     * failed; the caller meanwhile hears that the cancellation is still running).
      * Otherwise the row is CREATED again and CalendarCancelFailed says why
      * ({@code calendar_unavailable} or {@code rejected_by_calendar}).
      */
