@@ -69,15 +69,15 @@ public final class GermanSpeech {
     }
 
     /**
-     * Times to offer, each day named once, days in the order of their first time: "Montag, den
-     * 23. November, um 15 Uhr oder 16:30 Uhr, oder Dienstag, den 24. November, um 14 Uhr". A day
-     * equal to {@code sameDay} (the day the caller asked for; null for none) is "am selben Tag".
+     * Times to offer, each day named once, days in the order of their first time (the ranking),
+     * a day's times as the day runs: "Montag, den 23. November, um 10:30 Uhr oder 13:30 Uhr, oder
+     * Dienstag, den 24. November, um 14 Uhr". A day equal to {@code sameDay} (the day the caller
+     * asked for; null for none) is "am selben Tag".
      */
     public static String offers(List<java.time.LocalDateTime> times, LocalDate sameDay, int currentYear) {
         java.util.Map<LocalDate, List<String>> byDay = new java.util.LinkedHashMap<>();
-        for (java.time.LocalDateTime t : times) {
-            byDay.computeIfAbsent(t.toLocalDate(), d -> new java.util.ArrayList<>()).add(time(t.toLocalTime()));
-        }
+        times.stream().map(java.time.LocalDateTime::toLocalDate).distinct().forEach(d -> byDay.put(d, times.stream()
+                .filter(t -> t.toLocalDate().equals(d)).map(java.time.LocalDateTime::toLocalTime).sorted().map(GermanSpeech::time).toList()));
         List<String> days = byDay.entrySet().stream().map(e -> (e.getKey().equals(sameDay) ? "am selben Tag" : date(e.getKey(), currentYear) + ",")
                 + " um " + alternatives(e.getValue())).toList();
         return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + ", oder " + days.get(days.size() - 1);

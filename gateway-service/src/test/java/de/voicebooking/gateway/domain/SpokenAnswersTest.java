@@ -213,5 +213,10 @@ class SpokenAnswersTest {
         AvailabilityResult oneLater = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "15:00", "same_day_later")), false, List.of());
         assertThat(message(speech.availability(oneLater))).endsWith("Ich kann Ihnen am selben Tag um 15 Uhr anbieten.");
+        // ranked later first, then earlier; said as the day runs
+        AvailabilityResult laterThenEarlier = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "11:00", false, List.of(),
+                List.of(new Alternative(MONDAY, "13:30", "same_day_later"), new Alternative(MONDAY, "10:30", "same_day_earlier")),
+                false, List.of());
+        assertThat(message(speech.availability(laterThenEarlier))).endsWith("Ich kann Ihnen am selben Tag um 10:30 Uhr oder 13:30 Uhr anbieten.");
     }
 }
