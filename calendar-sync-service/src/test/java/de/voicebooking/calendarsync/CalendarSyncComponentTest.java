@@ -456,18 +456,25 @@ class CalendarSyncComponentTest {
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
     }
 
+    /** The caller's cancel of {@code uid}: Cal.com cancels, but each of the three answers comes after our 1.5 s timeout. */
+    void cancelWhoseAnswersComeTooLate(String id, String uid) throws Exception {
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"latencyMs\":2000,\"times\":3}");
+        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
+    }
+
+    /** The first outcome of a caller's cancel of booking {@code id}: cancelled or failed. */
+    CalendarEvent cancelOutcome(String id) {
+        return (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
+                && (((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled
+                || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
+    }
+
     @Test
     void aCancelThatWorkedButWhoseAnswerWasLostIsReportedAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
-        String uid = created(id, day.plusDays(6), 16);
-        // Cal.com cancels, but each of the three answers comes after our 1.5 s timeout
-        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid
-                + "/cancel\",\"latencyMs\":2000,\"times\":3}");
-        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
+        cancelWhoseAnswersComeTooLate(id, created(id, day.plusDays(6), 16));
 
-        CalendarEvent e = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                && (((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled
-                || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
+        CalendarEvent e = cancelOutcome(id);
         assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(CalendarBookingCancelled.class);
         assertThat(inCalcom(id).status).isEqualTo("cancelled");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
@@ -478,16 +485,12 @@ class CalendarSyncComponentTest {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(6), 17);
         clearFaults();
-        // Cal.com cancels, but each of the three answers comes after our 1.5 s timeout ...
-        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/cancel\",\"latencyMs\":2000,\"times\":3}");
-        sagaEvent(id, new BookingCancelRequested(uid, "krank"));
+        cancelWhoseAnswersComeTooLate(id, uid);
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "the first cancel went through");
         // ... and the look-up after them fails as well (all three tries)
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid + "\",\"status\":503,\"times\":3}");
         try {
-            CalendarEvent e = (CalendarEvent) kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(r.key())
-                    && (((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingCancelled
-                    || ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed), WAIT).value();
+            CalendarEvent e = cancelOutcome(id);
             assertThat(calcom.faultsLeft()).as("the look-up failed").isZero();
             assertThat(e.getPayload()).as("the caller must not hear that it still stands").isInstanceOf(CalendarBookingCancelled.class);
             assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");

@@ -44,11 +44,11 @@ public final class FreeTimes {
             return "";
         }
         List<Run> runs = runs(starts);
-        if (runs.stream().allMatch(Run::single)) {
-            return starts.size() <= MAX_TIMES ? "um " + GermanSpeech.alternatives(times(starts))
-                    : "zum Beispiel um " + GermanSpeech.alternatives(times(spread(starts, MAX_TIMES)));
+        boolean allSingle = runs.stream().allMatch(Run::single);
+        if (allSingle && starts.size() <= MAX_TIMES) {
+            return "um " + GermanSpeech.alternatives(times(starts));
         }
-        if (runs.size() <= MAX_RUNS) {
+        if (!allSingle && runs.size() <= MAX_RUNS) {
             return GermanSpeech.list(runs.stream().map(FreeTimes::run).toList());
         }
         return "zum Beispiel um " + GermanSpeech.alternatives(times(spread(starts, MAX_TIMES)));
