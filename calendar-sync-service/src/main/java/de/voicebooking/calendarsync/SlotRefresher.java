@@ -3,7 +3,6 @@ package de.voicebooking.calendarsync;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -134,15 +133,15 @@ public class SlotRefresher {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
         for (long et : eventTypes) {
-            // the time of asking, not of the answer: of two refreshes of a day under way at once, the one asked later
-            // knows more, and availability keeps the newest fetchedAt, so a slow older answer must not look newer
-            Instant fetched = Instant.now();
-            Map<LocalDate, List<String>> slots = waitedFor ? calcom.slotsNow(key, et, start, n, t.zone())
+            // stamped with the time of asking, not of the answer (SlotDays): of two refreshes of a day under way at once,
+            // the one asked later knows more, and availability keeps the newest fetchedAt
+            CalcomClient.SlotDays slots = waitedFor ? calcom.slotsNow(key, et, start, n, t.zone())
                     : calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {
                 continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale
             }
-            slots.forEach((day, starts) -> {
+            Instant fetched = slots.askedAt();
+            slots.byDay().forEach((day, starts) -> {
                 ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_SLOTS, t.tenantId() + ":" + et + ":" + day,
                         new SlotSnapshot(t.tenantId(), et, day, starts, fetched));
                 MessageContext.root(t.tenantId(), null, null).writeTo(rec.headers());

@@ -52,10 +52,24 @@ public class CalcomClient {
     public record Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata) {
     }
 
+    /**
+     * Free starts of an event type per tenant-local day ({@code HH:mm}, every day of the asked range
+     * present), and {@code askedAt}: when the HTTP request was sent (UTC), after any wait for the
+     * background rate limiter, so that of two answers for the same day the one asked later is the
+     * newer, however long either took.
+     */
+    public record SlotDays(Instant askedAt, Map<LocalDate, List<String>> byDay) {
+    }
+
     public CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPerMinute) {
+        this(baseUrl, bookingTimeout, slotsTimeout, backgroundPerMinute, Duration.ofMinutes(1));
+    }
+
+    /** As above, with {@code backgroundPermits} per {@code backgroundPeriod} (tests shorten the minute). */
+    CalcomClient(String baseUrl, Duration bookingTimeout, Duration slotsTimeout, int backgroundPermits, Duration backgroundPeriod) {
         this.bookings = client(baseUrl, bookingTimeout);
         this.slots = client(baseUrl, slotsTimeout);
-        this.resilience = new CalcomResilience(backgroundPerMinute);
+        this.resilience = new CalcomResilience(backgroundPermits, backgroundPeriod);
     }
 
     /**
@@ -278,9 +292,9 @@ public class CalcomClient {
      * as the instants that bound those local days (Cal.com reads {@code start}/{@code end} as
      * UTC); slots outside them are dropped. Days Cal.com leaves out have no free slot.
      *
-     * @return free starts (HH:mm) per local day, every day of the range present; null on failure
+     * @return the free starts per local day, stamped with the time of asking; null on failure
      */
-    public Map<LocalDate, List<String>> slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+    public SlotDays slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead(apiKey).executeSupplier(() -> resilience.backgroundRate(apiKey).executeSupplier(
                 () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
     }
@@ -290,11 +304,11 @@ public class CalcomClient {
      * DESIGN §6): only through the circuit breaker, so a backlog of background refreshes neither
      * queues it nor uses up its permits.
      */
-    public Map<LocalDate, List<String>> slotsNow(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+    public SlotDays slotsNow(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         return guardedSlots(eventTypeId, () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)));
     }
 
-    private Map<LocalDate, List<String>> guardedSlots(long eventTypeId, Supplier<Map<LocalDate, List<String>>> call) {
+    private SlotDays guardedSlots(long eventTypeId, Supplier<SlotDays> call) {
         try {
             return call.get();
         } catch (CallNotPermittedException e) {
@@ -309,10 +323,11 @@ public class CalcomClient {
         }
     }
 
-    private Map<LocalDate, List<String>> fetchSlots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
+    private SlotDays fetchSlots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         // start and end are read as UTC (§3.1): send the local days' bounds as instants
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = from.plusDays(days).atStartOfDay(zone).toInstant().minusSeconds(1);
+        Instant askedAt = Instant.now(); // past the rate limiter's wait, right before the request
         JsonNode res = slots.get().uri(u -> u.path("/v2/slots").queryParam("eventTypeId", eventTypeId)
                         .queryParam("start", start.toString()).queryParam("end", end.toString())
                         .queryParam("timeZone", zone.getId()).build())
@@ -332,6 +347,6 @@ public class CalcomClient {
                 }
             }
         }
-        return out;
+        return new SlotDays(askedAt, out);
     }
 }

@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * throttled key must not open the circuit for all); retries for calls that are safe to repeat
  * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception other than a
  * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter per API key ({@code calcom-background-<hash>},
- * {@code backgroundPerMinute} a minute, waiting up to 30 s) and a bulkhead per API key (one slots call at a
+ * {@code backgroundPermits} per {@code backgroundPeriod}, a minute in service, waiting up to 30 s) and a bulkhead per API key (one slots call at a
  * time, no waiting), so that with Cal.com's 120 requests per minute and key (§6.2) background
  * work cannot starve bookings.
  */
@@ -49,7 +49,8 @@ final class CalcomResilience {
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
 
-    CalcomResilience(int backgroundPerMinute) {
+    /** {@code backgroundPermits} Cal.com calls per {@code backgroundPeriod} and API key for background work. */
+    CalcomResilience(int backgroundPermits, Duration backgroundPeriod) {
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
@@ -64,7 +65,7 @@ final class CalcomResilience {
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .ignoreExceptions(CallNotPermittedException.class, HttpClientErrorException.class).build());
         this.backgroundRateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(backgroundPerMinute).limitRefreshPeriod(Duration.ofMinutes(1)).timeoutDuration(Duration.ofSeconds(30)).build();
+                .limitForPeriod(backgroundPermits).limitRefreshPeriod(backgroundPeriod).timeoutDuration(Duration.ofSeconds(30)).build();
         this.backgroundBulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build();
     }
 
