@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
+import de.voicebooking.avro.StaffMember;
 import de.voicebooking.calendarsync.calcom.CalcomJson;
 import de.voicebooking.schemas.CalcomTriggers;
 import de.voicebooking.schemas.Topics;
@@ -127,7 +128,9 @@ public class CalcomWebhookController {
             outbox.append(Topics.CALENDAR_EVENTS, ours != null ? ours : uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });
-        tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType));
+        // the organizer is the booking's host (§7.4): their time changed in every event type they host
+        tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType, t.staffByCalcomUsername(
+                p.path("organizer").path("username").asString(null)).map(StaffMember::getId).orElse(null)));
         log.info("Cal.com webhook {} for {}", trigger, uid);
         return ResponseEntity.ok(Map.of("received", true));
     }

@@ -95,7 +95,7 @@ public class CalendarCancels {
                 }
             }
         });
-        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null); // the row knows whom we held, not always the host
     }
 
     /**
@@ -147,7 +147,7 @@ public class CalendarCancels {
                 repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), nextTry(r), null, true);
             }
         });
-        refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null); // the row knows whom we held, not always the host
     }
 
     /** When to try a row again after its failed attempt: {@code compensation-backoff-ms} doubled per attempt, at most 5 minutes. */

@@ -92,6 +92,7 @@ public class CalendarCreates {
 
     private void applyCreateOutcome(Row r, CalcomOutcome result) {
         String[] rowKnows = new String[1];
+        String host = result.is(Kind.OK) ? hostStaff(r, result.host()) : null;
         tx.executeWithoutResult(s -> {
             Row now = repo.lock(r.bookingId()).orElse(r);
             switch (result.kind()) {
@@ -102,7 +103,7 @@ public class CalendarCreates {
                         if (result.awaitingConfirmation()) {
                             repo.awaitingConfirmation(r.bookingId());
                         }
-                        outcomes.emit(r, new CalendarBookingCreated(result.value(), hostStaff(r, result.host()), result.awaitingConfirmation()));
+                        outcomes.emit(r, new CalendarBookingCreated(result.value(), host, result.awaitingConfirmation()));
                     }
                     if (!held) {
                         rowKnows[0] = now.calcomUid();
@@ -135,7 +136,7 @@ public class CalendarCreates {
             cancelDuplicate(r, result.value(), rowKnows[0]);
         }
         if (result.is(Kind.OK)) {
-            refresher.refreshSoon(r.tenantId(), r.eventTypeId());
+            refresher.refreshSoon(r.tenantId(), r.eventTypeId(), host);
         }
     }
 

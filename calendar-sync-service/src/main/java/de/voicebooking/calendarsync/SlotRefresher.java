@@ -3,6 +3,8 @@ package de.voicebooking.calendarsync;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -57,7 +59,10 @@ public class SlotRefresher {
     /** On-demand refreshes: a few threads, so one tenant's slow Cal.com does not hold up another tenant's caller. */
     private final ScheduledExecutorService onDemand = Executors.newScheduledThreadPool(4,
             Thread.ofPlatform().name("slot-refresh-now-", 0).daemon().factory());
+    /** Keys of refreshes scheduled and not yet started: a tenant's background one, or an on-demand range. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Per tenant, the event types its next background refresh fetches. */
+    private final Map<String, Set<Long>> due = new ConcurrentHashMap<>();
 
     public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,
                          CalcomApiKeys keys,
@@ -67,48 +72,54 @@ public class SlotRefresher {
         this.kafka = kafka;
         this.keys = keys;
         this.days = days;
-        tenants.onChange(t -> refreshSoon(t.tenantId(), null));
+        tenants.onChange(t -> refreshSoon(t.tenantId(), null, null));
     }
 
     /**
-     * Schedules a refresh, for the next {@code refresh-days} days, of the event types a change
-     * on {@code eventTypeId} affects ({@link TenantCatalog#relatedEventTypes}: its service's and
-     * that service's members' own), or of all the tenant's event types when it is null; repeated
-     * calls within 200 ms coalesce.
+     * Schedules a background refresh, for the next {@code refresh-days} days, of the event types a
+     * booking change on {@code eventTypeId} affects ({@link TenantCatalog#relatedEventTypes}: every
+     * service its host offers, {@code hostStaffId} (our staff id; null when unknown: every member
+     * of its service)), or of all the tenant's event types when {@code eventTypeId} is null. The
+     * event types of a tenant's calls within 200 ms, and of calls made while its refresh waits for
+     * its API key's lane, are refreshed once.
      */
-    public void refreshSoon(String tenantId, Long eventTypeId) {
-        schedule(tenantId, eventTypeId, null, days, 200, false);
+    public void refreshSoon(String tenantId, Long eventTypeId, String hostStaffId) {
+        Optional<TenantCatalog> tenant = tenants.get(tenantId);
+        if (tenant.isEmpty()) {
+            return;
+        }
+        TenantCatalog t = tenant.get();
+        due.computeIfAbsent(tenantId, k -> ConcurrentHashMap.newKeySet())
+                .addAll(eventTypeId == null ? t.eventTypeIds() : t.relatedEventTypes(eventTypeId, hostStaffId));
+        String key = "due:" + tenantId;
+        if (!pending.add(key)) {
+            return; // a refresh not yet started takes them along: it reads the due set when it starts
+        }
+        soon.schedule(() -> lanes.submit(ApiKeyIds.of(keys.forTenant(tenantId)), () -> {
+            pending.remove(key); // added from here on: a refresh of their own
+            Set<Long> set = due.getOrDefault(tenantId, Set.of());
+            List<Long> now = set.stream().toList();
+            now.forEach(set::remove);
+            tenants.get(tenantId).ifPresent(current -> refresh(current, now, null, days, false));
+        }), 200, TimeUnit.MILLISECONDS);
     }
 
     /**
      * On demand (a {@code SlotRefreshRequest} from availability-service, DESIGN §6): refreshes
      * the tenant-local days [{@code from}, {@code from + n}) of exactly that event type at once,
-     * at most {@value #MAX_ON_DEMAND_DAYS} days; a request for the same range that is already
-     * waiting coalesces with it.
+     * at most {@value #MAX_ON_DEMAND_DAYS} days, on its own threads, outside the background rate
+     * limiter; a request for the same range that is already waiting coalesces with it.
      */
     public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
-        schedule(tenantId, eventTypeId, from, Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS)), 0, true);
-    }
-
-    /**
-     * {@code waitedFor}: availability's on-demand request for exactly {@code eventTypeId}; else
-     * background work on the event types a change on it affects (all when null).
-     */
-    private void schedule(String tenantId, Long eventTypeId, LocalDate from, int n, long delayMs, boolean waitedFor) {
-        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + n + ":" + waitedFor;
+        int days = Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS));
+        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + days;
         if (!pending.add(key)) {
             return;
         }
-        Runnable work = () -> {
+        onDemand.execute(() -> {
             pending.remove(key);
-            tenants.get(tenantId).ifPresent(t -> refresh(t, eventTypeId == null ? t.eventTypeIds()
-                    : waitedFor ? List.of(eventTypeId) : t.relatedEventTypes(eventTypeId), from, n, waitedFor));
-        };
-        if (waitedFor) {
-            onDemand.schedule(work, delayMs, TimeUnit.MILLISECONDS);
-        } else {
-            soon.schedule(() -> lanes.submit(ApiKeyIds.of(keys.forTenant(tenantId)), work), delayMs, TimeUnit.MILLISECONDS);
-        }
+            tenants.get(tenantId).ifPresent(t -> refresh(t, List.of(eventTypeId), from, days, true));
+        });
     }
 
     /** Stops the refresh threads with the application; refreshes under way are interrupted. */
@@ -121,7 +132,7 @@ public class SlotRefresher {
 
     @Scheduled(fixedDelayString = "${voicebooking.calcom.refresh-interval-ms:300000}", initialDelay = 300000)
     public void refreshAll() {
-        tenants.all().forEach(t -> refreshSoon(t.tenantId(), null));
+        tenants.all().forEach(t -> refreshSoon(t.tenantId(), null, null));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -217,11 +218,33 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aBookingMadeInCalcomByHandRefreshesEveryServiceItsHostOffers() throws Exception {
+        LocalDate d = LocalDate.now(BERLIN).plusDays(5);
+        // every test's tenant has these event types, and a webhook names no tenant: the first that has them is refreshed
+        Predicate<SlotSnapshot> lisasOwnHerrenschnitt = s -> s.getEventTypeId() == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE
+                && s.getDate().equals(d);
+        kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                && lisasOwnHerrenschnitt.test((SlotSnapshot) r.value()), WAIT); // this tenant's first refresh is over
+        SimCalendar.Booking b = calcom.calendar().bookAs(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                d.atTime(11, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Laufkundin", "email", "walk-in@example.test"), Instant.now());
+        try {
+            Instant booked = Instant.now();
+            postStatusWebhook("BOOKING_CREATED", b, false);
+            // her Damenschnitt takes Lisa's 11:00 in every service she offers: Herrenschnitt's own event type of hers too
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> lisasOwnHerrenschnitt.test((SlotSnapshot) r.value())
+                    && !((SlotSnapshot) r.value()).getFetchedAt().isBefore(booked), WAIT).value();
+            assertThat(snap.getStarts()).isNotEmpty().doesNotContain("11:00", "11:30");
+        } finally {
+            calcom.calendar().cancel(b.uid, "test over");
+        }
+    }
+
+    @Test
     void aRefreshACallerWaitsForIsNotQueuedBehindBackgroundRefreshes() throws Exception {
         clearFaults(); // only this test's fault counts below
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":5000,\"times\":1}");
         try {
-            refresher.refreshSoon(tenant, null); // the background thread now waits 5 s for Cal.com
+            refresher.refreshSoon(tenant, null, null); // the background thread now waits 5 s for Cal.com
             ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the background refresh hit the slow Cal.com");
             LocalDate far = LocalDate.now(BERLIN).plusDays(50);
             kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
@@ -881,7 +904,7 @@ class CalendarSyncComponentTest {
         String moved = rescheduleUid != null ? ",\"rescheduleUid\":\"" + rescheduleUid + "\"" : "";
         String body = "{\"triggerEvent\":\"" + trigger + "\",\"createdAt\":\"" + Instant.now() + "\",\"payload\":{\"uid\":\"" + b.uid
                 + "\",\"eventTypeId\":" + b.eventType.id() + ",\"startTime\":\"" + b.start + "\",\"endTime\":\"" + b.end
-                + "\",\"status\":\"" + status + "\"" + metadata + moved + "}}";
+                + "\",\"status\":\"" + status + "\",\"organizer\":{\"username\":\"" + b.host + "\"}" + metadata + moved + "}}";
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
     }
 

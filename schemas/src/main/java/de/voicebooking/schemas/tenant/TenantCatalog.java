@@ -11,8 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import de.voicebooking.avro.ServiceOffering;
@@ -166,14 +169,24 @@ public final class TenantCatalog {
     }
 
     /**
-     * The event types whose slots a booking change on {@code eventTypeId} affects: those of the
-     * service(s) it belongs to, the service's own and its members' own, since a member's
-     * booking takes that member out of the service's round robin too, and a round-robin booking
-     * takes its host out of that host's own event type. Empty for an event type the tenant does
-     * not know.
+     * The event types whose slots a booking change on {@code eventTypeId} affects. Cal.com blocks
+     * a host's time in every event type they host, so with the booking's host known ({@code
+     * hostStaffId}, our staff id) these are the event types of every service that member offers:
+     * the service's own (round robin) and the member's own in it; with the host unknown (null, or
+     * no member of this tenant), the same for every member of {@code eventTypeId}'s service(s).
+     * {@code eventTypeId} itself comes first. Empty for an event type the tenant does not know.
      */
-    public List<Long> relatedEventTypes(long eventTypeId) {
-        return servicesOfEventType(eventTypeId).stream().flatMap(TenantCatalog::eventTypesOf).distinct().toList();
+    public List<Long> relatedEventTypes(long eventTypeId, String hostStaffId) {
+        List<ServiceOffering> own = servicesOfEventType(eventTypeId);
+        if (own.isEmpty()) {
+            return List.of();
+        }
+        Set<String> members = hostStaffId != null && staffById.containsKey(hostStaffId) ? Set.of(hostStaffId)
+                : own.stream().flatMap(s -> s.getStaff().stream()).collect(Collectors.toSet());
+        Stream<Long> offered = config.getServices().stream().filter(s -> s.getStaff().stream().anyMatch(members::contains))
+                .flatMap(s -> Stream.concat(Stream.of(s.getCalcomEventTypeId()),
+                        members.stream().map(m -> s.getStaffEventTypeIds().get(m)).filter(Objects::nonNull)));
+        return Stream.concat(Stream.of(eventTypeId), offered).distinct().toList();
     }
 
     /** A service's own event type, then its members' own. */

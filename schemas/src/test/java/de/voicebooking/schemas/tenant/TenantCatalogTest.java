@@ -43,12 +43,23 @@ class TenantCatalogTest {
     void aStaffMembersEventTypeBelongsToItsServiceAndABookingOnEitherChangesTheSlotsOfBoth() {
         assertThat(salon.servicesOfEventType(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).extracting(ServiceOffering::getId)
                 .containsExactly("herrenschnitt");
-        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE))
-                .containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
-        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_EVENT_TYPE))
-                .containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
-        assertThat(salon.relatedEventTypes(TestTenants.DAMENSCHNITT_EVENT_TYPE)).containsExactly(TestTenants.DAMENSCHNITT_EVENT_TYPE);
-        assertThat(salon.relatedEventTypes(4711)).isEmpty();
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, "lisa")).containsExactly(
+                TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.DAMENSCHNITT_EVENT_TYPE);
+        assertThat(salon.relatedEventTypes(4711, "lisa")).isEmpty();
+    }
+
+    @Test
+    void aBookingChangeAffectsEveryServiceItsHostOffersAndWithTheHostUnknownThoseOfEveryMemberOfItsService() {
+        // Max offers only Herrenschnitt, without an own event type: his booking changes nothing else
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_EVENT_TYPE, "max")).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        // Lisa's Damenschnitt takes her time in Herrenschnitt too: its round robin and her own event type there
+        assertThat(salon.relatedEventTypes(TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa")).containsExactly(
+                TestTenants.DAMENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
+        // unknown host of a Herrenschnitt: Max or Lisa, so Lisa's other service as well
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_EVENT_TYPE, null)).containsExactly(
+                TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, TestTenants.DAMENSCHNITT_EVENT_TYPE);
+        assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_EVENT_TYPE, "someone-else")).as("a stranger is an unknown host")
+                .containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, TestTenants.DAMENSCHNITT_EVENT_TYPE);
         assertThat(salon.eventTypeIds()).containsExactly(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
                 TestTenants.DAMENSCHNITT_EVENT_TYPE);
     }
