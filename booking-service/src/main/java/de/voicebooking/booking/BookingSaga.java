@@ -30,6 +30,7 @@ import de.voicebooking.avro.StaffMember;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingPolicy;
 import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.booking.domain.HoldCandidates;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.phone.PhoneNumbers;
@@ -52,13 +53,14 @@ public class BookingSaga {
     private final SagaDeadlines deadlines;
     private final TransactionTemplate tx;
     private final BookingReplies replies;
+    private final MemberSlots memberSlots;
     private final Clock clock;
     private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
     public BookingSaga(BookingRepository repo, BookingAttempts attempts, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
-                       BookingReplies replies, Clock clock,
+                       BookingReplies replies, MemberSlots memberSlots, Clock clock,
                        @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
@@ -68,6 +70,7 @@ public class BookingSaga {
         this.deadlines = deadlines;
         this.tx = tx;
         this.replies = replies;
+        this.memberSlots = memberSlots;
         this.clock = clock;
         this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
@@ -76,7 +79,8 @@ public class BookingSaga {
 
     /**
      * Step 1: validates the wish and takes a hold on the first suitable staff member whose time
-     * is free (the exclusion constraint decides). A member the caller asked for by name is booked
+     * is free (the exclusion constraint decides); without a staff wish, members Cal.com has free
+     * then are tried first ({@link HoldCandidates}, from {@link MemberSlots}). A member the caller asked for by name is booked
      * on their own Cal.com event type if the manifest names one
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
      * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
@@ -117,6 +121,9 @@ public class BookingSaga {
                 .check(c.getDate(), time, s.getDurationMinutes(), hours, t.zone(), now);
         if (refusal.isPresent()) {
             return replies.refused(bookingId, refusal.get().name().toLowerCase(), s, null);
+        }
+        if (!asked) {
+            candidates = HoldCandidates.order(candidates, memberSlots.freshOwnStarts(t.tenantId(), s, c.getDate()), time.toString());
         }
         Instant startsAt = LocalDateTime.of(c.getDate(), time).atZone(t.zone()).toInstant();
         Instant endsAt = startsAt.plus(Duration.ofMinutes(s.getDurationMinutes()));

@@ -48,6 +48,7 @@ import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.GetAppointmentsQuery;
+import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.Topics;
@@ -109,6 +110,8 @@ class BookingServiceComponentTest {
     MovableClock clock;
     @Autowired
     BookingRepository repo;
+    @Autowired
+    MemberSlots memberSlots;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -200,6 +203,21 @@ class BookingServiceComponentTest {
         BookingResult third = start(UUID.randomUUID().toString(), null, "12:15");
         assertThat(third.getStatus()).isEqualTo("REJECTED");
         assertThat(third.getReason()).isEqualTo("slot_taken");
+    }
+
+    @Test
+    void withoutAStaffWishAMemberCalcomHasFreeIsHeldFirst() throws Exception {
+        // Max has no own event type; Lisa's own says she is free at 15:00 in Cal.com
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("14:30", "15:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> memberSlots.freshOwnStarts(tenant, tenants.get(tenant).orElseThrow()
+                .serviceById("herrenschnitt").orElseThrow(), day).containsKey("lisa"), WAIT, "Lisa's snapshot is stored");
+        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("before Max, first in the manifest")
+                .isEqualTo("Lisa Müller");
+        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("the next caller: whom we know nothing of")
+                .isEqualTo("Max Weber");
+        // a start Lisa's own slots lack: Max, of whom Cal.com told us nothing, is tried first, as the manifest orders
+        assertThat(start(UUID.randomUUID().toString(), null, "16:00").getStaffName()).isEqualTo("Max Weber");
     }
 
     BookingHeld heldEvent(String id) {
