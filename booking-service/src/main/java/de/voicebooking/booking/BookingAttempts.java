@@ -46,8 +46,9 @@ public class BookingAttempts {
     }
 
     /**
-     * As {@link #newest(String, UUID)}, following only attempts created at or before
-     * {@code sentAt} (a command's send time, UTC; null: any).
+     * As {@link #newest(String, UUID)}, following only attempts requested at or before
+     * {@code sentAt} (a command's record timestamp, UTC; null: any). Both times are the gateway's
+     * clock, so clock skew between the gateway and the database does not decide.
      */
     public Newest newest(String tenantId, UUID requested, Instant sentAt) {
         Optional<Booking> newest = repo.find(tenantId, requested);
@@ -60,8 +61,8 @@ public class BookingAttempts {
             if (found.isEmpty()) {
                 return new Newest(newest, next);
             }
-            if (sentAt != null && repo.createdAt(next).map(c -> c.isAfter(sentAt)).orElse(false)) {
-                return new Newest(newest, null); // made after the command was sent: not the booking it meant
+            if (sentAt != null && repo.requestedAt(next).map(c -> c.isAfter(sentAt)).orElse(false)) {
+                return new Newest(newest, null); // asked for after the command was sent: not the booking it meant
             }
             newest = found;
         }

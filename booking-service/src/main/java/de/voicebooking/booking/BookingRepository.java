@@ -33,18 +33,19 @@ public class BookingRepository {
 
     /**
      * Inserts a hold. {@code staffChosen}: its staff member is our choice among the service's
-     * staff, not the one the caller asked for (only such a hold may change member, {@link #swapStaff}).
+     * staff, not the one the caller asked for (only such a hold may change member, {@link #swapStaff});
+     * {@code requestedAt}: the start_booking request's record timestamp (the gateway's clock, UTC).
      *
      * @return false if the staff member's time overlaps a live booking (exclusion constraint)
      * @throws DataIntegrityViolationException for any other constraint violation (e.g. duplicate id)
      */
-    public boolean insertHold(Booking b, boolean staffChosen) {
+    public boolean insertHold(Booking b, boolean staffChosen, Instant requestedAt) {
         try {
-            jdbc.update("insert into booking (" + COLUMNS + ", staff_chosen) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("insert into booking (" + COLUMNS + ", staff_chosen, requested_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(),
                     ts(b.startsAt()), ts(b.endsAt()), b.state().name(), b.customerName(), b.phone(), b.email(), b.notes(),
                     b.customerId(), b.calcomUid(), b.reason(), ts(b.holdExpiresAt()), ts(b.deadlineAt()),
-                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode(), staffChosen);
+                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode(), staffChosen, ts(requestedAt));
             return true;
         } catch (DataIntegrityViolationException e) {
             if (isExclusionViolation(e)) {
@@ -74,9 +75,12 @@ public class BookingRepository {
         return jdbc.query("select " + READ + " from booking where id = ? for update", this::map, id).stream().findFirst();
     }
 
-    /** When booking {@code id} was created (UTC, the database's clock); empty if there is none. */
-    public Optional<Instant> createdAt(UUID id) {
-        return jdbc.queryForList("select created_at from booking where id = ?", java.sql.Timestamp.class, id).stream()
+    /**
+     * When the start_booking request that made booking {@code id} was sent (UTC, the gateway's
+     * clock; for rows from before V6 when it was created, the database's); empty if there is none.
+     */
+    public Optional<Instant> requestedAt(UUID id) {
+        return jdbc.queryForList("select coalesce(requested_at, created_at) from booking where id = ?", java.sql.Timestamp.class, id).stream()
                 .findFirst().map(java.sql.Timestamp::toInstant);
     }
 

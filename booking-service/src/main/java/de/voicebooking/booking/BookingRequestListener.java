@@ -79,7 +79,7 @@ public class BookingRequestListener {
         }
         Object p = req.getPayload();
         if (p instanceof StartBookingCommand c) {
-            return saga.start(t, req.getCallId(), c, ctx);
+            return saga.start(t, req.getCallId(), c, Instant.ofEpochMilli(record.timestamp()), ctx);
         } else if (p instanceof ConfirmBookingCommand c) {
             return saga.confirm(t, c, Instant.ofEpochMilli(record.timestamp()), ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof CancelBookingCommand c) {

@@ -85,17 +85,18 @@ public class BookingSaga {
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
      * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
      * made; once that has ended without an appointment, asking again is a new attempt
-     * ({@link BookingAttempts}).
+     * ({@link BookingAttempts}), which keeps {@code sentAt} (the request's record timestamp, UTC,
+     * the gateway's clock) as the time it was requested.
      */
-    public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, MessageContext ctx) {
+    public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, Instant sentAt, MessageContext ctx) {
         BookingAttempts.Newest newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
         if (newest.mayStartAnother()) {
-            return hold(t, callId, c, newest.nextId(), ctx);
+            return hold(t, callId, c, newest.nextId(), sentAt, ctx);
         }
         return replies.result(newest.booking().orElseThrow());
     }
 
-    private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, MessageContext ctx) {
+    private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, Instant sentAt, MessageContext ctx) {
         String bookingId = id.toString();
         Optional<ServiceOffering> service = t.resolveService(c.getService()); // as check_availability understood it
         if (service.isEmpty()) {
@@ -135,7 +136,7 @@ public class BookingSaga {
                     BookingState.HELD, c.getCustomerName(), phoneKey(c.getPhone()), blankToNull(c.getEmail()),
                     blankToNull(c.getNotes()), null, null, null, holdUntil, null, null, ctx, false);
             Boolean held = tx.execute(st -> {
-                if (!repo.insertHold(hold, !asked)) {
+                if (!repo.insertHold(hold, !asked, sentAt)) {
                     st.setRollbackOnly();
                     return false;
                 }
@@ -153,7 +154,7 @@ public class BookingSaga {
     /**
      * Step 2: HELD → CONFIRMING and BookingConfirmationRequested; the outcome answers
      * {@code replyTo} later (returns null). A caller who declines releases the hold. The id
-     * stands for its newest attempt made by {@code sentAt} (the command's record time, UTC;
+     * stands for its newest attempt requested by {@code sentAt} (the command's record time, UTC;
      * {@link BookingAttempts}).
      */
     public FunctionReply confirm(TenantCatalog t, ConfirmBookingCommand c, Instant sentAt, ReplyAddress replyTo, MessageContext ctx) {

@@ -416,6 +416,28 @@ class BookingServiceComponentTest {
         assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).isEqualTo("HELD");
     }
 
+    /** Sends {@code command} for booking {@code id} with record timestamp {@code sentAt} (a gateway's clock) and returns the result. */
+    BookingResult sentAt(Instant sentAt, String id, org.apache.avro.specific.SpecificRecord command) {
+        FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1", command),
+                MessageContext.root(tenant, "call-1", null), sentAt), WAIT);
+        return (BookingResult) r.getPayload();
+    }
+
+    @Test
+    void aCommandConcernsTheAttemptRequestedBeforeItAsTheGatewaysClockSaysNotTheDatabases() {
+        Instant gateway = Instant.now().minusSeconds(30); // the gateway's clock runs 30 s behind the database's
+        String id = UUID.randomUUID().toString();
+        StartBookingCommand wish = new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:30", "Erika Muster", "+4915112345678", null, null);
+        assertThat(sentAt(gateway, id, wish).getStatus()).isEqualTo("HELD");
+        assertThat(sentAt(gateway.plusSeconds(1), id, new ConfirmBookingCommand(id, false)).getStatus()).isEqualTo("REJECTED");
+        BookingResult again = sentAt(gateway.plusSeconds(2), id, wish);
+        assertThat(again.getBookingId()).isNotEqualTo(id);
+        // declined a second after it was asked for: that is the new attempt, though the database made it "later"
+        BookingResult declined = sentAt(gateway.plusSeconds(3), id, new ConfirmBookingCommand(id, false));
+        assertThat(declined.getBookingId()).isEqualTo(again.getBookingId());
+        assertThat(declined.getStatus()).isEqualTo("REJECTED");
+    }
+
     @Test
     void askingAgainAfterDecliningIsANewHoldNotTheDeclinedBooking() {
         String id = UUID.randomUUID().toString();
