@@ -262,6 +262,7 @@ public final class SpokenAnswers {
         for (AppointmentInfo a : r.getAppointments()) {
             var local = a.getStart().atZone(zone);
             String at = " am " + when(local.toLocalDate(), local.toLocalTime());
+            String with = a.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(a.getStaffName());
             boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && DECLINED_IN_CALENDAR.equals(a.getReason());
             // a booking still under way is not read out as if it were settled
             String pending = switch (a.getStatus()) {
@@ -272,7 +273,7 @@ public final class SpokenAnswers {
             if (wasDeclined) {
                 declinedSpoken.add(forService(a.getServiceName()).strip() + at);
             } else {
-                spoken.add(a.getServiceName() + at + pending);
+                spoken.add(a.getServiceName() + at + with + pending);
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("booking_id", a.getBookingId());

@@ -167,9 +167,9 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern", false, null),
                 new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true, null)));
         Map<String, Object> answer = speech.appointments(r);
-        assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr, "
-                + "Färben am Dienstag, den 24. November, um 14 Uhr, der wird gerade storniert "
-                + "und Balayage am Mittwoch, den 25. November, um 14 Uhr, den muss das Team noch bestätigen.");
+        assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa, "
+                + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, der wird gerade storniert "
+                + "und Balayage am Mittwoch, den 25. November, um 14 Uhr bei Sarah, den muss das Team noch bestätigen.");
         assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
                 .containsExactly("confirmed", "cancel_pending", "requested");
     }
@@ -183,7 +183,7 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two.plusSeconds(86_400), "Balayage", "Sarah Kern", false,
                         "declined_in_calendar")));
         Map<String, Object> answer = phrased.appointments(oneEach);
-        assertThat(message(answer)).isEqualTo("Sie haben einen Termin: Damenschnitt am Montag, den 23. November, um 14 Uhr. "
+        assertThat(message(answer)).isEqualTo("Sie haben einen Termin: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa. "
                 + "Ihre Anfrage für eine Balayage am Dienstag, den 24. November, um 14 Uhr hat das Team leider abgelehnt. "
                 + "Soll ich einen anderen Termin suchen?");
         assertThat(((List<?>) answer.get("appointments"))).hasSize(1);
