@@ -103,6 +103,9 @@ public class AvailabilityQueries {
         }
         Wish w = new Wish(t, q, s, staff, eventType);
         DaySlots first = freeStarts(w, q.getDate());
+        // members' own event types are refreshed in the background only for the next days: a missing or old one is
+        // asked for too, not waited for, so that the next question about these days sees each member's own slots
+        first.staleOwn().forEach(own -> refresh.request(t, own, q.getDate(), ALTERNATIVE_DAYS, false));
         if (!first.stale()) {
             return CompletableFuture.completedFuture(answer(w, first, false, out));
         }
@@ -162,8 +165,11 @@ public class AvailabilityQueries {
         return out.build();
     }
 
-    /** Free starts of a day; {@code snapshot} says how its snapshot was (null for a closed day). */
-    private record DaySlots(List<String> starts, ProjectionMetrics.Result snapshot) {
+    /**
+     * Free starts of a day; {@code snapshot} says how its snapshot was (null for a closed day);
+     * {@code staleOwn}: the members' own event types whose snapshot of the day is missing or old.
+     */
+    private record DaySlots(List<String> starts, ProjectionMetrics.Result snapshot, List<Long> staleOwn) {
         boolean stale() {
             return snapshot != null && snapshot != ProjectionMetrics.Result.FRESH;
         }
@@ -174,7 +180,7 @@ public class AvailabilityQueries {
         ServiceOffering s = w.s();
         Optional<TenantCatalog.Hours> hours = t.hours(day);
         if (hours.isEmpty()) {
-            return new DaySlots(List.of(), null);
+            return new DaySlots(List.of(), null, List.of());
         }
         Instant now = clock.instant();
         List<Long> asked = new ArrayList<>(List.of(w.eventType()));
@@ -187,17 +193,21 @@ public class AvailabilityQueries {
                 : isFresh(snap.get(), now) ? ProjectionMetrics.Result.FRESH : ProjectionMetrics.Result.STALE;
         // the service's round robin only says that some host is free; a member's own event type says whether they are
         Map<String, List<String>> startsOf = new LinkedHashMap<>();
+        List<Long> staleOwn = new ArrayList<>();
         for (String m : w.staff()) {
             Long ownType = s.getStaffEventTypeIds().get(m);
             ProjectionRepository.Snapshot own = ownType == null ? null : snaps.get(ownType);
-            startsOf.put(m, own == null || !isFresh(own, now) ? starts
-                    : snap.isEmpty() ? own.starts() : own.starts().stream().filter(starts::contains).toList());
+            boolean known = own != null && isFresh(own, now);
+            if (ownType != null && !known && ownType != w.eventType()) {
+                staleOwn.add(ownType);
+            }
+            startsOf.put(m, !known ? starts : snap.isEmpty() ? own.starts() : own.starts().stream().filter(starts::contains).toList());
         }
         Instant from = day.atStartOfDay(t.zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
         List<String> free = SlotCalculator.freeStartsPerMember(day, startsOf, repo.busy(t.tenantId(), from, to),
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
-        return new DaySlots(free, state);
+        return new DaySlots(free, state, staleOwn);
     }
 
     private boolean isFresh(ProjectionRepository.Snapshot snapshot, Instant now) {

@@ -192,6 +192,21 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void aQuestionForAnyoneOnADayWithoutMembersSnapshotsAsksForTheMembersOwnEventTypesToo() throws Exception {
+        LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
+        try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
+            AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null)), tenant, WAIT).getPayload();
+            assertThat(a.getStale()).as("nobody plays calendar-sync: answered from the opening hours").isTrue();
+            for (long eventType : List.of(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)) {
+                var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS, x -> ((SlotRefreshRequest) x.value()).getTenantId()
+                        .equals(tenant) && ((SlotRefreshRequest) x.value()).getEventTypeId() == eventType, WAIT).value();
+                assertThat(r.getFrom()).isEqualTo(far);
+            }
+        }
+    }
+
+    @Test
     void aQuestionWaitingForARefreshDoesNotHoldUpTheTenantsNextQuestion() throws Exception {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         // nobody plays calendar-sync here: the first question waits out the whole refresh wait;
