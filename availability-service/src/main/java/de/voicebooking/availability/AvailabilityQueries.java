@@ -103,14 +103,14 @@ public class AvailabilityQueries {
         }
         Wish w = new Wish(t, q, s, staff, eventType);
         DaySlots first = freeStarts(w, q.getDate());
-        // members' own event types are refreshed in the background only for the next days: a missing or old one is
-        // asked for too, not waited for, so that the next question about these days sees each member's own slots
-        first.staleOwn().forEach(own -> refresh.request(t, own, q.getDate(), ALTERNATIVE_DAYS, false));
-        if (!first.stale()) {
+        // a stale day: ask for the caller's day and the rest of the week; wait briefly only for the caller's own day
+        CompletableFuture<Boolean> arrived = first.stale() ? refresh.request(t, eventType, q.getDate(), ALTERNATIVE_DAYS, true) : null;
+        // members' own event types are refreshed ahead only for the next days: a missing or old one is asked for too,
+        // after the caller's own and through the background budget, so that later questions see each member's slots
+        first.staleOwn().forEach(own -> refresh.requestInBackground(t, own, q.getDate(), ALTERNATIVE_DAYS));
+        if (arrived == null) {
             return CompletableFuture.completedFuture(answer(w, first, false, out));
         }
-        // ask for the caller's day and the rest of the week; wait briefly only for the caller's own day
-        CompletableFuture<Boolean> arrived = refresh.request(t, eventType, q.getDate(), ALTERNATIVE_DAYS, true);
         if (arrived.isDone() && !arrived.join()) {
             return CompletableFuture.completedFuture(answer(w, first, true, out));
         }

@@ -30,9 +30,9 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  * the new snapshot to arrive on {@code calendar.slots}. If it does not (Cal.com slow or unreachable),
  * the answer comes from the last snapshot or the opening hours with {@code stale = true}, and
  * the refresh goes on in the background. A day is asked for at most once per
- * {@code refresh-debounce-seconds} (default 30), so while Cal.com is down callers do not wait
- * again and again; days more than {@code refresh-horizon-days} (default 180) ahead are not asked
- * for.
+ * {@code refresh-debounce-seconds} (default 30) and urgency (urgent, or through calendar-sync's
+ * background budget), so while Cal.com is down callers do not wait again and again; days more
+ * than {@code refresh-horizon-days} (default 180) ahead are not asked for.
  */
 @Component
 public class SnapshotRefresh {
@@ -66,11 +66,27 @@ public class SnapshotRefresh {
      *         when not waiting, nothing was asked or the request could not be sent
      */
     public CompletableFuture<Boolean> request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst) {
+        return request(t, eventTypeId, from, days, waitForFirst, true);
+    }
+
+    /**
+     * As {@link #request}, not urgent and not waited for: calendar-sync refreshes these days in the
+     * tenant's API key's background lane, through its rate limiter (for snapshots that only sharpen
+     * later answers, such as the members' own event types).
+     */
+    public void requestInBackground(TenantCatalog t, long eventTypeId, LocalDate from, int days) {
+        request(t, eventTypeId, from, days, false, false);
+    }
+
+    private CompletableFuture<Boolean> request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst,
+                                               boolean urgent) {
         LocalDate last = LocalDate.now(t.zone()).plusDays(horizonDays);
         int n = 0;
         boolean fresh = false;
         for (int i = 0; i < days && !from.plusDays(i).isAfter(last); i++, n++) {
-            fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)), Boolean.TRUE) == null;
+            // debounced apart: an urgent request right after a background one for the same day is still sent
+            fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)) + (urgent ? "" : ":background"),
+                    Boolean.TRUE) == null;
         }
         if (n == 0 || !fresh) {
             return CompletableFuture.completedFuture(false);
@@ -79,7 +95,7 @@ public class SnapshotRefresh {
         CompletableFuture<Void> arrival = waitForFirst ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : null;
         try {
             ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_REQUESTS, t.tenantId() + ":" + eventTypeId,
-                    new SlotRefreshRequest(t.tenantId(), eventTypeId, from, n));
+                    new SlotRefreshRequest(t.tenantId(), eventTypeId, from, n, urgent));
             MessageContext.root(t.tenantId(), null, null).writeTo(rec.headers());
             kafka.send(rec);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.ServiceOffering;
@@ -23,7 +24,7 @@ import de.voicebooking.schemas.Topics;
 /**
  * The members' own Cal.com slots, for ordering hold candidates ({@link HoldCandidates}): keeps
  * every {@code calendar.slots} snapshot (table {@code slot_snapshot}, the newest fetch per tenant,
- * event type and tenant-local day; idempotent, so replay is safe) and reads those of a service's
+ * event type and tenant-local day; idempotent, so replay is safe; past days deleted hourly) and reads those of a service's
  * members' own event types ({@code staffEventTypeIds}) that are at most {@code
  * member-slots-max-age-minutes} (default 15, as availability's freshness bound) old.
  */
@@ -40,7 +41,12 @@ public class MemberSlots {
         this.maxAge = Duration.ofMinutes(maxAgeMinutes);
     }
 
-    @KafkaListener(topics = Topics.CALENDAR_SLOTS)
+    /**
+     * Stores a snapshot unless a newer one of that day is stored. A consumer group of its own
+     * ({@code booking-service.member-slots}): this busy topic's rebalances and back-offs must not
+     * hold up the group that answers callers' commands.
+     */
+    @KafkaListener(topics = Topics.CALENDAR_SLOTS, groupId = "${spring.application.name}.member-slots")
     public void onSnapshot(ConsumerRecord<String, SlotSnapshot> record) {
         SlotSnapshot s = record.value();
         if (s == null) {
@@ -50,6 +56,12 @@ public class MemberSlots {
                         + "on conflict (tenant_id, event_type_id, day) do update set starts = excluded.starts, fetched_at = excluded.fetched_at "
                         + "where slot_snapshot.fetched_at <= excluded.fetched_at",
                 s.getTenantId(), s.getEventTypeId(), s.getDate(), s.getStarts().toArray(String[]::new), Timestamp.from(s.getFetchedAt()));
+    }
+
+    /** Deletes the snapshots of days before yesterday (UTC), hourly: nobody books those any more. */
+    @Scheduled(fixedDelayString = "${voicebooking.booking.member-slots-cleanup-ms:3600000}", initialDelay = 60000)
+    public void forgetPastDays() {
+        jdbc.update("delete from slot_snapshot where day < (now() at time zone 'UTC')::date - 1");
     }
 
     /**

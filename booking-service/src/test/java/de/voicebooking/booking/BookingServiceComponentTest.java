@@ -206,18 +206,21 @@ class BookingServiceComponentTest {
     }
 
     @Test
-    void withoutAStaffWishAMemberCalcomHasFreeIsHeldFirst() throws Exception {
-        // Max has no own event type; Lisa's own says she is free at 15:00 in Cal.com
-        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + day,
-                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, day, List.of("14:30", "15:00"), Instant.now()), tenant);
-        ComponentTestSupport.awaitTrue(() -> memberSlots.freshOwnStarts(tenant, tenants.get(tenant).orElseThrow()
-                .serviceById("herrenschnitt").orElseThrow(), day).containsKey("lisa"), WAIT, "Lisa's snapshot is stored");
-        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("before Max, first in the manifest")
+    void withoutAStaffWishAMemberCalcomHasBusyIsHeldOnlyWhenNobodyElseIsFree() throws Exception {
+        // this tenant's Max has an own Herrenschnitt event type too, whose slots lack 15:00 (he has a booking in Cal.com then)
+        long maxOwn = 1012;
+        de.voicebooking.avro.TenantConfig config = TestTenants.salon(tenant, "+4930" + Math.abs(tenant.hashCode()));
+        config.getServices().get(0).setStaffEventTypeIds(java.util.Map.of("lisa", TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, "max", maxOwn));
+        kafka.publish(Topics.TENANT_CONFIG, tenant, config, tenant);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + maxOwn + ":" + day,
+                new SlotSnapshot(tenant, maxOwn, day, List.of("14:30", "15:30"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(tenant).flatMap(t -> t.serviceById("herrenschnitt"))
+                .map(s -> memberSlots.freshOwnStarts(tenant, s, day).containsKey("max")).orElse(false), WAIT, "Max's snapshot is stored");
+        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("not Max, first in the manifest")
                 .isEqualTo("Lisa Müller");
-        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("the next caller: whom we know nothing of")
+        assertThat(start(UUID.randomUUID().toString(), null, "15:00").getStaffName()).as("the next caller: nobody is left out")
                 .isEqualTo("Max Weber");
-        // a start Lisa's own slots lack: Max, of whom Cal.com told us nothing, is tried first, as the manifest orders
-        assertThat(start(UUID.randomUUID().toString(), null, "16:00").getStaffName()).isEqualTo("Max Weber");
+        assertThat(start(UUID.randomUUID().toString(), null, "15:30").getStaffName()).as("free in his own slots").isEqualTo("Max Weber");
     }
 
     BookingHeld heldEvent(String id) {

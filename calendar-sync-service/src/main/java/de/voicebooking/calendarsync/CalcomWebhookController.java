@@ -128,9 +128,12 @@ public class CalcomWebhookController {
             outbox.append(Topics.CALENDAR_EVENTS, ours != null ? ours : uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),
                     MessageContext.root(tenantId, null, null));
         });
-        // the organizer is the booking's host (§7.4): their time changed in every event type they host
-        tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType, t.staffByCalcomUsername(
-                p.path("organizer").path("username").asString(null)).map(StaffMember::getId).orElse(null)));
+        // the organizer is the booking's host (§7.4): their time changed in every event type they host; a move may have
+        // changed the host too, and the payload names only the new one, so then every member of the service counts
+        String host = CalcomTriggers.isMove(trigger, p.path("rescheduleUid").asString(null)) ? null
+                : p.path("organizer").path("username").asString(null);
+        tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType,
+                t.staffByCalcomUsername(host).map(StaffMember::getId).orElse(null)));
         log.info("Cal.com webhook {} for {}", trigger, uid);
         return ResponseEntity.ok(Map.of("received", true));
     }

@@ -92,7 +92,7 @@ public class CalendarCreates {
 
     private void applyCreateOutcome(Row r, CalcomOutcome result) {
         String[] rowKnows = new String[1];
-        String host = result.is(Kind.OK) ? hostStaff(r, result.host()) : null;
+        String[] host = new String[1]; // our staff id of the host of a booking that stands; else unknown
         tx.executeWithoutResult(s -> {
             Row now = repo.lock(r.bookingId()).orElse(r);
             switch (result.kind()) {
@@ -103,7 +103,8 @@ public class CalendarCreates {
                         if (result.awaitingConfirmation()) {
                             repo.awaitingConfirmation(r.bookingId());
                         }
-                        outcomes.emit(r, new CalendarBookingCreated(result.value(), host, result.awaitingConfirmation()));
+                        host[0] = hostStaff(r, result.host());
+                        outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
                     if (!held) {
                         rowKnows[0] = now.calcomUid();
@@ -136,7 +137,7 @@ public class CalendarCreates {
             cancelDuplicate(r, result.value(), rowKnows[0]);
         }
         if (result.is(Kind.OK)) {
-            refresher.refreshSoon(r.tenantId(), r.eventTypeId(), host);
+            refresher.refreshSoon(r.tenantId(), r.eventTypeId(), host[0]);
         }
     }
 

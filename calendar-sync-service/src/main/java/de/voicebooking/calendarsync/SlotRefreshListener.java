@@ -22,6 +22,6 @@ public class SlotRefreshListener {
     @KafkaListener(topics = Topics.CALENDAR_REQUESTS)
     public void onRefreshRequest(ConsumerRecord<String, SlotRefreshRequest> record) {
         SlotRefreshRequest r = record.value();
-        refresher.refreshRange(r.getTenantId(), r.getEventTypeId(), r.getFrom(), r.getDays());
+        refresher.refreshRange(r.getTenantId(), r.getEventTypeId(), r.getFrom(), r.getDays(), r.getUrgent());
     }
 }

@@ -2,6 +2,8 @@ package de.voicebooking.calendarsync;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +41,10 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * affects shortly after it (debounced 200 ms), through the background rate limiter of the
  * tenant's API key, one refresh at a time per key ({@link KeyedLanes}): Cal.com counts its limit
  * per key (calcom-api-v2.md §6.2), so a key whose budget is spent holds up its own tenants'
- * refreshes only; and the days availability-service asks for ({@link #refreshRange})
- * at once, on a pool of 4 threads of their own and outside that limiter, because a caller is waiting for
- * them: a backlog of background refreshes (many tenants, a slow Cal.com) must not hold them up.
+ * refreshes only. The days availability-service asks for ({@link #refreshRange}) are refreshed,
+ * when urgent (a caller waits or may soon ask), at once on a pool of 4 threads of their own and
+ * outside that limiter: a backlog of background refreshes (many tenants, a slow Cal.com) must not
+ * hold them up; when not urgent, in the key's lane like background work.
  */
 @Component
 public class SlotRefresher {
@@ -61,7 +64,7 @@ public class SlotRefresher {
             Thread.ofPlatform().name("slot-refresh-now-", 0).daemon().factory());
     /** Keys of refreshes scheduled and not yet started: a tenant's background one, or an on-demand range. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    /** Per tenant, the event types its next background refresh fetches. */
+    /** Per tenant, the event types its next background refresh fetches, in the order asked for (synchronized sets). */
     private final Map<String, Set<Long>> due = new ConcurrentHashMap<>();
 
     public SlotRefresher(CalcomClient calcom, TenantDirectory tenants, KafkaTemplate<String, Object> kafka,
@@ -89,7 +92,8 @@ public class SlotRefresher {
             return;
         }
         TenantCatalog t = tenant.get();
-        due.computeIfAbsent(tenantId, k -> ConcurrentHashMap.newKeySet())
+        // in the order asked for: the changed event type first
+        due.computeIfAbsent(tenantId, k -> Collections.synchronizedSet(new LinkedHashSet<>()))
                 .addAll(eventTypeId == null ? t.eventTypeIds() : t.relatedEventTypes(eventTypeId, hostStaffId));
         String key = "due:" + tenantId;
         if (!pending.add(key)) {
@@ -97,29 +101,39 @@ public class SlotRefresher {
         }
         soon.schedule(() -> lanes.submit(ApiKeyIds.of(keys.forTenant(tenantId)), () -> {
             pending.remove(key); // added from here on: a refresh of their own
-            Set<Long> set = due.getOrDefault(tenantId, Set.of());
-            List<Long> now = set.stream().toList();
-            now.forEach(set::remove);
+            Set<Long> set = due.get(tenantId);
+            List<Long> now;
+            synchronized (set) {
+                now = List.copyOf(set);
+                set.clear();
+            }
             tenants.get(tenantId).ifPresent(current -> refresh(current, now, null, days, false));
         }), 200, TimeUnit.MILLISECONDS);
     }
 
     /**
      * On demand (a {@code SlotRefreshRequest} from availability-service, DESIGN §6): refreshes
-     * the tenant-local days [{@code from}, {@code from + n}) of exactly that event type at once,
-     * at most {@value #MAX_ON_DEMAND_DAYS} days, on its own threads, outside the background rate
-     * limiter; a request for the same range that is already waiting coalesces with it.
+     * the tenant-local days [{@code from}, {@code from + n}) of exactly that event type, at most
+     * {@value #MAX_ON_DEMAND_DAYS} days. {@code urgent} (a caller waits or may soon ask): at once,
+     * on the on-demand threads, outside the background rate limiter; otherwise in the API key's
+     * lane through that limiter, like background work. A request for the same range that is
+     * already waiting coalesces with it.
      */
-    public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n) {
+    public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n, boolean urgent) {
         int days = Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS));
-        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + days;
+        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + days + ":" + urgent;
         if (!pending.add(key)) {
             return;
         }
-        onDemand.execute(() -> {
+        Runnable work = () -> {
             pending.remove(key);
-            tenants.get(tenantId).ifPresent(t -> refresh(t, List.of(eventTypeId), from, days, true));
-        });
+            tenants.get(tenantId).ifPresent(t -> refresh(t, List.of(eventTypeId), from, days, urgent));
+        };
+        if (urgent) {
+            onDemand.execute(work);
+        } else {
+            lanes.submit(ApiKeyIds.of(keys.forTenant(tenantId)), work);
+        }
     }
 
     /** Stops the refresh threads with the application; refreshes under way are interrupted. */

@@ -189,7 +189,7 @@ class CalendarSyncComponentTest {
     void aRefreshRequestFromAvailabilityPublishesThoseDaysAtOnceEvenBeyondTheRefreshWindow() {
         LocalDate far = LocalDate.now(BERLIN).plusDays(40); // the periodic refresh covers 14 days
         kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
-                new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 2), tenant);
+                new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 2, true), tenant);
         for (LocalDate d : List.of(far, far.plusDays(1))) {
             var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
                     && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.DAMENSCHNITT_EVENT_TYPE
@@ -206,7 +206,7 @@ class CalendarSyncComponentTest {
             LocalDate far = LocalDate.now(BERLIN).plusDays(45);
             Instant asked = Instant.now();
             kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
-                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1), tenant);
+                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1, true), tenant);
             var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
                     && ((SlotSnapshot) r.value()).getDate().equals(far), WAIT).value();
             assertThat(calcom.faultsLeft()).as("the slow answer was this one").isZero();
@@ -218,9 +218,8 @@ class CalendarSyncComponentTest {
     }
 
     @Test
-    void aBookingMadeInCalcomByHandRefreshesEveryServiceItsHostOffers() throws Exception {
+    void aBookingChangeRefreshesEveryServiceItsHostOffersAndSoDoesCalcomsWebhookAboutIt() throws Exception {
         LocalDate d = LocalDate.now(BERLIN).plusDays(5);
-        // every test's tenant has these event types, and a webhook names no tenant: the first that has them is refreshed
         Predicate<SlotSnapshot> lisasOwnHerrenschnitt = s -> s.getEventTypeId() == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE
                 && s.getDate().equals(d);
         kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
@@ -229,14 +228,32 @@ class CalendarSyncComponentTest {
                 d.atTime(11, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Laufkundin", "email", "walk-in@example.test"), Instant.now());
         try {
             Instant booked = Instant.now();
-            postStatusWebhook("BOOKING_CREATED", b, false);
             // her Damenschnitt takes Lisa's 11:00 in every service she offers: Herrenschnitt's own event type of hers too
-            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> lisasOwnHerrenschnitt.test((SlotSnapshot) r.value())
-                    && !((SlotSnapshot) r.value()).getFetchedAt().isBefore(booked), WAIT).value();
+            refresher.refreshSoon(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa");
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && lisasOwnHerrenschnitt.test((SlotSnapshot) r.value()) && !((SlotSnapshot) r.value()).getFetchedAt().isBefore(booked), WAIT)
+                    .value();
             assertThat(snap.getStarts()).isNotEmpty().doesNotContain("11:00", "11:30");
+            // Cal.com's webhook about it names Lisa as the organizer; every test's tenant has these event types and a
+            // webhook names no tenant, so the first tenant that has them is refreshed
+            Instant posted = Instant.now();
+            postStatusWebhook("BOOKING_CREATED", b, false);
+            kafka.await(Topics.CALENDAR_SLOTS, r -> lisasOwnHerrenschnitt.test((SlotSnapshot) r.value())
+                    && !((SlotSnapshot) r.value()).getFetchedAt().isBefore(posted), WAIT);
         } finally {
             calcom.calendar().cancel(b.uid, "test over");
         }
+    }
+
+    @Test
+    void aRefreshRequestThatIsNotUrgentIsFetchedInTheBackground() {
+        LocalDate far = LocalDate.now(BERLIN).plusDays(42);
+        kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
+                new SlotRefreshRequest(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, far, 1, false), tenant);
+        var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE
+                && ((SlotSnapshot) r.value()).getDate().equals(far), WAIT).value();
+        assertThat(snap.getStarts()).isNotEmpty();
     }
 
     @Test
@@ -248,7 +265,7 @@ class CalendarSyncComponentTest {
             ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the background refresh hit the slow Cal.com");
             LocalDate far = LocalDate.now(BERLIN).plusDays(50);
             kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE,
-                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1), tenant);
+                    new SlotRefreshRequest(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, 1, true), tenant);
             kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
                     && ((SlotSnapshot) r.value()).getDate().equals(far), Duration.ofSeconds(3));
         } finally {

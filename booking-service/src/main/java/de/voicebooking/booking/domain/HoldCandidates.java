@@ -9,10 +9,10 @@ import java.util.Map;
  * Cal.com's round robin gives the booking to a host who is free in Cal.com, whoever we held; a
  * hold on a member Cal.com has busy (a booking made there by hand, time off) blocks the wrong
  * member here and lets a second caller hold the start on the member who is really free, who then
- * fails at confirm. So members whose own Cal.com slots (a fresh snapshot of their own event type)
- * have the start come first, members without such a snapshot next, members whose slots lack it
- * last; the manifest's order within each group. Nobody is left out: our database, not a snapshot,
- * decides whether a hold may be taken. Pure.
+ * fails at confirm. So members whom a fresh snapshot of their own event type shows busy then come
+ * last; the others keep the manifest's order, whether their own slots have the start or we know
+ * nothing of them (favouring members with an own event type would only load them with holds).
+ * Nobody is left out: our database, not a snapshot, decides whether a hold may be taken. Pure.
  */
 public final class HoldCandidates {
     private HoldCandidates() {
@@ -23,16 +23,13 @@ public final class HoldCandidates {
      * @param ownStarts  per member, the free starts (HH:mm, tenant-local) of a fresh snapshot of their own
      *                   event type for the day; members without one are absent
      * @param start      the wished start, HH:mm tenant-local
-     * @return the same members, reordered
+     * @return the same members, those Cal.com has busy at {@code start} moved to the end
      */
     public static List<String> order(List<String> staff, Map<String, List<String>> ownStarts, String start) {
-        return staff.stream().sorted(Comparator.comparingInt(m -> rank(ownStarts.get(m), start))).toList();
+        return staff.stream().sorted(Comparator.comparing(m -> busyInCalcom(ownStarts.get(m), start))).toList();
     }
 
-    private static int rank(List<String> starts, String start) {
-        if (starts == null) {
-            return 1;
-        }
-        return starts.contains(start) ? 0 : 2;
+    private static boolean busyInCalcom(List<String> ownStarts, String start) {
+        return ownStarts != null && !ownStarts.contains(start);
     }
 }

@@ -40,7 +40,7 @@ class TenantCatalogTest {
     }
 
     @Test
-    void aStaffMembersEventTypeBelongsToItsServiceAndABookingOnEitherChangesTheSlotsOfBoth() {
+    void aStaffMembersEventTypeBelongsToItsServiceAndABookingOnItChangesEveryServiceOfThatMember() {
         assertThat(salon.servicesOfEventType(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)).extracting(ServiceOffering::getId)
                 .containsExactly("herrenschnitt");
         assertThat(salon.relatedEventTypes(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, "lisa")).containsExactly(
