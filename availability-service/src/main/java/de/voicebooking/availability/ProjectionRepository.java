@@ -63,6 +63,17 @@ public class ProjectionRepository {
         jdbc.update("delete from busy where booking_id = ?", bookingId);
     }
 
+    /**
+     * Deletes what no question can need any more: snapshots of days before yesterday (UTC) and
+     * busy times that ended more than a day ago.
+     *
+     * @return the number of rows deleted
+     */
+    public int forgetPast() {
+        return jdbc.update("delete from slot_snapshot where day < (now() at time zone 'UTC')::date - 1")
+                + jdbc.update("delete from busy where ends_at < now() - interval '1 day'");
+    }
+
     /** Busy times of a tenant overlapping {@code [from, to)}. */
     public List<Busy> busy(String tenantId, Instant from, Instant to) {
         return jdbc.query("select staff_id, starts_at, ends_at from busy where tenant_id = ? and starts_at < ? and ends_at > ?",

@@ -291,6 +291,25 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void pastDaysSnapshotsAndBusyTimesLongOverAreForgottenTheRestKept(@Autowired ProjectionRepository repo) {
+        LocalDate longAgo = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+        repo.upsertSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, longAgo, List.of("10:00"), Instant.now().minusSeconds(3 * 86_400));
+        Instant then = longAgo.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        String over = UUID.randomUUID().toString();
+        String coming = UUID.randomUUID().toString();
+        repo.upsertBusy(over, tenant, "lisa", then, then.plusSeconds(2700));
+        Instant soon = day.atTime(10, 0).atZone(BERLIN).toInstant();
+        repo.upsertBusy(coming, tenant, "lisa", soon, soon.plusSeconds(2700));
+        repo.upsertSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, day, List.of("11:00"), Instant.now());
+
+        assertThat(repo.forgetPast()).isGreaterThanOrEqualTo(2);
+        assertThat(repo.snapshots(tenant, List.of(TestTenants.DAMENSCHNITT_EVENT_TYPE), longAgo)).isEmpty();
+        assertThat(repo.snapshots(tenant, List.of(TestTenants.DAMENSCHNITT_EVENT_TYPE), day)).isNotEmpty();
+        assertThat(repo.busy(tenant, then.minusSeconds(60), then.plusSeconds(60))).isEmpty();
+        assertThat(repo.busy(tenant, soon, soon.plusSeconds(60))).hasSize(1);
+    }
+
+    @Test
     void snapshotHitsAndTheOldestSnapshotsAgeAreMeasured() throws Exception {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         double fresh = snapshots("fresh");

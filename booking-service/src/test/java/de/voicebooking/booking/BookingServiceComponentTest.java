@@ -223,6 +223,17 @@ class BookingServiceComponentTest {
         assertThat(start(UUID.randomUUID().toString(), null, "15:30").getStaffName()).as("free in his own slots").isEqualTo("Max Weber");
     }
 
+    @Test
+    void snapshotsOfPastDaysAreForgotten() throws Exception {
+        LocalDate past = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        var herren = tenants.get(tenant).flatMap(t -> t.serviceById("herrenschnitt")).orElseThrow();
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE + ":" + past,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, past, List.of("10:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> memberSlots.freshOwnStarts(tenant, herren, past).containsKey("lisa"), WAIT, "stored");
+        memberSlots.forgetPastDays();
+        assertThat(memberSlots.freshOwnStarts(tenant, herren, past)).isEmpty();
+    }
+
     BookingHeld heldEvent(String id) {
         return (BookingHeld) ((BookingEvent) kafka.await(Topics.BOOKING_EVENTS,
                 r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingHeld, WAIT).value()).getPayload();
