@@ -10,7 +10,8 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
  * Matches what a caller said ("einen Damenschnitt", "Haare färben", "Bart") against a tenant's
- * services: exact name/synonym/id first, then containment, Jaro-Winkler similarity
+ * services: exact name/synonym/id first (several services sharing a synonym, such as "Haare
+ * schneiden", are asked back among themselves only), then containment, Jaro-Winkler similarity
  * (commons-text) and Kölner Phonetik (commons-codec) for mis-heard words, and the category
  * ("Haarschnitt" → every haircut, i.e. ambiguous). Pure.
  */
@@ -37,7 +38,7 @@ public final class ServiceMatcher {
     static final double CANDIDATE_THRESHOLD = 0.80;
     static final double CLEAR_GAP = 0.06;
     private static final List<String> FILLER = List.of("einen", "eine", "einem", "ein", "den", "die", "das", "der", "mal",
-            "bitte", "gerne", "gern", "ich", "haette", "moechte", "will", "brauche", "termin", "fuer", "zum", "zur", "zu");
+            "bitte", "gerne", "gern", "ich", "haette", "moechte", "will", "brauche", "termin", "fuer", "zum", "zur", "zu", "lassen");
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
     private static final ColognePhonetic COLOGNE = new ColognePhonetic();
 
@@ -66,9 +67,13 @@ public final class ServiceMatcher {
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-        Scored top = scored.isEmpty() ? null : scored.get(0);
-        if (top != null && top.score() >= 0.999 && (scored.size() < 2 || scored.get(1).score() < 0.999)) {
-            return new Result(Outcome.MATCH, List.of(top));
+        // what the caller said is a name, synonym or id: those services alone, one a match, several to ask back among
+        List<Scored> exact = scored.stream().filter(s -> s.score() >= 0.999).toList();
+        if (exact.size() == 1) {
+            return new Result(Outcome.MATCH, exact);
+        }
+        if (exact.size() > 1) {
+            return new Result(Outcome.AMBIGUOUS, exact);
         }
         if (byCategory.size() > 1) {
             return new Result(Outcome.AMBIGUOUS, byCategory);

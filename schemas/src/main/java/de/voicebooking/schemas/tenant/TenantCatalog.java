@@ -53,12 +53,20 @@ public final class TenantCatalog {
     public TenantCatalog(TenantConfig config) {
         this.config = config;
         this.zone = ZoneId.of(config.getTimeZone());
+        Map<String, Set<ServiceOffering>> bySynonym = new HashMap<>();
         for (ServiceOffering s : config.getServices()) { // first wins, as in manifest order
             servicesById.putIfAbsent(s.getId(), s);
             servicesByKey.putIfAbsent(normalize(s.getId()), s);
             servicesByKey.putIfAbsent(normalize(s.getName()), s);
-            s.getSynonyms().forEach(syn -> servicesByKey.putIfAbsent(normalize(syn), s));
+            s.getSynonyms().forEach(syn -> bySynonym.computeIfAbsent(normalize(syn), k -> new java.util.LinkedHashSet<>()).add(s));
         }
+        // a service's own id or name beats another's synonym; a synonym several services share names none of them
+        // exactly ("Haare schneiden"): the matcher then asks back among those
+        bySynonym.forEach((key, owners) -> {
+            if (owners.size() == 1) {
+                servicesByKey.putIfAbsent(key, owners.iterator().next());
+            }
+        });
         for (StaffMember m : config.getStaff()) {
             staffById.putIfAbsent(m.getId(), m);
             staffByKey.putIfAbsent(normalize(m.getId()), m);
@@ -89,7 +97,10 @@ public final class TenantCatalog {
         return zone;
     }
 
-    /** Exact match (case, accents and spaces ignored) on id, name or a synonym. */
+    /**
+     * Exact match (case, accents and spaces ignored) on id, name or a synonym; empty for a synonym
+     * several services share.
+     */
     public Optional<ServiceOffering> service(String text) {
         return Optional.ofNullable(servicesByKey.get(normalize(text)));
     }

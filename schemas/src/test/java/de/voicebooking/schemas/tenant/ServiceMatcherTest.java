@@ -33,6 +33,17 @@ class ServiceMatcherTest {
     }
 
     @Test
+    void aSynonymSeveralServicesShareIsAskedBackAmongThemOnly() {
+        List<Entry> salon = List.of(
+                new Entry("herrenschnitt", "Herrenschnitt", List.of("Haare schneiden"), "Haarschnitt"),
+                new Entry("damenschnitt", "Damenschnitt", List.of("Haare schneiden"), "Haarschnitt"),
+                new Entry("toenung", "Tönung", List.of("Haare tönen"), "Farbe")); // close to "Haare schneiden" letter by letter
+        var r = ServiceMatcher.match("Haare schneiden", salon);
+        assertThat(r.outcome()).isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(r.candidates()).extracting(ServiceMatcher.Scored::id).containsExactly("herrenschnitt", "damenschnitt");
+    }
+
+    @Test
     void saysNoneForUnrelatedWords() {
         assertThat(ServiceMatcher.match("Zahnreinigung", SALON).outcome()).isEqualTo(Outcome.NONE);
     }
