@@ -28,6 +28,7 @@ import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StaffMember;
+import de.voicebooking.schemas.slots.SlotSnapshots;
 import de.voicebooking.schemas.tenant.ServiceMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
@@ -185,19 +186,19 @@ public class AvailabilityQueries {
         Instant now = clock.instant();
         List<Long> asked = new ArrayList<>(List.of(w.eventType()));
         w.staff().stream().map(m -> s.getStaffEventTypeIds().get(m)).filter(Objects::nonNull).forEach(asked::add);
-        Map<Long, ProjectionRepository.Snapshot> snaps = repo.snapshots(t.tenantId(), asked, day);
-        Optional<ProjectionRepository.Snapshot> snap = Optional.ofNullable(snaps.get(w.eventType()));
-        List<String> starts = snap.map(ProjectionRepository.Snapshot::starts).orElseGet(() ->
+        Map<Long, SlotSnapshots.Snapshot> snaps = repo.snapshots(t.tenantId(), asked, day);
+        Optional<SlotSnapshots.Snapshot> snap = Optional.ofNullable(snaps.get(w.eventType()));
+        List<String> starts = snap.map(SlotSnapshots.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
         ProjectionMetrics.Result state = snap.isEmpty() ? ProjectionMetrics.Result.MISSING
-                : isFresh(snap.get(), now) ? ProjectionMetrics.Result.FRESH : ProjectionMetrics.Result.STALE;
+                : snap.get().freshAt(now, maxAge) ? ProjectionMetrics.Result.FRESH : ProjectionMetrics.Result.STALE;
         // the service's round robin only says that some host is free; a member's own event type says whether they are
         Map<String, List<String>> startsOf = new LinkedHashMap<>();
         List<Long> staleOwn = new ArrayList<>();
         for (String m : w.staff()) {
             Long ownType = s.getStaffEventTypeIds().get(m);
-            ProjectionRepository.Snapshot own = ownType == null ? null : snaps.get(ownType);
-            boolean known = own != null && isFresh(own, now);
+            SlotSnapshots.Snapshot own = ownType == null ? null : snaps.get(ownType);
+            boolean known = own != null && own.freshAt(now, maxAge);
             if (ownType != null && !known && ownType != w.eventType()) {
                 staleOwn.add(ownType);
             }
@@ -210,9 +211,6 @@ public class AvailabilityQueries {
         return new DaySlots(free, state, staleOwn);
     }
 
-    private boolean isFresh(ProjectionRepository.Snapshot snapshot, Instant now) {
-        return !snapshot.fetchedAt().plus(maxAge).isBefore(now);
-    }
 
     private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {
         if (said == null || said.isBlank()) {

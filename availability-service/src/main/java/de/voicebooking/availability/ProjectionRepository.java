@@ -3,9 +3,7 @@ package de.voicebooking.availability;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,36 +12,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import de.voicebooking.availability.domain.SlotCalculator.Busy;
+import de.voicebooking.schemas.slots.SlotSnapshots;
+import de.voicebooking.schemas.slots.SlotSnapshots.Snapshot;
 
-/** Tables {@code slot_snapshot} and {@code busy}; every write is an idempotent upsert or delete. */
+/**
+ * Tables {@code slot_snapshot} (through the shared {@link SlotSnapshots}) and {@code busy}; every
+ * write is an idempotent upsert or delete.
+ */
 @Repository
 public class ProjectionRepository {
-    /** A stored snapshot: free starts (HH:mm) and when calendar-sync fetched them. */
-    public record Snapshot(List<String> starts, Instant fetchedAt) {
-    }
-
     private final JdbcTemplate jdbc;
+    private final SlotSnapshots snapshots;
 
     public ProjectionRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.snapshots = new SlotSnapshots(jdbc);
     }
 
-    /** Stores a snapshot unless a newer one is already stored. */
+    /** Stores a snapshot unless a newer one is already stored ({@link SlotSnapshots#upsert}). */
     public void upsertSnapshot(String tenantId, long eventTypeId, LocalDate day, List<String> starts, Instant fetchedAt) {
-        jdbc.update("insert into slot_snapshot (tenant_id, event_type_id, day, starts, fetched_at) values (?,?,?,?,?) "
-                        + "on conflict (tenant_id, event_type_id, day) do update set starts = excluded.starts, fetched_at = excluded.fetched_at "
-                        + "where slot_snapshot.fetched_at <= excluded.fetched_at",
-                tenantId, eventTypeId, day, starts.toArray(String[]::new), Timestamp.from(fetchedAt));
+        snapshots.upsert(tenantId, eventTypeId, day, starts, fetchedAt);
     }
 
     /** The stored snapshots of {@code day} for {@code eventTypeIds}, by event type (one query; missing ones absent). */
     public Map<Long, Snapshot> snapshots(String tenantId, Collection<Long> eventTypeIds, LocalDate day) {
-        Map<Long, Snapshot> out = new HashMap<>();
-        jdbc.query("select event_type_id, starts, fetched_at from slot_snapshot where tenant_id = ? and day = ? and event_type_id = any(?)",
-                rs -> {
-                    out.put(rs.getLong(1), new Snapshot(Arrays.asList((String[]) rs.getArray(2).getArray()), rs.getTimestamp(3).toInstant()));
-                }, tenantId, day, eventTypeIds.toArray(Long[]::new));
-        return out;
+        return snapshots.read(tenantId, eventTypeIds, day);
     }
 
     /** Seconds since the oldest snapshot of today (UTC) or later was fetched; empty if there is none. */
@@ -70,7 +63,7 @@ public class ProjectionRepository {
      * @return the number of rows deleted
      */
     public int forgetPast() {
-        return jdbc.update("delete from slot_snapshot where day < (now() at time zone 'UTC')::date - 1")
+        return snapshots.forgetPastDays()
                 + jdbc.update("delete from busy where ends_at < now() - interval '1 day'");
     }
 

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * ({@link #attemptId}), up to {@value #MAX_ATTEMPTS} times. A question about the requested id
  * concerns its newest attempt (the gateway may only know the requested id, e.g. when its answer
  * to the retried {@code start_booking} timed out); a command (confirm, cancel) only an attempt
- * that existed when it was sent, so that a late copy of "decline X" does not release the hold
- * the caller made after it.
+ * requested before it was sent (both record timestamps, the gateway's clock), so that a late copy
+ * of "decline X" does not release the hold the caller made after it.
  */
 @Component
 public class BookingAttempts {

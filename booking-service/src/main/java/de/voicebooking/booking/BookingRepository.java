@@ -80,8 +80,8 @@ public class BookingRepository {
      * clock; for rows from before V6 when it was created, the database's); empty if there is none.
      */
     public Optional<Instant> requestedAt(UUID id) {
-        return jdbc.queryForList("select coalesce(requested_at, created_at) from booking where id = ?", java.sql.Timestamp.class, id).stream()
-                .findFirst().map(java.sql.Timestamp::toInstant);
+        return jdbc.queryForList("select coalesce(requested_at, created_at) from booking where id = ?", Timestamp.class, id).stream()
+                .findFirst().map(Timestamp::toInstant);
     }
 
     public Optional<Booking> find(String tenantId, UUID id) {

@@ -67,10 +67,11 @@ public class BookingRequestListener {
                     record.offset());
             return null;
         }
-        return ReplyMessages.to(record, answer(record));
+        return ReplyMessages.to(record, answer(record, sent));
     }
 
-    private FunctionReply answer(ConsumerRecord<String, BookingRequest> record) {
+    /** {@code sent}: the record's timestamp (UTC, the gateway's clock), which commands are matched against. */
+    private FunctionReply answer(ConsumerRecord<String, BookingRequest> record, Instant sent) {
         BookingRequest req = record.value();
         MessageContext ctx = MessageContext.from(record.headers());
         TenantCatalog t = tenants.get(req.getTenantId()).orElse(null);
@@ -79,11 +80,11 @@ public class BookingRequestListener {
         }
         Object p = req.getPayload();
         if (p instanceof StartBookingCommand c) {
-            return saga.start(t, req.getCallId(), c, Instant.ofEpochMilli(record.timestamp()), ctx);
+            return saga.start(t, req.getCallId(), c, sent, ctx);
         } else if (p instanceof ConfirmBookingCommand c) {
-            return saga.confirm(t, c, Instant.ofEpochMilli(record.timestamp()), ReplyAddress.from(record.headers()), ctx);
+            return saga.confirm(t, c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof CancelBookingCommand c) {
-            return saga.cancel(t, req.getCallId(), c, Instant.ofEpochMilli(record.timestamp()), ReplyAddress.from(record.headers()), ctx);
+            return saga.cancel(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {

@@ -79,8 +79,9 @@ public class BookingSaga {
 
     /**
      * Step 1: validates the wish and takes a hold on the first suitable staff member whose time
-     * is free (the exclusion constraint decides); without a staff wish, members Cal.com has free
-     * then are tried first ({@link HoldCandidates}, from {@link MemberSlots}). A member the caller asked for by name is booked
+     * is free (the exclusion constraint decides); without a staff wish, members Cal.com has busy
+     * then are tried last ({@link HoldCandidates}, from {@link MemberSlots}). A member the caller
+     * asked for by name is booked
      * on their own Cal.com event type if the manifest names one
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
      * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
@@ -188,7 +189,7 @@ public class BookingSaga {
     /**
      * Cancels by booking id, or by the caller's phone and the appointment's local date/time.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
-     * a mere hold is released at once. A booking id stands for its newest attempt made by
+     * a mere hold is released at once. A booking id stands for its newest attempt requested by
      * {@code sentAt} (the command's record time, UTC; {@link BookingAttempts}).
      */
     public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
@@ -243,7 +244,7 @@ public class BookingSaga {
     }
 
     /**
-     * Locks the newest attempt under booking id {@code said} that existed when the command was
+     * Locks the newest attempt under booking id {@code said} that was requested before the command was
      * sent ({@link BookingAttempts}); empty for no such booking or no id.
      */
     private Optional<Booking> lockNewest(TenantCatalog t, String said, Instant sentAt) {

@@ -1,10 +1,9 @@
 package de.voicebooking.booking;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +19,24 @@ import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.SlotSnapshot;
 import de.voicebooking.booking.domain.HoldCandidates;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.slots.SlotSnapshots;
 
 /**
  * The members' own Cal.com slots, for ordering hold candidates ({@link HoldCandidates}): keeps
- * every {@code calendar.slots} snapshot (table {@code slot_snapshot}, the newest fetch per tenant,
- * event type and tenant-local day; idempotent, so replay is safe; past days deleted hourly) and reads those of a service's
- * members' own event types ({@code staffEventTypeIds}) that are at most {@code
- * member-slots-max-age-minutes} (default 15, as availability's freshness bound) old.
+ * every {@code calendar.slots} snapshot ({@link SlotSnapshots}, table {@code slot_snapshot};
+ * past days deleted hourly) and reads those of a service's members' own event types
+ * ({@code staffEventTypeIds}) that are at most {@code member-slots-max-age-minutes} (default 15,
+ * as availability's freshness bound) old.
  */
 @Component
 public class MemberSlots {
-    private final JdbcTemplate jdbc;
+    private final SlotSnapshots snapshots;
     private final Clock clock;
     private final Duration maxAge;
 
     public MemberSlots(JdbcTemplate jdbc, Clock clock,
                        @Value("${voicebooking.booking.member-slots-max-age-minutes:15}") long maxAgeMinutes) {
-        this.jdbc = jdbc;
+        this.snapshots = new SlotSnapshots(jdbc);
         this.clock = clock;
         this.maxAge = Duration.ofMinutes(maxAgeMinutes);
     }
@@ -48,20 +48,15 @@ public class MemberSlots {
      */
     @KafkaListener(topics = Topics.CALENDAR_SLOTS, groupId = "${spring.application.name}.member-slots")
     public void onSnapshot(ConsumerRecord<String, SlotSnapshot> record) {
-        SlotSnapshot s = record.value();
-        if (s == null) {
-            return; // a tombstone
+        if (record.value() != null) { // null: a tombstone
+            snapshots.upsert(record.value());
         }
-        jdbc.update("insert into slot_snapshot (tenant_id, event_type_id, day, starts, fetched_at) values (?,?,?,?,?) "
-                        + "on conflict (tenant_id, event_type_id, day) do update set starts = excluded.starts, fetched_at = excluded.fetched_at "
-                        + "where slot_snapshot.fetched_at <= excluded.fetched_at",
-                s.getTenantId(), s.getEventTypeId(), s.getDate(), s.getStarts().toArray(String[]::new), Timestamp.from(s.getFetchedAt()));
     }
 
     /** Deletes the snapshots of days before yesterday (UTC), hourly: nobody books those any more. */
     @Scheduled(fixedDelayString = "${voicebooking.booking.member-slots-cleanup-ms:3600000}", initialDelay = 60000)
     public void forgetPastDays() {
-        jdbc.update("delete from slot_snapshot where day < (now() at time zone 'UTC')::date - 1");
+        snapshots.forgetPastDays();
     }
 
     /**
@@ -70,17 +65,18 @@ public class MemberSlots {
      * are absent.
      */
     public Map<String, List<String>> freshOwnStarts(String tenantId, ServiceOffering s, LocalDate day) {
-        Map<Long, String> memberOf = new HashMap<>();
-        s.getStaffEventTypeIds().forEach((member, eventType) -> memberOf.put(eventType, member));
         Map<String, List<String>> out = new HashMap<>();
-        if (memberOf.isEmpty()) {
+        if (s.getStaffEventTypeIds().isEmpty()) {
             return out;
         }
-        jdbc.query("select event_type_id, starts from slot_snapshot where tenant_id = ? and day = ? and event_type_id = any(?) "
-                        + "and fetched_at >= ?",
-                rs -> {
-                    out.put(memberOf.get(rs.getLong(1)), Arrays.asList((String[]) rs.getArray(2).getArray()));
-                }, tenantId, day, memberOf.keySet().toArray(Long[]::new), Timestamp.from(clock.instant().minus(maxAge)));
+        Instant now = clock.instant();
+        Map<Long, SlotSnapshots.Snapshot> stored = snapshots.read(tenantId, s.getStaffEventTypeIds().values(), day);
+        s.getStaffEventTypeIds().forEach((member, eventType) -> {
+            SlotSnapshots.Snapshot own = stored.get(eventType);
+            if (own != null && own.freshAt(now, maxAge)) {
+                out.put(member, own.starts());
+            }
+        });
         return out;
     }
 }

@@ -97,14 +97,15 @@ public class CalcomWebhookController {
         String bookingId = p.path("metadata").path("bookingId").asString(null);
         String dedup = trigger + "|" + uid + "|" + p.path("status").asString("") + "|" + p.path("startTime").asString("");
         String tenantId = tenant.map(TenantCatalog::tenantId).orElse("unknown");
+        String rescheduleUid = p.path("rescheduleUid").asString(null);
+        boolean move = CalcomTriggers.isMove(trigger, rescheduleUid);
         tx.executeWithoutResult(s -> {
             if (!repo.firstWebhook(dedup)) {
                 return;
             }
-            String rescheduleUid = p.path("rescheduleUid").asString(null);
             String ours = bookingId != null ? bookingId
                     : repo.bookingIdOf(uid).or(() -> Optional.ofNullable(rescheduleUid).flatMap(repo::bookingIdOf)).orElse(null);
-            if (ours != null && rescheduleUid != null && CalcomTriggers.isMove(trigger, rescheduleUid)) {
+            if (ours != null && move && rescheduleUid != null) {
                 repo.uidMoved(ours, rescheduleUid, uid);
             }
             if (ours != null && ("BOOKING_CANCELLED".equals(trigger) || "BOOKING_REJECTED".equals(trigger))) {
@@ -117,7 +118,6 @@ public class CalcomWebhookController {
             // the business confirmed a pending booking, or a moved booking awaits its confirmation (§4.7). Cal.com never
             // turns an accepted booking back into a pending one under the same uid (a move makes a new uid), so a PENDING
             // that is no move is the creation's own BOOKING_REQUESTED, perhaps delivered late: it must not undo a confirmation
-            boolean move = CalcomTriggers.isMove(trigger, rescheduleUid);
             if (ours != null && ("ACCEPTED".equals(status) && ACCEPTING_TRIGGERS.contains(trigger) || move && "PENDING".equals(status))) {
                 repo.confirmationInCalendar(null, ours, uid, "PENDING".equals(status), null);
             }
@@ -130,8 +130,7 @@ public class CalcomWebhookController {
         });
         // the organizer is the booking's host (§7.4): their time changed in every event type they host; a move may have
         // changed the host too, and the payload names only the new one, so then every member of the service counts
-        String host = CalcomTriggers.isMove(trigger, p.path("rescheduleUid").asString(null)) ? null
-                : p.path("organizer").path("username").asString(null);
+        String host = move ? null : p.path("organizer").path("username").asString(null);
         tenant.ifPresent(t -> refresher.refreshSoon(t.tenantId(), eventType,
                 t.staffByCalcomUsername(host).map(StaffMember::getId).orElse(null)));
         log.info("Cal.com webhook {} for {}", trigger, uid);

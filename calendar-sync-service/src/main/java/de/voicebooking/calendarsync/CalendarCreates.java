@@ -101,7 +101,7 @@ public class CalendarCreates {
                             : repo.move(r, "CREATED", result.value(), null, Instant.now(), null, false);
                     if (held && !now.rejected()) {
                         if (result.awaitingConfirmation()) {
-                            repo.awaitingConfirmation(r.bookingId());
+                            repo.confirmationInCalendar(null, r.bookingId(), result.value(), true, null);
                         }
                         host[0] = hostStaff(r, result.host());
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));

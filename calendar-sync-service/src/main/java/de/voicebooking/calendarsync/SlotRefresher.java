@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +60,8 @@ public class SlotRefresher {
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slot-refresh").daemon().factory());
     private final KeyedLanes lanes = new KeyedLanes("slot-refresh-key-");
-    /** On-demand refreshes: a few threads, so one tenant's slow Cal.com does not hold up another tenant's caller. */
-    private final ScheduledExecutorService onDemand = Executors.newScheduledThreadPool(4,
+    /** Urgent on-demand refreshes: a few threads, so one tenant's slow Cal.com does not hold up another tenant's caller. */
+    private final ExecutorService onDemand = Executors.newFixedThreadPool(4,
             Thread.ofPlatform().name("slot-refresh-now-", 0).daemon().factory());
     /** Keys of refreshes scheduled and not yet started: a tenant's background one, or an on-demand range. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -120,14 +121,14 @@ public class SlotRefresher {
      * already waiting coalesces with it.
      */
     public void refreshRange(String tenantId, long eventTypeId, LocalDate from, int n, boolean urgent) {
-        int days = Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS));
-        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + days + ":" + urgent;
+        int count = Math.max(1, Math.min(n, MAX_ON_DEMAND_DAYS));
+        String key = tenantId + ":" + eventTypeId + ":" + from + ":" + count + ":" + urgent;
         if (!pending.add(key)) {
             return;
         }
         Runnable work = () -> {
             pending.remove(key);
-            tenants.get(tenantId).ifPresent(t -> refresh(t, List.of(eventTypeId), from, days, urgent));
+            tenants.get(tenantId).ifPresent(t -> refresh(t, List.of(eventTypeId), from, count, urgent));
         };
         if (urgent) {
             onDemand.execute(work);
@@ -151,16 +152,16 @@ public class SlotRefresher {
 
     /**
      * Fetches [{@code from} (null: today), + {@code n} days) of {@code eventTypes} and publishes
-     * them, each snapshot stamped with the time Cal.com was asked (UTC); {@code waitedFor}: a
-     * caller waits, so outside the background rate limiter.
+     * them, each snapshot stamped with the time Cal.com was asked (UTC); {@code urgent}: a caller
+     * waits or may soon ask, so outside the background rate limiter.
      */
-    void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n, boolean waitedFor) {
+    void refresh(TenantCatalog t, List<Long> eventTypes, LocalDate from, int n, boolean urgent) {
         String key = keys.forTenant(t);
         LocalDate start = from != null ? from : LocalDate.now(t.zone());
         for (long et : eventTypes) {
             // stamped with the time of asking, not of the answer (SlotDays): of two refreshes of a day under way at once,
             // the one asked later knows more, and availability keeps the newest fetchedAt
-            CalcomClient.SlotDays slots = waitedFor ? calcom.slotsNow(key, et, start, n, t.zone())
+            CalcomClient.SlotDays slots = urgent ? calcom.slotsNow(key, et, start, n, t.zone())
                     : calcom.slots(key, et, start, n, t.zone());
             if (slots == null) {
                 continue; // Cal.com unreachable: availability keeps answering from the last snapshot, marked stale

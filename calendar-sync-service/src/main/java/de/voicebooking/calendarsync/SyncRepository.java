@@ -174,17 +174,12 @@ public class SyncRepository {
                 bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
     }
 
-    /** The row's booking was made in Cal.com as {@code pending} (§4.1): the business still has to confirm it. */
-    public void awaitingConfirmation(String bookingId) {
-        jdbc.update("update sync_booking set awaiting_confirmation = true where booking_id = ?", bookingId);
-    }
-
     /**
      * Cal.com reports whether our booking {@code uid} awaits the business's confirmation
      * (§4.7): accepted ({@code awaiting} false: the business confirmed it; webhook
-     * BOOKING_CREATED with status ACCEPTED) or pending ({@code awaiting} true, after a move the
-     * business must confirm; webhook BOOKING_REQUESTED with a rescheduleUid), or reconciliation
-     * found it so. A CREATED row with that uid takes the flag.
+     * BOOKING_CREATED with status ACCEPTED) or pending ({@code awaiting} true: the create's answer
+     * said so, §4.1, or a move the business must confirm, webhook BOOKING_REQUESTED with a
+     * rescheduleUid), or reconciliation found it so. A CREATED row with that uid takes the flag.
      * Reconciliation also names the tenant and only takes a row unchanged since
      * {@code seenBefore}; the webhook passes null for both.
      *

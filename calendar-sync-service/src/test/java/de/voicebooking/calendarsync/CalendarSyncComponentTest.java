@@ -246,14 +246,25 @@ class CalendarSyncComponentTest {
     }
 
     @Test
-    void aRefreshRequestThatIsNotUrgentIsFetchedInTheBackground() {
-        LocalDate far = LocalDate.now(BERLIN).plusDays(42);
-        kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
-                new SlotRefreshRequest(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, far, 1, false), tenant);
-        var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
-                && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE
-                && ((SlotSnapshot) r.value()).getDate().equals(far), WAIT).value();
-        assertThat(snap.getStarts()).isNotEmpty();
+    void aRefreshRequestThatIsNotUrgentWaitsItsTurnInTheKeysBackgroundLane() throws Exception {
+        clearFaults(); // only this test's fault counts below
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"latencyMs\":3000,\"times\":1}");
+        try {
+            refresher.refreshSoon(tenant, null, null); // the key's lane now waits 3 s for Cal.com
+            ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the background refresh hit the slow Cal.com");
+            Instant slowAsked = Instant.now();
+            LocalDate far = LocalDate.now(BERLIN).plusDays(42);
+            kafka.publish(Topics.CALENDAR_REQUESTS, tenant + ":" + TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE,
+                    new SlotRefreshRequest(tenant, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, far, 1, false), tenant);
+            var snap = (SlotSnapshot) kafka.await(Topics.CALENDAR_SLOTS, r -> ((SlotSnapshot) r.value()).getTenantId().equals(tenant)
+                    && ((SlotSnapshot) r.value()).getEventTypeId() == TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE
+                    && ((SlotSnapshot) r.value()).getDate().equals(far), WAIT).value();
+            // an urgent request would have been asked at once (aRefreshACallerWaitsFor…); this one after the slow call
+            assertThat(snap.getFetchedAt()).isAfter(slowAsked.plusMillis(2000));
+            assertThat(snap.getStarts()).isNotEmpty();
+        } finally {
+            clearFaults();
+        }
     }
 
     @Test

@@ -300,8 +300,8 @@ public class CalcomClient {
     }
 
     /**
-     * As {@link #slots}, for a caller who is waiting (availability-service's on-demand refresh,
-     * DESIGN §6): only through the circuit breaker, so a backlog of background refreshes neither
+     * As {@link #slots}, for a caller who is waiting or may soon ask (availability-service's urgent
+     * on-demand refresh, DESIGN §6): only through the circuit breaker, so a backlog of background refreshes neither
      * queues it nor uses up its permits.
      */
     public SlotDays slotsNow(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {

@@ -1,10 +1,13 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Dates, times, prices and lists as an agent speaks them in German ("Samstag, den 21. November,
@@ -74,10 +77,10 @@ public final class GermanSpeech {
      * Dienstag, den 24. November, um 14 Uhr". A day equal to {@code sameDay} (the day the caller
      * asked for; null for none) is "am selben Tag".
      */
-    public static String offers(List<java.time.LocalDateTime> times, LocalDate sameDay, int currentYear) {
-        java.util.Map<LocalDate, List<String>> byDay = new java.util.LinkedHashMap<>();
-        times.stream().map(java.time.LocalDateTime::toLocalDate).distinct().forEach(d -> byDay.put(d, times.stream()
-                .filter(t -> t.toLocalDate().equals(d)).map(java.time.LocalDateTime::toLocalTime).sorted().map(GermanSpeech::time).toList()));
+    public static String offers(List<LocalDateTime> times, LocalDate sameDay, int currentYear) {
+        Map<LocalDate, List<String>> byDay = new LinkedHashMap<>();
+        times.stream().map(LocalDateTime::toLocalDate).distinct().forEach(d -> byDay.put(d, times.stream()
+                .filter(t -> t.toLocalDate().equals(d)).map(LocalDateTime::toLocalTime).sorted().map(GermanSpeech::time).toList()));
         List<String> days = byDay.entrySet().stream().map(e -> (e.getKey().equals(sameDay) ? "am selben Tag" : date(e.getKey(), currentYear) + ",")
                 + " um " + alternatives(e.getValue())).toList();
         return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + ", oder " + days.get(days.size() - 1);

@@ -54,6 +54,11 @@ public final class SpokenAnswers {
         return " " + (phrase == null || phrase.isBlank() ? "für " + name : phrase.trim());
     }
 
+    /** " bei Tom" (with a leading space) for a staff member's full name; "" for none. */
+    private static String withStaff(String staffName) {
+        return staffName == null ? "" : " bei " + GermanSpeech.firstName(staffName);
+    }
+
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
     public static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -150,7 +155,7 @@ public final class SpokenAnswers {
             out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
         } else {
             // the member the caller asked for, if any: "bei Tom"
-            String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
+            String with = withStaff(r.getStaffName());
             String service = forService(r.getServiceName()) + with;
             // from an old snapshot or the opening hours only (Cal.com did not answer in time): promise less
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
@@ -189,7 +194,7 @@ public final class SpokenAnswers {
     public Map<String, Object> booking(BookingResult r, String function) {
         String what = "Ihr Termin" + forService(r.getServiceName());
         String at = r.getStart() == null ? "" : " am " + when(r.getStart().atZone(zone).toLocalDate(), r.getStart().atZone(zone).toLocalTime());
-        String with = r.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(r.getStaffName());
+        String with = withStaff(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
             case "HELD" -> ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + with
@@ -262,7 +267,7 @@ public final class SpokenAnswers {
         for (AppointmentInfo a : r.getAppointments()) {
             var local = a.getStart().atZone(zone);
             String at = " am " + when(local.toLocalDate(), local.toLocalTime());
-            String with = a.getStaffName() == null ? "" : " bei " + GermanSpeech.firstName(a.getStaffName());
+            String with = withStaff(a.getStaffName());
             boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && DECLINED_IN_CALENDAR.equals(a.getReason());
             // a booking still under way is not read out as if it were settled
             String pending = switch (a.getStatus()) {
