@@ -187,7 +187,9 @@ public class BookingSaga {
     }
 
     /**
-     * Cancels by booking id, or by the caller's phone and the appointment's local date/time.
+     * Cancels by booking id, or by the caller's phone and the appointment's local date/time. A
+     * booking id cancels only a booking made under the caller's phone ({@code c.phone}, Retell's
+     * {@code from_number}) or in the same call; any other is answered as not found.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
      * a mere hold is released at once. A booking id stands for its newest attempt requested by
      * {@code sentAt} (the command's record time, UTC; {@link BookingAttempts}).
@@ -195,7 +197,7 @@ public class BookingSaga {
     public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                 MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = findForCancel(t, c, sentAt);
+            Optional<Booking> found = findForCancel(t, callId, c, sentAt);
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -221,9 +223,13 @@ public class BookingSaga {
         });
     }
 
-    private Optional<Booking> findForCancel(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
+    private Optional<Booking> findForCancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt) {
         if (parseId(c.getBookingId()) != null) {
-            return lockNewest(t, c.getBookingId(), sentAt);
+            // only the caller who booked (same number) or the call that booked may cancel; anyone
+            // else hears "not found", which tells them nothing about someone else's appointment
+            String caller = c.getPhone() == null ? null : phoneKey(c.getPhone());
+            return lockNewest(t, c.getBookingId(), sentAt)
+                    .filter(b -> (callId != null && callId.equals(b.callId())) || (caller != null && caller.equals(b.phone())));
         }
         if (c.getPhone() == null || c.getDate() == null) {
             return Optional.empty();
@@ -232,6 +238,8 @@ public class BookingSaga {
                 .filter(b -> b.state().isLive()) // not a request the business declined
                 .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
                 .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
+                // a redelivered cancel must not reach a booking made after it was sent
+                .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
                 .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
     }
 

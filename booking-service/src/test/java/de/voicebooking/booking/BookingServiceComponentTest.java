@@ -657,6 +657,41 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(kept)).orElseThrow().state()).isEqualTo(BookingState.CANCEL_PENDING);
     }
 
+    @Test
+    void aBookingIdCancelsOnlyForTheNumberThatBookedOrWithinTheCallThatBooked() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        // another caller who learnt the id: told nothing, and nothing is cancelled
+        BookingResult stranger = cancelFrom("call-9", id, "+4917099999999");
+        assertThat(stranger.getStatus()).isEqualTo("NOT_FOUND");
+        BookingResult withheld = cancelFrom("call-9", id, null);
+        assertThat(withheld.getStatus()).isEqualTo("NOT_FOUND");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        // the same number calling again, however it is written, may cancel
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-9",
+                new CancelBookingCommand(id, null, null, "0151 12345678", "krank")), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+    }
+
+    private BookingResult cancelFrom(String callId, String bookingId, String phone) {
+        return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
+                new CancelBookingCommand(bookingId, null, null, phone, "krank")), tenant, WAIT).getPayload();
+    }
+
+    @Test
+    void aCancelByDateRedeliveredAfterTheCallerBookedThatTimeAgainLeavesTheNewBooking() {
+        Instant cancelSent = Instant.now().minusSeconds(60); // the cancel was sent, handled, and is delivered again later
+        String rebooked = UUID.randomUUID().toString();
+        assertThat(start(rebooked, "lisa", "12:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(rebooked, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-1", new CancelBookingCommand(null, day, "12:30", "+4915112345678", "krank")),
+                MessageContext.root(tenant, null, null), cancelSent), WAIT);
+        assertThat(((BookingResult) r.getPayload()).getStatus()).isEqualTo("NOT_FOUND");
+        assertThat(repo.find(tenant, UUID.fromString(rebooked)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
     private BookingResult status(String bookingId) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
                 new GetBookingStatusQuery(bookingId)), tenant, WAIT).getPayload();

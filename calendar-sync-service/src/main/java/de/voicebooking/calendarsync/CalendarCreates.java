@@ -34,6 +34,8 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 @Component
 public class CalendarCreates {
     private static final Logger log = LoggerFactory.getLogger(CalendarCreates.class);
+    /** How often a watch that has ended without Cal.com's answer looks again (spares the key's 120 requests/min, §6.2). */
+    static final Duration OVERDUE_WATCH_PERIOD = Duration.ofSeconds(60);
     private final SyncRepository repo;
     private final CalcomClient calcom;
     private final CalendarOutcomes outcomes;
@@ -58,10 +60,22 @@ public class CalendarCreates {
 
     /** A CREATE_DUE row: {@code POST /v2/bookings} with our ids in the metadata (§4.3), then the outcome. */
     void create(Row r) {
+        create(r, false);
+    }
+
+    /**
+     * As {@link #create(Row)}; {@code afterUnfinished}: an earlier create of this row did not
+     * finish, so its POST may still land. "Slot taken" may then be our own booking, not found by
+     * the look-up yet: that is uncertain (watched for an orphan), not a taken slot.
+     */
+    private void create(Row r, boolean afterUnfinished) {
         String key = keys.forTenant(r.tenantId());
         String zone = tenants.get(r.tenantId()).map(t -> t.config().getTimeZone()).orElse("Europe/Berlin");
         CalcomOutcome out = calcom.create(key, r.eventTypeId(), r.startsAt(), r.customerName(), r.email(), r.phone(), zone,
                 Map.of("bookingId", r.bookingId(), "tenantId", r.tenantId(), "staffId", r.staffId()));
+        if (afterUnfinished && out.is(Kind.SLOT_TAKEN)) {
+            out = CalcomOutcome.of(Kind.UNCERTAIN, "slot taken after an unfinished create: " + out.detail());
+        }
         if (out.is(Kind.UNCERTAIN)) {
             log.warn("booking {}: Cal.com create uncertain ({}), looking it up", r.bookingId(), out.detail());
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
@@ -81,7 +95,7 @@ public class CalendarCreates {
         if (found.is(Kind.OK)) {
             applyCreateOutcome(r, found);
         } else if (found.is(Kind.NOT_FOUND) && !r.rejected()) {
-            create(r);
+            create(r, true);
         } else if (found.is(Kind.NOT_FOUND)) {
             tx.executeWithoutResult(s -> repo.move(r, "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
                     Instant.now().plus(orphanWatch), false));
@@ -106,8 +120,8 @@ public class CalendarCreates {
                         host[0] = hostStaff(r, result.host());
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
-                    if (!held) {
-                        rowKnows[0] = now.calcomUid();
+                    if (!held) { // a newer claim owns the row: ours is a duplicate unless the row carries it
+                        rowKnows[0] = now.calcomUid() == null ? "" : now.calcomUid();
                     }
                 }
                 case SLOT_TAKEN -> {
@@ -143,8 +157,10 @@ public class CalendarCreates {
 
     /**
      * A create whose claim had lost the row (the service stalled past its lease) made booking
-     * {@code uid} although the row's newer claim already stands on {@code kept}: {@code uid} is a
-     * duplicate nobody tracks, so it is cancelled at once (failures logged for an operator).
+     * {@code uid} although the row's newer claim already stands on {@code kept} (empty: on no
+     * booking, e.g. it failed as "slot taken" because of this very booking, and the caller heard
+     * so): {@code uid} is a duplicate or orphan nobody tracks, so it is cancelled at once
+     * (failures logged for an operator).
      */
     private void cancelDuplicate(Row r, String uid, String kept) {
         CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), uid, "Doppelt angelegt");
@@ -158,16 +174,24 @@ public class CalendarCreates {
 
     /**
      * An ORPHAN_WATCH row: a booking with our id that appears in Cal.com goes to compensation;
-     * when the watch ends with none, the row is FAILED; otherwise looked at again in 5 s.
+     * when the watch has ended and Cal.com answers that it has none, the row is FAILED. A watch
+     * that has ended without such an answer (Cal.com down, throttled, circuit open) goes on,
+     * every {@link #OVERDUE_WATCH_PERIOD} and logged as an error, because the caller was told
+     * "not booked"; within the watch, looked at again in 5 s.
      */
     void watch(Row r) {
         CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.bookingId());
+        boolean ended = r.watchUntil() != null && Instant.now().isAfter(r.watchUntil());
         tx.executeWithoutResult(s -> {
             if (found.is(Kind.OK)) {
                 log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
                 repo.move(r, "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
-            } else if (r.watchUntil() != null && Instant.now().isAfter(r.watchUntil())) {
+            } else if (ended && found.is(Kind.NOT_FOUND)) {
                 repo.move(r, "FAILED", null, null, Instant.now(), null, false);
+            } else if (ended) {
+                log.error("booking {}: orphan watch over since {} but Cal.com does not answer ({}); still watching", r.bookingId(),
+                        r.watchUntil(), found.detail());
+                repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plus(OVERDUE_WATCH_PERIOD), null, false);
             } else {
                 repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
             }

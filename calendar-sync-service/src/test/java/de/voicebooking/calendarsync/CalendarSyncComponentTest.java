@@ -730,18 +730,68 @@ class CalendarSyncComponentTest {
     @Test
     void aCreateMadeByAClaimThatLostItsRowIsCancelledInCalcom() {
         String id = UUID.randomUUID().toString();
-        Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
         // the newer claim already made its booking and stands on it
-        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, "
-                        + "has_details, customer_linked, state, calcom_uid, lease) values (?,?,?,?,?,?,?,true,true,'CREATED','u-kept',4)",
-                id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
-        SyncRepository.Row stale = new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
-                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, 2);
-        creates.create(stale); // the stalled claim's create goes through after all
+        creates.create(claimLostTo(id, 14, "CREATED", "u-kept")); // the stalled claim's create goes through after all
         assertThat(inCalcom(id).status).isEqualTo("cancelled");
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("CREATED");
         assertThat(row.calcomUid()).isEqualTo("u-kept");
+    }
+
+    @Test
+    void aCreateMadeByAClaimThatLostItsRowToAFailureIsCancelledInCalcom() {
+        String id = UUID.randomUUID().toString();
+        // the newer claim failed (the caller heard "not booked") and stands on no booking
+        creates.create(claimLostTo(id, 15, "FAILED", null)); // the stalled claim's create goes through after all
+        assertThat(inCalcom(id).status).as("no booking survives that the caller was told failed").isEqualTo("cancelled");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
+    }
+
+    /**
+     * A row a newer claim (lease 4) has left in {@code state} on {@code uid}, at {@code hour} on the
+     * test day; returns the row as the older claim (lease 2) still sees it, about to create.
+     */
+    SyncRepository.Row claimLostTo(String id, int hour, String state, String uid) {
+        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, "
+                        + "has_details, customer_linked, state, calcom_uid, lease) values (?,?,?,?,?,?,?,true,true,?,?,4)",
+                id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678",
+                state, uid);
+        return new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
+                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, 2);
+    }
+
+    @Test
+    void aSlotTakenWhenAnUnfinishedCreateIsMadeAgainIsWatchedForOurOwnBookingNotReportedAsTaken() {
+        String id = UUID.randomUUID().toString();
+        // the slot is held in Cal.com by a booking the look-up cannot tell from ours (e.g. our first POST, still landing)
+        calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                day.atTime(16, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Staff"), Map.of(), Instant.now(), null);
+        unfinishedCreate(id, 16, false);
+        CalendarEvent e = outcome(id);
+        assertThat(((CalendarBookingFailed) e.getPayload()).getReason()).isEqualTo("calendar_unavailable");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("ORPHAN_WATCH");
+    }
+
+    @Test
+    void anOrphanWatchThatEndsWhileCalcomDoesNotAnswerGoesOnUntilCalcomSaysThereIsNone() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(17, 0).atZone(BERLIN).toInstant();
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, has_details, "
+                        + "customer_linked, state, next_attempt_at, watch_until) values (?,?,?,?,?,?,?,true,true,'ORPHAN_WATCH',now() + interval '1 hour',"
+                        + "now() - interval '1 second')",
+                id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"status\":503,\"times\":3}");
+        try {
+            creates.watch(sync.lock(id).orElseThrow());
+        } finally {
+            clearFaults();
+        }
+        assertThat(sync.lock(id).orElseThrow().state()).as("not given up without an answer").isEqualTo("ORPHAN_WATCH");
+        Instant next = jdbc.queryForObject("select next_attempt_at from sync_booking where booking_id = ?", java.sql.Timestamp.class, id).toInstant();
+        assertThat(next).isAfter(Instant.now().plus(CalendarCreates.OVERDUE_WATCH_PERIOD).minusSeconds(10));
+        creates.watch(sync.lock(id).orElseThrow()); // Cal.com answers: it has none
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
     }
 
     @Test

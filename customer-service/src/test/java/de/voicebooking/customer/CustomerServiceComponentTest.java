@@ -58,6 +58,22 @@ class CustomerServiceComponentTest {
                 Instant.now().plusSeconds(86400), Instant.now().plusSeconds(88200), "Erika Muster", phone, null, null));
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void aDatabaseErrorDoesNotCarryTheRowsPersonalData() {
+        // a row PostgreSQL refuses: its DETAIL would be "Failing row contains (…, +4915100000042, …)"
+        Throwable t = null;
+        try {
+            jdbc.update("insert into customer (id, tenant_id, phone_e164, name) values (?, ?, ?, null)", UUID.randomUUID(), "t-x", "+4915100000042");
+        } catch (org.springframework.dao.DataAccessException e) {
+            t = e;
+        }
+        assertThat(t).as("refused").isNotNull();
+        assertThat(t.getMessage()).contains("null value in column").doesNotContain("+4915100000042");
+    }
+
     @Test
     void linksTheSameCustomerForEveryWritingOfTheNumberAndIgnoresRedelivery() throws Exception {
         ComponentTestSupport.awaitAssignment(registry, WAIT);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -14,6 +15,15 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 public record FunctionCall(String name, Map<String, String> args, String callId, String fromNumber,
                            TenantCatalog tenant, MessageContext context) {
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("^\\{\\{.*}}$");
+
+    /**
+     * {@code fromNumber}: the caller's number as E.164 (retell.md §3.4 {@code from_number}), or null
+     * when it is missing or no valid number (a withheld number such as "anonymous"), so callers
+     * without a number never share one key for their appointments.
+     */
+    public FunctionCall {
+        fromNumber = fromNumber == null ? null : PhoneNumbers.toE164(fromNumber, "DE").orElse(null);
+    }
 
     /**
      * An argument, trimmed; null when absent, blank, the word {@code null} or {@code undefined}

@@ -58,6 +58,8 @@ public class FunctionHandlers {
     /** The same for a cancel by date: only booking-service knows which booking it is, so the agent looks at the caller's appointments. */
     private static final String CANCEL_BY_DATE_STILL_RUNNING =
             "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
+    /** Said when Retell's {@code call.from_number} is missing (a withheld number): appointments are found by it only. */
+    private static final String NUMBER_WITHHELD = "Ihre Telefonnummer wird mir leider nicht angezeigt.";
     private final KafkaRequester kafka;
     private final Map<String, Long> timeoutsMs;
 
@@ -204,18 +206,23 @@ public class FunctionHandlers {
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
+        if (c.arg("booking_id") == null && c.fromNumber() == null) {
+            return SpokenAnswers.error("missing_phone", NUMBER_WITHHELD + " Deshalb kann ich den Termin am Telefon leider nicht finden.");
+        }
+        // only the caller's own number (Retell's call.from_number), never a number the caller says:
+        // a booking is cancelled only by whoever booked it (or within the call that made it)
         CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
-                c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), c.arg("reason"));
+                c.fromNumber(), c.arg("reason"));
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment",
                 c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
     }
 
     private Map<String, Object> appointments(FunctionCall c) {
-        String phone = c.arg("phone") != null ? c.arg("phone") : c.fromNumber();
-        if (phone == null) {
-            return SpokenAnswers.error("missing_phone", "Unter welcher Telefonnummer haben Sie gebucht?");
+        // only the caller's own number: a number the caller says would read out someone else's appointments
+        if (c.fromNumber() == null) {
+            return SpokenAnswers.error("missing_phone", NUMBER_WITHHELD + " Deshalb kann ich Ihre Termine am Telefon leider nicht nachsehen.");
         }
-        return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(phone))),
+        return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(c.fromNumber()))),
                 AppointmentsResult.class, speech(c)::appointments, FunctionHandlers::busy);
     }
 

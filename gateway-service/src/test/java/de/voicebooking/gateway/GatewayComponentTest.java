@@ -26,9 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AvailabilityRequest;
+import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -70,7 +75,7 @@ class GatewayComponentTest {
 
     @BeforeAll
     static void client() {
-        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS);
+        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS, Topics.BOOKING_REQUESTS);
     }
 
     @AfterAll
@@ -87,21 +92,57 @@ class GatewayComponentTest {
     }
 
     HttpResponse<String> post(String function, String args, String to, String signatureKey) throws Exception {
+        return postFrom(function, args, "\"+4915112345678\"", to, signatureKey);
+    }
+
+    /** A request sent on another thread, so the test can answer it over Kafka meanwhile. */
+    static java.util.concurrent.CompletableFuture<HttpResponse<String>> inBackground(java.util.concurrent.Callable<HttpResponse<String>> request) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return request.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** As {@link #post}; {@code from}: the call's from_number as JSON ({@code null} for a withheld number). */
+    HttpResponse<String> postFrom(String function, String args, String from, String to, String signatureKey) throws Exception {
         String body = "{\"name\":\"" + function + "\",\"args\":" + args + ",\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
-                + "\",\"from_number\":\"+4915112345678\",\"to_number\":\"" + to + "\",\"agent_id\":\"agent_x\"}}";
+                + "\",\"from_number\":" + from + ",\"to_number\":\"" + to + "\",\"agent_id\":\"agent_x\"}}";
         return postSigned("/retell/functions/" + function, body, signatureKey);
+    }
+
+    @Test
+    void appointmentsAndCancelsGoByTheCallersOwnNumberNeverByANumberTheAgentPasses() throws Exception {
+        var answer = inBackground(() -> post("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS,
+                r -> r.value() instanceof BookingRequest b && b.getTenantId().equals(TENANT) && b.getPayload() instanceof GetAppointmentsQuery, WAIT);
+        assertThat(((GetAppointmentsQuery) ((BookingRequest) req.value()).getPayload()).getPhone()).isEqualTo("+4915112345678");
+        kafka.reply(req, new FunctionReply(new AppointmentsResult(List.of())));
+        assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        String booking = UUID.randomUUID().toString();
+        var cancel = inBackground(() -> post("cancel_appointment", "{\"booking_id\":\"" + booking + "\",\"phone\":\"+4917099999999\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> cancelReq = kafka.await(Topics.BOOKING_REQUESTS,
+                r -> r.value() instanceof BookingRequest b && b.getPayload() instanceof CancelBookingCommand c && booking.equals(c.getBookingId()), WAIT);
+        assertThat(((CancelBookingCommand) ((BookingRequest) cancelReq.value()).getPayload()).getPhone()).isEqualTo("+4915112345678");
+        kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false)));
+        assertThat(cancel.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        // a withheld number: the agent hears why, and nothing is asked
+        JsonNode withheld = json.readTree(postFrom("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", "null", NUMBER, KEY).body());
+        assertThat(withheld.path("error_code").asString()).isEqualTo("missing_phone");
+        assertThat(withheld.path("message").asString()).isEqualTo(
+                "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich Ihre Termine am Telefon leider nicht nachsehen.");
+        JsonNode byDate = json.readTree(postFrom("cancel_appointment", "{\"date\":\"morgen\",\"time\":\"14 Uhr\"}", "null", NUMBER, KEY).body());
+        assertThat(byDate.path("error_code").asString()).isEqualTo("missing_phone");
     }
 
     @Test
     void checkAvailabilityGoesOverKafkaAndComesBackAsASpokenSentence() throws Exception {
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
-        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return post("check_availability", "{\"date\":\"morgen\",\"time\":\"14 Uhr\",\"service\":\"Damenschnitt\"}", NUMBER, KEY);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var answer = inBackground(() -> post("check_availability", "{\"date\":\"morgen\",\"time\":\"14 Uhr\",\"service\":\"Damenschnitt\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
                 r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
                         && a.getPayload() instanceof CheckAvailabilityQuery, WAIT);
@@ -129,13 +170,7 @@ class GatewayComponentTest {
         JsonNode maybe = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":\"vielleicht\"}", NUMBER, KEY).body());
         assertThat(maybe.path("error_code").asString()).isEqualTo("unclear_confirmation");
 
-        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return post("check_availability", "{\"date\":\"übermorgen\",\"time\":null,\"service\":\"Damenschnitt\",\"staff\":null}", NUMBER, KEY);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var answer = inBackground(() -> post("check_availability", "{\"date\":\"übermorgen\",\"time\":null,\"service\":\"Damenschnitt\",\"staff\":null}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
                 r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
                         && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(2)), WAIT);
@@ -157,13 +192,7 @@ class GatewayComponentTest {
     @Test
     void anInboundCallGetsTheBusinessTodayAndTheKnownCallersNameAsDynamicVariables() throws Exception {
         String body = "{\"event\":\"call_inbound\",\"call_inbound\":{\"from_number\":\"+4915199999999\",\"to_number\":\"" + NUMBER + "\"}}";
-        var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return postSigned("/retell/inbound", body, KEY);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var answer = inBackground(() -> postSigned("/retell/inbound", body, KEY));
         ConsumerRecord<String, Object> lookup = kafka.await(Topics.CUSTOMER_REQUESTS,
                 r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT), WAIT);
         kafka.reply(lookup, new FunctionReply(new de.voicebooking.avro.CustomerResult(true, "c-9", "Erika Muster")));

@@ -188,7 +188,7 @@ public class CalcomClient {
         } catch (CallNotPermittedException | RequestNotPermitted e) {
             return null;
         } catch (RuntimeException e) {
-            log.warn("Cal.com bookings of event type {} could not be listed: {}", eventTypeId, e.toString());
+            log.warn("Cal.com bookings of event type {} could not be listed: {}", eventTypeId, CalcomErrors.masked(e.toString()));
             return null;
         }
     }
@@ -318,7 +318,7 @@ public class CalcomClient {
                     e.getClass().getSimpleName());
             return null;
         } catch (RuntimeException e) {
-            log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, e.toString());
+            log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, CalcomErrors.masked(e.toString()));
             return null;
         }
     }

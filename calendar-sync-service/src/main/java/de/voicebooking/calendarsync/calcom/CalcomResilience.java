@@ -124,29 +124,30 @@ final class CalcomResilience {
         } catch (CallNotPermittedException e) {
             return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
         } catch (ResourceAccessException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "no answer: " + e.getMessage());
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, CalcomErrors.masked("no answer: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, e.toString());
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, CalcomErrors.masked(e.toString()));
         }
     }
 
-    /** Maps a Cal.com error answer to an outcome (§2, §4.1, §6). */
+    /** Maps a Cal.com error answer to an outcome (§2, §4.1, §6), its detail a {@link CalcomErrors#summary summary} of the body. */
     static CalcomOutcome classify(HttpStatusCode status, String body) {
         int code = status.value();
         String b = body == null ? "" : body;
+        String detail = CalcomErrors.summary(code, b); // the body may echo the attendee: never kept whole
         if (code == 409 || (code == 400 && (b.contains("already has booking") || b.contains("not available")))) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.SLOT_TAKEN, b);
+            return CalcomOutcome.of(CalcomOutcome.Kind.SLOT_TAKEN, detail);
         }
         if (code == 404) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, b);
+            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, detail);
         }
         if (code == 429) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.RATE_LIMITED, code + " " + b);
+            return CalcomOutcome.of(CalcomOutcome.Kind.RATE_LIMITED, detail);
         }
         if (code >= 500) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, code + " " + b);
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, detail);
         }
-        return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, code + " " + b);
+        return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, detail);
     }
 
     /** Carries an UNCERTAIN outcome through the circuit breaker so that it counts as a failure. */

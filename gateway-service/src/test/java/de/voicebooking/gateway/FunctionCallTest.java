@@ -1,0 +1,23 @@
+package de.voicebooking.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class FunctionCallTest {
+    private static FunctionCall from(String number) {
+        return new FunctionCall("get_customer_appointments", Map.of(), "call_1", number, null, null);
+    }
+
+    @Test
+    void theCallersNumberIsKeptAsE164AndAWithheldOneIsNoNumber() {
+        assertThat(from("+4915112345678").fromNumber()).isEqualTo("+4915112345678");
+        assertThat(from("+49 151 1234 5678").fromNumber()).isEqualTo("+4915112345678");
+        // carriers deliver a withheld number as a word or nothing: no key all such callers would share
+        assertThat(from("anonymous").fromNumber()).isNull();
+        assertThat(from("").fromNumber()).isNull();
+        assertThat(from(null).fromNumber()).isNull();
+    }
+}
