@@ -134,7 +134,8 @@ class GatewayComponentTest {
         JsonNode withheld = json.readTree(postFrom("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", "null", NUMBER, KEY).body());
         assertThat(withheld.path("error_code").asString()).isEqualTo("missing_phone");
         assertThat(withheld.path("message").asString()).isEqualTo(
-                "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich Ihre Termine am Telefon leider nicht nachsehen.");
+                "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich Ihre Termine am Telefon nicht nachsehen. "
+                + "Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
         JsonNode byDate = json.readTree(postFrom("cancel_appointment", "{\"date\":\"morgen\",\"time\":\"14 Uhr\"}", "null", NUMBER, KEY).body());
         assertThat(byDate.path("error_code").asString()).isEqualTo("missing_phone");
     }
