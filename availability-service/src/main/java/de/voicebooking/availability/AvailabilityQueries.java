@@ -68,7 +68,7 @@ public class AvailabilityQueries {
     public ServicesResult listServices(TenantCatalog t, String query) {
         List<ServiceInfo> all = t.config().getServices().stream()
                 .map(s -> new ServiceInfo(s.getId(), s.getName(), s.getDurationMinutes(), s.getPriceCents(), s.getCategory())).toList();
-        if (query == null || query.isBlank()) {
+        if (ServiceMatcher.saysNothing(query)) { // none, or "einen Termin bitte": the overview, not "we do not offer that"
             return new ServicesResult(all, null, List.of());
         }
         ServiceMatcher.Result r = t.matchService(query);

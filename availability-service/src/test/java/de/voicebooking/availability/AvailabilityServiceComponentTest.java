@@ -155,6 +155,11 @@ class AvailabilityServiceComponentTest {
         ServicesResult s = (ServicesResult) r.getPayload();
         assertThat(s.getServices()).hasSize(2);
         assertThat(s.getOutcome()).isEqualTo("ambiguous");
+        // nothing but filler words: no wish yet, so the overview, not "none"
+        ServicesResult nothing = (ServicesResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new ListServicesQuery("einen Termin bitte")), tenant, WAIT).getPayload();
+        assertThat(nothing.getOutcome()).isNull();
+        assertThat(nothing.getServices()).hasSize(2);
     }
 
     @Test

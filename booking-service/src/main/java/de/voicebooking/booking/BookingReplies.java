@@ -35,17 +35,22 @@ public class BookingReplies {
         String staff = t == null ? b.staffId() : t.staffById(b.staffId()).map(StaffMember::getName).orElse(b.staffId());
         Integer holdMinutes = t == null ? null : t.config().getPolicies().getHoldMinutes();
         return new FunctionReply(new BookingResult(b.id().toString(), b.state().name(), reason, b.startsAt(), service, staff, holdMinutes,
-                b.state() == BookingState.CONFIRMED && b.awaitingConfirmation()));
+                b.state() == BookingState.CONFIRMED && b.awaitingConfirmation(), List.of()));
     }
 
     /** A wish refused before any hold was taken. */
     public FunctionReply refused(String bookingId, String reason, ServiceOffering service, StaffMember staff) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null,
-                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null, false));
+                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null, false, List.of()));
+    }
+
+    /** A wish whose service several services fit: {@code candidates}, their names, to ask back among. */
+    public FunctionReply ambiguousService(String bookingId, List<String> candidates) {
+        return new FunctionReply(new BookingResult(bookingId, "REJECTED", "ambiguous_service", null, null, null, null, false, candidates));
     }
 
     public FunctionReply notFound(String bookingId) {
-        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false));
+        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false, List.of()));
     }
 
     /**

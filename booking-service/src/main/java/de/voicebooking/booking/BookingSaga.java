@@ -34,6 +34,7 @@ import de.voicebooking.booking.domain.HoldCandidates;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.phone.PhoneNumbers;
+import de.voicebooking.schemas.tenant.ServiceMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -99,7 +100,11 @@ public class BookingSaga {
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, Instant sentAt, MessageContext ctx) {
         String bookingId = id.toString();
-        Optional<ServiceOffering> service = t.resolveService(c.getService()); // as check_availability understood it
+        ServiceMatcher.Result match = t.matchService(c.getService()); // as check_availability understood it
+        Optional<ServiceOffering> service = t.chosen(match);
+        if (service.isEmpty() && match.outcome() == ServiceMatcher.Outcome.AMBIGUOUS) {
+            return replies.ambiguousService(bookingId, match.candidates().stream().map(ServiceMatcher.Scored::name).toList());
+        }
         if (service.isEmpty()) {
             return replies.refused(bookingId, "unknown_service", null, null);
         }

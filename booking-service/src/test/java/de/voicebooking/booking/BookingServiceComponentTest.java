@@ -187,6 +187,17 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aServiceSeveralServicesFitIsNotHeldButAskedBackAmongThem() {
+        String id = UUID.randomUUID().toString();
+        BookingResult r = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(id, "Schnitt", null, day, "13:30", "Erika Muster", "+4915112345678", null, null)), tenant, WAIT)
+                .getPayload();
+        assertThat(r.getStatus() + " " + r.getReason()).isEqualTo("REJECTED ambiguous_service");
+        assertThat(r.getCandidates()).containsExactlyInAnyOrder("Herrenschnitt", "Damenschnitt");
+        assertThat(repo.find(tenant, UUID.fromString(id))).isEmpty();
+    }
+
+    @Test
     void twoCallersHoldingTheSameSlotAtOnceGetExactlyOneHold() {
         List<CompletableFuture<BookingResult>> racers = java.util.stream.IntStream.range(0, 4)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(UUID.randomUUID().toString(), "lisa", "11:00")))

@@ -18,11 +18,11 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
 
     /**
      * {@code fromNumber}: the caller's number as E.164 (retell.md §3.4 {@code from_number}), or null
-     * when it is missing or no valid number (a withheld number such as "anonymous"), so callers
+     * when it is missing or no possible number (a withheld number such as "anonymous"), so callers
      * without a number never share one key for their appointments.
      */
     public FunctionCall {
-        fromNumber = fromNumber == null ? null : PhoneNumbers.toE164(fromNumber, "DE").orElse(null);
+        fromNumber = fromNumber == null ? null : PhoneNumbers.possibleE164(fromNumber, "DE").orElse(null);
     }
 
     /**

@@ -136,7 +136,9 @@ public class FunctionHandlers {
         out.put("success", r.error() == null);
         out.put("message", switch (r.error() == null ? "" : r.error()) {
             case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
-            case "in_the_past" -> formatted + " liegt in der Vergangenheit. Welcher Tag passt Ihnen?";
+            case "in_the_past" -> r.date().isBefore(ref.toLocalDate())
+                    ? "Der " + GermanSpeech.dayAndMonth(r.date(), ref.getYear()) + " ist schon vorbei. Welcher Tag passt Ihnen?"
+                    : GermanSpeech.time(r.time()) + " ist heute schon vorbei. Welche Uhrzeit passt Ihnen?";
             default -> formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
@@ -148,8 +150,8 @@ public class FunctionHandlers {
 
     /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
     private GermanDateParser.Result when(FunctionCall c, String dateArg, String timeArg) {
-        String text = (c.arg(dateArg) == null ? "" : c.arg(dateArg)) + " " + (c.arg(timeArg) == null ? "" : c.arg(timeArg));
-        return GermanDateParser.parse(text, ZonedDateTime.now(c.tenant().zone()), new TenantOpeningHours(c.tenant()));
+        return GermanDateParser.parseArguments(c.arg(dateArg), c.arg(timeArg), ZonedDateTime.now(c.tenant().zone()),
+                new TenantOpeningHours(c.tenant()));
     }
 
     private Map<String, Object> checkAvailability(FunctionCall c) {

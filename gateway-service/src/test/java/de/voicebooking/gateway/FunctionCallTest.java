@@ -15,6 +15,8 @@ class FunctionCallTest {
     void theCallersNumberIsKeptAsE164AndAWithheldOneIsNoNumber() {
         assertThat(from("+4915112345678").fromNumber()).isEqualTo("+4915112345678");
         assertThat(from("+49 151 1234 5678").fromNumber()).isEqualTo("+4915112345678");
+        assertThat(from("+4915199999999").fromNumber()).as("possible, though in no range libphonenumber knows as valid")
+                .isEqualTo("+4915199999999");
         // carriers deliver a withheld number as a word or nothing: no key all such callers would share
         assertThat(from("anonymous").fromNumber()).isNull();
         assertThat(from("").fromNumber()).isNull();

@@ -114,6 +114,17 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aPastDayOrTimeIsSaidAsPast() throws Exception {
+        String ref = ",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}";
+        JsonNode day = json.readTree(post("parse_date", "{\"text\":\"am 19.11.\"" + ref, NUMBER, KEY).body());
+        assertThat(day.path("error").asString()).isEqualTo("in_the_past");
+        assertThat(day.path("date").asString()).isEqualTo("2026-11-19");
+        assertThat(day.path("message").asString()).isEqualTo("Der 19. November ist schon vorbei. Welcher Tag passt Ihnen?");
+        JsonNode hour = json.readTree(post("parse_date", "{\"text\":\"heute um 8 Uhr\"" + ref, NUMBER, KEY).body());
+        assertThat(hour.path("message").asString()).isEqualTo("8 Uhr ist heute schon vorbei. Welche Uhrzeit passt Ihnen?");
+    }
+
+    @Test
     void appointmentsAndCancelsGoByTheCallersOwnNumberNeverByANumberTheAgentPasses() throws Exception {
         var answer = inBackground(() -> post("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS,
@@ -127,7 +138,7 @@ class GatewayComponentTest {
         ConsumerRecord<String, Object> cancelReq = kafka.await(Topics.BOOKING_REQUESTS,
                 r -> r.value() instanceof BookingRequest b && b.getPayload() instanceof CancelBookingCommand c && booking.equals(c.getBookingId()), WAIT);
         assertThat(((CancelBookingCommand) ((BookingRequest) cancelReq.value()).getPayload()).getPhone()).isEqualTo("+4915112345678");
-        kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false)));
+        kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false, java.util.List.of())));
         assertThat(cancel.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         // a withheld number: the agent hears why, and nothing is asked

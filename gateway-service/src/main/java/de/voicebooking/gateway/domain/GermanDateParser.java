@@ -48,6 +48,9 @@ public final class GermanDateParser {
     private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|eine|ein|zwei|drei|vier|fünf|sechs|sieben)\\s+(tag|tagen|woche|wochen)\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
+    /** How many days back a day named without a year is still taken as this year's (and so as past). */
+    static final int PAST_DAYS_NAMED = 60;
+
     private GermanDateParser() {
     }
 
@@ -72,6 +75,19 @@ public final class GermanDateParser {
         } catch (java.time.DateTimeException e) {
             return new Result(null, null, "not_a_date"); // "31.02.", "2026-13-01", "T25:00": no such day or time
         }
+    }
+
+    /**
+     * A function's date and time arguments (either may be null), read as one text: in the date
+     * argument "24.11" is a day and month (alone it would read as 24:11), in the time argument
+     * "14" is an hour.
+     */
+    public static Result parseArguments(String date, String time, ZonedDateTime reference, OpeningHours hours) {
+        String d = date == null ? "" : date.strip();
+        String t = time == null ? "" : time.strip();
+        d = d.matches("\\d{1,2}\\.\\d{1,2}") ? d + "." : d;
+        t = t.matches("\\d{1,2}") ? t + " Uhr" : t;
+        return parse(d + " " + t, reference, hours);
     }
 
     private static Result parseDateAndTime(String text, ZonedDateTime reference, OpeningHours hours) {
@@ -151,7 +167,12 @@ public final class GermanDateParser {
         Matcher wd = WEEKDAY_WORD.matcher(t);
         if (wd.find()) {
             DayOfWeek dow = WEEKDAYS.get(wd.group(1));
-            return weeks > 0 ? today.plusWeeks(weeks).with(ChronoField.DAY_OF_WEEK, dow.getValue()) : today.with(TemporalAdjusters.next(dow));
+            if (weeks > 0) {
+                return today.plusWeeks(weeks).with(ChronoField.DAY_OF_WEEK, dow.getValue());
+            }
+            LocalDate next = today.with(TemporalAdjusters.next(dow));
+            // "übernächsten Montag": the Monday after the next one
+            return t.matches(".*\\buebernaechste[nrs]?\\s+" + wd.group(1) + "\\b.*") ? next.plusWeeks(1) : next;
         }
         if (inWeeks) {
             return today.plusWeeks(weeks); // "in zwei Wochen", "heute in einer Woche"
@@ -165,12 +186,24 @@ public final class GermanDateParser {
         return t.matches(".*\\bheute\\b.*") ? today : null;
     }
 
+    /**
+     * The day said without a year is this year's, or next year's when this year's is more than
+     * {@link #PAST_DAYS_NAMED} days past ("3.1." said in December); a day just past stays in this
+     * year, so the caller hears it is past instead of a date a year ahead. A 29 February is in
+     * the next leap year.
+     */
     private static LocalDate withYear(int day, int month, String year, LocalDate today) {
         if (year != null) {
             int y = Integer.parseInt(year);
             return LocalDate.of(y < 100 ? 2000 + y : y, month, day);
         }
-        LocalDate d = LocalDate.of(today.getYear(), month, day);
-        return d.isBefore(today) ? d.plusYears(1) : d;
+        int y = today.getYear();
+        if (day == 29 && month == 2) {
+            while (!java.time.Year.isLeap(y) || LocalDate.of(y, 2, 29).isBefore(today.minusDays(PAST_DAYS_NAMED))) {
+                y++;
+            }
+        }
+        LocalDate d = LocalDate.of(y, month, day);
+        return d.isBefore(today.minusDays(PAST_DAYS_NAMED)) ? LocalDate.of(y + 1, month, day) : d;
     }
 }

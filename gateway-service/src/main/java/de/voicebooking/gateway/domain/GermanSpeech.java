@@ -27,6 +27,12 @@ public final class GermanSpeech {
         return d.getYear() == currentYear ? s : s + " " + d.getYear();
     }
 
+    /** "20. November" (with the year when it is not {@code currentYear}), e.g. after "der". */
+    public static String dayAndMonth(LocalDate d, int currentYear) {
+        String s = d.getDayOfMonth() + ". " + d.getMonth().getDisplayName(TextStyle.FULL, DE);
+        return d.getYear() == currentYear ? s : s + " " + d.getYear();
+    }
+
     /** "Freitag, der 20. November 2026": today's full date, as the agent's context gets it. */
     public static String fullDate(LocalDate d) {
         return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", der " + d.getDayOfMonth() + ". "

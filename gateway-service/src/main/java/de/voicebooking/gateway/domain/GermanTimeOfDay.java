@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The time of day in what a German caller says, for {@link GermanDateParser}: "14 Uhr",
- * "14:30", "14.30 Uhr", "9 Uhr 30", "um 3", "halb drei", "Viertel nach vier", "Viertel vor
+ * "14:30", "14.30 Uhr", "9 Uhr 30", "neun Uhr dreißig", "sechzehn Uhr", "um 3", "halb drei", "Viertel nach vier", "Viertel vor
  * vier", "dreiviertel vier", "zehn nach drei", "fünf vor halb drei". An hour said on the
  * twelve-hour dial (1 to 11) with no word for the time of day means a business hour: the one
  * of the morning or the evening reading at which the business is open ({@link OpeningHours}),
@@ -18,17 +18,24 @@ import java.util.regex.Pattern;
  * afternoon. Input is lower case, with umlauts. Pure.
  */
 final class GermanTimeOfDay {
+    /** Hours and minutes as words ("sechzehn Uhr", "neun Uhr dreißig"). */
     private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("eins", 1), Map.entry("ein", 1), Map.entry("eine", 1),
             Map.entry("zwei", 2), Map.entry("drei", 3), Map.entry("vier", 4), Map.entry("fünf", 5), Map.entry("sechs", 6),
             Map.entry("sieben", 7), Map.entry("acht", 8), Map.entry("neun", 9), Map.entry("zehn", 10), Map.entry("elf", 11),
-            Map.entry("zwölf", 12), Map.entry("fünfzehn", 15), Map.entry("zwanzig", 20), Map.entry("fünfundzwanzig", 25));
-    private static final String N = "(\\d{1,2}|fünfundzwanzig|fünfzehn|zwanzig|eins|eine|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)";
+            Map.entry("zwölf", 12), Map.entry("dreizehn", 13), Map.entry("vierzehn", 14), Map.entry("fünfzehn", 15),
+            Map.entry("sechzehn", 16), Map.entry("siebzehn", 17), Map.entry("achtzehn", 18), Map.entry("neunzehn", 19),
+            Map.entry("zwanzig", 20), Map.entry("einundzwanzig", 21), Map.entry("zweiundzwanzig", 22), Map.entry("dreiundzwanzig", 23),
+            Map.entry("fünfundzwanzig", 25), Map.entry("dreißig", 30), Map.entry("fünfunddreißig", 35), Map.entry("vierzig", 40),
+            Map.entry("fünfundvierzig", 45), Map.entry("fünfzig", 50), Map.entry("fünfundfünfzig", 55));
+    /** A number in digits or as a word of {@link #NUMBERS}, longest words first so that "fünfzehn" is not read as "fünf". */
+    private static final String N = "(\\d{1,2}|" + String.join("|", NUMBERS.keySet().stream()
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
     private static final Pattern QUARTER = Pattern.compile("\\b(viertel\\s+nach|viertel\\s+vor|dreiviertel)\\s+" + N + "\\b");
     private static final Pattern MINUTES_HALF = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+halb\\s+" + N + "\\b");
     private static final Pattern MINUTES = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+" + N + "\\b");
     private static final Pattern HALF = Pattern.compile("\\bhalb\\s+" + N + "\\b");
     private static final Pattern HH_MM = Pattern.compile("\\b(\\d{1,2})[:.](\\d{2})(?!\\.\\d)(?:\\s*uhr)?");
-    private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*(\\d{1,2})\\b)?");
+    private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*" + N + "\\b)?");
     private static final Pattern UM = Pattern.compile("\\bum\\s+" + N + "\\b(?![.:\\d])");
     private static final Pattern MORNING = Pattern.compile(".*\\b(morgens|früh|vormittags?|nachts?)\\b.*");
     private static final Pattern AFTERNOON = Pattern.compile(".*\\b(nachmittags?|abends?)\\b.*");
@@ -60,7 +67,7 @@ final class GermanTimeOfDay {
         } else if ((m = HH_MM.matcher(t)).find()) {
             return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false, open);
         } else if ((m = UHR.matcher(t)).find()) {
-            hm = new int[]{number(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2))};
+            hm = new int[]{number(m.group(1)), m.group(2) == null ? 0 : number(m.group(2))};
         } else if ((m = UM.matcher(t)).find()) {
             hm = new int[]{number(m.group(1)), 0};
         } else {

@@ -25,6 +25,8 @@ import de.voicebooking.avro.ServicesResult;
 public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
     private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
+    /** A service the tenant's catalogue does not know: said so, and the way on. */
+    static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
     private final LocalDate today;
     private final Function<String, String> appointmentPhrase;
@@ -148,8 +150,11 @@ public final class SpokenAnswers {
         }).toList();
         Map<String, Object> out;
         if ("ambiguous_service".equals(r.getProblem())) {
-            out = error("ambiguous_service", "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates()) + "?");
-        } else if ("unknown_service".equals(r.getProblem()) || "service_required".equals(r.getProblem())) {
+            out = error("ambiguous_service", "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?");
+        } else if ("unknown_service".equals(r.getProblem())) {
+            // truthful: not "we do not offer it" (the words may just not be understood), and the way on (list_services)
+            out = error(r.getProblem(), UNKNOWN_SERVICE);
+        } else if ("service_required".equals(r.getProblem())) {
             out = error(r.getProblem(), "Für welche Leistung möchten Sie einen Termin?");
         } else if ("unknown_staff".equals(r.getProblem())) {
             out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
@@ -219,6 +224,8 @@ public final class SpokenAnswers {
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
             default -> "cancel_appointment".equals(function)
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
+                    : "ambiguous_service".equals(reason)
+                    ? error(reason, "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?")
                     : rejected(reason, at);
         };
         out.put("booking_id", r.getBookingId());
@@ -244,7 +251,7 @@ public final class SpokenAnswers {
             case "too_short_notice" -> error(reason, "So kurzfristig kann ich leider keinen Termin mehr buchen. Passt Ihnen eine spätere Zeit?");
             case "closed" -> error(reason, "An diesem Tag haben wir geschlossen. Welcher andere Tag passt Ihnen?");
             case "outside_hours" -> error(reason, "Zu dieser Zeit haben wir leider nicht geöffnet. Welche andere Uhrzeit passt Ihnen?");
-            case "unknown_service" -> error(reason, "Diese Leistung habe ich leider nicht gefunden. Welche Leistung möchten Sie?");
+            case "unknown_service" -> error(reason, UNKNOWN_SERVICE);
             case "unknown_staff", "staff_does_not_offer_service" -> error(reason, "Diese Leistung bietet die gewünschte Person leider nicht an. Soll ich jemand anderen nehmen?");
             case "declined_by_caller" -> error(reason, "In Ordnung, ich habe den Termin nicht gebucht.");
             case "customer_rejected" -> error(reason, "Mit dieser Telefonnummer kann ich leider nicht buchen. Unter welcher Nummer erreichen wir Sie?");

@@ -132,6 +132,44 @@ class GermanDateParserTest {
         assertThat(at("Samstag", LocalDate.of(2026, 12, 28)).date()).as("over the new year").isEqualTo(LocalDate.of(2027, 1, 2));
     }
 
+    @Test
+    void hoursAndMinutesAsWords() {
+        assertThat(p("neun Uhr dreißig").time()).isEqualTo(LocalTime.of(9, 30));
+        assertThat(p("zehn Uhr fünfzehn").time()).isEqualTo(LocalTime.of(10, 15));
+        assertThat(p("morgen um sechzehn Uhr")).isEqualTo(r(11, 21, 16, 0));
+        assertThat(p("vierzehn Uhr dreißig").time()).isEqualTo(LocalTime.of(14, 30));
+        assertThat(p("fünfzehn Uhr").time()).as("not fünf").isEqualTo(LocalTime.of(15, 0));
+        assertThat(p("um achtzehn Uhr fünfundvierzig").time()).isEqualTo(LocalTime.of(18, 45));
+        assertThat(p("14 Uhr dreißig").time()).isEqualTo(LocalTime.of(14, 30));
+    }
+
+    @Test
+    void theWeekdayAfterTheNextOne() {
+        assertThat(p("übernächsten Montag").date()).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(p("übernächsten Freitag um 10").date()).as("said on a Friday").isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("nächsten Montag").date()).isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void aDayJustPastWithoutAYearIsPastNotNextYears() {
+        GermanDateParser.Result yesterday = p("am 19.11.");
+        assertThat(yesterday.date()).isEqualTo(LocalDate.of(2026, 11, 19));
+        assertThat(yesterday.error()).isEqualTo("in_the_past");
+        assertThat(p("19. November").error()).isEqualTo("in_the_past");
+        assertThat(p("3. Januar").date()).as("long past this year: next year's").isEqualTo(LocalDate.of(2027, 1, 3));
+        assertThat(at("15.12.", LocalDate.of(2026, 12, 20)).error()).isEqualTo("in_the_past");
+        assertThat(p("29.02.").date()).as("the next leap day").isEqualTo(LocalDate.of(2028, 2, 29));
+    }
+
+    @Test
+    void functionArgumentsReadTheDateAsADayAndTheTimeAsAnHour() {
+        ZonedDateTime now = NOW;
+        assertThat(GermanDateParser.parseArguments("24.11", "14 Uhr", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 0));
+        assertThat(GermanDateParser.parseArguments("12.12", null, now, OpeningHours.UNKNOWN).date()).isEqualTo(LocalDate.of(2026, 12, 12));
+        assertThat(GermanDateParser.parseArguments("morgen", "14", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 21, 14, 0));
+        assertThat(GermanDateParser.parseArguments("2026-11-24", "14:30", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 30));
+    }
+
     static OpeningHours from(int open, int close) {
         return (date, time) -> !time.isBefore(LocalTime.of(open, 0)) && time.isBefore(LocalTime.of(close, 0));
     }

@@ -44,16 +44,29 @@ class SpokenAnswersTest {
     @Test
     void aHoldNamesTheAppointmentItHolds() {
         BookingResult held = new BookingResult("b-1", "HELD", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
-                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false);
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of());
         assertThat(message(speech.booking(held, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa vorgemerkt. "
                         + "Soll ich ihn verbindlich buchen?");
     }
 
     @Test
+    void aWishSeveralServicesFitIsAskedBackAmongThemAndAnUnknownOneIsSaidAsUnknown() {
+        BookingResult ambiguous = new BookingResult("b-1", "REJECTED", "ambiguous_service", null, null, null, null, false,
+                List.of("Herrenschnitt", "Damenschnitt", "Kinderhaarschnitt"));
+        assertThat(message(speech.booking(ambiguous, "start_booking"))).isEqualTo("Meinen Sie Herrenschnitt, Damenschnitt oder Kinderhaarschnitt?");
+        BookingResult unknown = new BookingResult("b-1", "REJECTED", "unknown_service", null, null, null, null, false, List.of());
+        assertThat(message(speech.booking(unknown, "start_booking"))).isEqualTo(SpokenAnswers.UNKNOWN_SERVICE);
+        AvailabilityResult notKnown = new AvailabilityResult("unknown_service", null, null, MONDAY, null, false, List.of(), List.of(), false,
+                List.of("Tönung"));
+        assertThat(message(speech.availability(notKnown)))
+                .isEqualTo("Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.");
+    }
+
+    @Test
     void aCancelStillRunningDoesNotAskTheCallerToHoldOn() {
         BookingResult pending = new BookingResult("b-1", "CANCEL_PENDING", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
-                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false);
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of());
         assertThat(message(speech.booking(pending, "cancel_appointment")))
                 .isEqualTo("Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
     }
@@ -111,41 +124,41 @@ class SpokenAnswersTest {
         SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY,
                 name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name));
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false, List.of()),
                 "start_booking"))).startsWith("Ich habe Ihnen den Termin zum Färben am Montag, den 23. November, um 14 Uhr bei Sarah vorgemerkt.");
-        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false, List.of()),
                 "confirm_booking"))).isEqualTo("Ihr Termin für einen Damenschnitt am Montag, den 23. November, um 14 Uhr ist fest gebucht.");
         AvailabilityResult free = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true, List.of("14:00"), List.of(),
                 false, List.of());
         assertThat(message(phrased.availability(free))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für einen Damenschnitt frei.");
-        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false, List.of()),
                 "confirm_booking"))).as("no phrase in the manifest").startsWith("Ihr Termin für Bart trimmen am");
     }
 
     @Test
     void aBookingTheBusinessMustStillConfirmIsNotCalledBookedAndADeclinedOneSaysSo() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),
+        Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of()),
                 "confirm_booking");
         assertThat(message(requested)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr bei Sarah ist angefragt. "
                 + "Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht. "
                 + "Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen.");
         assertThat(requested).containsEntry("success", true).containsEntry("status", "requested");
-        Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false),
+        Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false, List.of()),
                 "get_booking_status");
         assertThat(message(booked)).endsWith("ist fest gebucht.");
-        assertThat(message(speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true),
+        assertThat(message(speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of()),
                 "get_booking_status"))).as("the caller is asking right now").endsWith("erst dann ist er fest gebucht.");
         assertThat(booked).containsEntry("status", "confirmed");
         Map<String, Object> declined = speech.booking(new BookingResult("b-1", "CANCELLED", "declined_in_calendar", two, "Färben",
-                "Sarah Kern", 5, false), "get_booking_status");
+                "Sarah Kern", 5, false, List.of()), "get_booking_status");
         assertThat(message(declined)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr wurde vom Team leider "
                 + "abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?");
     }
 
     @Test
     void aRejectedBookingSaysItIsNotBooked() {
-        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null, false);
+        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null, false, List.of());
         assertThat(message(speech.booking(rejected, "confirm_booking"))).contains("nicht gebucht");
         assertThat(speech.booking(rejected, "confirm_booking")).containsEntry("success", false);
     }

@@ -16,12 +16,25 @@ public final class PhoneNumbers {
 
     /** E.164 form, or empty if the text is not a valid number. */
     public static Optional<String> toE164(String text, String defaultRegion) {
+        return e164(text, defaultRegion, UTIL::isValidNumber);
+    }
+
+    /**
+     * E.164 form of a number that is possible by its length (libphonenumber's
+     * {@code isPossibleNumber}), or empty: for a caller id the network delivered, which may lie
+     * in a range newer than libphonenumber's validity data; a word such as "anonymous" is none.
+     */
+    public static Optional<String> possibleE164(String text, String defaultRegion) {
+        return e164(text, defaultRegion, UTIL::isPossibleNumber);
+    }
+
+    private static Optional<String> e164(String text, String defaultRegion, java.util.function.Predicate<PhoneNumber> accept) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         try {
             PhoneNumber n = UTIL.parse(text.trim(), defaultRegion);
-            return UTIL.isValidNumber(n) ? Optional.of(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
+            return accept.test(n) ? Optional.of(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

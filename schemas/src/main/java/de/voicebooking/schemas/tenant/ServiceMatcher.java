@@ -109,6 +109,11 @@ public final class ServiceMatcher {
         return s;
     }
 
+    /** Whether {@code query} names nothing but filler words ("einen Termin bitte"): no wish for a service at all. */
+    public static boolean saysNothing(String query) {
+        return stripFiller(query).isEmpty();
+    }
+
     /** Normalises and drops filler words ("einen", "bitte", ...). */
     static String stripFiller(String query) {
         if (query == null) {

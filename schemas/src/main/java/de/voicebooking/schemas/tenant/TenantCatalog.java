@@ -120,11 +120,6 @@ public final class TenantCatalog {
                 .map(s -> new ServiceMatcher.Entry(s.getId(), s.getName(), s.getSynonyms(), s.getCategory())).toList());
     }
 
-    /** The service the caller meant: {@link #matchService}'s single MATCH; empty when nothing or several fit. */
-    public Optional<ServiceOffering> resolveService(String said) {
-        return chosen(matchService(said));
-    }
-
     /** The service a MATCH names; empty for AMBIGUOUS or NONE. */
     public Optional<ServiceOffering> chosen(ServiceMatcher.Result r) {
         return r.outcome() == ServiceMatcher.Outcome.MATCH ? serviceById(r.best().id()) : Optional.empty();
