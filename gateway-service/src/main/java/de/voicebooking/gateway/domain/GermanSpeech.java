@@ -49,6 +49,24 @@ public final class GermanSpeech {
         return t == null ? date(d, currentYear) : date(d, currentYear) + ", um " + time(t);
     }
 
+    /**
+     * A length in minutes as it is said: "45 Minuten", "eine Stunde", "eineinhalb Stunden",
+     * "zweieinhalb Stunden", "zwei Stunden", "eine Stunde und 15 Minuten".
+     */
+    public static String duration(int minutes) {
+        int h = minutes / 60;
+        int m = minutes % 60;
+        if (h == 0) {
+            return minutes + " Minuten";
+        }
+        String[] words = {"", "ein", "zwei", "drei", "vier"};
+        if (m == 30 && h < words.length) {
+            return words[h] + "einhalb Stunden";
+        }
+        String hours = h == 1 ? "eine Stunde" : h + " Stunden";
+        return m == 0 ? hours : hours + " und " + m + " Minuten";
+    }
+
     /** 4500 → "45 Euro", 2850 → "28 Euro 50" (as it is said; "28,50" is read out with "Komma"), 0 → "kostenlos". */
     public static String price(Integer cents) {
         if (cents == null) {

@@ -108,7 +108,7 @@ public final class SpokenAnswers {
         } else if ("match".equals(r.getOutcome())) {
             Candidate c = r.getCandidates().get(0);
             ServiceInfo s = r.getServices().stream().filter(x -> x.getId().equals(c.getId())).findFirst().orElseThrow();
-            out = ok("Gerne, " + s.getName() + ": das dauert etwa " + s.getDurationMinutes() + " Minuten" + pricePhrase(s.getPriceCents()) + ".");
+            out = ok("Gerne, " + s.getName() + ": das dauert etwa " + GermanSpeech.duration(s.getDurationMinutes()) + pricePhrase(s.getPriceCents()) + ".");
             out.put("match", Map.of("id", c.getId(), "name", c.getName()));
         } else if ("ambiguous".equals(r.getOutcome())) {
             out = ok("Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().map(Candidate::getName).limit(4).toList()) + "?");
@@ -278,9 +278,10 @@ public final class SpokenAnswers {
             boolean wasDeclined = "CANCELLED".equals(a.getStatus()) && DECLINED_IN_CALENDAR.equals(a.getReason());
             // a booking still under way is not read out as if it were settled
             String pending = switch (a.getStatus()) {
-                case "CONFIRMING" -> ", der wird gerade noch gebucht";
-                case "CANCEL_PENDING" -> ", der wird gerade storniert";
-                default -> a.getAwaitingConfirmation() ? ", den muss das Team noch bestätigen" : "";
+                // "dieser Termin", not "der"/"den": those would refer to the service's name, whatever its gender
+                case "CONFIRMING" -> ", dieser Termin wird gerade noch gebucht";
+                case "CANCEL_PENDING" -> ", dieser Termin wird gerade storniert";
+                default -> a.getAwaitingConfirmation() ? ", diesen Termin muss das Team noch bestätigen" : "";
             };
             if (wasDeclined) {
                 declinedSpoken.add(forService(a.getServiceName()).strip() + at);

@@ -24,6 +24,16 @@ class GermanSpeechTest {
     }
 
     @Test
+    void lengthsAreSaidInHoursFromAnHourOn() {
+        assertThat(GermanSpeech.duration(45)).isEqualTo("45 Minuten");
+        assertThat(GermanSpeech.duration(60)).isEqualTo("eine Stunde");
+        assertThat(GermanSpeech.duration(90)).isEqualTo("eineinhalb Stunden");
+        assertThat(GermanSpeech.duration(150)).isEqualTo("zweieinhalb Stunden");
+        assertThat(GermanSpeech.duration(120)).isEqualTo("2 Stunden");
+        assertThat(GermanSpeech.duration(75)).isEqualTo("eine Stunde und 15 Minuten");
+    }
+
+    @Test
     void onlyAClearYesOrNoCounts() {
         assertThat(GermanSpeech.yesOrNo("true")).isTrue();
         assertThat(GermanSpeech.yesOrNo("Ja.")).isTrue();

@@ -181,8 +181,8 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true, null)));
         Map<String, Object> answer = speech.appointments(r);
         assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa, "
-                + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, der wird gerade storniert "
-                + "und Balayage am Mittwoch, den 25. November, um 14 Uhr bei Sarah, den muss das Team noch bestätigen.");
+                + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, dieser Termin wird gerade storniert "
+                + "und Balayage am Mittwoch, den 25. November, um 14 Uhr bei Sarah, diesen Termin muss das Team noch bestätigen.");
         assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
                 .containsExactly("confirmed", "cancel_pending", "requested");
     }

@@ -242,7 +242,7 @@ class BookingEndToEndIT {
         } finally {
             postCalcom("/admin/event-types/" + balayage, "{\"requiresConfirmation\":false}");
         }
-        assertThat(c.call("get_customer_appointments", Map.of()).message()).contains("den muss das Team noch bestätigen");
+        assertThat(c.call("get_customer_appointments", Map.of()).message()).contains("diesen Termin muss das Team noch bestätigen");
 
         // the salon confirms one and declines the other in Cal.com; its webhooks reach the caller's answers
         assertThat(postCalcom("/v2/bookings/" + calcomUid(accepted) + "/confirm", "")).isEqualTo(200);
