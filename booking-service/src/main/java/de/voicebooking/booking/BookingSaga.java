@@ -105,8 +105,8 @@ public class BookingSaga {
         if (service.isEmpty() && match.outcome() == ServiceMatcher.Outcome.AMBIGUOUS) {
             return replies.ambiguousService(bookingId, match.candidates().stream().map(ServiceMatcher.Scored::name).toList());
         }
-        if (service.isEmpty()) {
-            return replies.refused(bookingId, "unknown_service", null, null);
+        if (service.isEmpty()) { // "einen Termin bitte" names no service at all
+            return replies.refused(bookingId, ServiceMatcher.saysNothing(c.getService()) ? "service_required" : "unknown_service", null, null);
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());

@@ -195,6 +195,11 @@ class BookingServiceComponentTest {
         assertThat(r.getStatus() + " " + r.getReason()).isEqualTo("REJECTED ambiguous_service");
         assertThat(r.getCandidates()).containsExactlyInAnyOrder("Herrenschnitt", "Damenschnitt");
         assertThat(repo.find(tenant, UUID.fromString(id))).isEmpty();
+        String none = UUID.randomUUID().toString();
+        BookingResult noService = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, none, new BookingRequest(tenant,
+                "call-1", new StartBookingCommand(none, "einen Termin", null, day, "13:30", "Erika Muster", "+4915112345678", null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(noService.getReason()).isEqualTo("service_required");
     }
 
     @Test

@@ -121,7 +121,9 @@ public class CalendarCreates {
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
                     if (!held) { // a newer claim owns the row: ours is a duplicate unless the row carries it
-                        rowKnows[0] = now.calcomUid() == null ? "" : now.calcomUid();
+                        // a row without a uid that is still under way (its claim may look ours up and keep it, or
+                        // its orphan watch will find it) is left to that claim; one that has ended never takes it
+                        rowKnows[0] = now.calcomUid() != null ? now.calcomUid() : SyncRepository.ENDED_STATES.contains(now.state()) ? "" : null;
                     }
                 }
                 case SLOT_TAKEN -> {
@@ -157,10 +159,10 @@ public class CalendarCreates {
 
     /**
      * A create whose claim had lost the row (the service stalled past its lease) made booking
-     * {@code uid} although the row's newer claim already stands on {@code kept} (empty: on no
-     * booking, e.g. it failed as "slot taken" because of this very booking, and the caller heard
-     * so): {@code uid} is a duplicate or orphan nobody tracks, so it is cancelled at once
-     * (failures logged for an operator).
+     * {@code uid} although the row's newer claim already stands on {@code kept} (empty: the row
+     * has ended on no booking, e.g. it failed as "slot taken" because of this very booking, and
+     * the caller heard so): {@code uid} is a duplicate or orphan nobody tracks, so it is cancelled
+     * at once (failures logged for an operator).
      */
     private void cancelDuplicate(Row r, String uid, String kept) {
         CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), uid, "Doppelt angelegt");

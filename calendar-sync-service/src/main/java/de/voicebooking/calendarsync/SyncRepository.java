@@ -27,7 +27,8 @@ public class SyncRepository {
     }
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
-    private static final String ENDED = "('FAILED', 'COMPENSATED', 'CANCELLED')";
+    static final java.util.List<String> ENDED_STATES = java.util.List.of("FAILED", "COMPENSATED", "CANCELLED");
+    private static final String ENDED = "('" + String.join("', '", ENDED_STATES) + "')";
     /** The states from which reconciliation sends a booking still live in Cal.com back to compensation. */
     private static final String REOPENABLE = "('FAILED', 'COMPENSATED', 'CANCELLED', 'COMPENSATION_FAILED')";
     private static final String ROW_COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "

@@ -747,6 +747,17 @@ class CalendarSyncComponentTest {
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
     }
 
+    @Test
+    void aCreateMadeByAClaimThatLostItsRowToAClaimStillUnderWayIsLeftToThatClaim() {
+        String id = UUID.randomUUID().toString();
+        // the newer claim is still looking the booking up: it may find this one and keep it (the caller then hears "gebucht")
+        SyncRepository.Row stale = claimLostTo(id, 10, "CREATING", null);
+        jdbc.update("update sync_booking set next_attempt_at = now() + interval '1 hour' where booking_id = ?", id); // the worker stays out
+        creates.create(stale);
+        assertThat(inCalcom(id).status).isEqualTo("accepted");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATING");
+    }
+
     /**
      * A row a newer claim (lease 4) has left in {@code state} on {@code uid}, at {@code hour} on the
      * test day; returns the row as the older claim (lease 2) still sees it, about to create.

@@ -15,9 +15,14 @@ public final class CalcomErrors {
     /** The longest summary, in characters. */
     public static final int MAX_LENGTH = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-    /** Seven or more digits, optionally with +, spaces, dashes, slashes, dots or brackets; not part of a longer word (ids, uids). */
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w-])\\+?\\(?\\d(?:[ \\-/().]?\\d){6,}(?![\\w-])");
+    /** Anything@anything.tld, umlauts included ("jürgen.groß@müller.de"). */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\"',;:<>()\\[\\]]+@[^\\s@\"',;:<>()\\[\\]]+\\.[^\\s@\"',;:<>()\\[\\]]+");
+    /**
+     * A number as phones are written, starting with + or 0, seven or more digits with spaces,
+     * dashes, slashes, dots or brackets between; not part of a longer word (ids, uids), and not
+     * the ids, dates and times that start with another digit.
+     */
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w-])(?:\\+|\\(?0)\\d?(?:[ \\-/().]?\\d){6,}(?![\\w-])");
 
     private CalcomErrors() {
     }

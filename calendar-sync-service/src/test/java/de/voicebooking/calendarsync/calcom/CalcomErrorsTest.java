@@ -21,7 +21,9 @@ class CalcomErrorsTest {
         assertThat(CalcomErrors.masked("attendee erika.muster@example.de, phone +49 151 12345678 rejected"))
                 .isEqualTo("attendee ***@***, phone *** rejected");
         assertThat(CalcomErrors.masked("phoneNumber 0151/1234567 invalid")).isEqualTo("phoneNumber *** invalid");
-        String ids = "booking 71636454-4055-485b-8636-05a0866c435c uid simp7a7a2f219e129 at 2026-11-21T13:31:08Z";
+        assertThat(CalcomErrors.masked("attendee jürgen.groß@müller.de")).isEqualTo("attendee ***@***");
+        String ids = "booking 71636454-4055-485b-8636-05a0866c435c uid simp7a7a2f219e129 at 2026-11-21T13:31:08Z, "
+                + "start 2030-03-04 08:00, am 24.11.2026, event type 1234567";
         assertThat(CalcomErrors.masked(ids)).isEqualTo(ids);
     }
 

@@ -86,7 +86,7 @@ public final class GermanDateParser {
         String d = date == null ? "" : date.strip();
         String t = time == null ? "" : time.strip();
         d = d.matches("\\d{1,2}\\.\\d{1,2}") ? d + "." : d;
-        t = t.matches("\\d{1,2}") ? t + " Uhr" : t;
+        t = GermanTimeOfDay.isNumber(t.toLowerCase(Locale.GERMAN)) ? t + " Uhr" : t;
         return parse(d + " " + t, reference, hours);
     }
 
@@ -187,23 +187,24 @@ public final class GermanDateParser {
     }
 
     /**
-     * The day said without a year is this year's, or next year's when this year's is more than
-     * {@link #PAST_DAYS_NAMED} days past ("3.1." said in December); a day just past stays in this
-     * year, so the caller hears it is past instead of a date a year ahead. A 29 February is in
-     * the next leap year.
+     * The day said without a year: the first such day at most {@link #PAST_DAYS_NAMED} days
+     * back, so "3.1." said in December is next year's, "30.12." said in January last year's (and
+     * past), and a day just past is past instead of a date a year ahead. A 29 February is the
+     * next leap day.
+     *
+     * @throws java.time.DateTimeException for a day no year has (31.04.)
      */
     private static LocalDate withYear(int day, int month, String year, LocalDate today) {
         if (year != null) {
             int y = Integer.parseInt(year);
             return LocalDate.of(y < 100 ? 2000 + y : y, month, day);
         }
-        int y = today.getYear();
-        if (day == 29 && month == 2) {
-            while (!java.time.Year.isLeap(y) || LocalDate.of(y, 2, 29).isBefore(today.minusDays(PAST_DAYS_NAMED))) {
-                y++;
+        LocalDate earliest = today.minusDays(PAST_DAYS_NAMED);
+        for (int y = today.getYear() - 1; y <= today.getYear() + 8; y++) {
+            if (java.time.YearMonth.of(y, month).isValidDay(day) && !LocalDate.of(y, month, day).isBefore(earliest)) {
+                return LocalDate.of(y, month, day);
             }
         }
-        LocalDate d = LocalDate.of(y, month, day);
-        return d.isBefore(today.minusDays(PAST_DAYS_NAMED)) ? LocalDate.of(y + 1, month, day) : d;
+        return LocalDate.of(today.getYear(), month, day); // throws: no such day
     }
 }

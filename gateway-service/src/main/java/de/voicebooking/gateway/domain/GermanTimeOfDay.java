@@ -25,8 +25,9 @@ final class GermanTimeOfDay {
             Map.entry("zwölf", 12), Map.entry("dreizehn", 13), Map.entry("vierzehn", 14), Map.entry("fünfzehn", 15),
             Map.entry("sechzehn", 16), Map.entry("siebzehn", 17), Map.entry("achtzehn", 18), Map.entry("neunzehn", 19),
             Map.entry("zwanzig", 20), Map.entry("einundzwanzig", 21), Map.entry("zweiundzwanzig", 22), Map.entry("dreiundzwanzig", 23),
-            Map.entry("fünfundzwanzig", 25), Map.entry("dreißig", 30), Map.entry("fünfunddreißig", 35), Map.entry("vierzig", 40),
-            Map.entry("fünfundvierzig", 45), Map.entry("fünfzig", 50), Map.entry("fünfundfünfzig", 55));
+            Map.entry("fünfundzwanzig", 25), Map.entry("dreißig", 30), Map.entry("dreissig", 30), Map.entry("fünfunddreißig", 35),
+            Map.entry("fünfunddreissig", 35), Map.entry("vierzig", 40), Map.entry("fünfundvierzig", 45), Map.entry("fünfzig", 50),
+            Map.entry("fünfundfünfzig", 55));
     /** A number in digits or as a word of {@link #NUMBERS}, longest words first so that "fünfzehn" is not read as "fünf". */
     private static final String N = "(\\d{1,2}|" + String.join("|", NUMBERS.keySet().stream()
             .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
@@ -35,7 +36,14 @@ final class GermanTimeOfDay {
     private static final Pattern MINUTES = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+" + N + "\\b");
     private static final Pattern HALF = Pattern.compile("\\bhalb\\s+" + N + "\\b");
     private static final Pattern HH_MM = Pattern.compile("\\b(\\d{1,2})[:.](\\d{2})(?!\\.\\d)(?:\\s*uhr)?");
-    private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*" + N + "\\b)?");
+    /**
+     * Minutes after "Uhr": digits, or a word for a multiple of five ("neun Uhr dreißig"); not
+     * "ein", "zwei", … which after "Uhr" usually count something ("zehn Uhr ein Termin").
+     */
+    private static final String MINUTE_WORDS = "(\\d{1,2}|" + String.join("|", NUMBERS.entrySet().stream()
+            .filter(e -> e.getValue() % 5 == 0).map(Map.Entry::getKey)
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
+    private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*" + MINUTE_WORDS + "\\b)?");
     private static final Pattern UM = Pattern.compile("\\bum\\s+" + N + "\\b(?![.:\\d])");
     private static final Pattern MORNING = Pattern.compile(".*\\b(morgens|früh|vormittags?|nachts?)\\b.*");
     private static final Pattern AFTERNOON = Pattern.compile(".*\\b(nachmittags?|abends?)\\b.*");
@@ -97,6 +105,11 @@ final class GermanTimeOfDay {
             hour += 12; // "elf Uhr nachts" is 23:00; "zwei Uhr nachts" stays 02:00
         }
         return LocalTime.of(hour, minute);
+    }
+
+    /** Whether {@code word} (lower case) is a number GermanTimeOfDay reads, in digits or as a word ("14", "zehn"). */
+    static boolean isNumber(String word) {
+        return word.matches("\\d{1,2}") || NUMBERS.containsKey(word);
     }
 
     private static int number(String s) {

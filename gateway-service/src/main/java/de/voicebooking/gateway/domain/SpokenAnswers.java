@@ -252,6 +252,7 @@ public final class SpokenAnswers {
             case "closed" -> error(reason, "An diesem Tag haben wir geschlossen. Welcher andere Tag passt Ihnen?");
             case "outside_hours" -> error(reason, "Zu dieser Zeit haben wir leider nicht geöffnet. Welche andere Uhrzeit passt Ihnen?");
             case "unknown_service" -> error(reason, UNKNOWN_SERVICE);
+            case "service_required" -> error(reason, "Für welche Leistung möchten Sie den Termin?");
             case "unknown_staff", "staff_does_not_offer_service" -> error(reason, "Diese Leistung bietet die gewünschte Person leider nicht an. Soll ich jemand anderen nehmen?");
             case "declined_by_caller" -> error(reason, "In Ordnung, ich habe den Termin nicht gebucht.");
             case "customer_rejected" -> error(reason, "Mit dieser Telefonnummer kann ich leider nicht buchen. Unter welcher Nummer erreichen wir Sie?");

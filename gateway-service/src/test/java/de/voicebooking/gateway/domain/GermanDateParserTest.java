@@ -141,6 +141,11 @@ class GermanDateParserTest {
         assertThat(p("fünfzehn Uhr").time()).as("not fünf").isEqualTo(LocalTime.of(15, 0));
         assertThat(p("um achtzehn Uhr fünfundvierzig").time()).isEqualTo(LocalTime.of(18, 45));
         assertThat(p("14 Uhr dreißig").time()).isEqualTo(LocalTime.of(14, 30));
+        assertThat(p("neun Uhr dreissig").time()).isEqualTo(LocalTime.of(9, 30));
+        assertThat(p("um zehn Uhr ein Termin").time()).as("ein counts, it is no minute").isEqualTo(LocalTime.of(10, 0));
+        assertThat(p("zehn Uhr zwei Leute").time()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(p("zwanzig nach zehn").time()).isEqualTo(LocalTime.of(10, 20));
+        assertThat(p("um einundzwanzig Uhr").time()).isEqualTo(LocalTime.of(21, 0));
     }
 
     @Test
@@ -159,6 +164,11 @@ class GermanDateParserTest {
         assertThat(p("3. Januar").date()).as("long past this year: next year's").isEqualTo(LocalDate.of(2027, 1, 3));
         assertThat(at("15.12.", LocalDate.of(2026, 12, 20)).error()).isEqualTo("in_the_past");
         assertThat(p("29.02.").date()).as("the next leap day").isEqualTo(LocalDate.of(2028, 2, 29));
+        GermanDateParser.Result lastYear = at("30.12.", LocalDate.of(2027, 1, 5));
+        assertThat(lastYear.date()).as("over the new year, back").isEqualTo(LocalDate.of(2026, 12, 30));
+        assertThat(lastYear.error()).isEqualTo("in_the_past");
+        assertThat(at("3.1.", LocalDate.of(2026, 12, 20)).date()).as("over the new year, ahead").isEqualTo(LocalDate.of(2027, 1, 3));
+        assertThat(p("31.04.").error()).isEqualTo("not_a_date");
     }
 
     @Test
@@ -167,6 +177,7 @@ class GermanDateParserTest {
         assertThat(GermanDateParser.parseArguments("24.11", "14 Uhr", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 0));
         assertThat(GermanDateParser.parseArguments("12.12", null, now, OpeningHours.UNKNOWN).date()).isEqualTo(LocalDate.of(2026, 12, 12));
         assertThat(GermanDateParser.parseArguments("morgen", "14", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 21, 14, 0));
+        assertThat(GermanDateParser.parseArguments("24.11.", "zehn", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 10, 0));
         assertThat(GermanDateParser.parseArguments("2026-11-24", "14:30", now, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 30));
     }
 

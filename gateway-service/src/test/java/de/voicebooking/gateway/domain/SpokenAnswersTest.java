@@ -57,6 +57,8 @@ class SpokenAnswersTest {
         assertThat(message(speech.booking(ambiguous, "start_booking"))).isEqualTo("Meinen Sie Herrenschnitt, Damenschnitt oder Kinderhaarschnitt?");
         BookingResult unknown = new BookingResult("b-1", "REJECTED", "unknown_service", null, null, null, null, false, List.of());
         assertThat(message(speech.booking(unknown, "start_booking"))).isEqualTo(SpokenAnswers.UNKNOWN_SERVICE);
+        BookingResult none = new BookingResult("b-1", "REJECTED", "service_required", null, null, null, null, false, List.of());
+        assertThat(message(speech.booking(none, "start_booking"))).isEqualTo("Für welche Leistung möchten Sie den Termin?");
         AvailabilityResult notKnown = new AvailabilityResult("unknown_service", null, null, MONDAY, null, false, List.of(), List.of(), false,
                 List.of("Tönung"));
         assertThat(message(speech.availability(notKnown)))
