@@ -664,7 +664,12 @@ class CalendarSyncComponentTest {
 
     /** A row as a create left it when the service stopped mid-request: CREATING, lease already over. */
     void unfinishedCreate(String bookingId, int hour, boolean rejected) {
-        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+        unfinishedCreate(bookingId, day, hour, rejected);
+    }
+
+    /** As {@link #unfinishedCreate(String, int, boolean)}, on {@code on}. */
+    void unfinishedCreate(String bookingId, LocalDate on, int hour, boolean rejected) {
+        Instant start = on.atTime(hour, 0).atZone(BERLIN).toInstant();
         jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, ends_at, customer_name, phone, "
                         + "has_details, customer_linked, rejected, state, next_attempt_at) values (?,?,?,?,?,?,?,?,true,true,?,'CREATING',now())",
                 bookingId, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start),
@@ -731,7 +736,7 @@ class CalendarSyncComponentTest {
     void aCreateMadeByAClaimThatLostItsRowIsCancelledInCalcom() {
         String id = UUID.randomUUID().toString();
         // the newer claim already made its booking and stands on it
-        creates.create(claimLostTo(id, 14, "CREATED", "u-kept")); // the stalled claim's create goes through after all
+        creates.create(claimLostTo(id, day, 14, "CREATED", "u-kept")); // the stalled claim's create goes through after all
         assertThat(inCalcom(id).status).isEqualTo("cancelled");
         SyncRepository.Row row = sync.lock(id).orElseThrow();
         assertThat(row.state()).isEqualTo("CREATED");
@@ -742,7 +747,7 @@ class CalendarSyncComponentTest {
     void aCreateMadeByAClaimThatLostItsRowToAFailureIsCancelledInCalcom() {
         String id = UUID.randomUUID().toString();
         // the newer claim failed (the caller heard "not booked") and stands on no booking
-        creates.create(claimLostTo(id, 15, "FAILED", null)); // the stalled claim's create goes through after all
+        creates.create(claimLostTo(id, day, 15, "FAILED", null)); // the stalled claim's create goes through after all
         assertThat(inCalcom(id).status).as("no booking survives that the caller was told failed").isEqualTo("cancelled");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
     }
@@ -751,7 +756,8 @@ class CalendarSyncComponentTest {
     void aCreateMadeByAClaimThatLostItsRowToAClaimStillUnderWayIsLeftToThatClaim() {
         String id = UUID.randomUUID().toString();
         // the newer claim is still looking the booking up: it may find this one and keep it (the caller then hears "gebucht")
-        SyncRepository.Row stale = claimLostTo(id, 10, "CREATING", null);
+        // a day of its own: the booking stays live
+        SyncRepository.Row stale = claimLostTo(id, day.plusDays(10), 10, "CREATING", null);
         jdbc.update("update sync_booking set next_attempt_at = now() + interval '1 hour' where booking_id = ?", id); // the worker stays out
         creates.create(stale);
         assertThat(inCalcom(id).status).isEqualTo("accepted");
@@ -759,11 +765,11 @@ class CalendarSyncComponentTest {
     }
 
     /**
-     * A row a newer claim (lease 4) has left in {@code state} on {@code uid}, at {@code hour} on the
-     * test day; returns the row as the older claim (lease 2) still sees it, about to create.
+     * A row a newer claim (lease 4) has left in {@code state} on {@code uid}, at {@code hour} on
+     * {@code on}; returns the row as the older claim (lease 2) still sees it, about to create.
      */
-    SyncRepository.Row claimLostTo(String id, int hour, String state, String uid) {
-        Instant start = day.atTime(hour, 0).atZone(BERLIN).toInstant();
+    SyncRepository.Row claimLostTo(String id, LocalDate on, int hour, String state, String uid) {
+        Instant start = on.atTime(hour, 0).atZone(BERLIN).toInstant();
         jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, "
                         + "has_details, customer_linked, state, calcom_uid, lease) values (?,?,?,?,?,?,?,true,true,?,?,4)",
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678",
@@ -776,9 +782,10 @@ class CalendarSyncComponentTest {
     void aSlotTakenWhenAnUnfinishedCreateIsMadeAgainIsWatchedForOurOwnBookingNotReportedAsTaken() {
         String id = UUID.randomUUID().toString();
         // the slot is held in Cal.com by a booking the look-up cannot tell from ours (e.g. our first POST, still landing)
+        LocalDate own = day.plusDays(11); // a day of its own: Lisa stays busy there
         calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
-                day.atTime(16, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Staff"), Map.of(), Instant.now(), null);
-        unfinishedCreate(id, 16, false);
+                own.atTime(16, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Staff"), Map.of(), Instant.now(), null);
+        unfinishedCreate(id, own, 16, false);
         CalendarEvent e = outcome(id);
         assertThat(((CalendarBookingFailed) e.getPayload()).getReason()).isEqualTo("calendar_unavailable");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("ORPHAN_WATCH");
@@ -792,7 +799,8 @@ class CalendarSyncComponentTest {
                         + "customer_linked, state, next_attempt_at, watch_until) values (?,?,?,?,?,?,?,true,true,'ORPHAN_WATCH',now() + interval '1 hour',"
                         + "now() - interval '1 second')",
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
-        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"status\":503,\"times\":3}");
+        // until cleared: background look-ups (reconciliation) would use up a counted fault
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"status\":503}");
         try {
             creates.watch(sync.lock(id).orElseThrow());
         } finally {
