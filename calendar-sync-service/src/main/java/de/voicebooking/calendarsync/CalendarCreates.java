@@ -120,11 +120,11 @@ public class CalendarCreates {
                         host[0] = hostStaff(r, result.host());
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
-                    if (!held) { // a newer claim owns the row: ours is a duplicate unless the row carries it
-                        // a row without a uid that is still under way (its claim may look ours up and keep it, or
-                        // its orphan watch will find it) is left to that claim; one that has ended never takes it
-                        rowKnows[0] = now.calcomUid() != null ? now.calcomUid() : SyncRepository.ENDED_STATES.contains(now.state()) ? "" : null;
-                    }
+                    if (!held && now.calcomUid() != null) { // a newer claim owns the row: ours is a duplicate unless it is the row's
+                        rowKnows[0] = now.calcomUid();
+                    } else if (!held && SyncRepository.ENDED_STATES.contains(now.state())) { // ended on no booking: it never takes ours
+                        rowKnows[0] = "";
+                    } // else still under way: its claim may look ours up and keep it, or its orphan watch will find it
                 }
                 case SLOT_TAKEN -> {
                     if (repo.move(r, "FAILED", null, result.detail(), Instant.now(), null, false)) {

@@ -58,9 +58,6 @@ public class FunctionHandlers {
     /** The same for a cancel by date: only booking-service knows which booking it is, so the agent looks at the caller's appointments. */
     private static final String CANCEL_BY_DATE_STILL_RUNNING =
             "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
-    /** Said when Retell's {@code call.from_number} is missing (a withheld number): appointments are found by it only. */
-    private static final String NUMBER_WITHHELD = "Ihre Telefonnummer wird mir leider nicht angezeigt.";
-    private static final String CALL_WITH_NUMBER = " Wenn Sie mit sichtbarer Nummer anrufen, geht das.";
     private final KafkaRequester kafka;
     private final Map<String, Long> timeoutsMs;
 
@@ -210,7 +207,7 @@ public class FunctionHandlers {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
         if (c.arg("booking_id") == null && c.fromNumber() == null) {
-            return SpokenAnswers.error("missing_phone", NUMBER_WITHHELD + " Deshalb kann ich den Termin am Telefon nicht finden." + CALL_WITH_NUMBER);
+            return numberWithheld("den Termin am Telefon nicht finden");
         }
         // only the caller's own number (Retell's call.from_number), never a number the caller says:
         // a booking is cancelled only by whoever booked it (or within the call that made it)
@@ -223,10 +220,19 @@ public class FunctionHandlers {
     private Map<String, Object> appointments(FunctionCall c) {
         // only the caller's own number: a number the caller says would read out someone else's appointments
         if (c.fromNumber() == null) {
-            return SpokenAnswers.error("missing_phone", NUMBER_WITHHELD + " Deshalb kann ich Ihre Termine am Telefon nicht nachsehen." + CALL_WITH_NUMBER);
+            return numberWithheld("Ihre Termine am Telefon nicht nachsehen");
         }
         return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(c.fromNumber()))),
                 AppointmentsResult.class, speech(c)::appointments, FunctionHandlers::busy);
+    }
+
+    /**
+     * Retell's {@code call.from_number} is missing (a withheld number), and appointments are found
+     * by it only: why the agent {@code cannot} do it, and how it would work.
+     */
+    private static Map<String, Object> numberWithheld(String cannot) {
+        return SpokenAnswers.error("missing_phone", "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich " + cannot
+                + ". Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
     }
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */

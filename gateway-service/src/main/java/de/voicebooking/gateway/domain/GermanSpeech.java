@@ -22,9 +22,7 @@ public final class GermanSpeech {
 
     /** "Samstag, den 21. November" (the year only when it is not {@code currentYear}). */
     public static String date(LocalDate d, int currentYear) {
-        String s = d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", den " + d.getDayOfMonth() + ". "
-                + d.getMonth().getDisplayName(TextStyle.FULL, DE);
-        return d.getYear() == currentYear ? s : s + " " + d.getYear();
+        return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", den " + dayAndMonth(d, currentYear);
     }
 
     /** "20. November" (with the year when it is not {@code currentYear}), e.g. after "der". */

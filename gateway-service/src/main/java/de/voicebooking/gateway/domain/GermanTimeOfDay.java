@@ -28,9 +28,8 @@ final class GermanTimeOfDay {
             Map.entry("fünfundzwanzig", 25), Map.entry("dreißig", 30), Map.entry("dreissig", 30), Map.entry("fünfunddreißig", 35),
             Map.entry("fünfunddreissig", 35), Map.entry("vierzig", 40), Map.entry("fünfundvierzig", 45), Map.entry("fünfzig", 50),
             Map.entry("fünfundfünfzig", 55));
-    /** A number in digits or as a word of {@link #NUMBERS}, longest words first so that "fünfzehn" is not read as "fünf". */
-    private static final String N = "(\\d{1,2}|" + String.join("|", NUMBERS.keySet().stream()
-            .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
+    /** A number in digits or as a word of {@link #NUMBERS}. */
+    private static final String N = numbers(n -> true);
     private static final Pattern QUARTER = Pattern.compile("\\b(viertel\\s+nach|viertel\\s+vor|dreiviertel)\\s+" + N + "\\b");
     private static final Pattern MINUTES_HALF = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+halb\\s+" + N + "\\b");
     private static final Pattern MINUTES = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+" + N + "\\b");
@@ -40,9 +39,7 @@ final class GermanTimeOfDay {
      * Minutes after "Uhr": digits, or a word for a multiple of five ("neun Uhr dreißig"); not
      * "ein", "zwei", … which after "Uhr" usually count something ("zehn Uhr ein Termin").
      */
-    private static final String MINUTE_WORDS = "(\\d{1,2}|" + String.join("|", NUMBERS.entrySet().stream()
-            .filter(e -> e.getValue() % 5 == 0).map(Map.Entry::getKey)
-            .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
+    private static final String MINUTE_WORDS = numbers(n -> n % 5 == 0);
     private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*" + MINUTE_WORDS + "\\b)?");
     private static final Pattern UM = Pattern.compile("\\bum\\s+" + N + "\\b(?![.:\\d])");
     private static final Pattern MORNING = Pattern.compile(".*\\b(morgens|früh|vormittags?|nachts?)\\b.*");
@@ -105,6 +102,15 @@ final class GermanTimeOfDay {
             hour += 12; // "elf Uhr nachts" is 23:00; "zwei Uhr nachts" stays 02:00
         }
         return LocalTime.of(hour, minute);
+    }
+
+    /**
+     * A regex group of one or two digits or a word of {@link #NUMBERS} whose value {@code words}
+     * accepts, longest words first so that "fünfzehn" is not read as "fünf".
+     */
+    private static String numbers(java.util.function.IntPredicate words) {
+        return "(\\d{1,2}|" + String.join("|", NUMBERS.entrySet().stream().filter(e -> words.test(e.getValue())).map(Map.Entry::getKey)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
     }
 
     /** Whether {@code word} (lower case) is a number GermanTimeOfDay reads, in digits or as a word ("14", "zehn"). */
