@@ -82,13 +82,13 @@ public class BookingRequestListener {
         if (p instanceof StartBookingCommand c) {
             return saga.start(t, req.getCallId(), c, sent, ctx);
         } else if (p instanceof ConfirmBookingCommand c) {
-            return saga.confirm(t, c, sent, ReplyAddress.from(record.headers()), ctx);
+            return saga.confirm(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof CancelBookingCommand c) {
             return saga.cancel(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {
-            return saga.newest(t, q.getBookingId()).map(replies::result).orElseGet(() -> replies.notFound(q.getBookingId()));
+            return saga.newest(t, q.getBookingId(), req.getCallId(), q.getPhone()).map(replies::result).orElseGet(() -> replies.notFound(q.getBookingId()));
         }
         return new FunctionReply(new FailureResult("unsupported_request", String.valueOf(p == null ? null : p.getClass().getSimpleName())));
     }

@@ -161,11 +161,13 @@ public class BookingSaga {
      * Step 2: HELD → CONFIRMING and BookingConfirmationRequested; the outcome answers
      * {@code replyTo} later (returns null). A caller who declines releases the hold. The id
      * stands for its newest attempt requested by {@code sentAt} (the command's record time, UTC;
-     * {@link BookingAttempts}).
+     * {@link BookingAttempts}); only the call that held it ({@code callId}, Retell's call_id) may
+     * confirm or decline it, any other call is answered as not found.
      */
-    public FunctionReply confirm(TenantCatalog t, ConfirmBookingCommand c, Instant sentAt, ReplyAddress replyTo, MessageContext ctx) {
+    public FunctionReply confirm(TenantCatalog t, String callId, ConfirmBookingCommand c, Instant sentAt, ReplyAddress replyTo,
+                                 MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = lockNewest(t, c.getBookingId(), sentAt);
+            Optional<Booking> found = lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, null));
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -230,11 +232,7 @@ public class BookingSaga {
 
     private Optional<Booking> findForCancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt) {
         if (parseId(c.getBookingId()) != null) {
-            // only the caller who booked (same number) or the call that booked may cancel; anyone
-            // else hears "not found", which tells them nothing about someone else's appointment
-            String caller = c.getPhone() == null ? null : phoneKey(c.getPhone());
-            return lockNewest(t, c.getBookingId(), sentAt)
-                    .filter(b -> (callId != null && callId.equals(b.callId())) || (caller != null && caller.equals(b.phone())));
+            return lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()));
         }
         if (c.getPhone() == null || c.getDate() == null) {
             return Optional.empty();
@@ -246,6 +244,16 @@ public class BookingSaga {
                 // a redelivered cancel must not reach a booking made after it was sent
                 .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
                 .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+    }
+
+    /**
+     * Whether a booking id said in call {@code callId} (Retell's call_id) by the caller with number
+     * {@code phone} (Retell's call.from_number; null when withheld) may reach booking {@code b}:
+     * it was made in that call or under that number. Anyone else hears "not found", which tells
+     * them nothing about someone else's appointment.
+     */
+    public boolean belongsTo(Booking b, String callId, String phone) {
+        return (callId != null && callId.equals(b.callId())) || (phone != null && phoneKey(phone).equals(b.phone()));
     }
 
     /**
@@ -266,10 +274,13 @@ public class BookingSaga {
                 : attempts.newest(t.tenantId(), id, sentAt).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
     }
 
-    /** The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for status questions. */
-    public Optional<Booking> newest(TenantCatalog t, String said) {
+    /**
+     * The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for
+     * status questions; empty for no such booking, or one that does not {@link #belongsTo} the caller.
+     */
+    public Optional<Booking> newest(TenantCatalog t, String said, String callId, String phone) {
         UUID id = parseId(said);
-        return id == null ? Optional.empty() : attempts.newest(t.tenantId(), id).booking();
+        return id == null ? Optional.empty() : attempts.newest(t.tenantId(), id).booking().filter(b -> belongsTo(b, callId, phone));
     }
 
     private static UUID parseId(String s) {

@@ -690,6 +690,28 @@ class BookingServiceComponentTest {
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
     }
 
+    @Test
+    void aHoldIsConfirmedOnlyInItsCallAndItsStatusToldOnlyToItsCallOrNumber() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "lisa", "19:00").getStatus()).isEqualTo("HELD");
+        // another call that learnt the id can neither book it nor hear what and when it is
+        BookingResult foreignConfirm = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id,
+                new BookingRequest(tenant, "call-9", new ConfirmBookingCommand(id, true)), tenant, WAIT).getPayload();
+        assertThat(foreignConfirm.getStatus()).isEqualTo("NOT_FOUND");
+        assertThat(foreignConfirm.getStart()).isNull();
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.HELD);
+        assertThat(statusFrom("call-9", id, "+4917099999999").getStatus()).isEqualTo("NOT_FOUND");
+        assertThat(statusFrom("call-9", id, null).getStatus()).isEqualTo("NOT_FOUND");
+        // the number it was booked under, however written, and the call itself are told
+        assertThat(statusFrom("call-9", id, "0151 12345678").getStatus()).isEqualTo("HELD");
+        assertThat(statusFrom("call-1", id, null).getStatus()).isEqualTo("HELD");
+    }
+
+    private BookingResult statusFrom(String callId, String bookingId, String phone) {
+        return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
+                new GetBookingStatusQuery(bookingId, phone)), tenant, WAIT).getPayload();
+    }
+
     private BookingResult cancelFrom(String callId, String bookingId, String phone) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
                 new CancelBookingCommand(bookingId, null, null, phone, "krank")), tenant, WAIT).getPayload();
@@ -709,8 +731,7 @@ class BookingServiceComponentTest {
     }
 
     private BookingResult status(String bookingId) {
-        return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
-                new GetBookingStatusQuery(bookingId)), tenant, WAIT).getPayload();
+        return statusFrom("call-1", bookingId, null);
     }
 
     private AppointmentsResult appointments() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -89,6 +90,8 @@ class CalendarSyncComponentTest {
     org.springframework.jdbc.core.JdbcTemplate jdbc;
     @LocalServerPort
     int port;
+    @LocalManagementPort // actuator has a port of its own, apart from the one Retell and Cal.com reach
+    int managementPort;
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) throws Exception {
@@ -1007,7 +1010,7 @@ class CalendarSyncComponentTest {
 
     @Test
     void readinessCoversTheDatabaseKafkaAndTheCalcomCircuit() throws Exception {
-        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                 + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         JsonNode components = JsonMapper.builder().build().readTree(res.body()).path("components");
@@ -1015,6 +1018,9 @@ class CalendarSyncComponentTest {
         assertThat(components.path("kafka").path("status").asString()).isEqualTo("UP");
         assertThat(components.path("kafka").path("details").path("brokers").asInt()).isPositive();
         assertThat(components.path("calcomCircuit").path("details").path("circuit").asString()).isEqualTo("CLOSED");
+        // the port Cal.com's webhooks reach shows none of it
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
         // and as a metric (DESIGN §10), with resilience4j's names
         assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "calcom").tag("state", "closed").gauge().value())
                 .isEqualTo(1.0);

@@ -198,7 +198,7 @@ public class FunctionHandlers {
 
     private Map<String, Object> bookingStatus(FunctionCall c) {
         String id = c.arg("booking_id");
-        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetBookingStatusQuery(id == null ? "" : id)), id, "get_booking_status");
+        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id, "get_booking_status");
     }
 
     private Map<String, Object> cancel(FunctionCall c) {

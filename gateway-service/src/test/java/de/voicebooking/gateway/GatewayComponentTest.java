@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,6 +62,8 @@ class GatewayComponentTest {
     io.micrometer.core.instrument.MeterRegistry meters;
     @LocalServerPort
     int port;
+    @LocalManagementPort // actuator has a port of its own, apart from the one Retell and Cal.com reach
+    int managementPort;
     @Autowired
     TenantDirectory tenants;
 
@@ -254,13 +257,18 @@ class GatewayComponentTest {
     @Test
     void readinessDoesNotDependOnKafkaButHealthShowsIt() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode ready = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        JsonNode ready = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                 + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(ready.path("status").asString()).isEqualTo("UP");
         assertThat(ready.path("components").has("kafka")).isFalse(); // without Kafka callers still hear a sentence
-        JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                 + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(health.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+        // the port Retell reaches shows neither health details nor metrics
+        for (String endpoint : List.of("/actuator/health", "/actuator/prometheus")) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(endpoint).isEqualTo(404);
+        }
     }
 
     @Test

@@ -109,6 +109,12 @@ class BookingEndToEndIT {
         assertThat(ScriptedCall.calcomStatus(CALCOM, held.text("booking_id"))).isEqualTo("absent");
         RetellClient.Answer status = c.call("get_booking_status", Map.of("booking_id", held.text("booking_id")));
         assertThat(status.text("status")).isEqualTo("rejected");
+        // the same number calling again is told; another caller who learnt the id is told nothing
+        assertThat(caller("+4915100000021").call("get_booking_status", Map.of("booking_id", held.text("booking_id"))).text("status"))
+                .isEqualTo("rejected");
+        RetellClient.Answer stranger = caller("+4915100000022").call("get_booking_status", Map.of("booking_id", held.text("booking_id")));
+        assertThat(stranger.text("error_code")).isEqualTo("not_found");
+        assertThat(stranger.text("service")).isNull();
     }
 
     /** The simulator's bookings ({@code GET /admin/bookings}, the REST shape of §4.1). */
