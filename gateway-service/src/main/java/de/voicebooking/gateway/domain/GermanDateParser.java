@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Understands the German ways a caller (or an LLM) names a day and a time: "heute",
  * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "Dienstag nächster Woche",
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
- * "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ISO "2026-11-24"; "morgen" after
+ * "in vierzehn Tagen", "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ordinals ("am dritten
+ * Dezember", "am dritten zwölften", "den fünfzehnten um zehn"), ISO "2026-11-24"; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
  * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
  * Relative to a reference time in the tenant's zone. Pure.
@@ -36,8 +37,6 @@ public final class GermanDateParser {
             Map.entry("februar", 2), Map.entry("märz", 3), Map.entry("maerz", 3), Map.entry("april", 4), Map.entry("mai", 5),
             Map.entry("juni", 6), Map.entry("juli", 7), Map.entry("august", 8), Map.entry("september", 9),
             Map.entry("oktober", 10), Map.entry("november", 11), Map.entry("dezember", 12));
-    private static final Map<String, Integer> COUNTS = Map.of("einem", 1, "einer", 1, "ein", 1, "eine", 1, "zwei", 2, "drei", 3,
-            "vier", 4, "fünf", 5, "sechs", 6, "sieben", 7);
     private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[tT ](\\d{1,2}):(\\d{2}))?");
     private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2,4})?(?!\\d)");
     /** "am 3.12" or "3.12 um …": a day and month without the closing dot (else "3.12" reads as 03:12). */
@@ -45,7 +44,18 @@ public final class GermanDateParser {
     /** "am 3." : a day of this month, or of the next if it has passed. */
     private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?:\\s+(\\d{4}))?");
-    private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|eine|ein|zwei|drei|vier|fünf|sechs|sieben)\\s+(tag|tagen|woche|wochen)\\b");
+    private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
+            + ")\\s+(tag|tagen|woche|wochen)\\b");
+    private static final String ORDINAL = "(" + GermanNumbers.ordinals() + ")";
+    /** "dritten Dezember", "dritten zwölften": a day, and a month by name or as an ordinal. */
+    private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + String.join("|", MONTHS.keySet())
+            + "))\\b");
+    /**
+     * "am dritten", "den fünfzehnten um zehn": a day of the month as an ordinal, only where the
+     * day ends or a time follows ("am ersten freien Termin", "den zweiten Termin" are no days).
+     */
+    private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:am|den|der|dem|zum|vom)\\s+" + ORDINAL
+            + "(?=\\s*(?:$|[,.!?]|(?:um|gegen|ab|bitte|vormittags?|nachmittags?|mittags?|abends?|morgens|früh|oder|und)\\b))");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
     /** How many days back a day named without a year is still taken as this year's (and so as past). */
@@ -96,6 +106,7 @@ public final class GermanDateParser {
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
                 .replaceAll("\\b(heute|" + WEEKDAY_NAMES + ")\\s+morgen\\b", "$1 morgens")
                 .replaceAll("\\bmorgen\\s+morgen\\b", "morgen morgens");
+        t = ordinalsAsDigits(t);
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;
         LocalTime time = null;
@@ -148,6 +159,23 @@ public final class GermanDateParser {
     }
 
     /**
+     * Days and months said as ordinals, written as digits for the patterns that read dates:
+     * "am dritten Dezember" → "am 3. dezember", "dritten zwölften" → "3.12.", "den fünfzehnten um
+     * zehn" → "am 15. um zehn". An ordinal month past twelve stays as said.
+     */
+    private static String ordinalsAsDigits(String t) {
+        String dates = ORDINAL_DATE.matcher(t).replaceAll(m -> {
+            int day = GermanNumbers.ordinal(m.group(1));
+            if (m.group(3) != null) {
+                return day + ". " + m.group(3);
+            }
+            int month = GermanNumbers.ordinal(m.group(2));
+            return month <= 12 ? day + "." + month + "." : Matcher.quoteReplacement(m.group());
+        });
+        return ORDINAL_DAY.matcher(dates).replaceAll(m -> "am " + GermanNumbers.ordinal(m.group(1)) + ".");
+    }
+
+    /**
      * A day named relative to today: "übermorgen", "in 3 Tagen", "in zwei Wochen", "morgen",
      * "heute", a weekday (the first one said; with "nächste Woche", "übernächste Woche" or "in N
      * Wochen" that weekday of that week, Monday to Sunday); null if none.
@@ -157,7 +185,8 @@ public final class GermanDateParser {
         int weeks = t.matches(".*\\buebernaechste[nrs]?\\s+woche\\b.*") ? 2 : t.matches(".*\\bnaechste[nrs]?\\s+woche\\b.*") ? 1 : 0;
         boolean inWeeks = false;
         if (in.find()) {
-            int n = COUNTS.containsKey(in.group(1)) ? COUNTS.get(in.group(1)) : Integer.parseInt(in.group(1));
+            Integer word = in.group(1).matches("einem|einer") ? Integer.valueOf(1) : GermanNumbers.cardinal(in.group(1));
+            int n = word != null ? word : Integer.parseInt(in.group(1));
             if (in.group(2).startsWith("tag")) {
                 return today.plusDays(n);
             }

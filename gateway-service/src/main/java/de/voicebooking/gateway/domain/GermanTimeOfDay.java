@@ -1,7 +1,6 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalTime;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,17 +17,7 @@ import java.util.regex.Pattern;
  * afternoon. Input is lower case, with umlauts. Pure.
  */
 final class GermanTimeOfDay {
-    /** Hours and minutes as words ("sechzehn Uhr", "neun Uhr dreißig"). */
-    private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("eins", 1), Map.entry("ein", 1), Map.entry("eine", 1),
-            Map.entry("zwei", 2), Map.entry("drei", 3), Map.entry("vier", 4), Map.entry("fünf", 5), Map.entry("sechs", 6),
-            Map.entry("sieben", 7), Map.entry("acht", 8), Map.entry("neun", 9), Map.entry("zehn", 10), Map.entry("elf", 11),
-            Map.entry("zwölf", 12), Map.entry("dreizehn", 13), Map.entry("vierzehn", 14), Map.entry("fünfzehn", 15),
-            Map.entry("sechzehn", 16), Map.entry("siebzehn", 17), Map.entry("achtzehn", 18), Map.entry("neunzehn", 19),
-            Map.entry("zwanzig", 20), Map.entry("einundzwanzig", 21), Map.entry("zweiundzwanzig", 22), Map.entry("dreiundzwanzig", 23),
-            Map.entry("fünfundzwanzig", 25), Map.entry("dreißig", 30), Map.entry("dreissig", 30), Map.entry("fünfunddreißig", 35),
-            Map.entry("fünfunddreissig", 35), Map.entry("vierzig", 40), Map.entry("fünfundvierzig", 45), Map.entry("fünfzig", 50),
-            Map.entry("fünfundfünfzig", 55));
-    /** A number in digits or as a word of {@link #NUMBERS}. */
+    /** A number in digits or as a word ({@link GermanNumbers}): hours and minutes ("sechzehn Uhr", "neun Uhr dreißig"). */
     private static final String N = numbers(n -> true);
     private static final Pattern QUARTER = Pattern.compile("\\b(viertel\\s+nach|viertel\\s+vor|dreiviertel)\\s+" + N + "\\b");
     private static final Pattern MINUTES_HALF = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+halb\\s+" + N + "\\b");
@@ -104,21 +93,18 @@ final class GermanTimeOfDay {
         return LocalTime.of(hour, minute);
     }
 
-    /**
-     * A regex group of one or two digits or a word of {@link #NUMBERS} whose value {@code words}
-     * accepts, longest words first so that "fünfzehn" is not read as "fünf".
-     */
+    /** A regex group of one or two digits or a cardinal word whose value {@code words} accepts ({@link GermanNumbers#cardinals}). */
     private static String numbers(java.util.function.IntPredicate words) {
-        return "(\\d{1,2}|" + String.join("|", NUMBERS.entrySet().stream().filter(e -> words.test(e.getValue())).map(Map.Entry::getKey)
-                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) + ")";
+        return "(\\d{1,2}|" + GermanNumbers.cardinals(words) + ")";
     }
 
     /** Whether {@code word} (lower case) is a number GermanTimeOfDay reads, in digits or as a word ("14", "zehn"). */
     static boolean isNumber(String word) {
-        return word.matches("\\d{1,2}") || NUMBERS.containsKey(word);
+        return word.matches("\\d{1,2}") || GermanNumbers.cardinal(word) != null;
     }
 
     private static int number(String s) {
-        return NUMBERS.containsKey(s) ? NUMBERS.get(s) : Integer.parseInt(s);
+        Integer word = GermanNumbers.cardinal(s);
+        return word != null ? word : Integer.parseInt(s);
     }
 }

@@ -149,6 +149,35 @@ class GermanDateParserTest {
     }
 
     @Test
+    void daysAndMonthsSaidAsOrdinals() {
+        assertThat(p("am dritten Dezember um vierzehn Uhr")).isEqualTo(r(12, 3, 14, 0));
+        assertThat(p("den dreiundzwanzigsten November").date()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(p("am einunddreißigsten Dezember").date()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(p("am ersten zwölften").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("Dienstag, der erste Dezember").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("am siebten Januar").date()).isEqualTo(LocalDate.of(2027, 1, 7));
+        assertThat(p("am siebenten Januar").date()).isEqualTo(LocalDate.of(2027, 1, 7));
+        assertThat(p("am achten März").date()).isEqualTo(LocalDate.of(2027, 3, 8));
+        assertThat(p("am fünfundzwanzigsten").date()).as("a day of this month").isEqualTo(LocalDate.of(2026, 11, 25));
+        assertThat(p("am dritten um zehn").date()).as("passed this month: next month's").isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("den zwanzigsten um 16 Uhr")).as("today").isEqualTo(r(11, 20, 16, 0));
+        assertThat(p("am neunzehnten").date()).as("passed this month: next month's").isEqualTo(LocalDate.of(2026, 12, 19));
+        assertThat(p("am neunzehnten November").error()).isEqualTo("in_the_past");
+        assertThat(p("am ersten freien Termin").date()).as("no day").isNull();
+        assertThat(p("den zweiten Termin am Montag").date()).as("the weekday, not the 2nd").isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(p("am dritten dreizehnten").error()).isEqualTo("not_a_date");
+    }
+
+    @Test
+    void daysAheadCountedInWords() {
+        assertThat(p("in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 28));
+        assertThat(p("in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("in einundzwanzig Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 11));
+        assertThat(p("in einem Tag").date()).isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThat(p("in zehn Tagen um halb drei")).isEqualTo(r(11, 30, 14, 30));
+    }
+
+    @Test
     void theWeekdayAfterTheNextOne() {
         assertThat(p("übernächsten Montag").date()).isEqualTo(LocalDate.of(2026, 11, 30));
         assertThat(p("übernächsten Freitag um 10").date()).as("said on a Friday").isEqualTo(LocalDate.of(2026, 12, 4));
