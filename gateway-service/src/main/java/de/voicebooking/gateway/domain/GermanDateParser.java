@@ -135,9 +135,7 @@ public final class GermanDateParser {
                 date = withYear(Integer.parseInt(noDot.group(am ? 1 : 3)), Integer.parseInt(noDot.group(am ? 2 : 4)), null, today);
                 t = t.replace(noDot.group(), " ");
             } else if (dayOnly.find()) {
-                int day = Integer.parseInt(dayOnly.group(1));
-                LocalDate d = today.withDayOfMonth(Math.min(day, today.lengthOfMonth()));
-                date = d.getDayOfMonth() != day || d.isBefore(today) ? today.plusMonths(1).withDayOfMonth(day) : d;
+                date = dayOfMonth(Integer.parseInt(dayOnly.group(1)), today);
                 t = t.replace(dayOnly.group(), " ");
             } else {
                 date = relativeDay(t, today);
@@ -213,6 +211,22 @@ public final class GermanDateParser {
             return today.plusDays(1);
         }
         return t.matches(".*\\bheute\\b.*") ? today : null;
+    }
+
+    /**
+     * "am 3.": day {@code day} of this month if it is still ahead (or today), else of the next
+     * month that has it ("am 30." said on 31 January is 30 March).
+     *
+     * @throws java.time.DateTimeException for a day no month has (am 32.)
+     */
+    private static LocalDate dayOfMonth(int day, LocalDate today) {
+        for (int ahead = 0; ahead <= 2; ahead++) {
+            java.time.YearMonth month = java.time.YearMonth.from(today).plusMonths(ahead);
+            if (month.isValidDay(day) && !month.atDay(day).isBefore(today)) {
+                return month.atDay(day);
+            }
+        }
+        return today.withDayOfMonth(day); // throws: no such day
     }
 
     /**

@@ -115,6 +115,9 @@ class GermanDateParserTest {
         assertThat(p("3.12 um 14 Uhr")).isEqualTo(r(12, 3, 14, 0));
         assertThat(p("am 3. um 15 Uhr")).as("the 3rd has passed this month").isEqualTo(r(12, 3, 15, 0));
         assertThat(p("am 25.").date()).isEqualTo(LocalDate.of(2026, 11, 25));
+        assertThat(at("am 29.", LocalDate.of(2027, 1, 30)).date()).as("no 29 February in 2027").isEqualTo(LocalDate.of(2027, 3, 29));
+        assertThat(at("am 31.", LocalDate.of(2026, 11, 20)).date()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(p("am 32.").error()).isEqualTo("not_a_date");
     }
 
     @Test
