@@ -95,8 +95,9 @@ public class AvailabilityQueries {
         long eventType = s.getCalcomEventTypeId();
         if (q.getStaff() != null && !q.getStaff().isBlank()) {
             Optional<StaffMember> m = t.staff(q.getStaff());
-            if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) {
-                return CompletableFuture.completedFuture(out.setProblem("unknown_staff").build());
+            if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) { // who does offer it, to choose among
+                out.setProblem(m.isEmpty() ? "unknown_staff" : "staff_does_not_offer_service").setCandidates(t.staffNames(s));
+                return CompletableFuture.completedFuture(out.setStaffName(m.map(StaffMember::getName).orElse(null)).build());
             }
             staff = List.of(m.get().getId());
             out.setStaffName(m.get().getName());

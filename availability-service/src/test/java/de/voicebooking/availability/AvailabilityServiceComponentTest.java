@@ -163,6 +163,26 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void aStaffWishIsMatchedAsCallersSayItAndOneThatCannotBeMetNamesWhoOffersTheService() {
+        AvailabilityResult surname = staffWish("Damenschnitt", "bei Frau Müller");
+        assertThat(surname.getProblem()).isNull();
+        assertThat(surname.getStaffName()).isEqualTo("Lisa Müller");
+        AvailabilityResult notOffered = staffWish("Damenschnitt", "Max");
+        assertThat(notOffered.getProblem()).isEqualTo("staff_does_not_offer_service");
+        assertThat(notOffered.getStaffName()).isEqualTo("Max Weber");
+        assertThat(notOffered.getCandidates()).containsExactly("Lisa Müller");
+        AvailabilityResult stranger = staffWish("Herrenschnitt", "Frau Schneider");
+        assertThat(stranger.getProblem()).isEqualTo("unknown_staff");
+        assertThat(stranger.getStaffName()).isNull();
+        assertThat(stranger.getCandidates()).containsExactly("Max Weber", "Lisa Müller");
+    }
+
+    private AvailabilityResult staffWish(String service, String staff) {
+        return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff)), tenant, WAIT).getPayload();
+    }
+
+    @Test
     void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
                 new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max")), tenant, WAIT);

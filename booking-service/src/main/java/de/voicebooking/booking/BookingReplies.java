@@ -44,6 +44,16 @@ public class BookingReplies {
                 service == null ? null : service.getName(), staff == null ? null : staff.getName(), null, false, List.of()));
     }
 
+    /**
+     * A staff wish that cannot be met: {@code reason} unknown_staff (nobody of that name) or
+     * staff_does_not_offer_service ({@code asked}); {@code offering}, the full names of the
+     * members who offer the service, to choose among.
+     */
+    public FunctionReply staffRefused(String bookingId, String reason, ServiceOffering service, StaffMember asked, List<String> offering) {
+        return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null, service.getName(),
+                asked == null ? null : asked.getName(), null, false, offering));
+    }
+
     /** A wish whose service several services fit: {@code candidates}, their names, to ask back among. */
     public FunctionReply ambiguousService(String bookingId, List<String> candidates) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", "ambiguous_service", null, null, null, null, false, candidates));

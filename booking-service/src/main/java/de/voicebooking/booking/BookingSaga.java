@@ -114,10 +114,10 @@ public class BookingSaga {
         if (asked) {
             Optional<StaffMember> wanted = t.staff(c.getStaff());
             if (wanted.isEmpty()) {
-                return replies.refused(bookingId, "unknown_staff", s, null);
+                return replies.staffRefused(bookingId, "unknown_staff", s, null, t.staffNames(s));
             }
             if (!s.getStaff().contains(wanted.get().getId())) {
-                return replies.refused(bookingId, "staff_does_not_offer_service", s, wanted.get());
+                return replies.staffRefused(bookingId, "staff_does_not_offer_service", s, wanted.get(), t.staffNames(s));
             }
             candidates = List.of(wanted.get().getId());
         }

@@ -707,6 +707,17 @@ class BookingServiceComponentTest {
         assertThat(statusFrom("call-1", id, null).getStatus()).isEqualTo("HELD");
     }
 
+    @Test
+    void aStaffMemberIsHeldByTheirSurnameAndANameNobodyHasIsAnsweredWithWhoOffersTheService() {
+        BookingResult bySurname = start(UUID.randomUUID().toString(), "bei Herrn Weber", "19:30");
+        assertThat(bySurname.getStatus()).isEqualTo("HELD");
+        assertThat(bySurname.getStaffName()).isEqualTo("Max Weber");
+        BookingResult stranger = start(UUID.randomUUID().toString(), "Frau Schneider", "19:30");
+        assertThat(stranger.getStatus()).isEqualTo("REJECTED");
+        assertThat(stranger.getReason()).isEqualTo("unknown_staff");
+        assertThat(stranger.getCandidates()).containsExactly("Max Weber", "Lisa Müller");
+    }
+
     private BookingResult statusFrom(String callId, String bookingId, String phone) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
                 new GetBookingStatusQuery(bookingId, phone)), tenant, WAIT).getPayload();

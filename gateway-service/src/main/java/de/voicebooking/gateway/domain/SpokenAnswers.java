@@ -156,8 +156,9 @@ public final class SpokenAnswers {
             out = error(r.getProblem(), UNKNOWN_SERVICE);
         } else if ("service_required".equals(r.getProblem())) {
             out = error(r.getProblem(), "Für welche Leistung möchten Sie einen Termin?");
-        } else if ("unknown_staff".equals(r.getProblem())) {
-            out = error("unknown_staff", "Diese Mitarbeiterin oder diesen Mitarbeiter kenne ich für diese Leistung leider nicht.");
+        } else if ("unknown_staff".equals(r.getProblem()) || "staff_does_not_offer_service".equals(r.getProblem())) {
+            out = error(r.getProblem(), StaffWishSentences.refused(r.getProblem(), forService(r.getServiceName()), r.getStaffName(),
+                    r.getCandidates()));
         } else {
             // the member the caller asked for, if any: "bei Tom"
             String with = withStaff(r.getStaffName());
@@ -226,6 +227,8 @@ public final class SpokenAnswers {
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
                     ? error(reason, "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?")
+                    : "unknown_staff".equals(reason) || "staff_does_not_offer_service".equals(reason)
+                    ? error(reason, StaffWishSentences.refused(reason, forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
                     : rejected(reason, at);
         };
         out.put("booking_id", r.getBookingId());
@@ -253,7 +256,6 @@ public final class SpokenAnswers {
             case "outside_hours" -> error(reason, "Zu dieser Zeit haben wir leider nicht geöffnet. Welche andere Uhrzeit passt Ihnen?");
             case "unknown_service" -> error(reason, UNKNOWN_SERVICE);
             case "service_required" -> error(reason, "Für welche Leistung möchten Sie den Termin?");
-            case "unknown_staff", "staff_does_not_offer_service" -> error(reason, "Diese Leistung bietet die gewünschte Person leider nicht an. Soll ich jemand anderen nehmen?");
             case "declined_by_caller" -> error(reason, "In Ordnung, ich habe den Termin nicht gebucht.");
             case "customer_rejected" -> error(reason, "Mit dieser Telefonnummer kann ich leider nicht buchen. Unter welcher Nummer erreichen wir Sie?");
             default -> error(reason.isEmpty() ? "not_booked" : reason,

@@ -24,8 +24,9 @@ import de.voicebooking.avro.TenantConfig;
 
 /**
  * Read-only view of one tenant manifest (DESIGN §7) with the exact lookups several services
- * need: service by id, name or synonym; staff by id, full or first name; opening hours of a
- * day. Fuzzy matching of what a caller said belongs to availability-service, not here.
+ * need: service by id, name or synonym, and what a caller said matched against the services
+ * ({@link ServiceMatcher}); the staff member a caller names ({@link StaffMatcher}); opening hours of a
+ * day.
  *
  * <p>Built once per manifest version and then shared by every request: the normalized names,
  * the time zone and the opening hours are indexed at construction, so a lookup is a map access.
@@ -34,7 +35,6 @@ public final class TenantCatalog {
     private static final Pattern MARKS = Pattern.compile("\\p{M}");
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]");
     private static final Pattern HOURS_DASH = Pattern.compile("\\s*-\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** Opening hours of one day, tenant-local. */
     public record Hours(LocalTime open, LocalTime close) {
@@ -44,7 +44,7 @@ public final class TenantCatalog {
     private final ZoneId zone;
     private final Map<String, ServiceOffering> servicesByKey = new HashMap<>();
     private final Map<String, ServiceOffering> servicesById = new HashMap<>();
-    private final Map<String, StaffMember> staffByKey = new HashMap<>();
+    private final StaffMatcher staffMatcher;
     private final Map<String, StaffMember> staffById = new HashMap<>();
     private final Map<DayOfWeek, String> hoursText = new EnumMap<>(DayOfWeek.class);
     private final Map<DayOfWeek, Hours> hoursByDay = new EnumMap<>(DayOfWeek.class);
@@ -69,10 +69,8 @@ public final class TenantCatalog {
         });
         for (StaffMember m : config.getStaff()) {
             staffById.putIfAbsent(m.getId(), m);
-            staffByKey.putIfAbsent(normalize(m.getId()), m);
-            staffByKey.putIfAbsent(normalize(m.getName()), m);
-            staffByKey.putIfAbsent(normalize(SPACES.split(m.getName().trim())[0]), m);
         }
+        staffMatcher = new StaffMatcher(config.getStaff());
         for (DayOfWeek d : DayOfWeek.values()) {
             String value = config.getHours().get(dayKey(d));
             if (value != null && !value.isBlank()) {
@@ -81,7 +79,6 @@ public final class TenantCatalog {
             }
         }
         servicesByKey.remove("");
-        staffByKey.remove("");
     }
 
     /** The manifest itself. */
@@ -125,9 +122,17 @@ public final class TenantCatalog {
         return r.outcome() == ServiceMatcher.Outcome.MATCH ? serviceById(r.best().id()) : Optional.empty();
     }
 
-    /** Exact match on id, full name or first name. */
+    /**
+     * The one staff member {@code text} names ("Lisa", "bei Frau Müller", "Sara" for Sarah;
+     * {@link StaffMatcher}); empty for nobody, or a name several members share.
+     */
     public Optional<StaffMember> staff(String text) {
-        return Optional.ofNullable(staffByKey.get(normalize(text)));
+        return staffMatcher.match(text);
+    }
+
+    /** The full names of the members who offer service {@code s}, in the manifest's order (ids it does not know left out). */
+    public List<String> staffNames(ServiceOffering s) {
+        return s.getStaff().stream().map(staffById::get).filter(java.util.Objects::nonNull).map(StaffMember::getName).toList();
     }
 
     public Optional<StaffMember> staffById(String id) {

@@ -94,11 +94,18 @@ class TenantCatalogTest {
     }
 
     @Test
-    void findsStaffByIdFullOrFirstName() {
+    void findsStaffByIdFullFirstOrLastNameAsCallersSayIt() {
         assertThat(salon.staff("Lisa").map(StaffMember::getId)).contains("lisa");
         assertThat(salon.staff("lisa müller").map(StaffMember::getId)).contains("lisa");
         assertThat(salon.staff("MAX").map(StaffMember::getId)).contains("max");
-        assertThat(salon.staff("Weber")).isEmpty();
+        assertThat(salon.staff("bei Frau Müller").map(StaffMember::getId)).contains("lisa");
+        assertThat(salon.staff("Herrn Weber").map(StaffMember::getId)).contains("max");
+        assertThat(salon.staff("Maks").map(StaffMember::getId)).as("as the speech recogniser spelt it").contains("max");
+        assertThat(salon.staff("Liesa Müler").map(StaffMember::getId)).contains("lisa");
+        assertThat(salon.staff("Lisa Weber")).as("two people").isEmpty();
+        assertThat(salon.staff("Frau Schneider")).isEmpty();
+        assertThat(salon.staff("bei")).isEmpty();
+        assertThat(salon.staff(null)).isEmpty();
         assertThat(salon.staffById("max").map(StaffMember::getName)).contains("Max Weber");
         assertThat(salon.serviceById("damenschnitt").map(ServiceOffering::getDurationMinutes)).contains(45);
     }
