@@ -2,9 +2,24 @@ package de.voicebooking.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +39,9 @@ import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.DeadLetters;
 import de.voicebooking.schemas.testing.ComponentTestSupport;
 import de.voicebooking.schemas.testing.KafkaTestClient;
 
@@ -97,6 +114,41 @@ class CustomerServiceComponentTest {
         FunctionReply lookup = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
                 new CustomerRequest(tenant, new LookupCustomerQuery("+49 151 12345678")), tenant, WAIT);
         assertThat(((CustomerResult) lookup.getPayload()).getName()).isEqualTo("Erika Muster");
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void aRecordNoSchemaReadsGoesToTheDeadLetterTopicAsItIsWithItsReasonAndIsCounted() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT);
+        String key = "poison-" + UUID.randomUUID();
+        byte[] poison = {0, 0x7f, -1, -1, -1, 42, 42}; // the wire format's magic byte and a schema id no registry has
+        Map<String, Object> raw = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        String dltTopic = Topics.BOOKING_EVENTS + Topics.DLT_SUFFIX;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(raw); KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(raw)) {
+            List<TopicPartition> parts = java.util.Arrays.stream(Topics.partitionsOf(dltTopic))
+                    .map(p -> new TopicPartition(dltTopic, Integer.parseInt(p))).toList();
+            dlt.assign(parts);
+            dlt.seekToEnd(parts);
+            parts.forEach(dlt::position);
+            producer.send(new ProducerRecord<>(Topics.BOOKING_EVENTS, key, poison)).get();
+            ConsumerRecord<String, byte[]> dead = null;
+            for (Instant end = Instant.now().plus(WAIT); dead == null && Instant.now().isBefore(end); ) {
+                for (ConsumerRecord<String, byte[]> r : dlt.poll(Duration.ofMillis(200))) {
+                    dead = key.equals(r.key()) ? r : dead;
+                }
+            }
+            assertThat(dead).as("on " + dltTopic).isNotNull();
+            assertThat(dead.value()).isEqualTo(poison);
+            assertThat(new String(dead.headers().lastHeader(MessageHeaderNames.DLT_REASON).value(), StandardCharsets.UTF_8)).isNotBlank();
+        }
+        ComponentTestSupport.awaitTrue(() -> meters.find(DeadLetters.METRIC).tag("topic", Topics.BOOKING_EVENTS).counter() != null,
+                WAIT, "the dead letter counted");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package de.voicebooking.calendarsync.calcom;
 
+import de.voicebooking.schemas.logging.PersonalData;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,7 +189,7 @@ public class CalcomClient {
         } catch (CallNotPermittedException | RequestNotPermitted e) {
             return null;
         } catch (RuntimeException e) {
-            log.warn("Cal.com bookings of event type {} could not be listed: {}", eventTypeId, CalcomErrors.masked(e.toString()));
+            log.warn("Cal.com bookings of event type {} could not be listed: {}", eventTypeId, PersonalData.masked(e.toString()));
             return null;
         }
     }
@@ -318,7 +319,7 @@ public class CalcomClient {
                     e.getClass().getSimpleName());
             return null;
         } catch (RuntimeException e) {
-            log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, CalcomErrors.masked(e.toString()));
+            log.warn("Cal.com slots for event type {} failed: {}", eventTypeId, PersonalData.masked(e.toString()));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package de.voicebooking.calendarsync.calcom;
 
+import de.voicebooking.schemas.logging.PersonalData;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -124,9 +125,9 @@ final class CalcomResilience {
         } catch (CallNotPermittedException e) {
             return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
         } catch (ResourceAccessException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, CalcomErrors.masked("no answer: " + e.getMessage()));
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, PersonalData.masked("no answer: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, CalcomErrors.masked(e.toString()));
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, PersonalData.masked(e.toString()));
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import de.voicebooking.schemas.logging.PersonalData;
+
 class CalcomErrorsTest {
     @Test
     void keepsTheEnvelopesCodeAndMessageOnly() {
@@ -17,20 +19,10 @@ class CalcomErrorsTest {
     }
 
     @Test
-    void masksEmailAddressesAndPhoneNumbersButNotIdsOrTimes() {
-        assertThat(CalcomErrors.masked("attendee erika.muster@example.de, phone +49 151 12345678 rejected"))
-                .isEqualTo("attendee ***@***, phone *** rejected");
-        assertThat(CalcomErrors.masked("phoneNumber 0151/1234567 invalid")).isEqualTo("phoneNumber *** invalid");
-        assertThat(CalcomErrors.masked("attendee jürgen.groß@müller.de")).isEqualTo("attendee ***@***");
-        String ids = "booking 71636454-4055-485b-8636-05a0866c435c uid simp7a7a2f219e129 at 2026-11-21T13:31:08Z, "
-                + "start 2030-03-04 08:00, am 24.11.2026, event type 1234567";
-        assertThat(CalcomErrors.masked(ids)).isEqualTo(ids);
-    }
-
-    @Test
-    void cutsLongTextToItsLimit() {
-        String cut = CalcomErrors.masked("x".repeat(500));
-        assertThat(cut).hasSize(CalcomErrors.MAX_LENGTH).endsWith("…");
-        assertThat(CalcomErrors.masked(null)).isNull();
+    void masksEmailAddressesAndPhoneNumbersInTheMessage() {
+        assertThat(CalcomErrors.summary(400, "{\"error\":{\"code\":\"BadRequestException\",\"message\":\"attendee "
+                + "erika.muster@example.de, phone +49 151 12345678 rejected\"}}"))
+                .isEqualTo("400 BadRequestException attendee ***@***, phone *** rejected");
+        assertThat(CalcomErrors.summary(400, "x".repeat(500))).hasSize(PersonalData.MAX_LENGTH).endsWith("…");
     }
 }

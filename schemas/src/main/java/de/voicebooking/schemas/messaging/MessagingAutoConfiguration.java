@@ -155,10 +155,16 @@ public class MessagingAutoConfiguration {
      * Retries a failing record as {@link ListenerBackOff} says (a passing database failure for up
      * to 10 minutes, anything else twice 200 ms apart), then publishes it to {@code <topic>.DLT},
      * same partition, with the reason in headers ({@code dlt-reason} plus spring-kafka's
-     * exception headers). Undeserializable values go there as raw bytes.
+     * exception headers), counted and logged ({@link DeadLetters}). Undeserializable values go
+     * there as raw bytes.
      */
     @Bean
-    CommonErrorHandler deadLetterErrorHandler(KafkaProperties properties,
+    DeadLetters deadLetters(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new DeadLetters(registry.getIfAvailable());
+    }
+
+    @Bean
+    CommonErrorHandler deadLetterErrorHandler(KafkaProperties properties, DeadLetters deadLetters,
                                               @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
                                               @Value("${voicebooking.schema-registry.url}") String registryUrl) {
         Map<String, Object> base = new java.util.HashMap<>(properties.buildProducerProperties());
@@ -178,7 +184,11 @@ public class MessagingAutoConfiguration {
             h.add(MessageHeaderNames.DLT_REASON, String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
             return h;
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 2L));
+        DefaultErrorHandler handler = new DefaultErrorHandler((rec, ex) -> {
+            recoverer.accept(rec, ex); // throws when the dead-letter topic did not take it: the record is then tried again
+            deadLetters.sent(rec.topic(), rec.key(), "partition " + rec.partition() + " offset " + rec.offset(),
+                    String.valueOf(ex.getCause() != null ? ex.getCause() : ex));
+        }, new FixedBackOff(200L, 2L));
         handler.setBackOffFunction((rec, ex) -> ListenerBackOff.forFailure(ex));
         return handler;
     }
@@ -205,9 +215,9 @@ public class MessagingAutoConfiguration {
     @ConditionalOnBean(JdbcTemplate.class)
     static class Persistence {
         @Bean
-        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka,
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
                                 @Value("${voicebooking.outbox.poll-ms:500}") long pollMs) {
-            return new OutboxRelay(jdbc, tx, kafka, pollMs);
+            return new OutboxRelay(jdbc, tx, kafka, deadLetters, pollMs);
         }
 
         @Bean

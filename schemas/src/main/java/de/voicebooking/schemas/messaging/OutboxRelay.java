@@ -29,13 +29,16 @@ public class OutboxRelay implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, Object> kafka;
+    private final DeadLetters deadLetters;
     private final long pollMillis;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, long pollMillis) {
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
+                       long pollMillis) {
         this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
         this.tx = tx;
         this.kafka = kafka;
         this.pollMillis = pollMillis;
@@ -90,10 +93,9 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 value = AvroCodec.decode(r.type(), r.payload());
             } catch (RuntimeException e) {
-                log.error("outbox row {} for {} is not readable as {}; sent to {}{} as it is", r.id(), topic, r.type(), topic,
-                        Topics.DLT_SUFFIX, e);
                 value = new EncodedValue(r.payload());
                 reason = "outbox row " + r.id() + ": not readable as " + r.type() + ": " + e;
+                deadLetters.sent(topic, r.key(), "outbox row " + r.id(), reason);
                 topic = topic + Topics.DLT_SUFFIX;
                 partition = null;
             }
