@@ -30,6 +30,7 @@ import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StaffMember;
 import de.voicebooking.schemas.slots.SlotSnapshots;
 import de.voicebooking.schemas.tenant.ServiceMatcher;
+import de.voicebooking.schemas.tenant.StaffMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -93,15 +94,20 @@ public class AvailabilityQueries {
         out.setServiceName(s.getName());
         List<String> staff = s.getStaff();
         long eventType = s.getCalcomEventTypeId();
-        if (q.getStaff() != null && !q.getStaff().isBlank()) {
-            Optional<StaffMember> m = t.staff(q.getStaff());
-            if (m.isEmpty() || !s.getStaff().contains(m.get().getId())) { // who does offer it, to choose among
-                out.setProblem(m.isEmpty() ? "unknown_staff" : "staff_does_not_offer_service").setCandidates(t.staffNames(s));
-                return CompletableFuture.completedFuture(out.setStaffName(m.map(StaffMember::getName).orElse(null)).build());
-            }
-            staff = List.of(m.get().getId());
-            out.setStaffName(m.get().getName());
-            eventType = TenantCatalog.bookingEventType(s, m.get().getId(), true); // that member's own slots, if named
+        StaffMatcher.Result wish = t.staffWish(q.getStaff());
+        StaffMember m = wish.member();
+        if (wish.outcome() == StaffMatcher.Outcome.AMBIGUOUS) { // "Lisa" with two Lisas: ask among them
+            out.setProblem("ambiguous_staff").setCandidates(wish.members().stream().map(StaffMember::getName).toList());
+            return CompletableFuture.completedFuture(out.build());
+        }
+        if (wish.outcome() == StaffMatcher.Outcome.NONE || (m != null && !s.getStaff().contains(m.getId()))) { // who does offer it
+            out.setProblem(m == null ? "unknown_staff" : "staff_does_not_offer_service").setCandidates(t.staffNames(s));
+            return CompletableFuture.completedFuture(out.setStaffName(m == null ? null : m.getName()).build());
+        }
+        if (m != null) {
+            staff = List.of(m.getId());
+            out.setStaffName(m.getName());
+            eventType = TenantCatalog.bookingEventType(s, m.getId(), true); // that member's own slots, if named
         }
         Wish w = new Wish(t, q, s, staff, eventType);
         DaySlots first = freeStarts(w, q.getDate());

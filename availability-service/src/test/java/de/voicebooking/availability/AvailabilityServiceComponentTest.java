@@ -175,6 +175,10 @@ class AvailabilityServiceComponentTest {
         assertThat(stranger.getProblem()).isEqualTo("unknown_staff");
         assertThat(stranger.getStaffName()).isNull();
         assertThat(stranger.getCandidates()).containsExactly("Max Weber", "Lisa Müller");
+        AvailabilityResult twoPeople = staffWish("Herrenschnitt", "Max Müller");
+        assertThat(twoPeople.getProblem()).isEqualTo("ambiguous_staff");
+        assertThat(twoPeople.getCandidates()).containsExactly("Max Weber", "Lisa Müller");
+        assertThat(staffWish("Herrenschnitt", "egal").getProblem()).as("no wish").isNull();
     }
 
     private AvailabilityResult staffWish(String service, String staff) {

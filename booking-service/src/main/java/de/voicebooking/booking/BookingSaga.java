@@ -35,6 +35,7 @@ import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.ServiceMatcher;
+import de.voicebooking.schemas.tenant.StaffMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
@@ -110,16 +111,24 @@ public class BookingSaga {
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());
-        boolean asked = c.getStaff() != null && !c.getStaff().isBlank();
-        if (asked) {
-            Optional<StaffMember> wanted = t.staff(c.getStaff());
-            if (wanted.isEmpty()) {
+        StaffMatcher.Result wish = t.staffWish(c.getStaff());
+        boolean asked = wish.outcome() != StaffMatcher.Outcome.ANYONE;
+        switch (wish.outcome()) {
+            case NONE -> {
                 return replies.staffRefused(bookingId, "unknown_staff", s, null, t.staffNames(s));
             }
-            if (!s.getStaff().contains(wanted.get().getId())) {
-                return replies.staffRefused(bookingId, "staff_does_not_offer_service", s, wanted.get(), t.staffNames(s));
+            case AMBIGUOUS -> {
+                return replies.staffRefused(bookingId, "ambiguous_staff", s, null, wish.members().stream().map(StaffMember::getName).toList());
             }
-            candidates = List.of(wanted.get().getId());
+            case MATCH -> {
+                if (!s.getStaff().contains(wish.member().getId())) {
+                    return replies.staffRefused(bookingId, "staff_does_not_offer_service", s, wish.member(), t.staffNames(s));
+                }
+                candidates = List.of(wish.member().getId());
+            }
+            case ANYONE -> {
+                // the first free member
+            }
         }
         LocalTime time = LocalTime.parse(c.getTime());
         Instant now = clock.instant();
@@ -250,10 +259,12 @@ public class BookingSaga {
      * Whether a booking id said in call {@code callId} (Retell's call_id) by the caller with number
      * {@code phone} (Retell's call.from_number; null when withheld) may reach booking {@code b}:
      * it was made in that call or under that number. Anyone else hears "not found", which tells
-     * them nothing about someone else's appointment.
+     * them nothing about someone else's appointment. Without a call id (Retell sent none,
+     * retell.md §5.3) the gateway made the booking id up at random, and that id alone is then the
+     * key to a booking that has no call id either.
      */
     public boolean belongsTo(Booking b, String callId, String phone) {
-        return (callId != null && callId.equals(b.callId())) || (phone != null && phoneKey(phone).equals(b.phone()));
+        return java.util.Objects.equals(callId, b.callId()) || (phone != null && phoneKey(phone).equals(b.phone()));
     }
 
     /**

@@ -718,6 +718,20 @@ class BookingServiceComponentTest {
         assertThat(stranger.getCandidates()).containsExactly("Max Weber", "Lisa Müller");
     }
 
+    @Test
+    void withoutACallIdTheRandomBookingIdAloneConfirmsTheHold() {
+        String id = UUID.randomUUID().toString(); // the gateway's random id when Retell sent no call id
+        BookingResult held = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, null,
+                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "17:30", "Erika Muster", "+4915112345678", null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(held.getStatus()).isEqualTo("HELD");
+        assertThat(((BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-9",
+                new ConfirmBookingCommand(id, false)), tenant, WAIT).getPayload()).getStatus()).as("a call of its own").isEqualTo("NOT_FOUND");
+        BookingResult declined = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, null,
+                new ConfirmBookingCommand(id, false)), tenant, WAIT).getPayload();
+        assertThat(declined.getReason()).isEqualTo("declined_by_caller");
+    }
+
     private BookingResult statusFrom(String callId, String bookingId, String phone) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
                 new GetBookingStatusQuery(bookingId, phone)), tenant, WAIT).getPayload();

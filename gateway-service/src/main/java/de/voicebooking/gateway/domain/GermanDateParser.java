@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "Dienstag nächster Woche",
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
  * "in vierzehn Tagen", "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ordinals ("am dritten
- * Dezember", "am dritten zwölften", "den fünfzehnten um zehn"), ISO "2026-11-24"; "morgen" after
+ * Dezember", "am dritten zwölften", "Dienstag, den dritten"), ISO "2026-11-24"; a day and a weekday
+ * that disagree ("Montag, der 1. Dezember", a Tuesday) are no date, so the caller is asked; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
  * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
  * Relative to a reference time in the tenant's zone. Pure.
@@ -50,12 +51,17 @@ public final class GermanDateParser {
     /** "dritten Dezember", "dritten zwölften": a day, and a month by name or as an ordinal. */
     private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + String.join("|", MONTHS.keySet())
             + "))\\b");
+    private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh";
     /**
-     * "am dritten", "den fünfzehnten um zehn": a day of the month as an ordinal, only where the
-     * day ends or a time follows ("am ersten freien Termin", "den zweiten Termin" are no days).
+     * "am dritten", "Dienstag, den dritten", "den fünfzehnten um zehn": a day of the month as an
+     * ordinal after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a weekday's "den" where
+     * the day ends or a time follows, and after a bare "den" or "der" only where a time follows
+     * ("am ersten freien Termin", "den ersten, bitte" are no days).
      */
-    private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:am|den|der|dem|zum|vom)\\s+" + ORDINAL
-            + "(?=\\s*(?:$|[,.!?]|(?:um|gegen|ab|bitte|vormittags?|nachmittags?|mittags?|abends?|morgens|früh|oder|und)\\b))");
+    private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:(?:am|zum|vom|ab\\s+dem|bis\\s+zum|für\\s+den|(" + WEEKDAY_NAMES
+            + "),?\\s+den)\\s+" + ORDINAL + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im)\\b))|(?:den|der)\\s+" + ORDINAL
+            + "(?=\\s+(?:" + TIME_FOLLOWS + ")\\b))");
+    private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + String.join("|", MONTHS.keySet()) + ")\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
     /** How many days back a day named without a year is still taken as this year's (and so as past). */
@@ -97,7 +103,7 @@ public final class GermanDateParser {
         String t = time == null ? "" : time.strip();
         d = d.matches("\\d{1,2}\\.\\d{1,2}") ? d + "." : d;
         t = GermanTimeOfDay.isNumber(t.toLowerCase(Locale.GERMAN)) ? t + " Uhr" : t;
-        return parse(d + " " + t, reference, hours);
+        return parse(d + ", " + t, reference, hours); // a comma: "am dritten, 14 Uhr" ends the day as said
     }
 
     private static Result parseDateAndTime(String text, ZonedDateTime reference, OpeningHours hours) {
@@ -110,6 +116,7 @@ public final class GermanDateParser {
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;
         LocalTime time = null;
+        boolean relative = false;
 
         Matcher iso = ISO.matcher(t);
         if (iso.find()) {
@@ -135,11 +142,18 @@ public final class GermanDateParser {
                 date = withYear(Integer.parseInt(noDot.group(am ? 1 : 3)), Integer.parseInt(noDot.group(am ? 2 : 4)), null, today);
                 t = t.replace(noDot.group(), " ");
             } else if (dayOnly.find()) {
-                date = dayOfMonth(Integer.parseInt(dayOnly.group(1)), today);
+                Matcher month = MONTH_WORD.matcher(t); // "im Januar, am dritten"
+                date = month.find() ? withYear(Integer.parseInt(dayOnly.group(1)), MONTHS.get(month.group(1)), null, today)
+                        : dayOfMonth(Integer.parseInt(dayOnly.group(1)), today);
                 t = t.replace(dayOnly.group(), " ");
             } else {
                 date = relativeDay(t, today);
+                relative = true;
             }
+        }
+        Matcher weekday = WEEKDAY_WORD.matcher(t);
+        if (!relative && date != null && weekday.find() && WEEKDAYS.get(weekday.group(1)) != date.getDayOfWeek()) {
+            return new Result(null, null, "not_a_date"); // "Montag, der 1. Dezember" is a Tuesday: ask, never guess
         }
         if (time == null) {
             LocalDate day = date;
@@ -170,7 +184,8 @@ public final class GermanDateParser {
             int month = GermanNumbers.ordinal(m.group(2));
             return month <= 12 ? day + "." + month + "." : Matcher.quoteReplacement(m.group());
         });
-        return ORDINAL_DAY.matcher(dates).replaceAll(m -> "am " + GermanNumbers.ordinal(m.group(1)) + ".");
+        return ORDINAL_DAY.matcher(dates).replaceAll(m -> (m.group(1) != null ? m.group(1) + " " : "") // the weekday stays, to be checked
+                + "am " + GermanNumbers.ordinal(m.group(2) != null ? m.group(2) : m.group(3)) + ".");
     }
 
     /**
@@ -185,9 +200,10 @@ public final class GermanDateParser {
         if (in.find()) {
             Integer word = in.group(1).matches("einem|einer") ? Integer.valueOf(1) : GermanNumbers.cardinal(in.group(1));
             int n = word != null ? word : Integer.parseInt(in.group(1));
-            if (in.group(2).startsWith("tag")) {
+            if (in.group(2).startsWith("tag") && n != 8 && n != 14) {
                 return today.plusDays(n);
             }
+            n = in.group(2).startsWith("tag") ? n / 7 : n; // "in acht Tagen" is a week, "in vierzehn Tagen" two
             weeks = n;
             inWeeks = true;
         }

@@ -156,7 +156,7 @@ public final class SpokenAnswers {
             out = error(r.getProblem(), UNKNOWN_SERVICE);
         } else if ("service_required".equals(r.getProblem())) {
             out = error(r.getProblem(), "Für welche Leistung möchten Sie einen Termin?");
-        } else if ("unknown_staff".equals(r.getProblem()) || "staff_does_not_offer_service".equals(r.getProblem())) {
+        } else if (StaffWishSentences.isStaffProblem(r.getProblem())) {
             out = error(r.getProblem(), StaffWishSentences.refused(r.getProblem(), forService(r.getServiceName()), r.getStaffName(),
                     r.getCandidates()));
         } else {
@@ -227,7 +227,7 @@ public final class SpokenAnswers {
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
                     ? error(reason, "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?")
-                    : "unknown_staff".equals(reason) || "staff_does_not_offer_service".equals(reason)
+                    : StaffWishSentences.isStaffProblem(reason)
                     ? error(reason, StaffWishSentences.refused(reason, forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
                     : rejected(reason, at);
         };

@@ -1,47 +1,57 @@
 package de.voicebooking.gateway.domain;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the caller hears when the staff member they asked for cannot take the appointment, for
- * check_availability and start_booking: nobody of that name ({@code unknown_staff}) or somebody
- * who does not offer the service ({@code staff_does_not_offer_service}), followed by who does,
- * to choose among. Pure.
+ * check_availability and start_booking: nobody of that name ({@code unknown_staff}), several who
+ * fit the name ({@code ambiguous_staff}), or somebody who does not offer the service
+ * ({@code staff_does_not_offer_service}), followed by who does, to choose among. Pure.
  */
 final class StaffWishSentences {
+    /** The most names read out; with more, the caller hears that several can. */
+    static final int MOST_NAMES = 4;
+
     private StaffWishSentences() {
     }
 
     /**
-     * @param reason unknown_staff or staff_does_not_offer_service
+     * @param reason unknown_staff, ambiguous_staff or staff_does_not_offer_service
      * @param phrase the service's appointment phrase ("zum Färben", "für einen Herrenschnitt"); blank if unknown
-     * @param asked the full name of the member asked for, or null when nobody has that name
-     * @param offering the full names of the members who offer the service; empty from an older
-     *        service that did not send them (then the short sentence without names)
-     * @return a German sentence for speech, e.g. "Bei Lisa gibt es leider keine Termine zum
-     *         Färben, die hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?"
+     * @param asked the full name of the member asked for (staff_does_not_offer_service), else null
+     * @param names full names: for ambiguous_staff the members the wish fits, otherwise the
+     *        members who offer the service; empty from an older service that did not send them
+     *        (then the short sentence without names)
+     * @return a German sentence for speech, e.g. "Lisa Müller bietet das leider nicht an. Termine
+     *         zum Färben gibt es bei uns nur bei Sarah. Soll ich bei Sarah nachsehen?"
      */
-    static String refused(String reason, String phrase, String asked, List<String> offering) {
-        boolean notOffered = "staff_does_not_offer_service".equals(reason) && asked != null;
-        String intro = notOffered ? "Bei " + GermanSpeech.firstName(asked) + " gibt es leider keine Termine" + spaced(phrase)
-                : "Diesen Namen finde ich in unserem Team leider nicht";
-        if (offering.isEmpty() || phrase.isBlank()) {
-            return intro + ". Soll ich jemand anderen nehmen?";
+    static String refused(String reason, String phrase, String asked, List<String> names) {
+        if ("ambiguous_staff".equals(reason) && names.size() > 1) {
+            return "Meinen Sie " + GermanSpeech.alternatives(names.stream().limit(MOST_NAMES).toList()) + "?";
         }
-        List<String> names = spokenNames(offering);
-        String who = names.size() == 1 ? "hat bei uns nur " + names.get(0) : "haben bei uns " + GermanSpeech.list(names);
-        String ask = names.size() == 1 ? " Soll ich bei " + names.get(0) + " nachsehen?"
-                : " Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
-        return (notOffered ? intro + ", die " + who : intro + ". Termine " + phrase.strip() + " " + who) + "." + ask;
+        String intro = "staff_does_not_offer_service".equals(reason) && asked != null ? asked + " bietet das leider nicht an."
+                : "Diesen Namen finde ich in unserem Team leider nicht.";
+        if (names.isEmpty() || phrase.isBlank()) {
+            return intro + " Soll ich jemand anderen nehmen?";
+        }
+        String termine = " Termine " + phrase.strip();
+        if (names.size() > MOST_NAMES) {
+            return intro + termine + " gibt es bei mehreren aus unserem Team. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
+        }
+        List<String> spoken = spokenNames(names, asked);
+        return intro + termine + (spoken.size() == 1 ? " gibt es bei uns nur bei " + spoken.get(0) + ". Soll ich bei " + spoken.get(0)
+                + " nachsehen?" : " gibt es bei " + GermanSpeech.list(spoken) + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
     }
 
-    /** First names, as staff are named on the phone; full names when two members share a first name. */
-    private static List<String> spokenNames(List<String> fullNames) {
-        List<String> first = fullNames.stream().map(GermanSpeech::firstName).toList();
-        return first.stream().distinct().count() == first.size() ? first : fullNames;
+    /** Whether {@code problem} (a result's problem or reason) is one of a staff wish that cannot be met. */
+    static boolean isStaffProblem(String problem) {
+        return "unknown_staff".equals(problem) || "ambiguous_staff".equals(problem) || "staff_does_not_offer_service".equals(problem);
     }
 
-    private static String spaced(String phrase) {
-        return phrase.isBlank() ? "" : " " + phrase.strip();
+    /** First names, as staff are named on the phone; full names when two, the asked member included, share a first name. */
+    private static List<String> spokenNames(List<String> fullNames, String asked) {
+        List<String> first = Stream.concat(fullNames.stream(), Stream.ofNullable(asked)).map(GermanSpeech::firstName).toList();
+        return first.stream().distinct().count() == first.size() ? fullNames.stream().map(GermanSpeech::firstName).toList() : fullNames;
     }
 }

@@ -169,11 +169,34 @@ class GermanDateParserTest {
         assertThat(p("am ersten freien Termin").date()).as("no day").isNull();
         assertThat(p("den zweiten Termin am Montag").date()).as("the weekday, not the 2nd").isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(p("am dritten dreizehnten").error()).isEqualTo("not_a_date");
+        assertThat(p("den ersten oder zweiten Termin am Montag").date()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(p("den ersten, bitte").error()).as("picking an offer, no day").isEqualTo("not_a_date");
+        assertThat(p("Donnerstag, den dritten").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("im Januar, am dritten").date()).isEqualTo(LocalDate.of(2027, 1, 3));
+        assertThat(p("am dritten im Dezember").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+    }
+
+    @Test
+    void aDayAndAWeekdayThatDisagreeAreAskedBack() {
+        assertThat(p("Montag, der 1. Dezember")).isEqualTo(new GermanDateParser.Result(null, null, "not_a_date"));
+        assertThat(p("Dienstag, den dritten").error()).as("the 3rd is a Thursday").isEqualTo("not_a_date");
+        assertThat(p("Montag, 1.12. um 10").error()).isEqualTo("not_a_date");
+        assertThat(p("Dienstag, 1.12. um 10")).isEqualTo(r(12, 1, 10, 0));
+    }
+
+    @Test
+    void anOrdinalDayWithTheTimeAsItsOwnArgument() {
+        assertThat(GermanDateParser.parseArguments("am dritten", "14 Uhr", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 0));
+        assertThat(GermanDateParser.parseArguments("am dritten", "halb drei", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 30));
+        assertThat(GermanDateParser.parseArguments("dritten Dezember", "zehn", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 10, 0));
     }
 
     @Test
     void daysAheadCountedInWords() {
-        assertThat(p("in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 28));
+        assertThat(p("in acht Tagen").date()).as("a week, as German says it").isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("heute in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("Dienstag in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("in neun Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 29));
         assertThat(p("in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 4));
         assertThat(p("in einundzwanzig Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 11));
         assertThat(p("in einem Tag").date()).isEqualTo(LocalDate.of(2026, 11, 21));

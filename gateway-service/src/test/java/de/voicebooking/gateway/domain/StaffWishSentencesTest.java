@@ -11,23 +11,39 @@ class StaffWishSentencesTest {
     @Test
     void aMemberWhoDoesNotOfferTheServiceIsToldWithWhoDoes() {
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", " zum Färben", "Lisa Müller", List.of("Sarah Wagner")))
-                .isEqualTo("Bei Lisa gibt es leider keine Termine zum Färben, die hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?");
+                .isEqualTo("Lisa Müller bietet das leider nicht an. Termine zum Färben gibt es bei uns nur bei Sarah. "
+                        + "Soll ich bei Sarah nachsehen?");
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", "für einen Herrenschnitt", "Sarah Wagner",
-                List.of("Max Becker", "Tom Schulz", "Lisa Müller"))).isEqualTo("Bei Sarah gibt es leider keine Termine für einen "
-                + "Herrenschnitt, die haben bei uns Max, Tom und Lisa. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
+                List.of("Max Becker", "Tom Schulz", "Lisa Müller"))).isEqualTo("Sarah Wagner bietet das leider nicht an. Termine für "
+                + "einen Herrenschnitt gibt es bei Max, Tom und Lisa. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
     }
 
     @Test
     void aNameNobodyHasIsToldWithWhoOffersTheService() {
         assertThat(StaffWishSentences.refused("unknown_staff", " für einen Damenschnitt", null, List.of("Lisa Müller", "Sarah Wagner")))
-                .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Termine für einen Damenschnitt haben bei uns Lisa "
+                .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Termine für einen Damenschnitt gibt es bei Lisa "
                         + "und Sarah. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
     }
 
     @Test
-    void twoMembersWithOneFirstNameAreNamedInFull() {
+    void aNameSeveralMembersFitIsAskedBackAmongThem() {
+        assertThat(StaffWishSentences.refused("ambiguous_staff", "zum Föhnen", null, List.of("Lisa Müller", "Lisa Schmidt")))
+                .isEqualTo("Meinen Sie Lisa Müller oder Lisa Schmidt?");
+    }
+
+    @Test
+    void membersSharingAFirstNameWithEachOtherOrTheOneAskedForAreNamedInFull() {
         assertThat(StaffWishSentences.refused("unknown_staff", "zum Föhnen", null, List.of("Lisa Müller", "Lisa Schmidt")))
-                .contains("haben bei uns Lisa Müller und Lisa Schmidt.");
+                .contains("gibt es bei Lisa Müller und Lisa Schmidt.");
+        assertThat(StaffWishSentences.refused("staff_does_not_offer_service", "zum Färben", "Lisa Müller", List.of("Lisa Schmidt")))
+                .contains("gibt es bei uns nur bei Lisa Schmidt. Soll ich bei Lisa Schmidt nachsehen?");
+    }
+
+    @Test
+    void moreThanFourWhoOfferItAreNotReadOut() {
+        assertThat(StaffWishSentences.refused("unknown_staff", "zum Föhnen", null, List.of("A B", "C D", "E F", "G H", "I J")))
+                .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Termine zum Föhnen gibt es bei mehreren aus unserem "
+                        + "Team. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
     }
 
     @Test
@@ -35,6 +51,6 @@ class StaffWishSentencesTest {
         assertThat(StaffWishSentences.refused("unknown_staff", "zum Föhnen", null, List.of()))
                 .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Soll ich jemand anderen nehmen?");
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", "zum Föhnen", "Max Becker", List.of()))
-                .isEqualTo("Bei Max gibt es leider keine Termine zum Föhnen. Soll ich jemand anderen nehmen?");
+                .isEqualTo("Max Becker bietet das leider nicht an. Soll ich jemand anderen nehmen?");
     }
 }

@@ -5,9 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.apache.commons.codec.language.ColognePhonetic;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
@@ -16,85 +15,104 @@ import de.voicebooking.avro.StaffMember;
 
 /**
  * Finds the staff member a caller asks for, as callers say it: "Lisa", "bei Frau Müller", "Herrn
- * Becker", "Lisa Müller", the id, and names the speech recogniser spelt differently ("Sara" for
- * Sarah, "Maks" for Max, "Schultz" for Schulz) by Kölner Phonetik (commons-codec) or Jaro-Winkler
- * similarity (commons-text) where the exact names leave no single member. Each word that names
- * somebody narrows the choice ("Lisa Müller" when two are called Lisa); courtesy and filler words
- * ("bei", "Frau", "gerne") and words that name nobody are passed over. Only one member left is a
- * match: a name two members share, exactly or by its sound, is none. Pure.
+ * Becker", "Lisa Müller", the id, and a first name the speech recogniser spelt differently
+ * ("Sara" for Sarah, "Liesa" for Lisa: the same Kölner Phonetik code, commons-codec, and a
+ * Jaro-Winkler similarity of at least {@value #SIMILAR}, commons-text). Courtesy and filler words
+ * ("bei", "Frau", "gerne") are passed over; every other word must name somebody, so a name the
+ * team does not have ("Frau Möller", "Maria Müller") names nobody rather than the wrong person.
+ * Each word narrows the choice ("Lisa Müller" when two are called Lisa). Pure.
  */
-final class StaffMatcher {
-    private static final Set<String> COURTESY = Set.of("bei", "beim", "mit", "von", "frau", "herr", "herrn", "der", "die", "dem", "den",
-            "zu", "zur", "zum", "gerne", "gern", "bitte", "wieder", "am", "liebsten", "wenn", "moeglich", "ich", "moechte", "haette");
+public final class StaffMatcher {
+    /** MATCH: one member; AMBIGUOUS: several fit ("Lisa" with two Lisas, "Sarah Schulz"); NONE: nobody of that name; ANYONE: no wish ("egal", blank). */
+    public enum Outcome { MATCH, AMBIGUOUS, NONE, ANYONE }
+
+    /** The outcome and the members it names (one for MATCH, several for AMBIGUOUS, none otherwise), in the manifest's order. */
+    public record Result(Outcome outcome, List<StaffMember> members) {
+        /** The member of a MATCH, else null. */
+        public StaffMember member() {
+            return outcome == Outcome.MATCH ? members.get(0) : null;
+        }
+    }
+
+    private static final Set<String> COURTESY = Set.of("bei", "beim", "mit", "von", "frau", "herr", "herrn", "der", "die", "das", "dem",
+            "den", "zu", "zur", "zum", "gerne", "gern", "bitte", "wieder", "am", "liebsten", "wenn", "moeglich", "ich", "moechte",
+            "haette", "ein", "eine", "einen", "einer", "einem", "mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere",
+            "unserer", "oder", "und", "wie", "letztes", "mal", "da");
+    /** Words that say the caller has no wish ("egal", "irgendwer", "keine bestimmte"). */
+    private static final Set<String> NO_PREFERENCE = Set.of("egal", "irgendwer", "irgendwen", "irgendjemand", "irgendjemanden",
+            "jemand", "jemanden", "beliebig", "wer", "ist", "mir", "auch", "immer", "gleich", "hauptsache", "frei", "kein", "keine",
+            "keinen", "bestimmt", "bestimmte", "bestimmten", "wunsch", "praeferenz", "person", "niemand", "niemanden");
     private static final ColognePhonetic COLOGNE = new ColognePhonetic();
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
-    /** Jaro-Winkler similarity from which a word is taken as a name misspelt ("Schultz", "Schulz"). */
-    private static final double SIMILAR = 0.9;
-    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[\\s,.;!?-]+");
+    /** Jaro-Winkler similarity from which a word with a first name's sound is taken as that name ("sara", "sarah"). */
+    static final double SIMILAR = 0.9;
+    private static final Pattern WORDS = Pattern.compile("[\\s,.;!?/-]+");
 
-    private final Map<String, StaffMember> byId = new HashMap<>();
+    private final List<StaffMember> staff;
     /** A normalised id, first or last name → the ids of the members it names. */
     private final Map<String, Set<String>> byName = new HashMap<>();
-    /** The Kölner Phonetik code of an id, first or last name → the ids of the members it names. */
-    private final Map<String, Set<String>> bySound = new HashMap<>();
+    /** A normalised first name → the ids of the members called so. */
+    private final Map<String, Set<String>> byFirstName = new HashMap<>();
 
     StaffMatcher(List<StaffMember> staff) {
+        this.staff = List.copyOf(staff);
         for (StaffMember m : staff) {
-            byId.putIfAbsent(m.getId(), m);
-            List<String> names = new ArrayList<>(words(m.getName()));
+            List<String> names = words(m.getName());
+            if (!names.isEmpty()) {
+                byFirstName.computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
+            }
             names.add(TenantCatalog.normalize(m.getId()));
             for (String n : names) {
-                byName.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(m.getId());
-                String code = COLOGNE.encode(n);
-                if (!code.isEmpty()) {
-                    bySound.computeIfAbsent(code, k -> new LinkedHashSet<>()).add(m.getId());
+                if (!n.isEmpty()) {
+                    byName.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(m.getId());
                 }
             }
         }
     }
 
-    /** The one member {@code said} names; empty for nobody, for somebody several members could be, or for null. */
-    Optional<StaffMember> match(String said) {
+    /** What {@code said} names (see the class comment); null or blank is ANYONE. */
+    Result match(String said) {
         Set<String> whole = byName.get(TenantCatalog.normalize(said)); // an id such as "lisa-m"
         if (whole != null && whole.size() == 1) {
-            return Optional.of(byId.get(whole.iterator().next()));
+            return result(whole);
         }
         List<String> words = words(said);
-        return narrow(words, byName::get).or(() -> narrow(words, this::soundingLike)).map(byId::get);
-    }
-
-    /** The members a word names exactly, else those with a name that sounds like it or is spelt almost like it. */
-    private Set<String> soundingLike(String word) {
-        if (byName.containsKey(word)) {
-            return byName.get(word);
+        if (words.stream().allMatch(NO_PREFERENCE::contains)) {
+            return new Result(Outcome.ANYONE, List.of());
         }
-        Set<String> out = new LinkedHashSet<>(bySound.getOrDefault(COLOGNE.encode(word), Set.of()));
-        byName.forEach((name, ids) -> {
-            if (JW.apply(word, name) >= SIMILAR) {
-                out.addAll(ids);
-            }
-        });
-        return out;
-    }
-
-    /**
-     * The one member left when every word that names somebody ({@code names}) narrows the choice;
-     * empty when no word names anybody, the words contradict each other, or several are left.
-     */
-    private static Optional<String> narrow(List<String> words, Function<String, Set<String>> names) {
         Set<String> left = null;
+        Set<String> all = new LinkedHashSet<>();
         for (String w : words) {
-            Set<String> named = names.apply(w);
-            if (named == null || named.isEmpty()) {
-                continue;
+            Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w);
+            if (named.isEmpty()) {
+                return new Result(Outcome.NONE, List.of()); // a name we do not have: never somebody else
             }
+            all.addAll(named);
             if (left == null) {
                 left = new LinkedHashSet<>(named);
             } else {
                 left.retainAll(named);
             }
         }
-        return left != null && left.size() == 1 ? Optional.of(left.iterator().next()) : Optional.empty();
+        // words that name different people ("Sarah Schulz", "Lisa oder Sarah"): ask among all of them
+        return result(left.isEmpty() ? all : left);
+    }
+
+    private Result result(Set<String> ids) {
+        List<StaffMember> members = staff.stream().filter(m -> ids.contains(m.getId())).toList();
+        return new Result(members.size() == 1 ? Outcome.MATCH : Outcome.AMBIGUOUS, members);
+    }
+
+    /** The members whose first name sounds like {@code word} and is spelt almost like it. */
+    private Set<String> soundingLike(String word) {
+        Set<String> out = new LinkedHashSet<>();
+        String code = COLOGNE.encode(word);
+        byFirstName.forEach((name, ids) -> {
+            if (!code.isEmpty() && code.equals(COLOGNE.encode(name)) && JW.apply(word, name) >= SIMILAR) {
+                out.addAll(ids);
+            }
+        });
+        return out;
     }
 
     /** The normalised words of {@code text} ({@link TenantCatalog#normalize}) without courtesy and filler words. */

@@ -123,10 +123,11 @@ public final class TenantCatalog {
     }
 
     /**
-     * The one staff member {@code text} names ("Lisa", "bei Frau Müller", "Sara" for Sarah;
-     * {@link StaffMatcher}); empty for nobody, or a name several members share.
+     * What a caller's staff wish {@code text} names ({@link StaffMatcher}): one member ("Lisa",
+     * "bei Frau Müller", "Sara" for Sarah), several to ask among, nobody of that name, or no wish
+     * at all (null, blank, "egal").
      */
-    public Optional<StaffMember> staff(String text) {
+    public StaffMatcher.Result staffWish(String text) {
         return staffMatcher.match(text);
     }
 

@@ -11,34 +11,55 @@ import de.voicebooking.avro.StaffMember;
 class StaffMatcherTest {
     private final StaffMatcher team = new StaffMatcher(List.of(new StaffMember("lisa-m", "Lisa Müller", null),
             new StaffMember("lisa-s", "Lisa Schmidt", null), new StaffMember("sarah", "Sarah Wagner", null),
-            new StaffMember("tom", "Tom Schulz", null)));
+            new StaffMember("tom", "Tom Schulz", null), new StaffMember("anna", "Anna Berg", null)));
 
     private String id(String said) {
-        return team.match(said).map(StaffMember::getId).orElse(null);
+        StaffMatcher.Result r = team.match(said);
+        return r.outcome() == StaffMatcher.Outcome.MATCH ? r.member().getId() : r.outcome().name();
     }
 
     @Test
-    void aFirstNameTwoMembersShareNamesNobodyUntilAnotherWordTellsThemApart() {
-        assertThat(id("Lisa")).isNull();
+    void aFirstNameTwoMembersShareIsAskedBackUntilAnotherWordTellsThemApart() {
+        assertThat(team.match("Lisa").outcome()).isEqualTo(StaffMatcher.Outcome.AMBIGUOUS);
+        assertThat(team.match("Lisa").members()).extracting(StaffMember::getId).containsExactly("lisa-m", "lisa-s");
         assertThat(id("Lisa Schmidt")).isEqualTo("lisa-s");
         assertThat(id("bei Frau Müller")).isEqualTo("lisa-m");
         assertThat(id("Lisa, die Frau Schmidt")).isEqualTo("lisa-s");
     }
 
     @Test
-    void namesAsTheSpeechRecogniserSpeltThem() {
+    void aFirstNameAsTheSpeechRecogniserSpeltIt() {
         assertThat(id("Sara")).isEqualTo("sarah");
-        assertThat(id("Frau Vagner")).isEqualTo("sarah");
-        assertThat(id("Herr Schultz")).isEqualTo("tom");
-        assertThat(id("Lisa Schmitt")).isEqualTo("lisa-s");
+        assertThat(id("bei der Sara")).isEqualTo("sarah");
     }
 
     @Test
-    void nobodyForAStrangerOrContradictingWords() {
-        assertThat(id("Frau Becker")).isNull();
-        assertThat(id("Sarah Schulz")).as("Sarah and Schulz are two people").isNull();
-        assertThat(id("gerne bei")).isNull();
-        assertThat(id("")).isNull();
+    void aNameTheTeamDoesNotHaveIsNobodyNotSomebodyWhoSoundsAlike() {
+        assertThat(id("Frau Becker")).isEqualTo("NONE");
+        assertThat(id("Tanja")).as("sounds like Tom (Kölner Phonetik 26)").isEqualTo("NONE");
+        assertThat(id("Tim")).isEqualTo("NONE");
+        assertThat(id("Frau Scholz")).as("not Schulz").isEqualTo("NONE");
+        assertThat(id("Frau Möller")).as("not Müller").isEqualTo("NONE");
+        assertThat(id("Frau Sauer")).isEqualTo("NONE");
+        assertThat(id("bei Maria Müller")).as("Maria is nobody here").isEqualTo("NONE");
+        assertThat(id("eine Dame")).isEqualTo("NONE");
+        assertThat(id("ein Mann")).as("not Anna").isEqualTo("NONE");
+    }
+
+    @Test
+    void wordsNamingDifferentPeopleAreAskedBackAmongThem() {
+        assertThat(team.match("Sarah Schulz").members()).extracting(StaffMember::getId).containsExactly("sarah", "tom");
+        assertThat(team.match("Sarah Schulz").outcome()).isEqualTo(StaffMatcher.Outcome.AMBIGUOUS);
+    }
+
+    @Test
+    void noWishIsAnyone() {
+        assertThat(id(null)).isEqualTo("ANYONE");
+        assertThat(id(" ")).isEqualTo("ANYONE");
+        assertThat(id("egal")).isEqualTo("ANYONE");
+        assertThat(id("ist mir egal")).isEqualTo("ANYONE");
+        assertThat(id("keine bestimmte Person")).isEqualTo("ANYONE");
+        assertThat(id("bitte")).isEqualTo("ANYONE");
     }
 
     @Test
