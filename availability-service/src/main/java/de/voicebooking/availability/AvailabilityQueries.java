@@ -94,7 +94,7 @@ public class AvailabilityQueries {
         out.setServiceName(s.getName());
         List<String> staff = s.getStaff();
         long eventType = s.getCalcomEventTypeId();
-        StaffMatcher.Result wish = t.staffWish(q.getStaff());
+        StaffMatcher.Result wish = t.staffWish(q.getStaff(), s);
         StaffMember m = wish.member();
         if (wish.outcome() == StaffMatcher.Outcome.AMBIGUOUS) { // "Lisa" with two Lisas: ask among them
             out.setProblem("ambiguous_staff").setCandidates(wish.members().stream().map(StaffMember::getName).toList());

@@ -111,7 +111,7 @@ public class BookingSaga {
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());
-        StaffMatcher.Result wish = t.staffWish(c.getStaff());
+        StaffMatcher.Result wish = t.staffWish(c.getStaff(), s);
         boolean asked = wish.outcome() != StaffMatcher.Outcome.ANYONE;
         switch (wish.outcome()) {
             case NONE -> {

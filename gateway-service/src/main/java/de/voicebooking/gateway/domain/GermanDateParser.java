@@ -18,16 +18,23 @@ import java.util.regex.Pattern;
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
  * "in vierzehn Tagen", "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ordinals ("am dritten
  * Dezember", "am dritten zwölften", "Dienstag, den dritten"), ISO "2026-11-24"; a day and a weekday
- * that disagree ("Montag, der 1. Dezember", a Tuesday) are no date, so the caller is asked; "morgen" after
+ * that disagree ("Montag, der 1. Dezember", a Tuesday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
  * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
  * Relative to a reference time in the tenant's zone. Pure.
  */
 public final class GermanDateParser {
 
-    /** date and time are null when not said; error is null, not_a_date or in_the_past. */
+    /**
+     * date and time are null when not said; error is null, not_a_date, in_the_past or
+     * {@value #WEEKDAY_MISMATCH} (date is then the day said, whose weekday is not the one said:
+     * not to be used, but to be named when asking back).
+     */
     public record Result(LocalDate date, LocalTime time, String error) {
     }
+
+    /** The error of a day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday). */
+    public static final String WEEKDAY_MISMATCH = "weekday_mismatch";
 
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.of("montag", DayOfWeek.MONDAY, "dienstag", DayOfWeek.TUESDAY,
             "mittwoch", DayOfWeek.WEDNESDAY, "donnerstag", DayOfWeek.THURSDAY, "freitag", DayOfWeek.FRIDAY,
@@ -53,14 +60,14 @@ public final class GermanDateParser {
             + "))\\b");
     private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh";
     /**
-     * "am dritten", "Dienstag, den dritten", "den fünfzehnten um zehn": a day of the month as an
-     * ordinal after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a weekday's "den" where
-     * the day ends or a time follows, and after a bare "den" or "der" only where a time follows
-     * ("am ersten freien Termin", "den ersten, bitte" are no days).
+     * "am dritten", "Dienstag, der dritte", "am Donnerstag, dem dritten", "den fünfzehnten um zehn":
+     * a day of the month as an ordinal after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a
+     * weekday's "den", "der" or "dem" where the day ends or a time follows, and after a bare "den"
+     * or "der" only where a time follows ("am ersten freien Termin", "den ersten, bitte" are no days).
      */
     private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:(?:am|zum|vom|ab\\s+dem|bis\\s+zum|für\\s+den|(" + WEEKDAY_NAMES
-            + "),?\\s+den)\\s+" + ORDINAL + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im)\\b))|(?:den|der)\\s+" + ORDINAL
-            + "(?=\\s+(?:" + TIME_FOLLOWS + ")\\b))");
+            + "),?\\s+(?:den|der|dem))\\s+" + ORDINAL + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im|bitte)\\b))|(?:den|der)\\s+"
+            + ORDINAL + "(?=\\s*,?\\s*(?:" + TIME_FOLLOWS + ")\\b))");
     private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + String.join("|", MONTHS.keySet()) + ")\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
@@ -101,7 +108,7 @@ public final class GermanDateParser {
     public static Result parseArguments(String date, String time, ZonedDateTime reference, OpeningHours hours) {
         String d = date == null ? "" : date.strip();
         String t = time == null ? "" : time.strip();
-        d = d.matches("\\d{1,2}\\.\\d{1,2}") ? d + "." : d;
+        d = d.replaceAll("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})(?![.\\d:])", "$1.$2."); // "Mittwoch 3.12": a day, not 03:12
         t = GermanTimeOfDay.isNumber(t.toLowerCase(Locale.GERMAN)) ? t + " Uhr" : t;
         return parse(d + ", " + t, reference, hours); // a comma: "am dritten, 14 Uhr" ends the day as said
     }
@@ -153,7 +160,7 @@ public final class GermanDateParser {
         }
         Matcher weekday = WEEKDAY_WORD.matcher(t);
         if (!relative && date != null && weekday.find() && WEEKDAYS.get(weekday.group(1)) != date.getDayOfWeek()) {
-            return new Result(null, null, "not_a_date"); // "Montag, der 1. Dezember" is a Tuesday: ask, never guess
+            return new Result(date, null, WEEKDAY_MISMATCH); // "Montag, der 1. Dezember" is a Tuesday: ask, never guess
         }
         if (time == null) {
             LocalDate day = date;

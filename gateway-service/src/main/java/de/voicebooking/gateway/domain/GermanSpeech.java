@@ -31,6 +31,11 @@ public final class GermanSpeech {
         return d.getYear() == currentYear ? s : s + " " + d.getYear();
     }
 
+    /** "Dienstag": the day's weekday. */
+    public static String weekday(LocalDate d) {
+        return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE);
+    }
+
     /** "Freitag, der 20. November 2026": today's full date, as the agent's context gets it. */
     public static String fullDate(LocalDate d) {
         return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", der " + d.getDayOfMonth() + ". "

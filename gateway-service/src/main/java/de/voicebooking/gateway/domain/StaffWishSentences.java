@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * ({@code staff_does_not_offer_service}), followed by who does, to choose among. Pure.
  */
 final class StaffWishSentences {
-    /** The most names read out; with more, the caller hears that several can. */
+    /** The most names read out; of more, the first three are, "und weiteren aus unserem Team". */
     static final int MOST_NAMES = 4;
 
     private StaffWishSentences() {
@@ -24,7 +24,7 @@ final class StaffWishSentences {
      *        members who offer the service; empty from an older service that did not send them
      *        (then the short sentence without names)
      * @return a German sentence for speech, e.g. "Lisa Müller bietet das leider nicht an. Termine
-     *         zum Färben gibt es bei uns nur bei Sarah. Soll ich bei Sarah nachsehen?"
+     *         zum Färben hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?"
      */
     static String refused(String reason, String phrase, String asked, List<String> names) {
         if ("ambiguous_staff".equals(reason) && names.size() > 1) {
@@ -36,12 +36,13 @@ final class StaffWishSentences {
             return intro + " Soll ich jemand anderen nehmen?";
         }
         String termine = " Termine " + phrase.strip();
-        if (names.size() > MOST_NAMES) {
-            return intro + termine + " gibt es bei mehreren aus unserem Team. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
-        }
         List<String> spoken = spokenNames(names, asked);
-        return intro + termine + (spoken.size() == 1 ? " gibt es bei uns nur bei " + spoken.get(0) + ". Soll ich bei " + spoken.get(0)
-                + " nachsehen?" : " gibt es bei " + GermanSpeech.list(spoken) + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
+        if (spoken.size() == 1) {
+            return intro + termine + " hat bei uns nur " + spoken.get(0) + ". Soll ich bei " + spoken.get(0) + " nachsehen?";
+        }
+        String who = spoken.size() > MOST_NAMES ? String.join(", ", spoken.subList(0, MOST_NAMES - 1)) + " und weiteren aus unserem Team"
+                : GermanSpeech.list(spoken);
+        return intro + termine + " gibt es bei " + who + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
     }
 
     /** Whether {@code problem} (a result's problem or reason) is one of a staff wish that cannot be met. */

@@ -174,13 +174,16 @@ class GermanDateParserTest {
         assertThat(p("Donnerstag, den dritten").date()).isEqualTo(LocalDate.of(2026, 12, 3));
         assertThat(p("im Januar, am dritten").date()).isEqualTo(LocalDate.of(2027, 1, 3));
         assertThat(p("am dritten im Dezember").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("Donnerstag, der dritte").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("am Donnerstag, dem dritten").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("am dritten bitte").date()).isEqualTo(LocalDate.of(2026, 12, 3));
     }
 
     @Test
     void aDayAndAWeekdayThatDisagreeAreAskedBack() {
-        assertThat(p("Montag, der 1. Dezember")).isEqualTo(new GermanDateParser.Result(null, null, "not_a_date"));
-        assertThat(p("Dienstag, den dritten").error()).as("the 3rd is a Thursday").isEqualTo("not_a_date");
-        assertThat(p("Montag, 1.12. um 10").error()).isEqualTo("not_a_date");
+        assertThat(p("Montag, der 1. Dezember")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 12, 1), null, "weekday_mismatch"));
+        assertThat(p("Dienstag, den dritten").error()).as("the 3rd is a Thursday").isEqualTo("weekday_mismatch");
+        assertThat(p("Montag, 1.12. um 10").error()).isEqualTo("weekday_mismatch");
         assertThat(p("Dienstag, 1.12. um 10")).isEqualTo(r(12, 1, 10, 0));
     }
 
@@ -189,6 +192,9 @@ class GermanDateParserTest {
         assertThat(GermanDateParser.parseArguments("am dritten", "14 Uhr", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 0));
         assertThat(GermanDateParser.parseArguments("am dritten", "halb drei", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 30));
         assertThat(GermanDateParser.parseArguments("dritten Dezember", "zehn", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 10, 0));
+        assertThat(GermanDateParser.parseArguments("den fünfzehnten", "um zehn", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 15, 10, 0));
+        assertThat(GermanDateParser.parseArguments("Donnerstag 3.12", "um 14", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 0));
+        assertThat(GermanDateParser.parseArguments("Dienstag, 24.11", "14 Uhr", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 0));
     }
 
     @Test

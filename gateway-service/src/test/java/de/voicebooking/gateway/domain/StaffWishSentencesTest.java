@@ -11,7 +11,7 @@ class StaffWishSentencesTest {
     @Test
     void aMemberWhoDoesNotOfferTheServiceIsToldWithWhoDoes() {
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", " zum Färben", "Lisa Müller", List.of("Sarah Wagner")))
-                .isEqualTo("Lisa Müller bietet das leider nicht an. Termine zum Färben gibt es bei uns nur bei Sarah. "
+                .isEqualTo("Lisa Müller bietet das leider nicht an. Termine zum Färben hat bei uns nur Sarah. "
                         + "Soll ich bei Sarah nachsehen?");
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", "für einen Herrenschnitt", "Sarah Wagner",
                 List.of("Max Becker", "Tom Schulz", "Lisa Müller"))).isEqualTo("Sarah Wagner bietet das leider nicht an. Termine für "
@@ -36,14 +36,14 @@ class StaffWishSentencesTest {
         assertThat(StaffWishSentences.refused("unknown_staff", "zum Föhnen", null, List.of("Lisa Müller", "Lisa Schmidt")))
                 .contains("gibt es bei Lisa Müller und Lisa Schmidt.");
         assertThat(StaffWishSentences.refused("staff_does_not_offer_service", "zum Färben", "Lisa Müller", List.of("Lisa Schmidt")))
-                .contains("gibt es bei uns nur bei Lisa Schmidt. Soll ich bei Lisa Schmidt nachsehen?");
+                .contains("hat bei uns nur Lisa Schmidt. Soll ich bei Lisa Schmidt nachsehen?");
     }
 
     @Test
-    void moreThanFourWhoOfferItAreNotReadOut() {
+    void ofMoreThanFourWhoOfferItThreeAreReadOut() {
         assertThat(StaffWishSentences.refused("unknown_staff", "zum Föhnen", null, List.of("A B", "C D", "E F", "G H", "I J")))
-                .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Termine zum Föhnen gibt es bei mehreren aus unserem "
-                        + "Team. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
+                .isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Termine zum Föhnen gibt es bei A, C, E und weiteren "
+                        + "aus unserem Team. Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?");
     }
 
     @Test

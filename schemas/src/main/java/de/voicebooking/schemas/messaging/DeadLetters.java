@@ -21,9 +21,19 @@ public final class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private final MeterRegistry registry;
 
-    /** @param registry where the count goes; null counts nothing (logs only) */
+    /**
+     * @param registry where the count goes, with a series at 0 for every topic from the start (so
+     *        an alert on its increase sees the first dead letter too); null counts nothing (logs only)
+     */
     public DeadLetters(MeterRegistry registry) {
         this.registry = registry;
+        if (registry != null) {
+            Topics.all().stream().map(Topics.Definition::name).filter(t -> !t.endsWith(Topics.DLT_SUFFIX)).forEach(this::counter);
+        }
+    }
+
+    private Counter counter(String topic) {
+        return Counter.builder(METRIC).description("records sent to a dead-letter topic").tag("topic", topic).register(registry);
     }
 
     /**
@@ -36,7 +46,7 @@ public final class DeadLetters {
      */
     public void sent(String topic, Object key, String where, String reason) {
         if (registry != null) {
-            Counter.builder(METRIC).description("records sent to a dead-letter topic").tag("topic", topic).register(registry).increment();
+            counter(topic).increment();
         }
         log.error("record of {} ({}, key {}) sent to {}{}: {}", topic, where, key, topic, Topics.DLT_SUFFIX, PersonalData.masked(reason));
     }

@@ -36,6 +36,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -61,6 +62,8 @@ import de.voicebooking.schemas.logging.LogContextRecordInterceptor;
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 public class MessagingAutoConfiguration {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
     /** Bean name of the container factory for queries and replies ({@code containerFactory} of a listener). */
     public static final String REQUEST_REPLY_LISTENER_FACTORY = "requestReplyListenerFactory";
 
@@ -184,11 +187,16 @@ public class MessagingAutoConfiguration {
             h.add(MessageHeaderNames.DLT_REASON, String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
             return h;
         });
-        DefaultErrorHandler handler = new DefaultErrorHandler((rec, ex) -> {
-            recoverer.accept(rec, ex); // throws when the dead-letter topic did not take it: the record is then tried again
-            deadLetters.sent(rec.topic(), rec.key(), "partition " + rec.partition() + " offset " + rec.offset(),
-                    String.valueOf(ex.getCause() != null ? ex.getCause() : ex));
-        }, new FixedBackOff(200L, 2L));
+        ConsumerAwareRecordRecoverer counted = (rec, consumer, ex) -> {
+            recoverer.accept(rec, consumer, ex); // throws when the dead-letter topic did not take it: the record is then tried again
+            try {
+                deadLetters.sent(rec.topic(), rec.key(), "partition " + rec.partition() + " offset " + rec.offset(),
+                        String.valueOf(ex.getCause() != null ? ex.getCause() : ex));
+            } catch (RuntimeException e) { // it is on the dead-letter topic: never send it there twice
+                log.warn("dead letter of {} not counted: {}", rec.topic(), e.toString());
+            }
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted, new FixedBackOff(200L, 2L));
         handler.setBackOffFunction((rec, ex) -> ListenerBackOff.forFailure(ex));
         return handler;
     }

@@ -63,14 +63,22 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
+            List<ProducerRecord<String, Object>> records = rows.stream().map(this::record).toList();
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>();
-            for (Row r : rows) {
-                futures.add(kafka.send(record(r)));
+            for (ProducerRecord<String, Object> rec : records) {
+                futures.add(kafka.send(rec));
             }
             for (var f : futures) {
                 f.join();
             }
             jdbc.batchUpdate("delete from outbox where id = ?", rows.stream().map(r -> new Object[]{r.id()}).toList());
+            for (int i = 0; i < rows.size(); i++) { // counted once sent, not on every failed try
+                var reason = records.get(i).headers().lastHeader(MessageHeaderNames.DLT_REASON);
+                if (reason != null) {
+                    deadLetters.sent(rows.get(i).topic(), rows.get(i).key(), "outbox row " + rows.get(i).id(),
+                            new String(reason.value(), StandardCharsets.UTF_8));
+                }
+            }
             return rows.size();
         });
         return sent == null ? 0 : sent;
@@ -80,7 +88,8 @@ public class OutboxRelay implements SmartLifecycle {
      * The Kafka record of a row: its stored bytes as they are ({@link Outbox#WIRE}), or a row of
      * an earlier version decoded from plain Avro. A row that cannot be decoded (written under
      * a schema this version cannot read) goes as it is to {@code <topic>.DLT} with the reason in
-     * header {@code dlt-reason} (DESIGN §9), so it neither blocks the rows after it nor is lost.
+     * header {@code dlt-reason} (DESIGN §9), so it neither blocks the rows after it nor is lost;
+     * once sent it is counted and logged ({@link DeadLetters}).
      */
     ProducerRecord<String, Object> record(Row r) {
         Object value;
@@ -95,7 +104,6 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 value = new EncodedValue(r.payload());
                 reason = "outbox row " + r.id() + ": not readable as " + r.type() + ": " + e;
-                deadLetters.sent(topic, r.key(), "outbox row " + r.id(), reason);
                 topic = topic + Topics.DLT_SUFFIX;
                 partition = null;
             }

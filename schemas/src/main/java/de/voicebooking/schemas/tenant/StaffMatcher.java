@@ -18,7 +18,8 @@ import de.voicebooking.avro.StaffMember;
  * Becker", "Lisa Müller", the id, and a first name the speech recogniser spelt differently
  * ("Sara" for Sarah, "Liesa" for Lisa: the same Kölner Phonetik code, commons-codec, and a
  * Jaro-Winkler similarity of at least {@value #SIMILAR}, commons-text). Courtesy and filler words
- * ("bei", "Frau", "gerne") are passed over; every other word must name somebody, so a name the
+ * ("bei", "Frau", "gerne", "vielleicht") are passed over unless they are somebody's name ("Frau
+ * Frei"); every other word must name somebody, so a name the
  * team does not have ("Frau Möller", "Maria Müller") names nobody rather than the wrong person.
  * Each word narrows the choice ("Lisa Müller" when two are called Lisa). Pure.
  */
@@ -37,7 +38,8 @@ public final class StaffMatcher {
     private static final Set<String> COURTESY = Set.of("bei", "beim", "mit", "von", "frau", "herr", "herrn", "der", "die", "das", "dem",
             "den", "zu", "zur", "zum", "gerne", "gern", "bitte", "wieder", "am", "liebsten", "wenn", "moeglich", "ich", "moechte",
             "haette", "ein", "eine", "einen", "einer", "einem", "mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere",
-            "unserer", "oder", "und", "wie", "letztes", "mal", "da");
+            "unserer", "oder", "und", "wie", "letztes", "letzte", "letzten", "mal", "da", "sie", "er", "hat", "lieber", "besten",
+            "noch", "nochmal", "vielleicht", "gleiche", "gleichen", "selbe", "selben");
     /** Words that say the caller has no wish ("egal", "irgendwer", "keine bestimmte"). */
     private static final Set<String> NO_PREFERENCE = Set.of("egal", "irgendwer", "irgendwen", "irgendjemand", "irgendjemanden",
             "jemand", "jemanden", "beliebig", "wer", "ist", "mir", "auch", "immer", "gleich", "hauptsache", "frei", "kein", "keine",
@@ -57,7 +59,7 @@ public final class StaffMatcher {
     StaffMatcher(List<StaffMember> staff) {
         this.staff = List.copyOf(staff);
         for (StaffMember m : staff) {
-            List<String> names = words(m.getName());
+            List<String> names = parts(m.getName());
             if (!names.isEmpty()) {
                 byFirstName.computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
             }
@@ -76,13 +78,16 @@ public final class StaffMatcher {
         if (whole != null && whole.size() == 1) {
             return result(whole);
         }
-        List<String> words = words(said);
-        if (words.stream().allMatch(NO_PREFERENCE::contains)) {
+        List<String> words = parts(said).stream().filter(w -> byName.containsKey(w) || !COURTESY.contains(w)).toList();
+        if (words.stream().allMatch(w -> NO_PREFERENCE.contains(w) && !byName.containsKey(w))) { // "Frau Frei" is a name
             return new Result(Outcome.ANYONE, List.of());
         }
         Set<String> left = null;
         Set<String> all = new LinkedHashSet<>();
         for (String w : words) {
+            if (NO_PREFERENCE.contains(w) && !byName.containsKey(w)) {
+                continue; // "Sarah, wenn sie frei ist"
+            }
             Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w);
             if (named.isEmpty()) {
                 return new Result(Outcome.NONE, List.of()); // a name we do not have: never somebody else
@@ -95,6 +100,9 @@ public final class StaffMatcher {
             }
         }
         // words that name different people ("Sarah Schulz", "Lisa oder Sarah"): ask among all of them
+        if (left == null) {
+            return new Result(Outcome.ANYONE, List.of());
+        }
         return result(left.isEmpty() ? all : left);
     }
 
@@ -115,15 +123,15 @@ public final class StaffMatcher {
         return out;
     }
 
-    /** The normalised words of {@code text} ({@link TenantCatalog#normalize}) without courtesy and filler words. */
-    private static List<String> words(String text) {
+    /** The normalised words of {@code text} ({@link TenantCatalog#normalize}), none empty. */
+    private static List<String> parts(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
         }
         for (String w : WORDS.split(text.trim())) {
             String n = TenantCatalog.normalize(w);
-            if (!n.isEmpty() && !COURTESY.contains(n)) {
+            if (!n.isEmpty()) {
                 out.add(n);
             }
         }

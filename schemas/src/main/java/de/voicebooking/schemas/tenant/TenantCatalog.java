@@ -131,6 +131,21 @@ public final class TenantCatalog {
         return staffMatcher.match(text);
     }
 
+    /**
+     * As {@link #staffWish(String)} for service {@code s}: of several members the wish fits, only
+     * those who offer {@code s} are asked among (one of them is the match); if none of them offers
+     * it, the first is the match, so the caller hears who does.
+     */
+    public StaffMatcher.Result staffWish(String text, ServiceOffering s) {
+        StaffMatcher.Result r = staffMatcher.match(text);
+        if (r.outcome() != StaffMatcher.Outcome.AMBIGUOUS) {
+            return r;
+        }
+        List<StaffMember> offering = r.members().stream().filter(m -> s.getStaff().contains(m.getId())).toList();
+        List<StaffMember> left = offering.isEmpty() ? r.members().subList(0, 1) : offering;
+        return new StaffMatcher.Result(left.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, left);
+    }
+
     /** The full names of the members who offer service {@code s}, in the manifest's order (ids it does not know left out). */
     public List<String> staffNames(ServiceOffering s) {
         return s.getStaff().stream().map(staffById::get).filter(java.util.Objects::nonNull).map(StaffMember::getName).toList();

@@ -63,6 +63,18 @@ class StaffMatcherTest {
     }
 
     @Test
+    void fillerWordsAroundANameArePassedOverUnlessTheyAreSomebodysName() {
+        StaffMatcher withFrei = new StaffMatcher(List.of(new StaffMember("sarah", "Sarah Wagner", null),
+                new StaffMember("frei", "Petra Frei", null)));
+        assertThat(withFrei.match("bei Frau Frei").member().getId()).isEqualTo("frei");
+        assertThat(withFrei.match("frei").member().getId()).isEqualTo("frei");
+        assertThat(withFrei.match("egal").outcome()).isEqualTo(StaffMatcher.Outcome.ANYONE);
+        assertThat(id("Sarah, wenn sie da ist")).isEqualTo("sarah");
+        assertThat(id("Sarah, wenn sie frei ist")).isEqualTo("sarah");
+        assertThat(id("vielleicht lieber Frau Wagner")).isEqualTo("sarah");
+    }
+
+    @Test
     void theIdNamesItsMember() {
         assertThat(id("lisa-m")).isEqualTo("lisa-m");
     }

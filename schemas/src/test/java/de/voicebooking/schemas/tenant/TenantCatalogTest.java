@@ -108,6 +108,10 @@ class TenantCatalogTest {
         assertThat(staff("Liesa")).as("as the speech recogniser spelt it").isEqualTo("lisa");
         assertThat(staff("Frau Schneider")).isNull();
         assertThat(salon.staffWish("egal").outcome()).isEqualTo(StaffMatcher.Outcome.ANYONE);
+        // "Max Müller" names two people; for Damenschnitt only Lisa of them offers it
+        ServiceOffering damen = salon.serviceById("damenschnitt").orElseThrow();
+        assertThat(salon.staffWish("Max Müller").outcome()).isEqualTo(StaffMatcher.Outcome.AMBIGUOUS);
+        assertThat(salon.staffWish("Max Müller", damen).member().getId()).isEqualTo("lisa");
         assertThat(salon.staffNames(salon.serviceById("herrenschnitt").orElseThrow())).containsExactly("Max Weber", "Lisa Müller");
         assertThat(salon.staffById("max").map(StaffMember::getName)).contains("Max Weber");
         assertThat(salon.serviceById("damenschnitt").map(ServiceOffering::getDurationMinutes)).contains(45);
