@@ -128,6 +128,21 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aDayAndAWeekdayThatDisagreeAreAskedBackNamingTheDaysWeekday() throws Exception {
+        String ref = ",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}";
+        JsonNode parsed = json.readTree(post("parse_date", "{\"text\":\"Montag, der 1. Dezember\"" + ref, NUMBER, KEY).body());
+        assertThat(parsed.path("error_code").asString()).isEqualTo("weekday_mismatch");
+        assertThat(parsed.path("message").asString()).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
+        assertThat(parsed.has("date")).as("no day to go on with").isFalse();
+        // check_availability asks back too, without asking availability-service
+        LocalDate monday = LocalDate.now(ZoneId.of("Europe/Berlin")).plusWeeks(1).with(java.time.DayOfWeek.MONDAY);
+        JsonNode check = json.readTree(post("check_availability", "{\"date\":\"Dienstag, " + monday.getDayOfMonth() + "."
+                + monday.getMonthValue() + ".\",\"time\":\"10 Uhr\",\"service\":\"Herrenschnitt\"}", NUMBER, KEY).body());
+        assertThat(check.path("error_code").asString()).isEqualTo("weekday_mismatch");
+        assertThat(check.path("message").asString()).endsWith("ist ein Montag. Welchen Tag meinen Sie?");
+    }
+
+    @Test
     void appointmentsAndCancelsGoByTheCallersOwnNumberNeverByANumberTheAgentPasses() throws Exception {
         var answer = inBackground(() -> post("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS,
