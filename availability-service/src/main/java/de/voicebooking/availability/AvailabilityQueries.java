@@ -95,15 +95,12 @@ public class AvailabilityQueries {
         List<String> staff = s.getStaff();
         long eventType = s.getCalcomEventTypeId();
         StaffMatcher.Result wish = t.staffWish(q.getStaff(), s);
+        Optional<TenantCatalog.StaffRefusal> refused = t.staffRefusal(wish, s);
+        if (refused.isPresent()) { // with the names to choose among
+            TenantCatalog.StaffRefusal r = refused.get();
+            return CompletableFuture.completedFuture(out.setProblem(r.reason()).setStaffName(r.askedName()).setCandidates(r.names()).build());
+        }
         StaffMember m = wish.member();
-        if (wish.outcome() == StaffMatcher.Outcome.AMBIGUOUS) { // "Lisa" with two Lisas: ask among them
-            out.setProblem("ambiguous_staff").setCandidates(wish.members().stream().map(StaffMember::getName).toList());
-            return CompletableFuture.completedFuture(out.build());
-        }
-        if (wish.outcome() == StaffMatcher.Outcome.NONE || (m != null && !s.getStaff().contains(m.getId()))) { // who does offer it
-            out.setProblem(m == null ? "unknown_staff" : "staff_does_not_offer_service").setCandidates(t.staffNames(s));
-            return CompletableFuture.completedFuture(out.setStaffName(m == null ? null : m.getName()).build());
-        }
         if (m != null) {
             staff = List.of(m.getId());
             out.setStaffName(m.getName());
@@ -217,7 +214,6 @@ public class AvailabilityQueries {
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
         return new DaySlots(free, state, staleOwn);
     }
-
 
     private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {
         if (said == null || said.isBlank()) {

@@ -39,19 +39,15 @@ public class BookingReplies {
     }
 
     /** A wish refused before any hold was taken. */
-    public FunctionReply refused(String bookingId, String reason, ServiceOffering service, StaffMember staff) {
+    public FunctionReply refused(String bookingId, String reason, ServiceOffering service) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null,
-                service == null ? null : service.getName(), staff == null ? null : staff.getName(), null, false, List.of()));
+                service == null ? null : service.getName(), null, null, false, List.of()));
     }
 
-    /**
-     * A staff wish that cannot be met: {@code reason} unknown_staff (nobody of that name) or
-     * staff_does_not_offer_service ({@code asked}); {@code offering}, the full names of the
-     * members who offer the service, to choose among.
-     */
-    public FunctionReply staffRefused(String bookingId, String reason, ServiceOffering service, StaffMember asked, List<String> offering) {
-        return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null, service.getName(),
-                asked == null ? null : asked.getName(), null, false, offering));
+    /** A staff wish that cannot be met for {@code service} ({@link TenantCatalog.StaffRefusal}): the names go as candidates. */
+    public FunctionReply staffRefused(String bookingId, TenantCatalog.StaffRefusal r, ServiceOffering service) {
+        return new FunctionReply(new BookingResult(bookingId, "REJECTED", r.reason(), null, service.getName(), r.askedName(), null, false,
+                r.names()));
     }
 
     /** A wish whose service several services fit: {@code candidates}, their names, to ask back among. */

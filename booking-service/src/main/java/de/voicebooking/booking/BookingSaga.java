@@ -26,7 +26,6 @@ import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ServiceOffering;
-import de.voicebooking.avro.StaffMember;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.booking.domain.BookingPolicy;
 import de.voicebooking.booking.domain.BookingState;
@@ -107,28 +106,18 @@ public class BookingSaga {
             return replies.ambiguousService(bookingId, match.candidates().stream().map(ServiceMatcher.Scored::name).toList());
         }
         if (service.isEmpty()) { // "einen Termin bitte" names no service at all
-            return replies.refused(bookingId, ServiceMatcher.saysNothing(c.getService()) ? "service_required" : "unknown_service", null, null);
+            return replies.refused(bookingId, ServiceMatcher.saysNothing(c.getService()) ? "service_required" : "unknown_service", null);
         }
         ServiceOffering s = service.get();
         List<String> candidates = new ArrayList<>(s.getStaff());
         StaffMatcher.Result wish = t.staffWish(c.getStaff(), s);
-        boolean asked = wish.outcome() != StaffMatcher.Outcome.ANYONE;
-        switch (wish.outcome()) {
-            case NONE -> {
-                return replies.staffRefused(bookingId, "unknown_staff", s, null, t.staffNames(s));
-            }
-            case AMBIGUOUS -> {
-                return replies.staffRefused(bookingId, "ambiguous_staff", s, null, wish.members().stream().map(StaffMember::getName).toList());
-            }
-            case MATCH -> {
-                if (!s.getStaff().contains(wish.member().getId())) {
-                    return replies.staffRefused(bookingId, "staff_does_not_offer_service", s, wish.member(), t.staffNames(s));
-                }
-                candidates = List.of(wish.member().getId());
-            }
-            case ANYONE -> {
-                // the first free member
-            }
+        Optional<TenantCatalog.StaffRefusal> staffRefused = t.staffRefusal(wish, s);
+        if (staffRefused.isPresent()) {
+            return replies.staffRefused(bookingId, staffRefused.get(), s);
+        }
+        boolean asked = wish.member() != null; // else no wish: the first free member
+        if (asked) {
+            candidates = List.of(wish.member().getId());
         }
         LocalTime time = LocalTime.parse(c.getTime());
         Instant now = clock.instant();
@@ -136,7 +125,7 @@ public class BookingSaga {
         var refusal = new BookingPolicy(t.config().getPolicies().getMinimumNoticeMinutes())
                 .check(c.getDate(), time, s.getDurationMinutes(), hours, t.zone(), now);
         if (refusal.isPresent()) {
-            return replies.refused(bookingId, refusal.get().name().toLowerCase(), s, null);
+            return replies.refused(bookingId, refusal.get().name().toLowerCase(), s);
         }
         if (!asked) {
             candidates = HoldCandidates.order(candidates, memberSlots.freshOwnStarts(t.tenantId(), s, c.getDate()), time.toString());
@@ -163,7 +152,7 @@ public class BookingSaga {
                 return replies.result(hold);
             }
         }
-        return replies.refused(bookingId, "slot_taken", s, null);
+        return replies.refused(bookingId, "slot_taken", s);
     }
 
     /**

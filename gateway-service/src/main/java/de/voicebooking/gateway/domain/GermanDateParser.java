@@ -51,13 +51,14 @@ public final class GermanDateParser {
     private static final Pattern DAY_MONTH_NO_DOT = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(\\d{1,2})\\b(?![.:]\\d)|\\b(\\d{1,2})\\.(\\d{1,2})(?=\\s+um\\b)");
     /** "am 3." : a day of this month, or of the next if it has passed. */
     private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
-    private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?:\\s+(\\d{4}))?");
+    /** The month names as a regex alternation, from {@link #MONTHS}. */
+    private static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
+    private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(" + MONTH_NAMES + ")(?:\\s+(\\d{4}))?");
     private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
             + ")\\s+(tag|tagen|woche|wochen)\\b");
     private static final String ORDINAL = "(" + GermanNumbers.ordinals() + ")";
     /** "dritten Dezember", "dritten zwölften": a day, and a month by name or as an ordinal. */
-    private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + String.join("|", MONTHS.keySet())
-            + "))\\b");
+    private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + MONTH_NAMES + "))\\b");
     private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh";
     /**
      * "am dritten", "Dienstag, der dritte", "am Donnerstag, dem dritten", "den fünfzehnten um zehn":
@@ -68,7 +69,7 @@ public final class GermanDateParser {
     private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:(?:am|zum|vom|ab\\s+dem|bis\\s+zum|für\\s+den|(" + WEEKDAY_NAMES
             + "),?\\s+(?:den|der|dem))\\s+" + ORDINAL + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im|bitte)\\b))|(?:den|der)\\s+"
             + ORDINAL + "(?=\\s*,?\\s*(?:" + TIME_FOLLOWS + ")\\b))");
-    private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + String.join("|", MONTHS.keySet()) + ")\\b");
+    private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + MONTH_NAMES + ")\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
     /** How many days back a day named without a year is still taken as this year's (and so as past). */

@@ -22,7 +22,7 @@ public final class GermanSpeech {
 
     /** "Samstag, den 21. November" (the year only when it is not {@code currentYear}). */
     public static String date(LocalDate d, int currentYear) {
-        return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", den " + dayAndMonth(d, currentYear);
+        return weekday(d) + ", den " + dayAndMonth(d, currentYear);
     }
 
     /** "20. November" (with the year when it is not {@code currentYear}), e.g. after "der". */
@@ -38,7 +38,7 @@ public final class GermanSpeech {
 
     /** "Freitag, der 20. November 2026": today's full date, as the agent's context gets it. */
     public static String fullDate(LocalDate d) {
-        return d.getDayOfWeek().getDisplayName(TextStyle.FULL, DE) + ", der " + d.getDayOfMonth() + ". "
+        return weekday(d) + ", der " + d.getDayOfMonth() + ". "
                 + d.getMonth().getDisplayName(TextStyle.FULL, DE) + " " + d.getYear();
     }
 
@@ -116,6 +116,14 @@ public final class GermanSpeech {
     /** "A", "A und B", "A, B und C". */
     public static String list(List<String> items) {
         return join(items, "und");
+    }
+
+    /** The most names a question back reads out ({@link #whichOf}). */
+    public static final int MOST_ASKED = 4;
+
+    /** "Meinen Sie A, B oder C?": a question back among the first {@value #MOST_ASKED} of {@code names}. */
+    public static String whichOf(List<String> names) {
+        return "Meinen Sie " + alternatives(names.stream().limit(MOST_ASKED).toList()) + "?";
     }
 
     /** "A oder B", "A, B oder C". */

@@ -111,7 +111,7 @@ public final class SpokenAnswers {
             out = ok("Gerne, " + s.getName() + ": das dauert etwa " + GermanSpeech.duration(s.getDurationMinutes()) + pricePhrase(s.getPriceCents()) + ".");
             out.put("match", Map.of("id", c.getId(), "name", c.getName()));
         } else if ("ambiguous".equals(r.getOutcome())) {
-            out = ok("Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().map(Candidate::getName).limit(4).toList()) + "?");
+            out = ok(GermanSpeech.whichOf(r.getCandidates().stream().map(Candidate::getName).toList()));
             out.put("match", null);
         } else {
             out = ok("Das bieten wir leider nicht an. Wir haben zum Beispiel " + GermanSpeech.list(names.stream().limit(3).toList()) + ".");
@@ -150,7 +150,7 @@ public final class SpokenAnswers {
         }).toList();
         Map<String, Object> out;
         if ("ambiguous_service".equals(r.getProblem())) {
-            out = error("ambiguous_service", "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?");
+            out = error("ambiguous_service", GermanSpeech.whichOf(r.getCandidates()));
         } else if ("unknown_service".equals(r.getProblem())) {
             // truthful: not "we do not offer it" (the words may just not be understood), and the way on (list_services)
             out = error(r.getProblem(), UNKNOWN_SERVICE);
@@ -226,7 +226,7 @@ public final class SpokenAnswers {
             default -> "cancel_appointment".equals(function)
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
-                    ? error(reason, "Meinen Sie " + GermanSpeech.alternatives(r.getCandidates().stream().limit(4).toList()) + "?")
+                    ? error(reason, GermanSpeech.whichOf(r.getCandidates()))
                     : StaffWishSentences.isStaffProblem(reason)
                     ? error(reason, StaffWishSentences.refused(reason, forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
                     : rejected(reason, at);

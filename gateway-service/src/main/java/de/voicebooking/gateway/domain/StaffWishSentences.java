@@ -10,9 +10,6 @@ import java.util.stream.Stream;
  * ({@code staff_does_not_offer_service}), followed by who does, to choose among. Pure.
  */
 final class StaffWishSentences {
-    /** The most names read out; of more, the first three are, "und weiteren aus unserem Team". */
-    static final int MOST_NAMES = 4;
-
     private StaffWishSentences() {
     }
 
@@ -28,7 +25,7 @@ final class StaffWishSentences {
      */
     static String refused(String reason, String phrase, String asked, List<String> names) {
         if ("ambiguous_staff".equals(reason) && names.size() > 1) {
-            return "Meinen Sie " + GermanSpeech.alternatives(names.stream().limit(MOST_NAMES).toList()) + "?";
+            return GermanSpeech.whichOf(names);
         }
         String intro = "staff_does_not_offer_service".equals(reason) && asked != null ? asked + " bietet das leider nicht an."
                 : "Diesen Namen finde ich in unserem Team leider nicht.";
@@ -40,7 +37,9 @@ final class StaffWishSentences {
         if (spoken.size() == 1) {
             return intro + termine + " hat bei uns nur " + spoken.get(0) + ". Soll ich bei " + spoken.get(0) + " nachsehen?";
         }
-        String who = spoken.size() > MOST_NAMES ? String.join(", ", spoken.subList(0, MOST_NAMES - 1)) + " und weiteren aus unserem Team"
+        // of more than GermanSpeech.MOST_ASKED, all but one of those are read, "und weiteren aus unserem Team"
+        String who = spoken.size() > GermanSpeech.MOST_ASKED
+                ? String.join(", ", spoken.subList(0, GermanSpeech.MOST_ASKED - 1)) + " und weiteren aus unserem Team"
                 : GermanSpeech.list(spoken);
         return intro + termine + " gibt es bei " + who + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
     }

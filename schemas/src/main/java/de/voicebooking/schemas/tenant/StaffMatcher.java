@@ -53,15 +53,16 @@ public final class StaffMatcher {
     private final List<StaffMember> staff;
     /** A normalised id, first or last name → the ids of the members it names. */
     private final Map<String, Set<String>> byName = new HashMap<>();
-    /** A normalised first name → the ids of the members called so. */
-    private final Map<String, Set<String>> byFirstName = new HashMap<>();
+    /** The Kölner Phonetik code of a normalised first name → those first names → the ids of the members called so. */
+    private final Map<String, Map<String, Set<String>>> firstNamesBySound = new HashMap<>();
 
     StaffMatcher(List<StaffMember> staff) {
         this.staff = List.copyOf(staff);
         for (StaffMember m : staff) {
             List<String> names = parts(m.getName());
-            if (!names.isEmpty()) {
-                byFirstName.computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
+            if (!names.isEmpty() && !COLOGNE.encode(names.get(0)).isEmpty()) {
+                firstNamesBySound.computeIfAbsent(COLOGNE.encode(names.get(0)), k -> new HashMap<>())
+                        .computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
             }
             names.add(TenantCatalog.normalize(m.getId()));
             for (String n : names) {
@@ -78,15 +79,11 @@ public final class StaffMatcher {
         if (whole != null && whole.size() == 1) {
             return result(whole);
         }
-        List<String> words = parts(said).stream().filter(w -> byName.containsKey(w) || !COURTESY.contains(w)).toList();
-        if (words.stream().allMatch(w -> NO_PREFERENCE.contains(w) && !byName.containsKey(w))) { // "Frau Frei" is a name
-            return new Result(Outcome.ANYONE, List.of());
-        }
         Set<String> left = null;
         Set<String> all = new LinkedHashSet<>();
-        for (String w : words) {
-            if (NO_PREFERENCE.contains(w) && !byName.containsKey(w)) {
-                continue; // "Sarah, wenn sie frei ist"
+        for (String w : parts(said)) {
+            if (!byName.containsKey(w) && (COURTESY.contains(w) || NO_PREFERENCE.contains(w))) {
+                continue; // "bei Frau …", "Sarah, wenn sie frei ist"; but "Frau Frei" is a name
             }
             Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w);
             if (named.isEmpty()) {
@@ -99,10 +96,10 @@ public final class StaffMatcher {
                 left.retainAll(named);
             }
         }
-        // words that name different people ("Sarah Schulz", "Lisa oder Sarah"): ask among all of them
-        if (left == null) {
+        if (left == null) { // nothing but courtesy and "egal", or nothing at all
             return new Result(Outcome.ANYONE, List.of());
         }
+        // words that name different people ("Sarah Schulz", "Lisa oder Sarah"): ask among all of them
         return result(left.isEmpty() ? all : left);
     }
 
@@ -114,9 +111,8 @@ public final class StaffMatcher {
     /** The members whose first name sounds like {@code word} and is spelt almost like it. */
     private Set<String> soundingLike(String word) {
         Set<String> out = new LinkedHashSet<>();
-        String code = COLOGNE.encode(word);
-        byFirstName.forEach((name, ids) -> {
-            if (!code.isEmpty() && code.equals(COLOGNE.encode(name)) && JW.apply(word, name) >= SIMILAR) {
+        firstNamesBySound.getOrDefault(COLOGNE.encode(word), Map.of()).forEach((name, ids) -> {
+            if (JW.apply(word, name) >= SIMILAR) {
                 out.addAll(ids);
             }
         });

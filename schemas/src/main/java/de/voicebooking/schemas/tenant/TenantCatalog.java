@@ -146,8 +146,30 @@ public final class TenantCatalog {
         return new StaffMatcher.Result(left.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, left);
     }
 
+    /**
+     * Why a staff {@code wish} cannot be met for service {@code s}, with the full names to offer
+     * instead; empty when it can (a member who offers {@code s}, or no wish).
+     *
+     * @param reason unknown_staff (nobody of that name), ambiguous_staff (several members fit:
+     *        {@code names} are they) or staff_does_not_offer_service ({@code askedName});
+     *        otherwise {@code names} are the members who offer {@code s}
+     */
+    public record StaffRefusal(String reason, String askedName, List<String> names) {
+    }
+
+    /** See {@link StaffRefusal}; {@code wish} as {@link #staffWish(String, ServiceOffering)} gives it for {@code s}. */
+    public Optional<StaffRefusal> staffRefusal(StaffMatcher.Result wish, ServiceOffering s) {
+        return switch (wish.outcome()) {
+            case ANYONE -> Optional.empty();
+            case AMBIGUOUS -> Optional.of(new StaffRefusal("ambiguous_staff", null, wish.members().stream().map(StaffMember::getName).toList()));
+            case NONE -> Optional.of(new StaffRefusal("unknown_staff", null, staffNames(s)));
+            case MATCH -> s.getStaff().contains(wish.member().getId()) ? Optional.empty()
+                    : Optional.of(new StaffRefusal("staff_does_not_offer_service", wish.member().getName(), staffNames(s)));
+        };
+    }
+
     /** The full names of the members who offer service {@code s}, in the manifest's order (ids it does not know left out). */
-    public List<String> staffNames(ServiceOffering s) {
+    List<String> staffNames(ServiceOffering s) {
         return s.getStaff().stream().map(staffById::get).filter(java.util.Objects::nonNull).map(StaffMember::getName).toList();
     }
 

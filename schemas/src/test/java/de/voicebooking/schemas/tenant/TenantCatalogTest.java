@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,20 @@ class TenantCatalogTest {
         ServiceOffering damen = salon.serviceById("damenschnitt").orElseThrow();
         assertThat(salon.staffWish("Max Müller").outcome()).isEqualTo(StaffMatcher.Outcome.AMBIGUOUS);
         assertThat(salon.staffWish("Max Müller", damen).member().getId()).isEqualTo("lisa");
+    }
+
+    @Test
+    void aStaffWishThatCannotBeMetSaysWhyAndWhoToOfferInstead() {
+        ServiceOffering damen = salon.serviceById("damenschnitt").orElseThrow();
+        ServiceOffering herren = salon.serviceById("herrenschnitt").orElseThrow();
+        assertThat(salon.staffRefusal(salon.staffWish("Max", damen), damen))
+                .contains(new TenantCatalog.StaffRefusal("staff_does_not_offer_service", "Max Weber", List.of("Lisa Müller")));
+        assertThat(salon.staffRefusal(salon.staffWish("Frau Schneider", damen), damen))
+                .contains(new TenantCatalog.StaffRefusal("unknown_staff", null, List.of("Lisa Müller")));
+        assertThat(salon.staffRefusal(salon.staffWish("Max Müller", herren), herren))
+                .contains(new TenantCatalog.StaffRefusal("ambiguous_staff", null, List.of("Max Weber", "Lisa Müller")));
+        assertThat(salon.staffRefusal(salon.staffWish("Lisa", damen), damen)).isEmpty();
+        assertThat(salon.staffRefusal(salon.staffWish("egal", damen), damen)).isEmpty();
         assertThat(salon.staffNames(salon.serviceById("herrenschnitt").orElseThrow())).containsExactly("Max Weber", "Lisa Müller");
         assertThat(salon.staffById("max").map(StaffMember::getName)).contains("Max Weber");
         assertThat(salon.serviceById("damenschnitt").map(ServiceOffering::getDurationMinutes)).contains(45);
