@@ -128,7 +128,7 @@ public class FunctionHandlers {
         String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
         GermanDateParser.Result r = GermanDateParser.parse(text, ref, new TenantOpeningHours(c.tenant()));
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(r.error())) {
-            return weekdayMismatch(r);
+            return new SpokenAnswers(c.tenant().zone(), ref.toLocalDate()).weekdayMismatch(r.date());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
@@ -148,17 +148,6 @@ public class FunctionHandlers {
         return out;
     }
 
-    /**
-     * A day and a weekday that disagree ("Montag, der 1. Dezember"), often the LLM's own
-     * arithmetic: asked back, naming the day's weekday, never guessed.
-     */
-    private static Map<String, Object> weekdayMismatch(GermanDateParser.Result w) {
-        Map<String, Object> out = SpokenAnswers.error(GermanDateParser.WEEKDAY_MISMATCH, "Der " + GermanSpeech.dayAndMonth(w.date(),
-                w.date().getYear()) + " ist ein " + GermanSpeech.weekday(w.date()) + ". Welchen Tag meinen Sie?");
-        out.put("date_said", w.date().toString()); // not "date": no day to go on with
-        return out;
-    }
-
     /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
     private GermanDateParser.Result when(FunctionCall c, String dateArg, String timeArg) {
         return GermanDateParser.parseArguments(c.arg(dateArg), c.arg(timeArg), ZonedDateTime.now(c.tenant().zone()),
@@ -168,7 +157,7 @@ public class FunctionHandlers {
     private Map<String, Object> checkAvailability(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return weekdayMismatch(w);
+            return speech(c).weekdayMismatch(w.date());
         }
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag soll ich nachsehen?");
@@ -185,7 +174,7 @@ public class FunctionHandlers {
     private Map<String, Object> startBooking(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return weekdayMismatch(w);
+            return speech(c).weekdayMismatch(w.date());
         }
         if (w.date() == null || w.time() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
@@ -224,7 +213,7 @@ public class FunctionHandlers {
     private Map<String, Object> cancel(FunctionCall c) {
         GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return weekdayMismatch(w);
+            return speech(c).weekdayMismatch(w.date());
         }
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");

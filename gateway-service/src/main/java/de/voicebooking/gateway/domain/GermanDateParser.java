@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "Dienstag nächster Woche",
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
  * "in vierzehn Tagen", "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ordinals ("am dritten
- * Dezember", "am dritten zwölften", "Dienstag, den dritten"), ISO "2026-11-24"; a day and a weekday
- * that disagree ("Montag, der 1. Dezember", a Tuesday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
+ * Dezember", "am dritten zwölften", "Dienstag, den dritten", "Dienstag, den 1."), ISO "2026-11-24"; a
+ * day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "heute, Freitag" on a
+ * Thursday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
  * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
  * Relative to a reference time in the tenant's zone. Pure.
@@ -33,7 +34,7 @@ public final class GermanDateParser {
     public record Result(LocalDate date, LocalTime time, String error) {
     }
 
-    /** The error of a day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday). */
+    /** The error of a day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "morgen, Freitag" on a Friday). */
     public static final String WEEKDAY_MISMATCH = "weekday_mismatch";
 
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.of("montag", DayOfWeek.MONDAY, "dienstag", DayOfWeek.TUESDAY,
@@ -57,18 +58,20 @@ public final class GermanDateParser {
     private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
             + ")\\s+(tag|tagen|woche|wochen)\\b");
     private static final String ORDINAL = "(" + GermanNumbers.ordinals() + ")";
+    /** A day of the month as an ordinal word or in digits with the ordinal's dot ("dritten", "3."). */
+    private static final String DAY = "(" + GermanNumbers.ordinals() + "|\\d{1,2}\\.)";
     /** "dritten Dezember", "dritten zwölften": a day, and a month by name or as an ordinal. */
     private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + MONTH_NAMES + "))\\b");
     private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh";
     /**
-     * "am dritten", "Dienstag, der dritte", "am Donnerstag, dem dritten", "den fünfzehnten um zehn":
-     * a day of the month as an ordinal after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a
+     * "am dritten", "Dienstag, der dritte", "am Donnerstag, dem dritten", "den fünfzehnten um zehn",
+     * "Dienstag, den 1.": a day of the month as an ordinal (a word, or digits and a dot) after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a
      * weekday's "den", "der" or "dem" where the day ends or a time follows, and after a bare "den"
      * or "der" only where a time follows ("am ersten freien Termin", "den ersten, bitte" are no days).
      */
     private static final Pattern ORDINAL_DAY = Pattern.compile("\\b(?:(?:am|zum|vom|ab\\s+dem|bis\\s+zum|für\\s+den|(" + WEEKDAY_NAMES
-            + "),?\\s+(?:den|der|dem))\\s+" + ORDINAL + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im|bitte)\\b))|(?:den|der)\\s+"
-            + ORDINAL + "(?=\\s*,?\\s*(?:" + TIME_FOLLOWS + ")\\b))");
+            + "),?\\s+(?:den|der|dem))\\s+" + DAY + "(?=\\s*(?:$|[,.!?]|(?:" + TIME_FOLLOWS + "|im|bitte)\\b))|(?:den|der)\\s+"
+            + DAY + "(?=\\s*,?\\s*(?:" + TIME_FOLLOWS + ")\\b))");
     private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + MONTH_NAMES + ")\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
 
@@ -155,8 +158,9 @@ public final class GermanDateParser {
                         : dayOfMonth(Integer.parseInt(dayOnly.group(1)), today);
                 t = t.replace(dayOnly.group(), " ");
             } else {
-                date = relativeDay(t, today);
-                relative = true;
+                LocalDate named = dayWord(t, today); // checked below against a weekday said with it: "heute, Freitag"
+                date = named != null ? named : relativeDay(t, today);
+                relative = named == null;
             }
         }
         Matcher weekday = WEEKDAY_WORD.matcher(t);
@@ -181,7 +185,8 @@ public final class GermanDateParser {
     /**
      * Days and months said as ordinals, written as digits for the patterns that read dates:
      * "am dritten Dezember" → "am 3. dezember", "dritten zwölften" → "3.12.", "den fünfzehnten um
-     * zehn" → "am 15. um zehn". An ordinal month past twelve stays as said.
+     * zehn" → "am 15. um zehn", "dienstag, den 1." → "dienstag am 1.". An ordinal month past twelve
+     * stays as said.
      */
     private static String ordinalsAsDigits(String t) {
         String dates = ORDINAL_DATE.matcher(t).replaceAll(m -> {
@@ -193,12 +198,34 @@ public final class GermanDateParser {
             return month <= 12 ? day + "." + month + "." : Matcher.quoteReplacement(m.group());
         });
         return ORDINAL_DAY.matcher(dates).replaceAll(m -> (m.group(1) != null ? m.group(1) + " " : "") // the weekday stays, to be checked
-                + "am " + GermanNumbers.ordinal(m.group(2) != null ? m.group(2) : m.group(3)) + ".");
+                + "am " + day(m.group(2) != null ? m.group(2) : m.group(3)) + ".");
+    }
+
+    /** The day of {@link #DAY}: "dritten" → 3, "3." → 3. */
+    private static int day(String said) {
+        return said.endsWith(".") ? Integer.parseInt(said.substring(0, said.length() - 1)) : GermanNumbers.ordinal(said);
     }
 
     /**
-     * A day named relative to today: "übermorgen", "in 3 Tagen", "in zwei Wochen", "morgen",
-     * "heute", a weekday (the first one said; with "nächste Woche", "übernächste Woche" or "in N
+     * "heute", "morgen" or "übermorgen" as the day said, unless days or weeks are counted on from
+     * it ("heute in einer Woche", "heute in acht Tagen"); null if none.
+     */
+    private static LocalDate dayWord(String t, LocalDate today) {
+        if (IN_DAYS.matcher(t).find() || t.matches(".*\\b(?:uebernaechste|naechste)[nrs]?\\s+woche\\b.*")) {
+            return null;
+        }
+        if (t.contains("\u0001")) {
+            return today.plusDays(2);
+        }
+        if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(am|jeden)\\s+morgen\\b.*")) {
+            return today.plusDays(1);
+        }
+        return t.matches(".*\\bheute\\b.*") ? today : null;
+    }
+
+    /**
+     * A day named relative to today, other than by {@link #dayWord}: "in 3 Tagen", "in zwei
+     * Wochen", a weekday (the first one said; with "nächste Woche", "übernächste Woche" or "in N
      * Wochen" that weekday of that week, Monday to Sunday); null if none.
      */
     private static LocalDate relativeDay(String t, LocalDate today) {
@@ -225,16 +252,7 @@ public final class GermanDateParser {
             // "übernächsten Montag": the Monday after the next one
             return t.matches(".*\\buebernaechste[nrs]?\\s+" + wd.group(1) + "\\b.*") ? next.plusWeeks(1) : next;
         }
-        if (inWeeks) {
-            return today.plusWeeks(weeks); // "in zwei Wochen", "heute in einer Woche"
-        }
-        if (t.contains("\u0001")) {
-            return today.plusDays(2);
-        }
-        if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(am|jeden)\\s+morgen\\b.*")) {
-            return today.plusDays(1);
-        }
-        return t.matches(".*\\bheute\\b.*") ? today : null;
+        return inWeeks ? today.plusWeeks(weeks) : null; // "in zwei Wochen", "heute in einer Woche"
     }
 
     /**

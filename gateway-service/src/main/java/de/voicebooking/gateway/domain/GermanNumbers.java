@@ -8,9 +8,9 @@ import java.util.function.IntPredicate;
 
 /**
  * German number words as callers say them, for times and days: cardinals 1 to 59 ("sieben",
- * "vierzehn", "dreiundzwanzig", "dreißig" or "dreissig", and "ein", "eine" for 1) and the
- * ordinals of the days of a month, 1 to 31 ("ersten", "dritte", "siebten", "dreiundzwanzigsten"),
- * in any ending. Lower case, with umlauts. Pure.
+ * "vierzehn", "dreiundzwanzig", "dreißig" or "dreissig", "ein", "eine" for 1, and "zwo" for "zwei",
+ * as in "um zwo" or "zwoundzwanzig") and the ordinals of the days of a month, 1 to 31 ("ersten",
+ * "dritte", "zwoten", "siebten", "dreiundzwanzigsten"), in any ending. Lower case, with umlauts. Pure.
  */
 final class GermanNumbers {
     private static final List<String> ONE_TO_NINETEEN = List.of("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
@@ -75,13 +75,17 @@ final class GermanNumbers {
         return IRREGULAR_ORDINALS.getOrDefault(n, List.of(spellCardinal(n).get(0) + (n < 20 ? "t" : "st")));
     }
 
-    /** Each number 1 to {@code max} under each of its words, and under "ss" for every "ß". */
+    /**
+     * Each number 1 to {@code max} under each of its words, under "ss" for every "ß", and under
+     * "zwo" for every "zwei" (said for clarity, "zwo" against "drei"; "zwölf" has no "zwei").
+     */
     private static Map<String, Integer> words(int max, java.util.function.IntFunction<List<String>> spell) {
         Map<String, Integer> out = new HashMap<>();
         for (int n = 1; n <= max; n++) {
             for (String w : spell.apply(n)) {
                 out.put(w, n);
                 out.put(w.replace("ß", "ss"), n);
+                out.put(w.replace("zwei", "zwo"), n);
             }
         }
         return Map.copyOf(out);

@@ -61,6 +61,23 @@ public final class SpokenAnswers {
         return staffName == null ? "" : " bei " + GermanSpeech.firstName(staffName);
     }
 
+    /**
+     * A day and a weekday that disagree ({@link GermanDateParser#WEEKDAY_MISMATCH}, often the
+     * LLM's own arithmetic): asked back, naming the day's weekday, never guessed. "Der 1. Dezember
+     * ist ein Dienstag. Welchen Tag meinen Sie?"; for today, tomorrow or the day after, said as the
+     * caller said it: "Heute ist Freitag, der 20. November. …". The day said (ISO) is in
+     * {@code date_said}, not {@code date}: there is no day to go on with.
+     */
+    public Map<String, Object> weekdayMismatch(LocalDate said) {
+        long ahead = java.time.temporal.ChronoUnit.DAYS.between(today, said);
+        String day = GermanSpeech.weekday(said) + ", der " + GermanSpeech.dayAndMonth(said, today.getYear());
+        String sentence = ahead == 0 ? "Heute ist " + day : ahead == 1 ? "Morgen ist " + day : ahead == 2 ? "Übermorgen ist " + day
+                : "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist ein " + GermanSpeech.weekday(said);
+        Map<String, Object> out = error(GermanDateParser.WEEKDAY_MISMATCH, sentence + ". Welchen Tag meinen Sie?");
+        out.put("date_said", said.toString());
+        return out;
+    }
+
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
     public static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -188,6 +188,38 @@ class GermanDateParserTest {
     }
 
     @Test
+    void todayOrTomorrowWithItsWeekdayIsThatDayAndWithAnotherIsAskedBack() {
+        assertThat(p("heute, Freitag").date()).as("said on a Friday: today, not next Friday").isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(p("heute, Freitag, um 16 Uhr")).isEqualTo(r(11, 20, 16, 0));
+        assertThat(p("morgen, Samstag, um zehn")).isEqualTo(r(11, 21, 10, 0));
+        assertThat(p("übermorgen, also Sonntag").date()).isEqualTo(LocalDate.of(2026, 11, 22));
+        assertThat(p("heute, Donnerstag")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 11, 20), null, "weekday_mismatch"));
+        assertThat(p("morgen, Freitag, um 10")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 11, 21), null, "weekday_mismatch"));
+        assertThat(p("Freitag morgen um 9").date()).as("the morning of next Friday").isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("heute in einer Woche, Freitag").date()).isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("Freitag in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 27));
+    }
+
+    @Test
+    void aDayInDigitsAfterAWeekdaysDen() {
+        assertThat(p("Dienstag, den 1.").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("Dienstag, der 1., um 10")).isEqualTo(r(12, 1, 10, 0));
+        assertThat(p("Donnerstag den 3. um halb drei")).isEqualTo(r(12, 3, 14, 30));
+        assertThat(p("den 15. um zehn")).isEqualTo(r(12, 15, 10, 0));
+        assertThat(p("Montag, den 1.").error()).as("the 1st is a Tuesday").isEqualTo("weekday_mismatch");
+        assertThat(p("Dienstag, den 1.12.")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 12, 1), null, null));
+        assertThat(p("den 2. Termin am Montag").date()).as("an offer picked, not the 2nd").isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void zwoIsTwo() {
+        assertThat(p("morgen um zwo")).isEqualTo(r(11, 21, 14, 0));
+        assertThat(p("am zwoten Dezember um halb zwo")).isEqualTo(r(12, 2, 13, 30));
+        assertThat(p("in zwo Wochen").date()).isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("am zwoundzwanzigsten um zwölf")).isEqualTo(r(11, 22, 12, 0));
+    }
+
+    @Test
     void anOrdinalDayWithTheTimeAsItsOwnArgument() {
         assertThat(GermanDateParser.parseArguments("am dritten", "14 Uhr", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 0));
         assertThat(GermanDateParser.parseArguments("am dritten", "halb drei", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 30));

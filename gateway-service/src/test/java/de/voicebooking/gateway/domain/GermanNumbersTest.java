@@ -19,6 +19,9 @@ class GermanNumbersTest {
         assertThat(GermanNumbers.cardinal("dreissig")).isEqualTo(30);
         assertThat(GermanNumbers.cardinal("siebenundvierzig")).isEqualTo(47);
         assertThat(GermanNumbers.cardinal("neunundfünfzig")).isEqualTo(59);
+        assertThat(GermanNumbers.cardinal("zwo")).isEqualTo(2);
+        assertThat(GermanNumbers.cardinal("zwoundzwanzig")).isEqualTo(22);
+        assertThat(GermanNumbers.cardinal("zwölf")).isEqualTo(12);
         assertThat(GermanNumbers.cardinal("sechzig")).isNull();
         assertThat(GermanNumbers.cardinal("14")).as("digits are no words").isNull();
     }
@@ -27,6 +30,8 @@ class GermanNumbersTest {
     void ordinalDaysInEveryEnding() {
         assertThat(GermanNumbers.ordinal("ersten")).isEqualTo(1);
         assertThat(GermanNumbers.ordinal("zweite")).isEqualTo(2);
+        assertThat(GermanNumbers.ordinal("zwoten")).isEqualTo(2);
+        assertThat(GermanNumbers.ordinal("zwoundzwanzigsten")).isEqualTo(22);
         assertThat(GermanNumbers.ordinal("dritter")).isEqualTo(3);
         assertThat(GermanNumbers.ordinal("siebten")).isEqualTo(7);
         assertThat(GermanNumbers.ordinal("siebenten")).isEqualTo(7);

@@ -34,6 +34,18 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aWeekdayThatDoesNotFitTheDayIsAskedBackNamingTheDaysWeekday() {
+        Map<String, Object> answer = speech.weekdayMismatch(LocalDate.of(2026, 12, 1));
+        assertThat(message(answer)).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "weekday_mismatch")
+                .containsEntry("date_said", "2026-12-01").doesNotContainKey("date");
+        assertThat(message(speech.weekdayMismatch(TODAY))).isEqualTo("Heute ist Freitag, der 20. November. Welchen Tag meinen Sie?");
+        assertThat(message(speech.weekdayMismatch(TODAY.plusDays(1)))).isEqualTo("Morgen ist Samstag, der 21. November. Welchen Tag meinen Sie?");
+        assertThat(message(speech.weekdayMismatch(TODAY.plusDays(2)))).startsWith("Übermorgen ist Sonntag, der 22. November.");
+        assertThat(message(speech.weekdayMismatch(LocalDate.of(2027, 1, 5)))).isEqualTo("Der 5. Januar 2027 ist ein Dienstag. Welchen Tag meinen Sie?");
+    }
+
+    @Test
     void aServiceIsDescribedWithItsLengthAndPriceAndAFreeOneSaysSo() {
         assertThat(message(speech.services(matched(2850), "Typberatung")))
                 .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28 Euro 50.");
