@@ -87,6 +87,8 @@ class CalendarSyncComponentTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
+    UnresolvedRows unresolved;
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
     @LocalServerPort
     int port;
@@ -623,12 +625,15 @@ class CalendarSyncComponentTest {
         assertThat(row.state()).isEqualTo("COMPENSATION_FAILED");
         assertThat(row.attempts()).isEqualTo(6);
         assertThat(inCalcom(id).status).isEqualTo("accepted"); // nothing pretends it was cancelled
+        assertThat(unresolved.count("compensation_failed", tenant)).as("an operator is alerted").isEqualTo(1);
+        assertThat(unresolvedGauge("compensation_failed")).isGreaterThanOrEqualTo(1.0);
 
         // once Cal.com takes cancels again, reconciliation finds the booking still live and compensates it after all
         clearFaults();
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
         ComponentTestSupport.awaitTrue(() -> "cancelled".equals(inCalcom(id).status), WAIT, "cancelled in Cal.com");
         ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+        assertThat(unresolved.count("compensation_failed", tenant)).isZero();
         CalendarBookingCancelled done = calendarEvent(id, CalendarBookingCancelled.class);
         assertThat(done.getUid())
                 .as("booking-service learns that the compensation it was told had failed went through").isEqualTo(uid);
@@ -802,6 +807,8 @@ class CalendarSyncComponentTest {
                         + "customer_linked, state, next_attempt_at, watch_until) values (?,?,?,?,?,?,?,true,true,'ORPHAN_WATCH',now() + interval '1 hour',"
                         + "now() - interval '1 second')",
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
+        assertThat(unresolved.count("orphan_watch_overdue", tenant)).as("an operator is alerted").isEqualTo(1);
+        assertThat(unresolvedGauge("orphan_watch_overdue")).isGreaterThanOrEqualTo(1.0);
         // until cleared: background look-ups (reconciliation) would use up a counted fault
         injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"status\":503}");
         try {
@@ -812,8 +819,10 @@ class CalendarSyncComponentTest {
         assertThat(sync.lock(id).orElseThrow().state()).as("not given up without an answer").isEqualTo("ORPHAN_WATCH");
         Instant next = jdbc.queryForObject("select next_attempt_at from sync_booking where booking_id = ?", java.sql.Timestamp.class, id).toInstant();
         assertThat(next).isAfter(Instant.now().plus(CalendarCreates.OVERDUE_WATCH_PERIOD).minusSeconds(10));
+        assertThat(unresolved.count("orphan_watch_overdue", tenant)).as("still unresolved").isEqualTo(1);
         creates.watch(sync.lock(id).orElseThrow()); // Cal.com answers: it has none
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
+        assertThat(unresolved.count("orphan_watch_overdue", tenant)).isZero();
     }
 
     @Test
@@ -1026,6 +1035,16 @@ class CalendarSyncComponentTest {
                 .isEqualTo(1.0);
         assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "calcom").tag("state", "open").gauge().value())
                 .isEqualTo(0.0);
+    }
+
+    /** The gauge {@code calendar_sync_unresolved{kind}} as Prometheus scrapes it from the management port. */
+    double unresolvedGauge(String kind) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^calendar_sync_unresolved\\{[^}]*kind=\"" + kind + "\"[^}]*} (\\S+)$")
+                .matcher(body);
+        assertThat(m.find()).as("calendar_sync_unresolved{kind=%s} scraped", kind).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** Adds a fault to the simulator ({@code POST /admin/faults}, see its AdminEndpoint for the JSON). */
