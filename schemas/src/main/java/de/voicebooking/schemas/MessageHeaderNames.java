@@ -17,6 +17,8 @@ public final class MessageHeaderNames {
     public static final String TRACEPARENT = "traceparent";
     /** On dead-letter records: why the record could not be processed. */
     public static final String DLT_REASON = "dlt-reason";
+    /** On a record sent back from a dead-letter topic: {@code <dead-letter topic>/<partition>/<offset>} it came from. */
+    public static final String DLT_REPLAYED_FROM = "dlt-replayed-from";
 
     private MessageHeaderNames() {
     }
