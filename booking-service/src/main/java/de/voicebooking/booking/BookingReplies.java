@@ -23,18 +23,18 @@ public class BookingReplies {
         this.tenants = tenants;
     }
 
-    /** The booking as it stands. */
+    /** The booking as it stands, in the state the caller was told ({@link BookingState#toldCaller}). */
     public FunctionReply result(Booking b) {
         return withReason(b, b.reason());
     }
 
-    /** The booking as it stands, with a reason that is not (yet) stored. */
+    /** The booking as it stands (as the caller was told), with a reason that is not (yet) stored. */
     public FunctionReply withReason(Booking b, String reason) {
         TenantCatalog t = tenants.get(b.tenantId()).orElse(null);
         String service = t == null ? b.serviceId() : t.serviceById(b.serviceId()).map(ServiceOffering::getName).orElse(b.serviceId());
         String staff = t == null ? b.staffId() : t.staffById(b.staffId()).map(StaffMember::getName).orElse(b.staffId());
         Integer holdMinutes = t == null ? null : t.config().getPolicies().getHoldMinutes();
-        return new FunctionReply(new BookingResult(b.id().toString(), b.state().name(), reason, b.startsAt(), service, staff, holdMinutes,
+        return new FunctionReply(new BookingResult(b.id().toString(), b.state().toldCaller(b.reason()).name(), reason, b.startsAt(), service, staff, holdMinutes,
                 b.state() == BookingState.CONFIRMED && b.awaitingConfirmation(), List.of()));
     }
 

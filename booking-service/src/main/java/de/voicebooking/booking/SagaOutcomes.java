@@ -155,7 +155,7 @@ public class SagaOutcomes {
             if (b.state() == BookingState.CANCEL_PENDING) {
                 steps.transition(b, BookingState.CANCELLED, "cancelled_by_caller", null, new BookingCancelled("cancelled_by_caller"), ctx);
             } else if (b.state() == BookingState.COMPENSATION_FAILED) {
-                BookingState before = "hold_expired".equals(b.reason()) ? BookingState.EXPIRED : BookingState.REJECTED;
+                BookingState before = b.state().toldCaller(b.reason());
                 repo.updateState(id, before, null, null);
                 log.warn("booking {}: compensation went through after all; {} again ({})", id, before, b.reason());
             }

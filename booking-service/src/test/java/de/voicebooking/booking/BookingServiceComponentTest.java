@@ -512,6 +512,7 @@ class BookingServiceComponentTest {
                 WAIT, "shown to operators");
         BookingResult shown = status(id);
         assertThat(shown.getReason()).as("the caller's reason is kept").isEqualTo("calendar_unavailable");
+        assertThat(shown.getStatus()).as("as the caller was told: not booked").isEqualTo("REJECTED");
 
         // reconciliation later found it live in Cal.com and cancelled it: calendar-sync reports that
         publishCalendarEvent(id, new CalendarBookingCancelled("uid-" + id));

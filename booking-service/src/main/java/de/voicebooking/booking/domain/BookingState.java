@@ -39,6 +39,16 @@ public enum BookingState {
         return this == REJECTED || this == EXPIRED || this == CANCELLED || this == COMPENSATION_FAILED;
     }
 
+    /**
+     * The state the caller was told, for a booking in this state with {@code reason}: a
+     * COMPENSATION_FAILED booking failed (EXPIRED for reason {@code hold_expired}, else REJECTED)
+     * while its Cal.com booking is still being removed, which is for an operator, not the
+     * caller; every other state is itself.
+     */
+    public BookingState toldCaller(String reason) {
+        return this != COMPENSATION_FAILED ? this : "hold_expired".equals(reason) ? EXPIRED : REJECTED;
+    }
+
     /** True when the saga has an outcome the caller can be told. */
     public boolean isOutcome() {
         return this == CONFIRMED || this == REJECTED || this == EXPIRED || this == CANCELLED || this == COMPENSATION_FAILED;
