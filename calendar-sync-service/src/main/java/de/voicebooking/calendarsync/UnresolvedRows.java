@@ -16,8 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       an operator cancels it in Cal.com by hand;</li>
  *   <li>{@code orphan_watch_overdue}: a create whose outcome was uncertain, for a booking that
  *       failed, past its {@code orphan-watch-minutes} without Cal.com answering whether it holds
- *       the booking (down, throttled, or refusing the API key for good); looked up again once a
- *       minute until it does.</li>
+ *       the booking (down, throttled, or refusing the API key for good), by more than a
+ *       minute; looked up again once a minute until it does.</li>
  * </ul>
  */
 @Component
@@ -41,7 +41,8 @@ public class UnresolvedRows {
     public long count(String kind, String tenantId) {
         String where = switch (kind) {
             case "compensation_failed" -> "state = 'COMPENSATION_FAILED'";
-            case "orphan_watch_overdue" -> "state = 'ORPHAN_WATCH' and watch_until < now()";
+            // a minute's grace: a watch that just ended waits up to 5 s for its last look-up
+            case "orphan_watch_overdue" -> "state = 'ORPHAN_WATCH' and watch_until < now() - interval '1 minute'";
             default -> throw new IllegalArgumentException("no such kind: " + kind);
         };
         Long n = jdbc.queryForObject("select count(*) from sync_booking where " + where

@@ -805,7 +805,7 @@ class CalendarSyncComponentTest {
         Instant start = day.atTime(17, 0).atZone(BERLIN).toInstant();
         jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, has_details, "
                         + "customer_linked, state, next_attempt_at, watch_until) values (?,?,?,?,?,?,?,true,true,'ORPHAN_WATCH',now() + interval '1 hour',"
-                        + "now() - interval '1 second')",
+                        + "now() - interval '2 minutes')",
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678");
         assertThat(unresolved.count("orphan_watch_overdue", tenant)).as("an operator is alerted").isEqualTo(1);
         assertThat(unresolvedGauge("orphan_watch_overdue")).isGreaterThanOrEqualTo(1.0);

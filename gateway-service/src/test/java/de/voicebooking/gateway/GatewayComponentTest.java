@@ -134,8 +134,12 @@ class GatewayComponentTest {
         assertThat(parsed.path("error_code").asString()).isEqualTo("weekday_mismatch");
         assertThat(parsed.path("message").asString()).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
         assertThat(parsed.has("date")).as("no day to go on with").isFalse();
-        // check_availability asks back too, without asking availability-service
-        LocalDate monday = LocalDate.now(ZoneId.of("Europe/Berlin")).plusWeeks(1).with(java.time.DayOfWeek.MONDAY);
+        JsonNode today = json.readTree(post("parse_date", "{\"text\":\"heute, Donnerstag\"" + ref, NUMBER, KEY).body());
+        assertThat(today.path("message").asString()).as("today as the reference time has it")
+                .isEqualTo("Heute ist Freitag, der 20. November. Welchen Tag meinen Sie?");
+        // check_availability asks back too, without asking availability-service (a Monday at least a week ahead: "Der …")
+        LocalDate monday = LocalDate.now(ZoneId.of("Europe/Berlin")).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+                .plusWeeks(1);
         JsonNode check = json.readTree(post("check_availability", "{\"date\":\"Dienstag, " + monday.getDayOfMonth() + "."
                 + monday.getMonthValue() + ".\",\"time\":\"10 Uhr\",\"service\":\"Herrenschnitt\"}", NUMBER, KEY).body());
         assertThat(check.path("error_code").asString()).isEqualTo("weekday_mismatch");

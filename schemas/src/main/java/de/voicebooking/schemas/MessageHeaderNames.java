@@ -19,6 +19,11 @@ public final class MessageHeaderNames {
     public static final String DLT_REASON = "dlt-reason";
     /** On a record sent back from a dead-letter topic: {@code <dead-letter topic>/<partition>/<offset>} it came from. */
     public static final String DLT_REPLAYED_FROM = "dlt-replayed-from";
+    /**
+     * On a record sent back from a dead-letter topic: the consumer group that gave up on it; every
+     * other group of the topic handled it when it first came and skips it.
+     */
+    public static final String DLT_REPLAY_GROUP = "dlt-replay-group";
 
     private MessageHeaderNames() {
     }

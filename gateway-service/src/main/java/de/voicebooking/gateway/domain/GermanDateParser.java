@@ -121,7 +121,8 @@ public final class GermanDateParser {
         // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
-                .replaceAll("\\b(heute|" + WEEKDAY_NAMES + ")\\s+morgen\\b", "$1 morgens")
+                // "Dienstag morgen", "dienstags morgen", "Montag, Morgen um 9", "Montag am frühen Morgen": the morning
+                .replaceAll("\\b(heute|(?:" + WEEKDAY_NAMES + ")s?),?\\s+(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b", "$1 morgens")
                 .replaceAll("\\bmorgen\\s+morgen\\b", "morgen morgens");
         t = ordinalsAsDigits(t);
         LocalDate today = reference.toLocalDate();
@@ -217,7 +218,7 @@ public final class GermanDateParser {
         if (t.contains("\u0001")) {
             return today.plusDays(2);
         }
-        if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(am|jeden)\\s+morgen\\b.*")) {
+        if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(?:am|jeden|gegen)\\s+(?:frühen\\s+)?morgen\\b.*")) {
             return today.plusDays(1);
         }
         return t.matches(".*\\bheute\\b.*") ? today : null;

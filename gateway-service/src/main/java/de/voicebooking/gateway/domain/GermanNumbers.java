@@ -83,9 +83,10 @@ final class GermanNumbers {
         Map<String, Integer> out = new HashMap<>();
         for (int n = 1; n <= max; n++) {
             for (String w : spell.apply(n)) {
-                out.put(w, n);
-                out.put(w.replace("ß", "ss"), n);
-                out.put(w.replace("zwei", "zwo"), n);
+                for (String zw : List.of(w, w.replace("zwei", "zwo"))) {
+                    out.put(zw, n);
+                    out.put(zw.replace("ß", "ss"), n);
+                }
             }
         }
         return Map.copyOf(out);

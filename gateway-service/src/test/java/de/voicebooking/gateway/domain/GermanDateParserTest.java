@@ -196,6 +196,10 @@ class GermanDateParserTest {
         assertThat(p("heute, Donnerstag")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 11, 20), null, "weekday_mismatch"));
         assertThat(p("morgen, Freitag, um 10")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 11, 21), null, "weekday_mismatch"));
         assertThat(p("Freitag morgen um 9").date()).as("the morning of next Friday").isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("Montag am frühen Morgen um 8")).as("a weekday's morning, not tomorrow").isEqualTo(r(11, 23, 8, 0));
+        assertThat(p("dienstags morgen um 9")).isEqualTo(r(11, 24, 9, 0));
+        assertThat(p("Montag, Morgen um 9")).isEqualTo(r(11, 23, 9, 0));
+        assertThat(p("am frühen Morgen um 8").date()).as("a morning, no day").isNull();
         assertThat(p("heute in einer Woche, Freitag").date()).isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(p("Freitag in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 27));
     }

@@ -22,8 +22,10 @@ public final class DeadLetterCommand {
             System.err.println("usage: infra/stack dlt list TOPIC | infra/stack dlt replay TOPIC [--all]");
             System.exit(2);
         }
-        DeadLetterReplay dlt = new DeadLetterReplay(Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        String bootstrap = Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        DeadLetterReplay dlt = new DeadLetterReplay(bootstrap);
         String topic = a.get(1);
+        System.out.println("Kafka at " + bootstrap);
         try {
             if (list) {
                 List<DeadLetterReplay.DeadLetter> letters = dlt.list(topic);
@@ -33,7 +35,7 @@ public final class DeadLetterCommand {
             } else {
                 DeadLetterReplay.Report r = dlt.replay(topic, a.contains("--all"));
                 System.out.printf("sent %d dead letters of %s back to their topic%s%n", r.sentBack(), DeadLetterReplay.deadLetterTopic(topic),
-                        r.skipped() == 0 ? "" : "; skipped " + r.skipped() + " the outbox relay sent there (they never reached the topic)");
+                        r.skipped() == 0 ? "" : "; not sent back: " + r.skipped() + " that never reached the topic (outbox) or whose partition is gone");
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage());
@@ -41,10 +43,11 @@ public final class DeadLetterCommand {
         }
     }
 
-    /** "2/17 2026-11-21T15:00:01Z key … from booking.events/2, not sent back: reason". */
+    /** "2/17 2026-11-21T15:00:01Z key … from booking.events/2 (group …), not sent back: reason". */
     static String line(DeadLetterReplay.DeadLetter d) {
         return d.partition() + "/" + d.offset() + " " + d.time() + " key " + d.key()
                 + (d.original() == null ? " (outbox row, never on the topic)" : " from " + d.original())
+                + (d.group() == null ? "" : " (group " + d.group() + ")")
                 + (d.sentBack() ? ", sent back" : ", not sent back") + ": " + (d.reason() == null ? "no reason given" : d.reason());
     }
 }

@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +26,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,18 +39,24 @@ import de.voicebooking.schemas.logging.PersonalData;
 /**
  * Reads a dead-letter topic ({@code <topic>.DLT}, DESIGN §9) for an operator, and sends its
  * records back to the topic they failed on once the cause is fixed. A record goes back as it
- * was: the same key, value bytes (Confluent wire format, so the same schema id) and headers
- * (its {@code message-id} too, so a consumer whose inbox already has it skips it), to its
- * original partition, with the dead-letter headers ({@code dlt-reason}, spring-kafka's
- * {@code kafka_dlt-*}) replaced by {@code dlt-replayed-from} ({@code <dlt>/<partition>/<offset>}).
- * Records the outbox relay sent there (no {@code kafka_dlt-original-topic}: they never reached
- * the topic, their bytes are no record of it) are listed but never sent back.
+ * was: the same key, value bytes (Confluent wire format, so the same schema id), headers (its
+ * {@code message-id} too, so a consumer whose inbox already has it skips it) and timestamp
+ * (its first one, so booking-service drops a request past its maximum age), to its original
+ * partition. The dead-letter headers ({@code dlt-reason}, spring-kafka's {@code kafka_dlt-*})
+ * are replaced by {@code dlt-replayed-from} ({@code <dlt>/<partition>/<offset>}) and
+ * {@code dlt-replay-group}, the consumer group that gave up on it: the other groups of the
+ * topic handled it when it first came and skip it ({@code ReplayTargetInterceptor}).
+ * <p>
+ * Not sent back: records the outbox relay sent there (no {@code kafka_dlt-original-topic}:
+ * they never reached the topic, their bytes are no record of it), records whose topic or
+ * partition no longer exists, and none of a compacted topic ({@code tenant.config},
+ * {@code calendar.slots}), where a record sent back would become the key's latest value over
+ * a newer one; publish the current value there instead.
  * <p>
  * Which records were sent back is kept as the offsets of consumer group {@value #GROUP} on the
  * dead-letter topic, committed after the broker has acknowledged every record sent, so a
- * second replay sends only dead letters that arrived since. Works while the services run: a
- * consumer is idempotent through its inbox, and booking-service drops requests past their
- * maximum age.
+ * second replay sends only dead letters that arrived since (as long as the broker keeps the
+ * group's offsets: {@code offsets.retention.minutes}, 7 days by default).
  */
 public final class DeadLetterReplay {
     /** The consumer group whose offsets on a dead-letter topic mark what was sent back. */
@@ -51,6 +64,8 @@ public final class DeadLetterReplay {
     private static final String SPRING_DLT_PREFIX = "kafka_dlt-";
     private static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
     private static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
+    private static final String ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
+    private static final String ORIGINAL_GROUP = "kafka_dlt-original-consumer-group";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_LIMIT = Duration.ofSeconds(60);
 
@@ -61,13 +76,18 @@ public final class DeadLetterReplay {
      * @param time       when it was sent there (the record's timestamp)
      * @param key        its key (a booking id, a tenant id …), null if none
      * @param original   {@code <topic>/<partition>} it failed on, null for an outbox row that never reached it
+     * @param group      the consumer group that gave up on it, null if not known
      * @param reason     why, masked ({@link PersonalData#masked}), null if no header says
      * @param sentBack   whether a replay has sent it back already
      */
-    public record DeadLetter(int partition, long offset, Instant time, String key, String original, String reason, boolean sentBack) {
+    public record DeadLetter(int partition, long offset, Instant time, String key, String original, String group, String reason,
+                             boolean sentBack) {
     }
 
-    /** What a replay did: records sent back, and records skipped because they never reached the topic. */
+    /**
+     * What a replay did: records sent back, and records not sent back because they never
+     * reached the topic or their topic or partition is gone.
+     */
     public record Report(int sentBack, int skipped) {
     }
 
@@ -91,7 +111,8 @@ public final class DeadLetterReplay {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             Map<TopicPartition, Long> done = sentBackUpTo(consumer, dlt);
             read(consumer, dlt, Map.of(), r -> out.add(new DeadLetter(r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
-                    r.key(), original(r), reason(r), r.offset() < done.getOrDefault(new TopicPartition(dlt, r.partition()), 0L))));
+                    r.key(), original(r), header(r, ORIGINAL_GROUP), reason(r),
+                    r.offset() < done.getOrDefault(new TopicPartition(dlt, r.partition()), 0L))));
         }
         return out;
     }
@@ -100,12 +121,18 @@ public final class DeadLetterReplay {
      * Sends the dead letters of {@code topic} back to it: those not sent back before, or with
      * {@code all} every one on the dead-letter topic.
      *
-     * @throws IllegalArgumentException when the broker has no such dead-letter topic
+     * @throws IllegalArgumentException when the broker has no such dead-letter topic, or the topic is compacted
      * @throws IllegalStateException when a send is not acknowledged or the topic cannot be read to its end
      */
     public Report replay(String topic, boolean all) throws Exception {
         String dlt = deadLetterTopic(topic);
+        String base = dlt.substring(0, dlt.length() - Topics.DLT_SUFFIX.length());
+        if (compacted(base)) {
+            throw new IllegalArgumentException(base + " is compacted: a record sent back would become its key's latest value over a "
+                    + "newer one; publish the current value instead (a tenant: infra/stack tenant apply FILE)");
+        }
         int[] skipped = {0};
+        List<ProducerRecord<String, byte[]>> backs = new ArrayList<>();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer(); KafkaProducer<String, byte[]> producer = producer()) {
             Map<TopicPartition, Long> from = all ? Map.of() : sentBackUpTo(consumer, dlt);
@@ -114,9 +141,23 @@ public final class DeadLetterReplay {
                 if (back == null) {
                     skipped[0]++;
                 } else {
-                    sends.add(producer.send(back));
+                    backs.add(back);
                 }
             });
+            Map<String, Integer> partitions = new HashMap<>(); // never send where the producer would create a topic or wait for a partition
+            for (ProducerRecord<String, byte[]> back : backs) {
+                int count = partitions.computeIfAbsent(back.topic(), t -> {
+                    var infos = consumer.partitionsFor(t, Duration.ofSeconds(10));
+                    return infos == null ? 0 : infos.size();
+                });
+                if (count == 0 || (back.partition() != null && back.partition() >= count)) {
+                    System.err.println("not sent back: " + back.topic() + (count == 0 ? "" : "/" + back.partition()) + " does not exist ("
+                            + new String(back.headers().lastHeader(MessageHeaderNames.DLT_REPLAYED_FROM).value(), StandardCharsets.UTF_8) + ")");
+                    skipped[0]++;
+                } else {
+                    sends.add(producer.send(back));
+                }
+            }
             producer.flush();
             for (Future<RecordMetadata> s : sends) {
                 s.get(); // throws if the broker did not take it: nothing is then marked as sent back
@@ -136,13 +177,20 @@ public final class DeadLetterReplay {
         }
         Header p = r.headers().lastHeader(ORIGINAL_PARTITION);
         Integer partition = p == null || p.value().length != 4 ? null : ByteBuffer.wrap(p.value()).getInt();
-        ProducerRecord<String, byte[]> back = new ProducerRecord<>(topic, partition, r.key(), r.value());
+        Header ts = r.headers().lastHeader(ORIGINAL_TIMESTAMP);
+        long timestamp = ts == null || ts.value().length != 8 ? r.timestamp() : ByteBuffer.wrap(ts.value()).getLong();
+        ProducerRecord<String, byte[]> back = new ProducerRecord<>(topic, partition, timestamp, r.key(), r.value());
         for (Header h : r.headers()) {
-            if (!h.key().startsWith(SPRING_DLT_PREFIX) && !h.key().equals(MessageHeaderNames.DLT_REASON)) {
+            if (!h.key().startsWith(SPRING_DLT_PREFIX) && !h.key().equals(MessageHeaderNames.DLT_REASON)
+                    && !h.key().equals(MessageHeaderNames.DLT_REPLAYED_FROM) && !h.key().equals(MessageHeaderNames.DLT_REPLAY_GROUP)) {
                 back.headers().add(h);
             }
         }
         back.headers().add(MessageHeaderNames.DLT_REPLAYED_FROM, (r.topic() + "/" + r.partition() + "/" + r.offset()).getBytes(StandardCharsets.UTF_8));
+        String group = header(r, ORIGINAL_GROUP);
+        if (group != null) {
+            back.headers().add(MessageHeaderNames.DLT_REPLAY_GROUP, group.getBytes(StandardCharsets.UTF_8));
+        }
         return back;
     }
 
@@ -220,6 +268,21 @@ public final class DeadLetterReplay {
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code topic}'s cleanup policy includes compaction (false if the topic does not exist). */
+    private boolean compacted(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            return policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

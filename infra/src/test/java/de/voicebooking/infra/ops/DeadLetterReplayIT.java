@@ -63,14 +63,18 @@ class DeadLetterReplayIT {
         admin.close();
     }
 
-    /** A record a listener gave up on at {@code originalPartition}, as DeadLetterPublishingRecoverer writes it. */
+    static final long FIRST_SENT = Instant.parse("2026-11-20T09:15:00Z").toEpochMilli();
+
+    /** A record group {@code availability-service} gave up on at {@code originalPartition}, as DeadLetterPublishingRecoverer writes it. */
     void listenerDeadLetter(String key, byte[] value, int originalPartition, String reason) throws Exception {
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(dlt, originalPartition, key, value);
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(dlt, originalPartition % 2, key, value); // the DLT has 2 partitions too
         r.headers().add("message-id", ("m-" + key).getBytes(StandardCharsets.UTF_8));
         r.headers().add("correlation-id", "c-1".getBytes(StandardCharsets.UTF_8));
         r.headers().add("kafka_dlt-original-topic", topic.getBytes(StandardCharsets.UTF_8));
         r.headers().add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(originalPartition).array());
         r.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(41).array());
+        r.headers().add("kafka_dlt-original-timestamp", ByteBuffer.allocate(8).putLong(FIRST_SENT).array());
+        r.headers().add("kafka_dlt-original-consumer-group", "availability-service".getBytes(StandardCharsets.UTF_8));
         r.headers().add("kafka_dlt-exception-message", reason.getBytes(StandardCharsets.UTF_8));
         r.headers().add("dlt-reason", reason.getBytes(StandardCharsets.UTF_8));
         producer.send(r).get();
@@ -94,6 +98,7 @@ class DeadLetterReplayIT {
         assertThat(before).hasSize(3).noneMatch(DeadLetterReplay.DeadLetter::sentBack);
         DeadLetterReplay.DeadLetter first = before.stream().filter(d -> "booking-1".equals(d.key())).findFirst().orElseThrow();
         assertThat(first.original()).isEqualTo(topic + "/1");
+        assertThat(first.group()).isEqualTo("availability-service");
         assertThat(first.reason()).contains("IllegalStateException").doesNotContain("12345678");
         assertThat(before.stream().filter(d -> "booking-3".equals(d.key())).findFirst().orElseThrow().original()).isNull();
 
@@ -105,6 +110,9 @@ class DeadLetterReplayIT {
         assertThat(one.value()).as("the same bytes, so the same schema id").isEqualTo(wire);
         assertThat(header(one, "message-id")).as("the inbox of a consumer that has it skips it").isEqualTo("m-booking-1");
         assertThat(header(one, "correlation-id")).isEqualTo("c-1");
+        assertThat(one.timestamp()).as("its first timestamp: booking-service judges a request's age by it").isEqualTo(FIRST_SENT);
+        assertThat(header(one, MessageHeaderNames.DLT_REPLAY_GROUP)).as("only the group that gave up handles it")
+                .isEqualTo("availability-service");
         assertThat(header(one, "dlt-reason")).isNull();
         assertThat(header(one, "kafka_dlt-original-topic")).isNull();
         assertThat(header(one, MessageHeaderNames.DLT_REPLAYED_FROM)).isEqualTo(dlt + "/1/" + first.offset());
@@ -120,6 +128,27 @@ class DeadLetterReplayIT {
         // --all: every dead letter again (consumers' inboxes make that safe)
         assertThat(replay.replay(dlt, true)).isEqualTo(new DeadLetterReplay.Report(3, 1));
         assertThat(readAll(topic, 6)).hasSize(6);
+    }
+
+    @Test
+    void aDeadLetterWhosePartitionIsGoneIsNotSentBack() throws Exception {
+        listenerDeadLetter("booking-5", new byte[]{0, 0, 0, 0, 9, 5}, 7, "timeout"); // the topic has 2 partitions
+        listenerDeadLetter("booking-6", new byte[]{0, 0, 0, 0, 9, 6}, 0, "timeout");
+        assertThat(replay.replay(topic, false)).isEqualTo(new DeadLetterReplay.Report(1, 1));
+        assertThat(readAll(topic, 1)).extracting(ConsumerRecord::key).containsExactly("booking-6");
+    }
+
+    @Test
+    void nothingIsSentBackToACompactedTopic() throws Exception {
+        String compacted = topic + ".compacted";
+        admin.createTopics(List.of(new NewTopic(compacted, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(compacted + ".DLT", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try {
+            assertThatThrownBy(() -> replay.replay(compacted, false)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("compacted");
+        } finally {
+            admin.deleteTopics(List.of(compacted, compacted + ".DLT")).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

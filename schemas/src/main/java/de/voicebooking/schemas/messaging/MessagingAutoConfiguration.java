@@ -40,6 +40,7 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -201,11 +202,15 @@ public class MessagingAutoConfiguration {
         return handler;
     }
 
-    /** Puts each consumed record's context into the logging MDC (Boot's container factories pick it up). */
+    /**
+     * Skips a record sent back from a dead-letter topic in the groups it is not meant for
+     * ({@link ReplayTargetInterceptor}), then puts each consumed record's context into the
+     * logging MDC (Boot's container factories pick it up).
+     */
     @Bean
     @ConditionalOnMissingBean(RecordInterceptor.class)
-    RecordInterceptor<Object, Object> logContextRecordInterceptor() {
-        return new LogContextRecordInterceptor();
+    RecordInterceptor<Object, Object> recordInterceptor() {
+        return new CompositeRecordInterceptor<>(new ReplayTargetInterceptor(), new LogContextRecordInterceptor());
     }
 
     /** The {@code kafka} health contributor, part of the back-end services' readiness (voicebooking-defaults.yml). */
