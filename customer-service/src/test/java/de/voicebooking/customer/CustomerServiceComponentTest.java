@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -119,6 +120,13 @@ class CustomerServiceComponentTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Value("${spring.kafka.consumer.group-id}")
+    String group;
+
+    /**
+     * Also: an unreadable record an operator sent back for another consumer group (header
+     * dlt-replay-group) is not dead-lettered here again; one sent back for this group is.
+     */
     @Test
     void aRecordNoSchemaReadsGoesToTheDeadLetterTopicAsItIsWithItsReasonAndIsCounted() throws Exception {
         ComponentTestSupport.awaitAssignment(registry, WAIT);
@@ -136,14 +144,23 @@ class CustomerServiceComponentTest {
             dlt.assign(parts);
             dlt.seekToEnd(parts);
             parts.forEach(dlt::position);
-            producer.send(new ProducerRecord<>(Topics.BOOKING_EVENTS, key, poison)).get();
+            String otherGroups = "replayed-for-another-group-" + UUID.randomUUID();
+            ProducerRecord<String, byte[]> forAnother = new ProducerRecord<>(Topics.BOOKING_EVENTS, 0, otherGroups, poison);
+            forAnother.headers().add(MessageHeaderNames.DLT_REPLAY_GROUP, "availability-service".getBytes(StandardCharsets.UTF_8));
+            producer.send(forAnother).get();
+            ProducerRecord<String, byte[]> ours = new ProducerRecord<>(Topics.BOOKING_EVENTS, 0, key, poison); // after it, same partition
+            ours.headers().add(MessageHeaderNames.DLT_REPLAY_GROUP, group.getBytes(StandardCharsets.UTF_8));
+            producer.send(ours).get();
             ConsumerRecord<String, byte[]> dead = null;
+            boolean otherDeadLettered = false;
             for (Instant end = Instant.now().plus(WAIT); dead == null && Instant.now().isBefore(end); ) {
                 for (ConsumerRecord<String, byte[]> r : dlt.poll(Duration.ofMillis(200))) {
                     dead = key.equals(r.key()) ? r : dead;
+                    otherDeadLettered |= otherGroups.equals(r.key());
                 }
             }
             assertThat(dead).as("on " + dltTopic).isNotNull();
+            assertThat(otherDeadLettered).as("another group's record skipped, handled before ours on the same partition").isFalse();
             assertThat(dead.value()).isEqualTo(poison);
             assertThat(new String(dead.headers().lastHeader(MessageHeaderNames.DLT_REASON).value(), StandardCharsets.UTF_8)).isNotBlank();
         }

@@ -189,6 +189,9 @@ public class MessagingAutoConfiguration {
             return h;
         });
         ConsumerAwareRecordRecoverer counted = (rec, consumer, ex) -> {
+            if (!ReplayTargetInterceptor.meantFor(rec, consumer)) {
+                return; // sent back for another group (this one had it the first time), and not readable: not ours to dead-letter
+            }
             recoverer.accept(rec, consumer, ex); // throws when the dead-letter topic did not take it: the record is then tried again
             try {
                 deadLetters.sent(rec.topic(), rec.key(), "partition " + rec.partition() + " offset " + rec.offset(),

@@ -31,6 +31,13 @@ class ReplayTargetInterceptorTest {
     }
 
     @Test
+    void theDeadLetterRecovererAsksTheSame() {
+        assertThat(ReplayTargetInterceptor.meantFor(record(consumer.groupMetadata().groupId()), consumer)).isTrue();
+        assertThat(ReplayTargetInterceptor.meantFor(record("availability-service"), consumer)).isFalse();
+        assertThat(ReplayTargetInterceptor.meantFor(record(null), consumer)).isTrue();
+    }
+
+    @Test
     void everyOtherRecordPasses() {
         ConsumerRecord<Object, Object> plain = record(null);
         assertThat(interceptor.intercept(plain, consumer)).isSameAs(plain);
