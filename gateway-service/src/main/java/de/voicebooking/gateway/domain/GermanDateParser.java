@@ -121,9 +121,11 @@ public final class GermanDateParser {
         // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
-                // "Dienstag morgen", "dienstags morgen", "Montag, Morgen um 9", "Montag am frühen Morgen": the morning
-                .replaceAll("\\b(heute|(?:" + WEEKDAY_NAMES + ")s?),?\\s+(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b", "$1 morgens")
-                .replaceAll("\\bmorgen\\s+morgen\\b", "morgen morgens");
+                // "Dienstag morgen", "dienstags morgen", "Montag am frühen Morgen", "Montag, am Morgen": the morning;
+                // "Samstag, morgen um 3" stays tomorrow, checked against the weekday
+                .replaceAll("\\b(heute|(?:" + WEEKDAY_NAMES + ")s?)(?:\\s+|,\\s*(?=(?:am|gegen)\\b))(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b",
+                        "$1 morgens")
+                .replaceAll("\\bmorgen\\s+(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b", "morgen morgens");
         t = ordinalsAsDigits(t);
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;

@@ -198,7 +198,12 @@ class GermanDateParserTest {
         assertThat(p("Freitag morgen um 9").date()).as("the morning of next Friday").isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(p("Montag am frühen Morgen um 8")).as("a weekday's morning, not tomorrow").isEqualTo(r(11, 23, 8, 0));
         assertThat(p("dienstags morgen um 9")).isEqualTo(r(11, 24, 9, 0));
-        assertThat(p("Montag, Morgen um 9")).isEqualTo(r(11, 23, 9, 0));
+        assertThat(p("Montag, am Morgen um 9")).isEqualTo(r(11, 23, 9, 0));
+        assertThat(p("Samstag, morgen um 3")).as("tomorrow, a Saturday, in the afternoon").isEqualTo(r(11, 21, 15, 0));
+        assertThat(p("heute, morgen um 3")).isEqualTo(r(11, 21, 15, 0));
+        assertThat(p("Montag, morgen um 9").error()).as("tomorrow is a Saturday: asked back").isEqualTo("weekday_mismatch");
+        assertThat(p("morgen am frühen Morgen um 8")).isEqualTo(r(11, 21, 8, 0));
+        assertThat(p("morgen gegen Morgen um 8")).isEqualTo(r(11, 21, 8, 0));
         assertThat(p("am frühen Morgen um 8").date()).as("a morning, no day").isNull();
         assertThat(p("heute in einer Woche, Freitag").date()).isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(p("Freitag in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 27));

@@ -25,7 +25,7 @@ public final class DeadLetterCommand {
         String bootstrap = Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         DeadLetterReplay dlt = new DeadLetterReplay(bootstrap);
         String topic = a.get(1);
-        System.out.println("Kafka at " + bootstrap);
+        System.err.println("Kafka at " + bootstrap);
         try {
             if (list) {
                 List<DeadLetterReplay.DeadLetter> letters = dlt.list(topic);

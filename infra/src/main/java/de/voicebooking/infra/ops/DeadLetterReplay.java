@@ -86,7 +86,8 @@ public final class DeadLetterReplay {
 
     /**
      * What a replay did: records sent back, and records not sent back because they never
-     * reached the topic or their topic or partition is gone.
+     * reached the topic or their topic or partition is gone (counted as done all the same: a
+     * later replay tries them again only with {@code --all}).
      */
     public record Report(int sentBack, int skipped) {
     }

@@ -208,7 +208,8 @@ public class MessagingAutoConfiguration {
     /**
      * Skips a record sent back from a dead-letter topic in the groups it is not meant for
      * ({@link ReplayTargetInterceptor}), then puts each consumed record's context into the
-     * logging MDC (Boot's container factories pick it up).
+     * logging MDC (Boot's container factories pick it up). Boot takes a single RecordInterceptor
+     * bean: a service that declares its own must include both, or replays reach every group.
      */
     @Bean
     @ConditionalOnMissingBean(RecordInterceptor.class)
