@@ -1,6 +1,5 @@
 package de.voicebooking.infra.ops;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -61,11 +59,6 @@ import de.voicebooking.schemas.logging.PersonalData;
 public final class DeadLetterReplay {
     /** The consumer group whose offsets on a dead-letter topic mark what was sent back. */
     public static final String GROUP = "voicebooking-dlt-replay";
-    private static final String SPRING_DLT_PREFIX = "kafka_dlt-";
-    private static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-    private static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-    private static final String ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
-    private static final String ORIGINAL_GROUP = "kafka_dlt-original-consumer-group";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_LIMIT = Duration.ofSeconds(60);
 
@@ -112,7 +105,7 @@ public final class DeadLetterReplay {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             Map<TopicPartition, Long> done = sentBackUpTo(consumer, dlt);
             read(consumer, dlt, Map.of(), r -> out.add(new DeadLetter(r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
-                    r.key(), original(r), header(r, ORIGINAL_GROUP), reason(r),
+                    r.key(), DeadLetterHeaders.original(r), DeadLetterHeaders.group(r), DeadLetterHeaders.reason(r),
                     r.offset() < done.getOrDefault(new TopicPartition(dlt, r.partition()), 0L))));
         }
         return out;
@@ -138,7 +131,7 @@ public final class DeadLetterReplay {
         try (KafkaConsumer<String, byte[]> consumer = consumer(); KafkaProducer<String, byte[]> producer = producer()) {
             Map<TopicPartition, Long> from = all ? Map.of() : sentBackUpTo(consumer, dlt);
             Map<TopicPartition, Long> ends = read(consumer, dlt, from, r -> {
-                ProducerRecord<String, byte[]> back = sentBack(r);
+                ProducerRecord<String, byte[]> back = DeadLetterHeaders.sentBack(r);
                 if (back == null) {
                     skipped[0]++;
                 } else {
@@ -168,31 +161,6 @@ public final class DeadLetterReplay {
             consumer.commitSync(commit);
         }
         return new Report(sends.size(), skipped[0]);
-    }
-
-    /** The record to send back for dead letter {@code r}, or null if it never reached its topic. */
-    static ProducerRecord<String, byte[]> sentBack(ConsumerRecord<String, byte[]> r) {
-        String topic = header(r, ORIGINAL_TOPIC);
-        if (topic == null) {
-            return null;
-        }
-        Header p = r.headers().lastHeader(ORIGINAL_PARTITION);
-        Integer partition = p == null || p.value().length != 4 ? null : ByteBuffer.wrap(p.value()).getInt();
-        Header ts = r.headers().lastHeader(ORIGINAL_TIMESTAMP);
-        long timestamp = ts == null || ts.value().length != 8 ? r.timestamp() : ByteBuffer.wrap(ts.value()).getLong();
-        ProducerRecord<String, byte[]> back = new ProducerRecord<>(topic, partition, timestamp, r.key(), r.value());
-        for (Header h : r.headers()) {
-            if (!h.key().startsWith(SPRING_DLT_PREFIX) && !h.key().equals(MessageHeaderNames.DLT_REASON)
-                    && !h.key().equals(MessageHeaderNames.DLT_REPLAYED_FROM) && !h.key().equals(MessageHeaderNames.DLT_REPLAY_GROUP)) {
-                back.headers().add(h);
-            }
-        }
-        back.headers().add(MessageHeaderNames.DLT_REPLAYED_FROM, (r.topic() + "/" + r.partition() + "/" + r.offset()).getBytes(StandardCharsets.UTF_8));
-        String group = header(r, ORIGINAL_GROUP);
-        if (group != null) {
-            back.headers().add(MessageHeaderNames.DLT_REPLAY_GROUP, group.getBytes(StandardCharsets.UTF_8));
-        }
-        return back;
     }
 
     /**
@@ -252,23 +220,6 @@ public final class DeadLetterReplay {
     /** {@code booking.events} or {@code booking.events.DLT} → {@code booking.events.DLT}. */
     static String deadLetterTopic(String topic) {
         return topic.endsWith(Topics.DLT_SUFFIX) ? topic : topic + Topics.DLT_SUFFIX;
-    }
-
-    private static String original(ConsumerRecord<String, byte[]> r) {
-        String topic = header(r, ORIGINAL_TOPIC);
-        Header p = r.headers().lastHeader(ORIGINAL_PARTITION);
-        return topic == null ? null : p == null || p.value().length != 4 ? topic : topic + "/" + ByteBuffer.wrap(p.value()).getInt();
-    }
-
-    private static String reason(ConsumerRecord<String, byte[]> r) {
-        String reason = header(r, MessageHeaderNames.DLT_REASON);
-        reason = reason != null ? reason : header(r, "kafka_dlt-exception-message");
-        return reason == null ? null : PersonalData.masked(reason);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Whether {@code topic}'s cleanup policy includes compaction (false if the topic does not exist). */
