@@ -16,7 +16,8 @@ import de.voicebooking.schemas.Topics;
 /**
  * Keeps the projection current: calendar.slots snapshots, and from booking.events the live
  * holds and bookings (a hold blocks its slot at once; rejection, expiry and cancellation free
- * it). Idempotent by construction (upserts and deletes keyed by booking id), so replay is safe.
+ * it). Idempotent and order-independent (upserts keyed by booking id that keep the newest
+ * {@code occurredAt}, releases kept as tombstones), so a dead letter sent back late is safe.
  */
 @Component
 public class ProjectionListener {
@@ -42,11 +43,11 @@ public class ProjectionListener {
         BookingEvent e = record.value();
         Object p = e.getPayload();
         if (p instanceof BookingHeld h) {
-            repo.upsertBusy(e.getBookingId(), e.getTenantId(), h.getStaffId(), h.getStart(), h.getEnd());
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), h.getStaffId(), h.getStart(), h.getEnd(), e.getOccurredAt());
         } else if (p instanceof BookingConfirmed c) {
-            repo.upsertBusy(e.getBookingId(), e.getTenantId(), c.getStaffId(), c.getStart(), c.getEnd());
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), c.getStaffId(), c.getStart(), c.getEnd(), e.getOccurredAt());
         } else if (p instanceof BookingRejected || p instanceof BookingExpired || p instanceof BookingCancelled) {
-            repo.removeBusy(e.getBookingId());
+            repo.releaseBusy(e.getBookingId(), e.getTenantId(), e.getOccurredAt());
         }
     }
 }

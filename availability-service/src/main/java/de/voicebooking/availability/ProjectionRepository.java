@@ -17,10 +17,13 @@ import de.voicebooking.schemas.slots.SlotSnapshots.Snapshot;
 
 /**
  * Tables {@code slot_snapshot} (through the shared {@link SlotSnapshots}) and {@code busy}; every
- * write is an idempotent upsert or delete.
+ * write is an idempotent upsert or delete, and none lets an older fact overwrite a newer one.
  */
 @Repository
 public class ProjectionRepository {
+    /** Days a tombstone of a booking whose times were never seen is kept. */
+    static final int TIMELESS_TOMBSTONE_DAYS = 30;
+
     private final JdbcTemplate jdbc;
     private final SlotSnapshots snapshots;
 
@@ -46,30 +49,47 @@ public class ProjectionRepository {
                 Double.class));
     }
 
-    public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end) {
-        jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at) values (?,?,?,?,?) "
-                        + "on conflict (booking_id) do update set staff_id = excluded.staff_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at",
-                bookingId, tenantId, staffId, Timestamp.from(start), Timestamp.from(end));
-    }
-
-    public void removeBusy(String bookingId) {
-        jdbc.update("delete from busy where booking_id = ?", bookingId);
+    /**
+     * Stores the times a hold or booking blocks, unless the booking was released or a later
+     * event of it ({@code occurredAt}, booking-service's clock, UTC) is already stored: a dead
+     * letter sent back after the booking's cancellation or move changes nothing.
+     */
+    public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end, Instant occurredAt) {
+        jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at, occurred_at) values (?,?,?,?,?,?) "
+                        + "on conflict (booking_id) do update set staff_id = excluded.staff_id, starts_at = excluded.starts_at, "
+                        + "ends_at = excluded.ends_at, occurred_at = excluded.occurred_at "
+                        + "where not busy.released and busy.occurred_at <= excluded.occurred_at",
+                bookingId, tenantId, staffId, Timestamp.from(start), Timestamp.from(end), Timestamp.from(occurredAt));
     }
 
     /**
-     * Deletes what no question can need any more: snapshots of days before yesterday (UTC) and
-     * busy times that ended more than a day ago.
+     * Frees a booking's time for good (it was rejected, expired or cancelled, which is final for
+     * a booking id): the row stays as a tombstone, also when its times were never seen, so an
+     * older hold or booking of it delivered later does not block the time again.
+     */
+    public void releaseBusy(String bookingId, String tenantId, Instant occurredAt) {
+        jdbc.update("insert into busy (booking_id, tenant_id, occurred_at, released) values (?,?,?,true) "
+                        + "on conflict (booking_id) do update set released = true, "
+                        + "occurred_at = greatest(busy.occurred_at, excluded.occurred_at)",
+                bookingId, tenantId, Timestamp.from(occurredAt));
+    }
+
+    /**
+     * Deletes what no question can need any more: snapshots of days before yesterday (UTC), busy
+     * times that ended more than a day ago, and tombstones without times older than
+     * {@link #TIMELESS_TOMBSTONE_DAYS} (longer than a broker keeps a dead letter, 7 days by default).
      *
      * @return the number of rows deleted
      */
     public int forgetPast() {
         return snapshots.forgetPastDays()
-                + jdbc.update("delete from busy where ends_at < now() - interval '1 day'");
+                + jdbc.update("delete from busy where ends_at < now() - interval '1 day' "
+                        + "or (ends_at is null and occurred_at < now() - make_interval(days => ?))", TIMELESS_TOMBSTONE_DAYS);
     }
 
     /** Busy times of a tenant overlapping {@code [from, to)}. */
     public List<Busy> busy(String tenantId, Instant from, Instant to) {
-        return jdbc.query("select staff_id, starts_at, ends_at from busy where tenant_id = ? and starts_at < ? and ends_at > ?",
+        return jdbc.query("select staff_id, starts_at, ends_at from busy where tenant_id = ? and not released and starts_at < ? and ends_at > ?",
                 (rs, i) -> new Busy(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()),
                 tenantId, Timestamp.from(to), Timestamp.from(from));
     }

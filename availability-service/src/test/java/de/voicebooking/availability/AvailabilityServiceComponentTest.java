@@ -118,9 +118,10 @@ class AvailabilityServiceComponentTest {
 
         String booking = UUID.randomUUID().toString();
         Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
-        kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(),
+        BookingEvent held = new BookingEvent(booking, tenant, Instant.now(),
                 new BookingHeld("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, start, start.plusSeconds(2700),
-                        Instant.now().plusSeconds(300))), tenant);
+                        Instant.now().plusSeconds(300)));
+        kafka.publish(Topics.BOOKING_EVENTS, booking, held, tenant);
         ComponentTestSupport.awaitTrue(() -> !check("14:00").getAvailable(), WAIT, "hold applied");
         AvailabilityResult taken = check("14:00");
         assertThat(taken.getAlternatives()).isNotEmpty();
@@ -128,6 +129,16 @@ class AvailabilityServiceComponentTest {
 
         kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(booking, tenant, Instant.now(), new BookingRejected("slot_taken")), tenant);
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "slot freed after rejection");
+
+        // the hold's event once more (an operator's replay), then another hold behind it on the same partition
+        kafka.publish(Topics.BOOKING_EVENTS, booking, held, tenant);
+        String marker = UUID.randomUUID().toString();
+        Instant ten = day.atTime(10, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.BOOKING_EVENTS, booking, new BookingEvent(marker, tenant, Instant.now(),
+                new BookingHeld("damenschnitt", "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, ten, ten.plusSeconds(2700),
+                        Instant.now().plusSeconds(300))), tenant);
+        ComponentTestSupport.awaitTrue(() -> !check("10:00").getAvailable(), WAIT, "the hold behind it applied");
+        assertThat(check("14:00").getAvailable()).as("the rejected hold stays released").isTrue();
     }
 
     @Test
@@ -326,9 +337,13 @@ class AvailabilityServiceComponentTest {
         Instant then = longAgo.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
         String over = UUID.randomUUID().toString();
         String coming = UUID.randomUUID().toString();
-        repo.upsertBusy(over, tenant, "lisa", then, then.plusSeconds(2700));
+        repo.upsertBusy(over, tenant, "lisa", then, then.plusSeconds(2700), then.minusSeconds(86_400));
         Instant soon = day.atTime(10, 0).atZone(BERLIN).toInstant();
-        repo.upsertBusy(coming, tenant, "lisa", soon, soon.plusSeconds(2700));
+        repo.upsertBusy(coming, tenant, "lisa", soon, soon.plusSeconds(2700), Instant.now());
+        String oldTombstone = UUID.randomUUID().toString();
+        String recentTombstone = UUID.randomUUID().toString();
+        repo.releaseBusy(oldTombstone, tenant, Instant.now().minus(java.time.Duration.ofDays(ProjectionRepository.TIMELESS_TOMBSTONE_DAYS + 1)));
+        repo.releaseBusy(recentTombstone, tenant, Instant.now().minusSeconds(86_400 * 8));
         repo.upsertSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, day, List.of("11:00"), Instant.now());
 
         assertThat(repo.forgetPast()).isGreaterThanOrEqualTo(2);
@@ -336,6 +351,36 @@ class AvailabilityServiceComponentTest {
         assertThat(repo.snapshots(tenant, List.of(TestTenants.DAMENSCHNITT_EVENT_TYPE), day)).isNotEmpty();
         assertThat(repo.busy(tenant, then.minusSeconds(60), then.plusSeconds(60))).isEmpty();
         assertThat(repo.busy(tenant, soon, soon.plusSeconds(60))).hasSize(1);
+        // a tombstone without times outlives the dead letters it must outvote, then goes
+        repo.upsertBusy(recentTombstone, tenant, "lisa", soon.plusSeconds(3600), soon.plusSeconds(5400), Instant.now().minusSeconds(86_400 * 9));
+        repo.upsertBusy(oldTombstone, tenant, "lisa", soon.plusSeconds(7200), soon.plusSeconds(9000), Instant.now().minusSeconds(86_400 * 40));
+        assertThat(repo.busy(tenant, soon.plusSeconds(3600), soon.plusSeconds(3660))).as("recent tombstone kept").isEmpty();
+        assertThat(repo.busy(tenant, soon.plusSeconds(7200), soon.plusSeconds(7260))).as("old tombstone forgotten").hasSize(1);
+    }
+
+    @Test
+    void aHoldOrBookingDeliveredAfterItsReleaseOrMoveChangesNothing(@Autowired ProjectionRepository repo) {
+        Instant two = day.atTime(14, 0).atZone(BERLIN).toInstant();
+        Instant three = day.atTime(15, 0).atZone(BERLIN).toInstant();
+        Instant t0 = Instant.now().minusSeconds(600);
+        // held, then cancelled; an operator then sends the hold's dead letter back
+        String cancelled = UUID.randomUUID().toString();
+        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0);
+        repo.releaseBusy(cancelled, tenant, t0.plusSeconds(60));
+        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0);
+        assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
+        // the hold's event never arrived before its expiry: the expiry still outvotes it
+        String expired = UUID.randomUUID().toString();
+        repo.releaseBusy(expired, tenant, t0.plusSeconds(300));
+        repo.upsertBusy(expired, tenant, "max", two, two.plusSeconds(1800), t0);
+        assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
+        // booked at two, moved in Cal.com to three; the first confirmation comes again
+        String moved = UUID.randomUUID().toString();
+        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0);
+        repo.upsertBusy(moved, tenant, "lisa", three, three.plusSeconds(2700), t0.plusSeconds(120));
+        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0.plusSeconds(10));
+        assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
+        assertThat(repo.busy(tenant, three, three.plusSeconds(60))).extracting(b -> b.staffId()).containsExactly("lisa");
     }
 
     @Test

@@ -40,6 +40,19 @@ public class BookingAttempts {
         }
     }
 
+    /**
+     * Whether a {@code start_booking} sent at {@code sentAt} (its record timestamp, UTC, the
+     * gateway's clock) opens a new attempt after {@code newest}: one may be started
+     * ({@link Newest#mayStartAnother}) and the request was sent after the newest attempt was
+     * requested. A copy of the start that made it, or of an earlier one (redelivered, or sent
+     * back from the dead-letter topic), is no new wish: it gets the newest attempt's result, so a
+     * replay never books again what the caller was told had failed or was cancelled.
+     */
+    public boolean mayStart(Newest newest, Instant sentAt) {
+        return newest.mayStartAnother()
+                && newest.booking().flatMap(b -> repo.requestedAt(b.id())).map(sentAt::isAfter).orElse(true);
+    }
+
     /** Follows the attempts under {@code requested} of tenant {@code tenantId} (one read each, not locked). */
     public Newest newest(String tenantId, UUID requested) {
         return newest(tenantId, requested, null);

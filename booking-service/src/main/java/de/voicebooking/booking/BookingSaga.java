@@ -88,11 +88,12 @@ public class BookingSaga {
      * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
      * made; once that has ended without an appointment, asking again is a new attempt
      * ({@link BookingAttempts}), which keeps {@code sentAt} (the request's record timestamp, UTC,
-     * the gateway's clock) as the time it was requested.
+     * the gateway's clock) as the time it was requested; a copy of a start sent no later than
+     * the newest attempt was requested opens none ({@link BookingAttempts#mayStart}).
      */
     public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, Instant sentAt, MessageContext ctx) {
         BookingAttempts.Newest newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
-        if (newest.mayStartAnother()) {
+        if (attempts.mayStart(newest, sentAt)) {
             return hold(t, callId, c, newest.nextId(), sentAt, ctx);
         }
         return replies.result(newest.booking().orElseThrow());

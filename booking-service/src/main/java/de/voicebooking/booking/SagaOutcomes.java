@@ -54,13 +54,21 @@ public class SagaOutcomes {
                 .ifPresent(b -> steps.transition(b, BookingState.REJECTED, reason, null, new BookingRejected(reason), ctx));
     }
 
+    /** States of a booking whose Cal.com booking exists. */
+    private static final java.util.Set<BookingState> IN_CALENDAR = java.util.EnumSet.of(BookingState.CONFIRMED,
+            BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
+
     /**
      * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
      * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
      * it may differ from the one held. The caller is told and availability learns the host;
      * the booking moves to the host here. If the host is held here then by another caller whose
-     * member we chose (no wish), the two swap members ({@link #swapWithHoldOfHost}); if the host
-     * has any other live booking here then, the row keeps the held member (logged).
+     * member we chose (no wish), the two swap members ({@link #swapWithHoldOfHost}). If the host
+     * has a booking here then that Cal.com already has ({@link #IN_CALENDAR}), Cal.com booked that
+     * member twice: this booking is rejected ({@code slot_taken}) and calendar-sync cancels it in
+     * Cal.com. If the host is only held here by another caller (HELD, or CONFIRMING: its create
+     * not yet taken, which Cal.com will now refuse), this booking is confirmed and the row keeps
+     * the held member (logged).
      * {@code awaitingConfirmation}: Cal.com made it
      * {@code pending} (calcom-api-v2.md §4.1): the caller is told that the business still has to
      * confirm it. Late arrivals are compensated by calendar-sync.
@@ -69,15 +77,24 @@ public class SagaOutcomes {
         repo.lock(id).ifPresent(held -> {
             if (held.state() == BookingState.CONFIRMING) {
                 Booking b = held.withAwaitingConfirmation(awaitingConfirmation);
-                if (awaitingConfirmation) {
-                    repo.setAwaitingConfirmation(id, true);
-                }
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
                     b = b.withStaff(hostStaff);
                     if (!repo.reassignStaff(id, hostStaff) && !swapWithHoldOfHost(held, hostStaff, ctx)) {
-                        log.warn("booking {}: Cal.com's host {} has another live booking here then; the row keeps {}", id, hostStaff,
-                                held.staffId());
+                        List<Booking> inTheWay = repo.lockOthersOverlapping(held, hostStaff);
+                        if (inTheWay.stream().anyMatch(o -> IN_CALENDAR.contains(o.state()))) {
+                            log.warn("booking {}: Cal.com gave it to {}, whose booking here then Cal.com already has; rejected, "
+                                    + "calendar-sync cancels {} in Cal.com", id, hostStaff, uid);
+                            steps.transition(held, BookingState.REJECTED, "slot_taken", uid, new BookingRejected("slot_taken"), ctx);
+                            return;
+                        }
+                        if (!inTheWay.isEmpty() || !repo.reassignStaff(id, hostStaff)) { // empty: what was in the way ended meanwhile
+                            log.warn("booking {}: Cal.com's host {} is held here then by another caller, whose create Cal.com "
+                                    + "will refuse; the row keeps {}", id, hostStaff, held.staffId());
+                        }
                     }
+                }
+                if (awaitingConfirmation) {
+                    repo.setAwaitingConfirmation(id, true);
                 }
                 steps.transition(b, BookingState.CONFIRMED, null, uid, new BookingConfirmed(uid, b.staffId(), b.startsAt(), b.endsAt()), ctx);
             } else {

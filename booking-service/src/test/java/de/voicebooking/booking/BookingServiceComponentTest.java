@@ -381,6 +381,35 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max"); // no constraint violation
     }
 
+    @Test
+    void aHostCalcomGivesABookingWhileTheirBookingHereIsInCalcomRejectsItAndCalendarSyncCancelsIt() {
+        String lisas = UUID.randomUUID().toString();
+        assertThat(start(lisas, "lisa", "17:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(lisas, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "17:30").getStatus()).isEqualTo("HELD");
+        // Cal.com's round robin books Lisa twice
+        BookingResult told = confirmWithCalcomHost(id, "lisa");
+        assertThat(told.getStatus()).isEqualTo("REJECTED");
+        assertThat(told.getReason()).isEqualTo("slot_taken");
+        var rejected = (BookingEvent) kafka.await(Topics.BOOKING_EVENTS,
+                r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT).value();
+        assertThat(((BookingRejected) rejected.getPayload()).getReason()).isEqualTo("slot_taken"); // calendar-sync compensates
+        assertThat(repo.find(tenant, UUID.fromString(lisas)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        assertThat(start(UUID.randomUUID().toString(), "max", "17:30").getStatus()).as("Max is free again").isEqualTo("HELD");
+    }
+
+    @Test
+    void aHostWhoseBookingHereIsStillBeingCreatedInCalcomLeavesTheDecisionToCalcom() {
+        String lisas = UUID.randomUUID().toString();
+        assertThat(start(lisas, "lisa", "11:30").getStatus()).isEqualTo("HELD");
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, lisas, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(lisas, true)), tenant);
+        awaitConfirmationRequested(lisas); // CONFIRMING: its create has not reached Cal.com, which now gives Lisa to the next one
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "11:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "lisa").getStatus()).as("Cal.com will refuse the other create").isEqualTo("CONFIRMED");
+    }
+
     double cancelsOverdue() {
         return meters.get("booking.cancels.overdue").gauge().value();
     }
@@ -496,6 +525,34 @@ class BookingServiceComponentTest {
         assertThat(declinedAgain.getBookingId()).isEqualTo(again.getBookingId());
         assertThat(declinedAgain.getStatus()).isEqualTo("REJECTED");
         assertThat(start(UUID.randomUUID().toString(), "max", "09:00").getStatus()).as("the newest attempt's hold is released").isEqualTo("HELD");
+    }
+
+    @Test
+    void aCopyOfTheStartAndConfirmSentAgainAfterTheBookingFailedBooksNothing() {
+        String id = UUID.randomUUID().toString();
+        BookingRequest startRequest = new BookingRequest(tenant, "call-1",
+                new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:00", "Erika Muster", "+4915112345678", null, null));
+        Instant startSent = Instant.now();
+        FunctionReply held = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, startRequest,
+                MessageContext.root(tenant, "call-1", null), startSent), WAIT);
+        assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
+        Instant confirmSent = Instant.now();
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), MessageContext.root(tenant, "call-1", null), confirmSent);
+        awaitConfirmationRequested(id);
+        publishCalendarEvent(id, new CalendarBookingFailed("calendar_unavailable", "timeout"));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("REJECTED");
+
+        // an operator sends both requests back (or the broker redelivers them): the caller was told "nicht gebucht"
+        FunctionReply again = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, startRequest,
+                MessageContext.root(tenant, "call-1", null), startSent), WAIT);
+        assertThat(((BookingResult) again.getPayload()).getBookingId()).isEqualTo(id);
+        assertThat(((BookingResult) again.getPayload()).getStatus()).isEqualTo("REJECTED");
+        FunctionReply confirmedAgain = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
+                new ConfirmBookingCommand(id, true)), MessageContext.root(tenant, "call-1", null), confirmSent), WAIT);
+        assertThat(((BookingResult) confirmedAgain.getPayload()).getStatus()).isEqualTo("REJECTED");
+        assertThat(repo.find(tenant, BookingAttempts.attemptId(UUID.fromString(id), 1))).as("no new attempt").isEmpty();
+        assertThat(start(UUID.randomUUID().toString(), "max", "16:00").getStatus()).as("nobody holds the time").isEqualTo("HELD");
     }
 
     @Test

@@ -38,6 +38,7 @@ import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.SpokenAnswers;
@@ -84,6 +85,10 @@ public class FunctionHandlers {
         };
     }
 
+    private DateQuestions dates(FunctionCall c) {
+        return new DateQuestions(LocalDate.now(c.tenant().zone()));
+    }
+
     private SpokenAnswers speech(FunctionCall c) {
         return new SpokenAnswers(c.tenant().zone(), LocalDate.now(c.tenant().zone()),
                 name -> c.tenant().service(name).map(ServiceOffering::getAppointmentPhrase).orElse(null));
@@ -127,8 +132,9 @@ public class FunctionHandlers {
         }
         String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
         GermanDateParser.Result r = GermanDateParser.parse(text, ref, new TenantOpeningHours(c.tenant()));
+        DateQuestions asked = new DateQuestions(ref.toLocalDate());
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(r.error())) {
-            return new SpokenAnswers(c.tenant().zone(), ref.toLocalDate()).weekdayMismatch(r.date());
+            return asked.weekdayMismatch(r.date());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
@@ -136,9 +142,8 @@ public class FunctionHandlers {
         out.put("success", r.error() == null);
         out.put("message", switch (r.error() == null ? "" : r.error()) {
             case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
-            case "in_the_past" -> r.date().isBefore(ref.toLocalDate())
-                    ? "Der " + GermanSpeech.dayAndMonth(r.date(), ref.getYear()) + " ist schon vorbei. Welcher Tag passt Ihnen?"
-                    : GermanSpeech.time(r.time()) + " ist heute schon vorbei. Welche Uhrzeit passt Ihnen?";
+            case "in_the_past" -> r.date().isBefore(ref.toLocalDate()) ? asked.dayPast(r.date())
+                    : asked.timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
             default -> formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
@@ -157,27 +162,36 @@ public class FunctionHandlers {
     private Map<String, Object> checkAvailability(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return speech(c).weekdayMismatch(w.date());
+            return dates(c).weekdayMismatch(w.date());
         }
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag soll ich nachsehen?");
         }
         if ("in_the_past".equals(w.error()) && w.date().isBefore(LocalDate.now(c.tenant().zone()))) {
-            return SpokenAnswers.error("in_the_past", "Dieser Tag liegt in der Vergangenheit. Welcher Tag passt Ihnen?");
+            return SpokenAnswers.error("in_the_past", dates(c).dayPast(w.date()));
         }
-        CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null ? null : w.time().toString(),
+        // a time of today already past: said so, and the rest of today's free times instead
+        boolean timePast = "in_the_past".equals(w.error()) && w.time() != null;
+        CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null || timePast ? null : w.time().toString(),
                 c.arg("service"), c.arg("staff"));
-        return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
+        Map<String, Object> out = spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
                 AvailabilityResult.class, speech(c)::availability, FunctionHandlers::busy);
+        if (timePast) {
+            out.put("message", dates(c).timePast(w.time()) + " " + out.get("message"));
+        }
+        return out;
     }
 
     private Map<String, Object> startBooking(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return speech(c).weekdayMismatch(w.date());
+            return dates(c).weekdayMismatch(w.date());
         }
-        if (w.date() == null || w.time() == null) {
+        if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
+        }
+        if (w.time() == null) {
+            return SpokenAnswers.error("time_required", dates(c).timeMissing(w.date()));
         }
         if (c.arg("service") == null || c.arg("name") == null) {
             return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
@@ -213,7 +227,7 @@ public class FunctionHandlers {
     private Map<String, Object> cancel(FunctionCall c) {
         GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : when(c, "date", "time");
         if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return speech(c).weekdayMismatch(w.date());
+            return dates(c).weekdayMismatch(w.date());
         }
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");

@@ -116,25 +116,49 @@ class GatewayComponentTest {
         return postSigned("/retell/functions/" + function, body, signatureKey);
     }
 
+    /** parse_date of {@code text} as said on Friday, 20 November 2026, 10:00 in Berlin (its reference_time). */
+    JsonNode parseDateOnFriday20November(String text) throws Exception {
+        return json.readTree(post("parse_date", "{\"text\":\"" + text + "\",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}",
+                NUMBER, KEY).body());
+    }
+
     @Test
     void aPastDayOrTimeIsSaidAsPast() throws Exception {
-        String ref = ",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}";
-        JsonNode day = json.readTree(post("parse_date", "{\"text\":\"am 19.11.\"" + ref, NUMBER, KEY).body());
+        JsonNode day = parseDateOnFriday20November("am 19.11.");
         assertThat(day.path("error").asString()).isEqualTo("in_the_past");
         assertThat(day.path("date").asString()).isEqualTo("2026-11-19");
         assertThat(day.path("message").asString()).isEqualTo("Der 19. November ist schon vorbei. Welcher Tag passt Ihnen?");
-        JsonNode hour = json.readTree(post("parse_date", "{\"text\":\"heute um 8 Uhr\"" + ref, NUMBER, KEY).body());
+        JsonNode hour = parseDateOnFriday20November("heute um 8 Uhr");
         assertThat(hour.path("message").asString()).isEqualTo("8 Uhr ist heute schon vorbei. Welche Uhrzeit passt Ihnen?");
+
+        // check_availability for a time of today already past: said so, and today's remaining times asked for instead
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        var answer = inBackground(() -> post("check_availability", "{\"date\":\"heute\",\"time\":\"00:00\",\"service\":\"Damenschnitt\"}",
+                NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
+                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
+                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(today), WAIT);
+        assertThat(((CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload()).getTime()).isNull();
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, today, null, false, List.of(), List.of(),
+                false, List.of())));
+        assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
+                .startsWith("0 Uhr ist heute schon vorbei. Heute ist für einen Damenschnitt leider kein Termin mehr frei.");
+
+        // start_booking with a day and no time asks for the time alone
+        JsonNode noTime = json.readTree(post("start_booking", "{\"date\":\"" + today.plusDays(3) + "\",\"service\":\"Damenschnitt\","
+                + "\"name\":\"Erika Muster\"}", NUMBER, KEY).body());
+        assertThat(noTime.path("error_code").asString()).isEqualTo("time_required");
+        assertThat(noTime.path("message").asString()).startsWith("Um wie viel Uhr soll ich den Termin am ")
+                .contains(", den " + today.plusDays(3).getDayOfMonth() + ". ").endsWith(", eintragen?");
     }
 
     @Test
     void aDayAndAWeekdayThatDisagreeAreAskedBackNamingTheDaysWeekday() throws Exception {
-        String ref = ",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}";
-        JsonNode parsed = json.readTree(post("parse_date", "{\"text\":\"Montag, der 1. Dezember\"" + ref, NUMBER, KEY).body());
+        JsonNode parsed = parseDateOnFriday20November("Montag, der 1. Dezember");
         assertThat(parsed.path("error_code").asString()).isEqualTo("weekday_mismatch");
         assertThat(parsed.path("message").asString()).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
         assertThat(parsed.has("date")).as("no day to go on with").isFalse();
-        JsonNode today = json.readTree(post("parse_date", "{\"text\":\"heute, Donnerstag\"" + ref, NUMBER, KEY).body());
+        JsonNode today = parseDateOnFriday20November("heute, Donnerstag");
         assertThat(today.path("message").asString()).as("today as the reference time has it")
                 .isEqualTo("Heute ist Freitag, der 20. November. Welchen Tag meinen Sie?");
         // check_availability asks back too, without asking availability-service (a Monday at least a week ahead: "Der …")
@@ -143,7 +167,8 @@ class GatewayComponentTest {
         JsonNode check = json.readTree(post("check_availability", "{\"date\":\"Dienstag, " + monday.getDayOfMonth() + "."
                 + monday.getMonthValue() + ".\",\"time\":\"10 Uhr\",\"service\":\"Herrenschnitt\"}", NUMBER, KEY).body());
         assertThat(check.path("error_code").asString()).isEqualTo("weekday_mismatch");
-        assertThat(check.path("message").asString()).endsWith("ist ein Montag. Welchen Tag meinen Sie?");
+        assertThat(check.path("message").asString()).startsWith("Der " + monday.getDayOfMonth() + ". ")
+                .endsWith("ist ein Montag. Welchen Tag meinen Sie?");
     }
 
     @Test

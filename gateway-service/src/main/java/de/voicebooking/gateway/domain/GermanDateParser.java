@@ -55,7 +55,7 @@ public final class GermanDateParser {
     /** The month names as a regex alternation, from {@link #MONTHS}. */
     private static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(" + MONTH_NAMES + ")(?:\\s+(\\d{4}))?");
-    private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
+    private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(?:(?:etwa|ungefähr|circa)\\s+)?(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
             + ")\\s+(tag|tagen|woche|wochen)\\b");
     private static final String ORDINAL = "(" + GermanNumbers.ordinals() + ")";
     /** A day of the month as an ordinal word or in digits with the ordinal's dot ("dritten", "3."). */
@@ -74,6 +74,11 @@ public final class GermanDateParser {
             + DAY + "(?=\\s*,?\\s*(?:" + TIME_FOLLOWS + ")\\b))");
     private static final Pattern MONTH_WORD = Pattern.compile("\\b(" + MONTH_NAMES + ")\\b");
     private static final Pattern WEEKDAY_WORD = Pattern.compile("\\b(" + WEEKDAY_NAMES + ")s?\\b");
+
+    /** "letzten", "vergangene" … before a weekday or "Woche": the one before. */
+    private static final String LAST = "\\b(?:letzte|vergangene)[nrs]?\\s+";
+    /** After "letzten Freitag", "letzte Woche": not the last of something ("im November", "vor Weihnachten"), which is ahead. */
+    private static final String NOT_LAST_OF = "(?!\\s*,?\\s*(?:im|vor|des|in|" + MONTH_NAMES + ")\\b)";
 
     /** How many days back a day named without a year is still taken as this year's (and so as past). */
     static final int PAST_DAYS_NAMED = 60;
@@ -210,30 +215,45 @@ public final class GermanDateParser {
     }
 
     /**
-     * "heute", "morgen" or "übermorgen" as the day said, unless days or weeks are counted on from
-     * it ("heute in einer Woche", "heute in acht Tagen"); null if none.
+     * The day a day word names ({@link #namedDay}), unless days or weeks are counted on from it
+     * ("heute in einer Woche", "heute in acht Tagen"); null if none.
      */
     private static LocalDate dayWord(String t, LocalDate today) {
         if (IN_DAYS.matcher(t).find() || t.matches(".*\\b(?:uebernaechste|naechste)[nrs]?\\s+woche\\b.*")) {
             return null;
         }
+        return namedDay(t, today);
+    }
+
+    /** "heute", "morgen", "übermorgen", "gestern", "vorgestern" as a day; null if none is said. */
+    private static LocalDate namedDay(String t, LocalDate today) {
+        // a day ahead first: "nicht gestern, sondern morgen", "wie gestern besprochen, heute um 10"
         if (t.contains("\u0001")) {
             return today.plusDays(2);
         }
         if (t.matches(".*\\bmorgen\\b.*") && !t.matches(".*\\b(?:am|jeden|gegen)\\s+(?:frühen\\s+)?morgen\\b.*")) {
             return today.plusDays(1);
         }
-        return t.matches(".*\\bheute\\b.*") ? today : null;
+        if (t.matches(".*\\bheute\\b.*")) {
+            return today;
+        }
+        if (t.matches(".*\\bvorgestern\\b.*")) {
+            return today.minusDays(2);
+        }
+        return t.matches(".*\\bgestern\\b.*") ? today.minusDays(1) : null;
     }
 
     /**
      * A day named relative to today, other than by {@link #dayWord}: "in 3 Tagen", "in zwei
-     * Wochen", a weekday (the first one said; with "nächste Woche", "übernächste Woche" or "in N
-     * Wochen" that weekday of that week, Monday to Sunday); null if none.
+     * Wochen" (from the day word said with it: "morgen in einer Woche"), a weekday (the first one
+     * said; with "nächste Woche", "übernächste Woche" or "letzte Woche" that weekday of that week, Monday to
+     * Sunday; with "in N Wochen" the one nearest N weeks on; "letzten Montag" the one before
+     * today); null if none.
      */
     private static LocalDate relativeDay(String t, LocalDate today) {
         Matcher in = IN_DAYS.matcher(t);
-        int weeks = t.matches(".*\\buebernaechste[nrs]?\\s+woche\\b.*") ? 2 : t.matches(".*\\bnaechste[nrs]?\\s+woche\\b.*") ? 1 : 0;
+        int weeks = t.matches(".*\\buebernaechste[nrs]?\\s+woche\\b.*") ? 2 : t.matches(".*\\bnaechste[nrs]?\\s+woche\\b.*") ? 1
+                : t.matches(".*" + LAST + "woche\\b" + NOT_LAST_OF + ".*") ? -1 : 0;
         boolean inWeeks = false;
         if (in.find()) {
             Integer word = in.group(1).matches("einem|einer") ? Integer.valueOf(1) : GermanNumbers.cardinal(in.group(1));
@@ -245,17 +265,27 @@ public final class GermanDateParser {
             weeks = n;
             inWeeks = true;
         }
+        LocalDate named = inWeeks ? namedDay(t, today) : null;
+        LocalDate from = named != null ? named : today; // counted from the day said: "morgen in einer Woche"
         Matcher wd = WEEKDAY_WORD.matcher(t);
         if (wd.find()) {
             DayOfWeek dow = WEEKDAYS.get(wd.group(1));
-            if (weeks > 0) {
+            if (inWeeks) {
+                // "Dienstag in einer Woche" said on a Saturday: the Tuesday nearest a week on (in ten days), not in three
+                LocalDate on = from.plusWeeks(weeks);
+                return on.plusDays(Math.floorMod(dow.getValue() - on.getDayOfWeek().getValue() + 3, 7) - 3);
+            }
+            if (weeks != 0) {
                 return today.plusWeeks(weeks).with(ChronoField.DAY_OF_WEEK, dow.getValue());
+            }
+            if (t.matches(".*" + LAST + wd.group(1) + "s?\\b" + NOT_LAST_OF + ".*")) {
+                return today.with(TemporalAdjusters.previous(dow)); // past: said so, never taken for the next one
             }
             LocalDate next = today.with(TemporalAdjusters.next(dow));
             // "übernächsten Montag": the Monday after the next one
             return t.matches(".*\\buebernaechste[nrs]?\\s+" + wd.group(1) + "\\b.*") ? next.plusWeeks(1) : next;
         }
-        return inWeeks ? today.plusWeeks(weeks) : null; // "in zwei Wochen", "heute in einer Woche"
+        return inWeeks ? from.plusWeeks(weeks) : null; // "in zwei Wochen", "heute in einer Woche", "morgen in einer Woche"
     }
 
     /**

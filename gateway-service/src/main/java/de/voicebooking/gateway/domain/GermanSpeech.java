@@ -81,21 +81,34 @@ public final class GermanSpeech {
         return cents % 100 == 0 ? cents / 100 + " Euro" : cents / 100 + " Euro " + String.format("%02d", cents % 100);
     }
 
-    private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "ja bitte", "jawohl", "genau",
-            "richtig", "gerne", "gern", "ok", "okay");
-    private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "lieber nicht",
-            "nein danke", "abgelehnt", "declined");
+    private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "jawohl", "genau",
+            "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep");
+    private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee",
+            "abgelehnt", "declined");
+    /**
+     * Words said around a yes or no that change nothing: "ja, bitte", "nein danke", "lieber nicht", "sehr gerne", "ja, ne"
+     * (a tag, not a no). Not "doch": "Nein, doch!" is a yes.
+     */
+    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne");
 
     /**
-     * A yes or no as an LLM passes the caller's answer (a boolean as text, or the word said):
-     * TRUE, FALSE, or null when it is neither or absent, so that nothing is booked on a maybe.
+     * A yes or no as an LLM passes the caller's answer (a boolean as text, or the words said,
+     * punctuation and case ignored): TRUE when it has a yes and otherwise only words like
+     * "bitte" or "sehr" ("ja, gerne", "Ja bitte!", "okay, passt"), FALSE likewise for a no
+     * ("nein danke", "lieber nicht"), null when it is neither, both, says more ("ja, aber um
+     * 15 Uhr") or is absent, so that nothing is booked on a maybe.
      */
     public static Boolean yesOrNo(String said) {
         if (said == null) {
             return null;
         }
-        String s = said.trim().toLowerCase(DE).replaceAll("[.!]+$", "");
-        return YES.contains(s) ? Boolean.TRUE : NO.contains(s) ? Boolean.FALSE : null;
+        List<String> words = List.of(said.toLowerCase(DE).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" "));
+        boolean yes = words.stream().anyMatch(YES::contains);
+        boolean no = words.stream().anyMatch(NO::contains);
+        if (yes == no || !words.stream().allMatch(w -> YES.contains(w) || NO.contains(w) || AROUND.contains(w))) {
+            return null;
+        }
+        return yes;
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The time of day in what a German caller says, for {@link GermanDateParser}: "14 Uhr",
- * "14:30", "14.30 Uhr", "9 Uhr 30", "neun Uhr dreißig", "sechzehn Uhr", "um 3", "halb drei", "Viertel nach vier", "Viertel vor
- * vier", "dreiviertel vier", "zehn nach drei", "fünf vor halb drei". An hour said on the
+ * "14:30", "14.30 Uhr", "9 Uhr 30", "neun Uhr dreißig", "sechzehn Uhr", "um 3", "gegen 11", "ab 10", "halb drei",
+ * "Viertel nach vier", "Viertel vor vier", "dreiviertel vier", "drei viertel vier", "viertel elf" (10:15), "zehn nach drei", "fünf vor halb
+ * drei", "kurz nach zehn" (10:15), "kurz vor zwölf" (11:45). An hour said on the
  * twelve-hour dial (1 to 11) with no word for the time of day means a business hour: the one
  * of the morning or the evening reading at which the business is open ({@link OpeningHours}),
  * and where that does not decide (open at both, at neither, or hours unknown) the afternoon
@@ -17,9 +18,17 @@ import java.util.regex.Pattern;
  * afternoon. Input is lower case, with umlauts. Pure.
  */
 final class GermanTimeOfDay {
+    /** After a number: it counts something else ("in etwa 20 Minuten", "um 2 Wochen", "ab 3 Personen"), it is no time. */
+    private static final String NOT_A_COUNT = "(?!\\s+(?:minuten|stunden?|tagen?|wochen?|monaten?|jahren?|euro|personen|leute)\\b)";
     /** A number in digits or as a word ({@link GermanNumbers}): hours and minutes ("sechzehn Uhr", "neun Uhr dreißig"). */
     private static final String N = numbers(n -> true);
-    private static final Pattern QUARTER = Pattern.compile("\\b(viertel\\s+nach|viertel\\s+vor|dreiviertel)\\s+" + N + "\\b");
+    /**
+     * A quarter before or after an hour: "Viertel nach vier", "Viertel vor vier", "dreiviertel
+     * vier", "viertel elf" (10:15), and "kurz nach zehn" (10:15), "kurz vor zwölf" (11:45), a
+     * quarter of an hour being the finest a booking is asked for.
+     */
+    private static final Pattern QUARTER = Pattern.compile("\\b((?:viertel|kurz)\\s+(?:nach|vor)|drei\\s*viertel|viertel)\\s+" + N
+            + "\\b(?![.:]\\d|\\s*(?:uhr\\s*)?\\d)" + NOT_A_COUNT);
     private static final Pattern MINUTES_HALF = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+halb\\s+" + N + "\\b");
     private static final Pattern MINUTES = Pattern.compile("\\b" + N + "\\s+(?:minuten\\s+)?(nach|vor)\\s+" + N + "\\b");
     private static final Pattern HALF = Pattern.compile("\\bhalb\\s+" + N + "\\b");
@@ -30,7 +39,7 @@ final class GermanTimeOfDay {
      */
     private static final String MINUTE_WORDS = numbers(n -> n % 5 == 0);
     private static final Pattern UHR = Pattern.compile("\\b" + N + "\\s*uhr(?:\\s*" + MINUTE_WORDS + "\\b)?");
-    private static final Pattern UM = Pattern.compile("\\bum\\s+" + N + "\\b(?![.:\\d])");
+    private static final Pattern UM = Pattern.compile("\\b(?:um|gegen|ab|etwa|circa)\\s+" + N + "\\b(?![.:\\d])" + NOT_A_COUNT);
     private static final Pattern MORNING = Pattern.compile(".*\\b(morgens|früh|vormittags?|nachts?)\\b.*");
     private static final Pattern AFTERNOON = Pattern.compile(".*\\b(nachmittags?|abends?)\\b.*");
 
@@ -47,7 +56,8 @@ final class GermanTimeOfDay {
         int[] hm;
         if ((m = QUARTER.matcher(t)).find()) {
             int h = number(m.group(2));
-            hm = m.group(1).contains("nach") ? new int[]{h, 15} : new int[]{h - 1, 45};
+            hm = m.group(1).endsWith("nach") ? new int[]{h, 15} : m.group(1).equals("viertel") ? new int[]{h - 1, 15}
+                    : new int[]{h - 1, 45}; // "viertel elf" is 10:15, as "dreiviertel elf" is 10:45
         } else if ((m = MINUTES_HALF.matcher(t)).find()) {
             int min = number(m.group(1));
             int h = number(m.group(3)) - 1;

@@ -61,23 +61,6 @@ public final class SpokenAnswers {
         return staffName == null ? "" : " bei " + GermanSpeech.firstName(staffName);
     }
 
-    /**
-     * A day and a weekday that disagree ({@link GermanDateParser#WEEKDAY_MISMATCH}, often the
-     * LLM's own arithmetic): asked back, naming the day's weekday, never guessed. "Der 1. Dezember
-     * ist ein Dienstag. Welchen Tag meinen Sie?"; for today, tomorrow or the day after, said as the
-     * caller said it: "Heute ist Freitag, der 20. November. …". The day said (ISO) is in
-     * {@code date_said}, not {@code date}: there is no day to go on with.
-     */
-    public Map<String, Object> weekdayMismatch(LocalDate said) {
-        long ahead = java.time.temporal.ChronoUnit.DAYS.between(today, said);
-        String day = GermanSpeech.weekday(said) + ", der " + GermanSpeech.dayAndMonth(said, today.getYear());
-        String sentence = ahead == 0 ? "Heute ist " + day : ahead == 1 ? "Morgen ist " + day : ahead == 2 ? "Übermorgen ist " + day
-                : "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist ein " + GermanSpeech.weekday(said);
-        Map<String, Object> out = error(GermanDateParser.WEEKDAY_MISMATCH, sentence + ". Welchen Tag meinen Sie?");
-        out.put("date_said", said.toString());
-        return out;
-    }
-
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
     public static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -199,6 +182,8 @@ public final class SpokenAnswers {
             } else if (r.getAvailable()) {
                 out = ok("Am " + day + ", sind" + hedge + with + " noch Termine" + forService(r.getServiceName()) + " frei, "
                         + FreeTimes.spoken(r.getSlots().stream().map(LocalTime::parse).toList()) + ".");
+            } else if (r.getDate().equals(today)) { // booked up, or the rest of the day is after closing time: both true
+                out = ok("Heute ist" + service + " leider kein Termin mehr frei." + offer);
             } else {
                 out = ok("Am " + day + ", ist" + service + " leider alles belegt." + offer);
             }

@@ -258,6 +258,54 @@ class GermanDateParserTest {
     }
 
     @Test
+    void aWeekdayInSomeWeeksIsTheOneNearestThatManyWeeksOnCountedFromTheDaySaid() {
+        LocalDate saturday = LocalDate.of(2026, 11, 21);
+        assertThat(at("Dienstag in einer Woche", saturday).date()).as("not in three days").isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(at("Dienstag in acht Tagen", saturday).date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(at("Montag in einer Woche", LocalDate.of(2026, 11, 23)).date()).as("said on a Monday").isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(at("Mittwoch in einer Woche", LocalDate.of(2026, 11, 23)).date()).isEqualTo(LocalDate.of(2026, 12, 2));
+        assertThat(at("morgen in einer Woche", saturday).date()).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(at("übermorgen in zwei Wochen um 10", saturday).date()).isEqualTo(LocalDate.of(2026, 12, 7));
+        assertThat(at("morgen in einer Woche", saturday).error()).isNull();
+    }
+
+    @Test
+    void aDaySaidAsPastIsPast() {
+        GermanDateParser.Result lastMonday = p("letzten Montag um 10");
+        assertThat(lastMonday.date()).isEqualTo(LocalDate.of(2026, 11, 16));
+        assertThat(lastMonday.error()).isEqualTo("in_the_past");
+        assertThat(p("vergangenen Mittwoch").date()).isEqualTo(LocalDate.of(2026, 11, 18));
+        assertThat(p("letzte Woche Dienstag").date()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(p("gestern").date()).isEqualTo(LocalDate.of(2026, 11, 19));
+        assertThat(p("gestern um 3").error()).isEqualTo("in_the_past");
+        assertThat(p("vorgestern").date()).isEqualTo(LocalDate.of(2026, 11, 18));
+        assertThat(p("am Montag").date()).as("unchanged: the next one").isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(p("nicht gestern, sondern morgen um 10").date()).as("a day ahead wins").isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThat(p("wie gestern besprochen, heute um 16 Uhr").date()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(p("letzten Freitag im November").error()).as("the last of a month is ahead").isNull();
+        assertThat(p("am letzten Samstag vor Weihnachten").error()).isNull();
+    }
+
+    @Test
+    void timesSaidRoughly() {
+        assertThat(p("morgen gegen 11").time()).isEqualTo(LocalTime.of(11, 0));
+        assertThat(p("morgen so gegen halb drei").time()).isEqualTo(LocalTime.of(14, 30));
+        assertThat(p("Montag ab 10").time()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(p("morgen kurz nach zehn").time()).isEqualTo(LocalTime.of(10, 15));
+        assertThat(p("morgen kurz vor zwölf").time()).isEqualTo(LocalTime.of(11, 45));
+        assertThat(p("morgen viertel elf").time()).isEqualTo(LocalTime.of(10, 15));
+        assertThat(p("morgen dreiviertel elf").time()).isEqualTo(LocalTime.of(10, 45));
+        assertThat(p("morgen Viertel nach vier").time()).isEqualTo(LocalTime.of(16, 15));
+        assertThat(p("ab dem 3. Dezember").time()).as("a day, no time").isNull();
+        assertThat(p("morgen drei viertel elf").time()).as("as two words").isEqualTo(LocalTime.of(10, 45));
+        assertThat(p("morgen kurz nach 14:30").time()).isEqualTo(LocalTime.of(14, 30));
+        assertThat(p("in etwa zwei Wochen").time()).as("a count, no time").isNull();
+        assertThat(p("in etwa zwei Wochen").date()).isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("heute in etwa 20 Minuten").time()).isNull();
+        assertThat(p("Montag ab 3 Personen").time()).isNull();
+    }
+
+    @Test
     void aDayJustPastWithoutAYearIsPastNotNextYears() {
         GermanDateParser.Result yesterday = p("am 19.11.");
         assertThat(yesterday.date()).isEqualTo(LocalDate.of(2026, 11, 19));

@@ -41,5 +41,18 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("nicht")).isFalse();
         assertThat(GermanSpeech.yesOrNo("vielleicht")).isNull();
         assertThat(GermanSpeech.yesOrNo(null)).isNull();
+        assertThat(GermanSpeech.yesOrNo("ja, gerne")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Ja, bitte!")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("okay, passt")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("sehr gerne")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Nein, danke.")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("lieber nicht")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("ja, aber lieber um 15 Uhr")).as("says more").isNull();
+        assertThat(GermanSpeech.yesOrNo("ja nein")).isNull();
+        assertThat(GermanSpeech.yesOrNo("bitte")).as("no yes in it").isNull();
+        assertThat(GermanSpeech.yesOrNo("")).isNull();
+        assertThat(GermanSpeech.yesOrNo("ja, ne")).as("a tag, not a no").isTrue();
+        assertThat(GermanSpeech.yesOrNo("Nein, doch!")).as("means yes: never a no").isNull();
+        assertThat(GermanSpeech.yesOrNo("passt nicht")).isNull();
     }
 }

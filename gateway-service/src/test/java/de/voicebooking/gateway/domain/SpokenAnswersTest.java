@@ -34,18 +34,6 @@ class SpokenAnswersTest {
     }
 
     @Test
-    void aWeekdayThatDoesNotFitTheDayIsAskedBackNamingTheDaysWeekday() {
-        Map<String, Object> answer = speech.weekdayMismatch(LocalDate.of(2026, 12, 1));
-        assertThat(message(answer)).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
-        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "weekday_mismatch")
-                .containsEntry("date_said", "2026-12-01").doesNotContainKey("date");
-        assertThat(message(speech.weekdayMismatch(TODAY))).isEqualTo("Heute ist Freitag, der 20. November. Welchen Tag meinen Sie?");
-        assertThat(message(speech.weekdayMismatch(TODAY.plusDays(1)))).isEqualTo("Morgen ist Samstag, der 21. November. Welchen Tag meinen Sie?");
-        assertThat(message(speech.weekdayMismatch(TODAY.plusDays(2)))).startsWith("Übermorgen ist Sonntag, der 22. November.");
-        assertThat(message(speech.weekdayMismatch(LocalDate.of(2027, 1, 5)))).isEqualTo("Der 5. Januar 2027 ist ein Dienstag. Welchen Tag meinen Sie?");
-    }
-
-    @Test
     void aServiceIsDescribedWithItsLengthAndPriceAndAFreeOneSaysSo() {
         assertThat(message(speech.services(matched(2850), "Typberatung")))
                 .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28 Euro 50.");
@@ -95,6 +83,12 @@ class SpokenAnswersTest {
                 List.of("09:00", "17:30"), List.of(), false, List.of());
         assertThat(message(speech.availability(few))).isEqualTo(
                 "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, um 9 Uhr oder 17:30 Uhr.");
+        AvailabilityResult full = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, false, List.of(), List.of(), false, List.of());
+        assertThat(message(speech.availability(full))).isEqualTo(
+                "Am Montag, den 23. November, ist für Herrenschnitt leider alles belegt. In den nächsten Tagen finde ich leider keinen freien Termin.");
+        AvailabilityResult todayOver = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of());
+        assertThat(message(speech.availability(todayOver))).as("booked up or closed already: no day read out")
+                .startsWith("Heute ist für Herrenschnitt leider kein Termin mehr frei.");
         AvailabilityResult last = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, null, true,
                 List.of("17:30"), List.of(), true, List.of());
         assertThat(message(speech.availability(last))).isEqualTo(

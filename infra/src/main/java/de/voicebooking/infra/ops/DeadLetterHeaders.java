@@ -47,7 +47,6 @@ final class DeadLetterHeaders {
         return back;
     }
 
-
     /** {@code <topic>/<partition>} the record failed on, null for an outbox dead letter. */
     static String original(ConsumerRecord<String, byte[]> r) {
         String topic = text(r, KafkaHeaders.DLT_ORIGINAL_TOPIC);
@@ -83,5 +82,4 @@ final class DeadLetterHeaders {
         byte[] v = h == null ? null : h.value();
         return v == null ? null : v.length == 4 ? Long.valueOf(ByteBuffer.wrap(v).getInt()) : v.length == 8 ? ByteBuffer.wrap(v).getLong() : null;
     }
-
 }

@@ -47,9 +47,11 @@ import de.voicebooking.schemas.logging.PersonalData;
  * <p>
  * Not sent back: records the outbox relay sent there (no {@code kafka_dlt-original-topic}:
  * they never reached the topic, their bytes are no record of it), records whose topic or
- * partition no longer exists, and none of a compacted topic ({@code tenant.config},
- * {@code calendar.slots}), where a record sent back would become the key's latest value over
- * a newer one; publish the current value there instead.
+ * partition no longer exists, none of {@code gateway.replies} (a reply is only for the request
+ * that waited for it, answered long ago; its group, one per gateway instance, is gone with the
+ * instance), and none of a compacted topic ({@code tenant.config}, {@code calendar.slots}),
+ * where a record sent back would become the key's latest value over a newer one; publish the
+ * current value there instead.
  * <p>
  * Which records were sent back is kept as the offsets of consumer group {@value #GROUP} on the
  * dead-letter topic, committed after the broker has acknowledged every record sent, so a
@@ -115,12 +117,17 @@ public final class DeadLetterReplay {
      * Sends the dead letters of {@code topic} back to it: those not sent back before, or with
      * {@code all} every one on the dead-letter topic.
      *
-     * @throws IllegalArgumentException when the broker has no such dead-letter topic, or the topic is compacted
+     * @throws IllegalArgumentException when the broker has no such dead-letter topic, or the topic is compacted or
+     *                                  {@code gateway.replies}
      * @throws IllegalStateException when a send is not acknowledged or the topic cannot be read to its end
      */
     public Report replay(String topic, boolean all) throws Exception {
         String dlt = deadLetterTopic(topic);
         String base = dlt.substring(0, dlt.length() - Topics.DLT_SUFFIX.length());
+        if (base.equals(Topics.GATEWAY_REPLIES)) {
+            throw new IllegalArgumentException(base + " holds replies: each was for a request that waited for it (seconds) and "
+                    + "has long been answered; a reply sent back would reach nobody");
+        }
         if (compacted(base)) {
             throw new IllegalArgumentException(base + " is compacted: a record sent back would become its key's latest value over a "
                     + "newer one; publish the current value instead (a tenant: infra/stack tenant apply FILE)");

@@ -152,6 +152,12 @@ class DeadLetterReplayIT {
     }
 
     @Test
+    void repliesAreNeverSentBack() {
+        assertThatThrownBy(() -> replay.replay(de.voicebooking.schemas.Topics.GATEWAY_REPLIES, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reach nobody");
+    }
+
+    @Test
     void aTopicWithoutADeadLetterTopicIsSaidSo() {
         assertThatThrownBy(() -> replay.list("no.such.topic." + UUID.randomUUID())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(".DLT");

@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.commons.codec.language.ColognePhonetic;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Matches what a caller said ("einen Damenschnitt", "Haare färben", "Bart") against a tenant's
@@ -37,6 +39,10 @@ public final class ServiceMatcher {
     static final double MATCH_THRESHOLD = 0.90;
     static final double CANDIDATE_THRESHOLD = 0.80;
     static final double CLEAR_GAP = 0.06;
+    /** The score of a name whose first words are all the caller said ("Wimpern" for "Wimpern färben"). */
+    static final double FIRST_WORDS = 0.92;
+    /** Below this ratio of lengths (shorter / longer), Jaro-Winkler is capped at what containment scores. */
+    static final double LENGTHS_ALIKE = 0.75;
     private static final List<String> FILLER = List.of("einen", "eine", "einem", "ein", "den", "die", "das", "der", "mal",
             "bitte", "gerne", "gern", "ich", "haette", "moechte", "will", "brauche", "termin", "fuer", "zum", "zur", "zu", "lassen");
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
@@ -47,27 +53,34 @@ public final class ServiceMatcher {
 
     /** Scores every service against {@code query} and decides the outcome. */
     public static Result match(String query, List<Entry> services) {
-        String q = stripFiller(query);
+        List<String> qWords = words(query);
+        String q = String.join("", qWords);
         if (q.isEmpty()) {
             return new Result(Outcome.NONE, List.of());
         }
+        // what the caller said is a name, synonym or id: those services alone (no similarity needed)
+        List<Scored> equal = services.stream().filter(e -> namesOf(e).anyMatch(n -> prepared(n).normalized().equals(q)))
+                .map(e -> new Scored(e.id(), e.name(), 1.0)).toList();
+        if (!equal.isEmpty()) {
+            return new Result(equal.size() == 1 ? Outcome.MATCH : Outcome.AMBIGUOUS, equal);
+        }
+        String qPhonetic = COLOGNE.encode(q);
         List<Scored> scored = new ArrayList<>();
         List<Scored> byCategory = new ArrayList<>();
         for (Entry e : services) {
-            double best = 0;
-            List<String> names = new ArrayList<>(e.synonyms());
-            names.add(e.name());
-            names.add(e.id());
-            for (String n : names) {
-                best = Math.max(best, score(q, TenantCatalog.normalize(n)));
-            }
+            double best = namesOf(e).mapToDouble(n -> {
+                Prepared name = prepared(n);
+                double s = Math.min(score(q, qPhonetic, name.normalized(), name.phonetic()), afterSharedWords(qWords, name.words()));
+                boolean firstWords = name.words().size() > qWords.size() && name.words().subList(0, qWords.size()).equals(qWords);
+                return firstWords ? Math.max(s, FIRST_WORDS) : s; // "Locken" → "Locken stylen", "Haare" → every "Haare …" (asked back)
+            }).max().orElse(0);
             scored.add(new Scored(e.id(), e.name(), Math.round(best * 1000) / 1000.0));
-            if (e.category() != null && TenantCatalog.normalize(e.category()).equals(q)) {
+            if (e.category() != null && prepared(e.category()).normalized().equals(q)) {
                 byCategory.add(new Scored(e.id(), e.name(), 0.85));
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-        // what the caller said is a name, synonym or id: those services alone, one a match, several to ask back among
+        // all but equal to a name (a score that rounds to 1): those services alone, one a match, several to ask back among
         List<Scored> exact = scored.stream().filter(s -> s.score() >= 0.999).toList();
         if (exact.size() == 1) {
             return new Result(Outcome.MATCH, exact);
@@ -91,41 +104,88 @@ public final class ServiceMatcher {
 
     /** Similarity of two normalised strings in [0, 1]. */
     static double score(String q, String name) {
+        return score(q, COLOGNE.encode(q), name, COLOGNE.encode(name));
+    }
+
+    /** As {@link #score(String, String)}, with both strings' Kölner Phonetik codes already known. */
+    private static double score(String q, String qPhonetic, String name, String namePhonetic) {
         if (name.isEmpty()) {
             return 0;
         }
         if (q.equals(name)) {
             return 1.0;
         }
+        double shorter = Math.min(q.length(), name.length());
+        double longer = Math.max(q.length(), name.length());
+        double contained = 0.80 + 0.15 * shorter / longer; // what one inside the other scores
         double s = JW.apply(q, name);
-        if (name.contains(q) || q.contains(name)) {
-            double shorter = Math.min(q.length(), name.length());
-            double longer = Math.max(q.length(), name.length());
-            s = Math.max(s, 0.80 + 0.15 * shorter / longer);
+        if (shorter / longer < LENGTHS_ALIKE) {
+            // Jaro-Winkler rewards a shared beginning: "Herrenschnit" would be as close to "Herrenschnitt mit Bart"
+            // as to "Herrenschnitt"; a much longer or shorter name scores no more than one that contains it
+            s = Math.min(s, contained);
         }
-        if (COLOGNE.encode(q).equals(COLOGNE.encode(name))) {
+        if (name.contains(q) || q.contains(name)) {
+            s = Math.max(s, contained);
+        }
+        if (qPhonetic.equals(namePhonetic)) {
             s = Math.max(s, 0.95);
         }
         return s;
     }
 
-    /** Whether {@code query} names nothing but filler words ("einen Termin bitte"): no wish for a service at all. */
-    public static boolean saysNothing(String query) {
-        return stripFiller(query).isEmpty();
+    /**
+     * The score of what follows the words {@code q} and {@code name} begin with alike, when both
+     * go on after them ("Haare ab" against "Haare färben": "ab" against "faerben"), else 1 (no
+     * limit): a shared first word such as "Haare" says nothing about which service is meant, but
+     * letter by letter it would make the rest look alike.
+     */
+    static double afterSharedWords(List<String> q, List<String> name) {
+        int k = 0;
+        while (k < q.size() && k < name.size() && q.get(k).equals(name.get(k))) {
+            k++;
+        }
+        if (k == 0 || k == q.size() || k == name.size()) {
+            return 1;
+        }
+        return score(String.join("", q.subList(k, q.size())), String.join("", name.subList(k, name.size())));
     }
 
-    /** Normalises and drops filler words ("einen", "bitte", ...). */
-    static String stripFiller(String query) {
-        if (query == null) {
-            return "";
+    /** A service's name, synonyms and id. */
+    private static java.util.stream.Stream<String> namesOf(Entry e) {
+        return java.util.stream.Stream.concat(e.synonyms().stream(), java.util.stream.Stream.of(e.name(), e.id()));
+    }
+
+    /** A name as the matcher compares it: normalised, its words, its Kölner Phonetik code. */
+    private record Prepared(String normalized, List<String> words, String phonetic) {
+    }
+
+    /** Names are few and come with every question: prepared once (Caffeine, bounded). */
+    private static final Cache<String, Prepared> PREPARED = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private static Prepared prepared(String name) {
+        return PREPARED.get(name, n -> {
+            String normalized = TenantCatalog.normalize(n);
+            return new Prepared(normalized, words(n), COLOGNE.encode(normalized));
+        });
+    }
+
+    /** Whether {@code query} names nothing but filler words ("einen Termin bitte"): no wish for a service at all. */
+    public static boolean saysNothing(String query) {
+        return words(query).isEmpty();
+    }
+
+    /** The words of {@code text}, each normalised ({@link TenantCatalog#normalize}), filler words ("einen", "bitte" …) dropped. */
+    static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
         }
-        StringBuilder b = new StringBuilder();
-        for (String w : query.split("\\s+")) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.split("\\s+")) {
             String n = TenantCatalog.normalize(w);
             if (!n.isEmpty() && !FILLER.contains(n)) {
-                b.append(n);
+                out.add(n);
             }
         }
-        return b.toString();
+        return out;
     }
 }

@@ -43,6 +43,47 @@ class ServiceMatcherTest {
         assertThat(r.candidates()).extracting(ServiceMatcher.Scored::id).containsExactly("herrenschnitt", "damenschnitt");
     }
 
+    static final List<Entry> DEMO = List.of(
+            new Entry("herrenschnitt", "Herrenschnitt", List.of("Herrenhaarschnitt", "Männerhaarschnitt", "Haarschnitt für Herren",
+                    "Haare schneiden"), "Haarschnitt"),
+            new Entry("damenschnitt", "Damenschnitt", List.of("Damenhaarschnitt", "Haarschnitt für Damen", "Haare schneiden"), "Haarschnitt"),
+            new Entry("kinderschnitt", "Kinderhaarschnitt", List.of("Kinderschnitt", "Haare schneiden"), "Haarschnitt"),
+            new Entry("faerben", "Färben", List.of("Haare färben", "Coloration", "Farbe"), "Farbe"),
+            new Entry("toenung", "Tönung", List.of("Haare tönen", "Intensivtönung"), "Farbe"),
+            new Entry("herrenschnitt-bart", "Herrenschnitt mit Bart", List.of("Haarschnitt und Bart", "Schnitt und Bart"), "Bart"),
+            new Entry("bart", "Bart trimmen", List.of("Bartpflege", "Bart schneiden", "Bart stutzen"), "Bart"));
+
+    @Test
+    void aFirstWordManyServicesShareDoesNotMakeTheRestAlike() {
+        var r = ServiceMatcher.match("Haare ab", DEMO);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.NONE); // was a match for Färben: "haareab" ~ "haarefaerben"
+        assertThat(ServiceMatcher.match("Haare färben", DEMO).best().id()).isEqualTo("faerben");
+        assertThat(ServiceMatcher.match("Haare tönen lassen", DEMO).best().id()).isEqualTo("toenung");
+        assertThat(ServiceMatcher.match("Bart stutzen", DEMO).outcome()).isEqualTo(Outcome.MATCH);
+        var haare = ServiceMatcher.match("Haare", DEMO);
+        assertThat(haare.outcome()).as("every 'Haare …' fits: asked back").isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(haare.candidates()).extracting(ServiceMatcher.Scored::id).contains("faerben", "toenung", "herrenschnitt");
+    }
+
+    @Test
+    void theFirstWordsOfANameAreAMatch() {
+        List<Entry> salon = List.of(new Entry("locken", "Locken stylen", List.of("Lockenfrisur"), "Styling"),
+                new Entry("wimpern", "Wimpern färben", List.of("Wimpernfarbe"), "Kosmetik"),
+                new Entry("maschinenschnitt", "Maschinenschnitt", List.of("Buzzcut"), "Haarschnitt"));
+        assertThat(ServiceMatcher.match("Locken", salon).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(ServiceMatcher.match("Wimpern", salon).best().id()).isEqualTo("wimpern");
+        var machine = ServiceMatcher.match("Maschine", salon);
+        assertThat(machine.outcome()).as("half a word: asked back").isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(machine.best().id()).isEqualTo("maschinenschnitt");
+    }
+
+    @Test
+    void aMisheardLetterAtTheEndIsStillAMatch() {
+        var r = ServiceMatcher.match("Herrenschnit", DEMO);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.MATCH);
+        assertThat(r.best().id()).isEqualTo("herrenschnitt");
+    }
+
     @Test
     void saysNoneForUnrelatedWords() {
         assertThat(ServiceMatcher.match("Zahnreinigung", SALON).outcome()).isEqualTo(Outcome.NONE);

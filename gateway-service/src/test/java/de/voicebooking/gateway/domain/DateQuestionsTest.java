@@ -1,0 +1,37 @@
+package de.voicebooking.gateway.domain;
+
+import static de.voicebooking.gateway.domain.SpokenAnswersTest.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DateQuestionsTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 20); // a Friday
+    final DateQuestions dates = new DateQuestions(TODAY);
+
+    @Test
+    void aWeekdayThatDoesNotFitTheDayIsAskedBackNamingTheDaysWeekday() {
+        Map<String, Object> answer = dates.weekdayMismatch(LocalDate.of(2026, 12, 1));
+        assertThat(message(answer)).isEqualTo("Der 1. Dezember ist ein Dienstag. Welchen Tag meinen Sie?");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "weekday_mismatch")
+                .containsEntry("date_said", "2026-12-01").doesNotContainKey("date");
+        assertThat(message(dates.weekdayMismatch(TODAY))).isEqualTo("Heute ist Freitag, der 20. November. Welchen Tag meinen Sie?");
+        assertThat(message(dates.weekdayMismatch(TODAY.plusDays(1)))).isEqualTo("Morgen ist Samstag, der 21. November. Welchen Tag meinen Sie?");
+        assertThat(message(dates.weekdayMismatch(TODAY.plusDays(2)))).startsWith("Übermorgen ist Sonntag, der 22. November.");
+        assertThat(message(dates.weekdayMismatch(LocalDate.of(2027, 1, 5)))).isEqualTo("Der 5. Januar 2027 ist ein Dienstag. Welchen Tag meinen Sie?");
+    }
+
+    @Test
+    void aDayOrTimePastAndAMissingTimeNameWhatWasSaid() {
+        assertThat(dates.dayPast(LocalDate.of(2026, 11, 16))).isEqualTo("Der 16. November ist schon vorbei. Welcher Tag passt Ihnen?");
+        assertThat(dates.dayPast(LocalDate.of(2025, 12, 30))).startsWith("Der 30. Dezember 2025 ist schon vorbei.");
+        assertThat(dates.timePast(LocalTime.of(15, 0))).isEqualTo("15 Uhr ist heute schon vorbei.");
+        assertThat(dates.timePast(LocalTime.of(9, 30))).isEqualTo("9:30 Uhr ist heute schon vorbei.");
+        assertThat(dates.timeMissing(LocalDate.of(2026, 11, 24)))
+                .isEqualTo("Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?");
+    }
+}
