@@ -133,8 +133,9 @@ public class FunctionHandlers {
         String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
         GermanDateParser.Result r = GermanDateParser.parse(text, ref, new TenantOpeningHours(c.tenant()));
         DateQuestions asked = new DateQuestions(ref.toLocalDate());
-        if (GermanDateParser.WEEKDAY_MISMATCH.equals(r.error())) {
-            return asked.weekdayMismatch(r.date());
+        Map<String, Object> askedBack = asked.askBack(r);
+        if (askedBack != null) {
+            return askedBack;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
@@ -161,8 +162,9 @@ public class FunctionHandlers {
 
     private Map<String, Object> checkAvailability(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
-        if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return dates(c).weekdayMismatch(w.date());
+        Map<String, Object> askedBack = dates(c).askBack(w);
+        if (askedBack != null) {
+            return askedBack;
         }
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag soll ich nachsehen?");
@@ -184,8 +186,9 @@ public class FunctionHandlers {
 
     private Map<String, Object> startBooking(FunctionCall c) {
         GermanDateParser.Result w = when(c, "date", "time");
-        if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return dates(c).weekdayMismatch(w.date());
+        Map<String, Object> askedBack = dates(c).askBack(w);
+        if (askedBack != null) {
+            return askedBack;
         }
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
@@ -226,8 +229,9 @@ public class FunctionHandlers {
 
     private Map<String, Object> cancel(FunctionCall c) {
         GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : when(c, "date", "time");
-        if (GermanDateParser.WEEKDAY_MISMATCH.equals(w.error())) {
-            return dates(c).weekdayMismatch(w.date());
+        Map<String, Object> askedBack = dates(c).askBack(w);
+        if (askedBack != null) {
+            return askedBack;
         }
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");

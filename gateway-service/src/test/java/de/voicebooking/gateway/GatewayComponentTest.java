@@ -172,6 +172,21 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aDayItsMonthDoesNotHaveIsAskedBackByEveryFunctionThatTakesADay() throws Exception {
+        JsonNode parsed = parseDateOnFriday20November("am 31. November um 10");
+        assertThat(parsed.path("error_code").asString()).isEqualTo("no_such_day");
+        assertThat(parsed.path("message").asString()).isEqualTo("Der November hat nur 30 Tage. Meinen Sie den 30. November oder den 1. Dezember?");
+        assertThat(parsed.has("date")).as("no day to go on with").isFalse();
+        // the same question from check_availability and start_booking, before anything is asked of another service
+        for (String function : List.of("check_availability", "start_booking")) {
+            JsonNode answer = json.readTree(post(function, "{\"date\":\"31.04.\",\"time\":\"10 Uhr\",\"service\":\"Herrenschnitt\","
+                    + "\"name\":\"Erika Muster\"}", NUMBER, KEY).body());
+            assertThat(answer.path("error_code").asString()).as(function).isEqualTo("no_such_day");
+            assertThat(answer.path("message").asString()).as(function).startsWith("Der April hat nur 30 Tage. Meinen Sie den 30. April");
+        }
+    }
+
+    @Test
     void appointmentsAndCancelsGoByTheCallersOwnNumberNeverByANumberTheAgentPasses() throws Exception {
         var answer = inBackground(() -> post("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS,

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the agent asks back when the day or time a caller said cannot be used as it is: a
- * weekday that does not fit the day, a day or time already past, a day without a time. Each
+ * weekday that does not fit the day, a day its month does not have, a day or time already
+ * past, a day without a time. Each
  * answer names what was said, so the caller hears what went wrong. Written for speech;
  * relative to {@code today} in the tenant's zone. Pure.
  */
@@ -17,6 +18,33 @@ public final class DateQuestions {
     /** @param today the tenant's local date */
     public DateQuestions(LocalDate today) {
         this.today = today;
+    }
+
+    /**
+     * The question for a day that cannot be used at all ({@link GermanDateParser#WEEKDAY_MISMATCH},
+     * {@link GermanDateParser#NO_SUCH_DAY}), as a function's answer; null for any other result.
+     */
+    public Map<String, Object> askBack(GermanDateParser.Result said) {
+        if (GermanDateParser.WEEKDAY_MISMATCH.equals(said.error())) {
+            return weekdayMismatch(said.date());
+        }
+        if (GermanDateParser.NO_SUCH_DAY.equals(said.error())) {
+            return noSuchDay(said.date());
+        }
+        return null;
+    }
+
+    /**
+     * A day its month does not have ({@link GermanDateParser#NO_SUCH_DAY}; {@code lastOfMonth}
+     * the month's last day): the two days next to it offered. "Der November hat nur 30 Tage.
+     * Meinen Sie den 30. November oder den 1. Dezember?" No {@code date}: there is no day to go on with.
+     */
+    public Map<String, Object> noSuchDay(LocalDate lastOfMonth) {
+        int year = today.getYear();
+        String month = lastOfMonth.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.GERMAN);
+        return SpokenAnswers.error(GermanDateParser.NO_SUCH_DAY, "Der " + month + " hat nur " + lastOfMonth.getDayOfMonth()
+                + " Tage. Meinen Sie den " + GermanSpeech.dayAndMonth(lastOfMonth, year) + " oder den "
+                + GermanSpeech.dayAndMonth(lastOfMonth.plusDays(1), year) + "?");
     }
 
     /**

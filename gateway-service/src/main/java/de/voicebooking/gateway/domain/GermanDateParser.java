@@ -27,15 +27,18 @@ import java.util.regex.Pattern;
 public final class GermanDateParser {
 
     /**
-     * date and time are null when not said; error is null, not_a_date, in_the_past or
+     * date and time are null when not said; error is null, not_a_date, in_the_past,
      * {@value #WEEKDAY_MISMATCH} (date is then the day said, whose weekday is not the one said:
-     * not to be used, but to be named when asking back).
+     * not to be used, but to be named when asking back) or {@value #NO_SUCH_DAY} (date is then
+     * the last day of the month said, time null: to be named, not used).
      */
     public record Result(LocalDate date, LocalTime time, String error) {
     }
 
     /** The error of a day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "morgen, Freitag" on a Friday). */
     public static final String WEEKDAY_MISMATCH = "weekday_mismatch";
+    /** The error of a day its month does not have ("31.11.", "30. Februar", "29.02.2027"). */
+    public static final String NO_SUCH_DAY = "no_such_day";
 
     private static final Map<String, DayOfWeek> WEEKDAYS = Map.of("montag", DayOfWeek.MONDAY, "dienstag", DayOfWeek.TUESDAY,
             "mittwoch", DayOfWeek.WEDNESDAY, "donnerstag", DayOfWeek.THURSDAY, "freitag", DayOfWeek.FRIDAY,
@@ -104,6 +107,8 @@ public final class GermanDateParser {
         }
         try {
             return parseDateAndTime(text, reference, hours);
+        } catch (NoSuchDay e) {
+            return new Result(e.month.atEndOfMonth(), null, NO_SUCH_DAY);
         } catch (java.time.DateTimeException e) {
             return new Result(null, null, "not_a_date"); // "31.02.", "2026-13-01", "T25:00": no such day or time
         }
@@ -139,7 +144,7 @@ public final class GermanDateParser {
 
         Matcher iso = ISO.matcher(t);
         if (iso.find()) {
-            date = LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)));
+            date = day(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3)));
             if (iso.group(4) != null) {
                 time = LocalTime.of(Integer.parseInt(iso.group(4)), Integer.parseInt(iso.group(5)));
             }
@@ -310,12 +315,13 @@ public final class GermanDateParser {
      * past), and a day just past is past instead of a date a year ahead. A 29 February is the
      * next leap day.
      *
-     * @throws java.time.DateTimeException for a day no year has (31.04.)
+     * @throws NoSuchDay for a day its month does not have (31.04., 29.02.2027)
+     * @throws java.time.DateTimeException for a day or month none has (32.01., 01.13.)
      */
     private static LocalDate withYear(int day, int month, String year, LocalDate today) {
         if (year != null) {
             int y = Integer.parseInt(year);
-            return LocalDate.of(y < 100 ? 2000 + y : y, month, day);
+            return day(y < 100 ? 2000 + y : y, month, day);
         }
         LocalDate earliest = today.minusDays(PAST_DAYS_NAMED);
         for (int y = today.getYear() - 1; y <= today.getYear() + 8; y++) {
@@ -323,6 +329,31 @@ public final class GermanDateParser {
                 return LocalDate.of(y, month, day);
             }
         }
-        return LocalDate.of(today.getYear(), month, day); // throws: no such day
+        java.time.YearMonth m = java.time.YearMonth.of(today.getYear(), month); // throws: no such month
+        return day(m.isBefore(java.time.YearMonth.from(today)) ? m.getYear() + 1 : m.getYear(), month, day); // throws: no such day
+    }
+
+    /**
+     * Day {@code day} of {@code month} in {@code year}.
+     *
+     * @throws NoSuchDay for a day from 1 to 31 the month does not have
+     * @throws java.time.DateTimeException for a day or month none has
+     */
+    private static LocalDate day(int year, int month, int day) {
+        java.time.YearMonth m = java.time.YearMonth.of(year, month);
+        if (day >= 1 && day <= 31 && !m.isValidDay(day)) {
+            throw new NoSuchDay(m);
+        }
+        return m.atDay(day);
+    }
+
+    /** A day its month does not have; {@code month} is the month said, in the year meant. */
+    private static final class NoSuchDay extends java.time.DateTimeException {
+        final transient java.time.YearMonth month;
+
+        NoSuchDay(java.time.YearMonth month) {
+            super("no such day in " + month);
+            this.month = month;
+        }
     }
 }

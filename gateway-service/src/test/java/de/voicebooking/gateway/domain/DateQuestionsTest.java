@@ -26,6 +26,19 @@ class DateQuestionsTest {
     }
 
     @Test
+    void aDayItsMonthDoesNotHaveIsAskedBackOfferingTheDaysBesideIt() {
+        Map<String, Object> answer = dates.askBack(new GermanDateParser.Result(LocalDate.of(2026, 11, 30), null, "no_such_day"));
+        assertThat(message(answer)).isEqualTo("Der November hat nur 30 Tage. Meinen Sie den 30. November oder den 1. Dezember?");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "no_such_day").doesNotContainKey("date");
+        assertThat(message(dates.noSuchDay(LocalDate.of(2027, 2, 28))))
+                .isEqualTo("Der Februar hat nur 28 Tage. Meinen Sie den 28. Februar 2027 oder den 1. März 2027?");
+        assertThat(message(dates.askBack(new GermanDateParser.Result(LocalDate.of(2026, 12, 1), null, "weekday_mismatch"))))
+                .startsWith("Der 1. Dezember ist ein Dienstag.");
+        assertThat(dates.askBack(new GermanDateParser.Result(LocalDate.of(2026, 12, 1), null, null))).isNull();
+        assertThat(dates.askBack(new GermanDateParser.Result(null, null, "not_a_date"))).isNull();
+    }
+
+    @Test
     void aDayOrTimePastAndAMissingTimeNameWhatWasSaid() {
         assertThat(dates.dayPast(LocalDate.of(2026, 11, 16))).isEqualTo("Der 16. November ist schon vorbei. Welcher Tag passt Ihnen?");
         assertThat(dates.dayPast(LocalDate.of(2025, 12, 30))).startsWith("Der 30. Dezember 2025 ist schon vorbei.");

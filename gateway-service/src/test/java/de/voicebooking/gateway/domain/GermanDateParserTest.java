@@ -27,10 +27,18 @@ class GermanDateParserTest {
     }
 
     @Test
-    void daysAndTimesThatDoNotExistAreNotADate() {
-        assertThat(p("am 31.02.")).isEqualTo(new GermanDateParser.Result(null, null, "not_a_date"));
-        assertThat(p("30. Februar um 10 Uhr").error()).isEqualTo("not_a_date");
+    void aDayItsMonthDoesNotHaveNamesTheMonthsLastDayAndNoDayNoMonthHasIsNotADate() {
+        assertThat(p("am 31.11.")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2026, 11, 30), null, "no_such_day"));
+        assertThat(p("am 31.02.")).as("February ahead is next year's")
+                .isEqualTo(new GermanDateParser.Result(LocalDate.of(2027, 2, 28), null, "no_such_day"));
+        assertThat(p("30. Februar um 10 Uhr")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2027, 2, 28), null, "no_such_day"));
+        assertThat(p("einunddreißigster November").error()).isEqualTo("no_such_day");
+        assertThat(p("29.02.2027").date()).isEqualTo(LocalDate.of(2027, 2, 28));
+        assertThat(p("2026-11-31").error()).as("the agent's own ISO date").isEqualTo("no_such_day");
+        assertThat(p("Montag, den 31.11.").error()).as("before the weekday is checked").isEqualTo("no_such_day");
         assertThat(p("2026-13-01").error()).isEqualTo("not_a_date");
+        assertThat(p("32.01.").error()).isEqualTo("not_a_date");
+        assertThat(p("0.11.").error()).isEqualTo("not_a_date");
         assertThat(p("2026-11-24T25:00").error()).isEqualTo("not_a_date");
     }
 
@@ -318,7 +326,7 @@ class GermanDateParserTest {
         assertThat(lastYear.date()).as("over the new year, back").isEqualTo(LocalDate.of(2026, 12, 30));
         assertThat(lastYear.error()).isEqualTo("in_the_past");
         assertThat(at("3.1.", LocalDate.of(2026, 12, 20)).date()).as("over the new year, ahead").isEqualTo(LocalDate.of(2027, 1, 3));
-        assertThat(p("31.04.").error()).isEqualTo("not_a_date");
+        assertThat(p("31.04.")).isEqualTo(new GermanDateParser.Result(LocalDate.of(2027, 4, 30), null, "no_such_day"));
     }
 
     @Test

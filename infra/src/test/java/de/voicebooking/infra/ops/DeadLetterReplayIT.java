@@ -63,7 +63,12 @@ class DeadLetterReplayIT {
         admin.close();
     }
 
-    static final long FIRST_SENT = Instant.parse("2026-11-20T09:15:00Z").toEpochMilli();
+    /**
+     * When the record was first sent: an hour back, a time distinct from the replay's, within the
+     * broker's retention (the stack's broker keeps 24 h, log.retention.hours; an older timestamp
+     * lets it delete the record sent back before the test reads it).
+     */
+    static final long FIRST_SENT = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toEpochMilli();
 
     /** A record group {@code availability-service} gave up on at {@code originalPartition}, as DeadLetterPublishingRecoverer writes it. */
     void listenerDeadLetter(String key, byte[] value, int originalPartition, String reason) throws Exception {
