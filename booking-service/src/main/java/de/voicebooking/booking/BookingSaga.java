@@ -48,6 +48,11 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 @Service
 public class BookingSaga {
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
+    /**
+     * The reason of a HELD answer for a member the caller asked for whom Cal.com's round robin
+     * may replace ({@link TenantCatalog#keepsMember}): said before the caller confirms.
+     */
+    public static final String HOST_NOT_KEPT = "host_not_guaranteed";
     private final BookingRepository repo;
     private final BookingAttempts attempts;
     private final SagaTransitions steps;
@@ -85,7 +90,7 @@ public class BookingSaga {
      * asked for by name is booked
      * on their own Cal.com event type if the manifest names one
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
-     * robin chooses the host. Idempotent by booking id: a repeated request gets the booking it
+     * robin chooses the host, and the hold's answer says so (reason {@value #HOST_NOT_KEPT}). Idempotent by booking id: a repeated request gets the booking it
      * made; once that has ended without an appointment, asking again is a new attempt
      * ({@link BookingAttempts}), which keeps {@code sentAt} (the request's record timestamp, UTC,
      * the gateway's clock) as the time it was requested; a copy of a start sent no later than
@@ -150,7 +155,8 @@ public class BookingSaga {
             });
             if (Boolean.TRUE.equals(held)) {
                 log.info("booking {} held for staff {} at {}", id, staffId, startsAt);
-                return replies.result(hold);
+                // a wish Cal.com's round robin may not keep: the caller hears so before confirming
+                return asked && !TenantCatalog.keepsMember(s, staffId) ? replies.withReason(hold, HOST_NOT_KEPT) : replies.result(hold);
             }
         }
         return replies.refused(bookingId, "slot_taken", s);

@@ -258,7 +258,9 @@ class BookingServiceComponentTest {
     @Test
     void aMemberAskedForByNameIsBookedOnTheirOwnEventTypeOthersOnTheServicesRoundRobin() {
         String asked = UUID.randomUUID().toString();
-        assertThat(start(asked, "Lisa", "09:00").getStaffName()).isEqualTo("Lisa Müller");
+        BookingResult lisa = start(asked, "Lisa", "09:00");
+        assertThat(lisa.getStaffName()).isEqualTo("Lisa Müller");
+        assertThat(lisa.getReason()).as("her own event type keeps her").isNull();
         assertThat(heldEvent(asked).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
         kafka.sendRequest(Topics.BOOKING_REQUESTS, asked, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(asked, true)), tenant);
         assertThat(awaitConfirmationRequested(asked).getEventTypeId()).as("calendar-sync books it there")
@@ -267,8 +269,11 @@ class BookingServiceComponentTest {
         String anyone = UUID.randomUUID().toString();
         assertThat(start(anyone, null, "09:00").getStaffName()).isEqualTo("Max Weber");
         assertThat(heldEvent(anyone).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        assertThat(start(anyone, null, "09:00").getReason()).as("no wish, nothing promised").isNull();
         String max = UUID.randomUUID().toString();
-        assertThat(start(max, "max", "09:30").getStatus()).isEqualTo("HELD");
+        BookingResult maxHeld = start(max, "max", "09:30");
+        assertThat(maxHeld.getStatus()).isEqualTo("HELD");
+        assertThat(maxHeld.getReason()).as("asked for, but the round robin may give it to Lisa").isEqualTo("host_not_guaranteed");
         assertThat(heldEvent(max).getEventTypeId()).as("Max has no own event type").isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
     }
 

@@ -162,15 +162,16 @@ public class CalendarCreates {
      * {@code uid} although the row's newer claim already stands on {@code kept} (empty: the row
      * has ended on no booking, e.g. it failed as "slot taken" because of this very booking, and
      * the caller heard so): {@code uid} is a duplicate or orphan nobody tracks, so it is cancelled
-     * at once (failures logged for an operator).
+     * at once. If that fails, reconciliation finds it ({@link Reconciler}: a duplicate beside
+     * {@code kept}, an orphan of a row ended without a uid) and cancels it then.
      */
     private void cancelDuplicate(Row r, String uid, String kept) {
         CalcomOutcome out = calcom.cancel(keys.forTenant(r.tenantId()), uid, "Doppelt angelegt");
         if (out.nothingStands()) {
             log.warn("booking {}: cancelled duplicate Cal.com booking {} (the row keeps {})", r.bookingId(), uid, kept);
         } else {
-            log.error("booking {}: duplicate Cal.com booking {} (the row keeps {}) could not be cancelled: {}", r.bookingId(), uid, kept,
-                    out.detail());
+            log.error("booking {}: duplicate Cal.com booking {} (the row keeps {}) could not be cancelled: {}; reconciliation will",
+                    r.bookingId(), uid, kept, out.detail());
         }
     }
 

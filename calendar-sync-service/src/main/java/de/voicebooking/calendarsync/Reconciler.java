@@ -20,6 +20,7 @@ import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarEvent;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.calendarsync.calcom.CalcomClient.Listed;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
@@ -69,7 +70,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li><b>compensation_settled</b>: Cal.com has our booking {@code cancelled} or
  *       {@code rejected} while its row's compensation had given up (COMPENSATION_FAILED, e.g. an
  *       operator cancelled it by hand and the webhook was lost): the row is COMPENSATED and a
- *       CalendarBookingCancelled tells booking-service, which ends the alert.</li>
+ *       CalendarBookingCancelled tells booking-service, which ends the alert;</li>
+ *   <li><b>duplicate</b>: Cal.com has a second live booking of ours beside the one its settled
+ *       row knows (or beside one since cancelled): it is cancelled in Cal.com.</li>
  * </ul>
  * A row that changed after the listing began is left for the next round (it may be our own
  * change in flight). Each drift is logged and counted: {@code calendar.reconciliation.drifts}
@@ -144,7 +147,8 @@ public class Reconciler {
             return orphan(t, bookingId, b.uid(), b, listedAt) || changed(pending ? "awaiting_confirmation_in_calendar"
                     : "confirmed_in_calendar", t, bookingId, b, () -> repo.confirmationInCalendar(t.tenantId(), bookingId, b.uid(),
                     pending, listedAt), new CalendarBookingChanged(pending ? "BOOKING_REQUESTED" : "BOOKING_CREATED", b.uid(),
-                    b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation"));
+                    b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation"))
+                    || duplicate(key, t, bookingId, b, listedAt);
         }
         if (!isGone(b.status())) {
             return false;
@@ -209,6 +213,33 @@ public class Reconciler {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A live Cal.com booking {@code live} of ours that its settled row does not know, while the
+     * booking the row knows leads (through its moves, §4.6) to another one: a duplicate, e.g. of
+     * a create made twice after a lost lease whose immediate cancel failed
+     * ({@link CalendarCreates}), or left standing beside a booking since cancelled. It is
+     * cancelled in Cal.com; the row stays as it is. A row whose booking was moved to
+     * {@code live} is the move's repair, not this; a row busy with work, or Cal.com not telling,
+     * waits for the next round.
+     */
+    private boolean duplicate(String key, TenantCatalog t, String bookingId, Listed live, Instant listedAt) {
+        Optional<String> known = repo.settledUid(t.tenantId(), bookingId, listedAt);
+        if (known.isEmpty() || known.get().equals(live.uid())) {
+            return false;
+        }
+        Listed own = calcom.latest(key, known.get());
+        if (own == null || own.uid().equals(live.uid())) {
+            return false;
+        }
+        drift("duplicate", bookingId, live);
+        CalcomOutcome out = calcom.cancel(key, live.uid(), "Doppelt angelegt");
+        if (!out.nothingStands()) {
+            log.warn("reconciliation: duplicate Cal.com booking {} of booking {} could not be cancelled ({} {}); the next round tries again",
+                    live.uid(), bookingId, out.kind(), out.detail());
+        }
+        return true;
     }
 
     /**

@@ -241,6 +241,17 @@ public class SyncRepository {
     }
 
     /**
+     * The Cal.com uid our row of {@code bookingId} (of this tenant) knows, if the row is settled
+     * (CREATED, or ended: FAILED, COMPENSATED, CANCELLED; no work under way) and has not changed
+     * since {@code seenBefore}: reconciliation's check for duplicates.
+     */
+    public Optional<String> settledUid(String tenantId, String bookingId, Instant seenBefore) {
+        return jdbc.queryForList("select calcom_uid from sync_booking where tenant_id = ? and booking_id = ? and calcom_uid is not null "
+                + "and (state = 'CREATED' or state in " + ENDED + ") and updated_at < ?", String.class, tenantId, bookingId,
+                ts(seenBefore)).stream().findFirst();
+    }
+
+    /**
      * Whether our row of {@code bookingId} (of this tenant) knows its Cal.com booking as
      * {@code uid}, or is an ended row without a uid (a create that was never confirmed), which
      * {@link #reopenOrphan} also takes.

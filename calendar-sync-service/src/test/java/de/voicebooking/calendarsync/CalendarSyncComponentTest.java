@@ -363,6 +363,47 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void reconciliationCancelsADuplicateBesideTheBookingItsRowKeepsAndBesideOneSinceCancelled() throws Exception {
+        LocalDate date = day.plusDays(12); // a day of its own: Lisa stays busy there
+        SimCalendar.EventType damenschnitt = calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow();
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, date, 10);
+        // a second create of the same booking whose immediate cancel failed (a lost lease: CalendarCreates#cancelDuplicate)
+        SimCalendar.Booking duplicate = calcom.calendar().book(damenschnitt, date.atTime(12, 0).atZone(BERLIN).toInstant(), "lisa",
+                Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        Thread.sleep(20); // the row's last change lies before the reconciliation's listing
+        double before = drifts("duplicate");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        assertThat(duplicate.status).isEqualTo("cancelled");
+        assertThat(calcomBooking(uid).status).as("the booking the row keeps").isEqualTo("accepted");
+        assertThat(sync.lock(id).orElseThrow()).extracting(SyncRepository.Row::state, SyncRepository.Row::calcomUid)
+                .containsExactly("CREATED", uid);
+        assertThat(drifts("duplicate")).isEqualTo(before + 1);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("nothing drifts once repaired").isZero();
+
+        // a duplicate left standing beside a booking the caller has since cancelled
+        String ended = UUID.randomUUID().toString();
+        String endedUid = created(ended, date, 14);
+        SimCalendar.Booking stray = calcom.calendar().book(damenschnitt, date.atTime(16, 0).atZone(BERLIN).toInstant(), "lisa",
+                Map.of("name", "Erika Muster"), Map.of("bookingId", ended), Instant.now(), null);
+        calcom.calendar().cancel(endedUid, "Kunde hat abgesagt");
+        jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() - interval '1 second' where booking_id = ?", ended);
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        assertThat(stray.status).isEqualTo("cancelled");
+        assertThat(sync.lock(ended).orElseThrow()).extracting(SyncRepository.Row::state, SyncRepository.Row::calcomUid)
+                .containsExactly("CANCELLED", endedUid);
+        assertThat(drifts("duplicate")).isEqualTo(before + 2);
+    }
+
+    SimCalendar.Booking calcomBooking(String uid) {
+        return calcom.calendar().all().stream().filter(b -> uid.equals(b.uid)).findFirst().orElseThrow();
+    }
+
+    @Test
     void reconciliationReportsACancellationWhoseWebhookWasLost() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(1), 14);

@@ -25,6 +25,8 @@ import de.voicebooking.avro.ServicesResult;
 public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
     private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
+    /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
+    private static final String HOST_NOT_KEPT = "host_not_guaranteed";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
@@ -205,7 +207,12 @@ public final class SpokenAnswers {
         String with = withStaff(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
-            case "HELD" -> ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + with
+            // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
+            case "HELD" -> HOST_NOT_KEPT.equals(reason) && r.getStaffName() != null
+                    ? ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + " vorgemerkt. "
+                    + GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
+                    + "teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?")
+                    : ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + with
                     + " vorgemerkt. Soll ich ihn verbindlich buchen?");
             case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {

@@ -48,6 +48,13 @@ class SpokenAnswersTest {
         assertThat(message(speech.booking(held, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa vorgemerkt. "
                         + "Soll ich ihn verbindlich buchen?");
+        // Lisa asked for, but the service's round robin may give the booking to someone else
+        BookingResult notKept = new BookingResult("b-1", "HELD", "host_not_guaranteed", held.getStart(), "Damenschnitt", "Lisa Müller", 5,
+                false, List.of());
+        assertThat(message(speech.booking(notKept, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
+                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?");
+        assertThat(speech.booking(notKept, "start_booking")).containsEntry("success", true);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class TenantApply {
             System.exit(1);
             return;
         }
+        TenantManifest.warnings(config).forEach(w -> System.err.println("warning: " + w));
         Map<String, Object> p = new HashMap<>(SerdeSettings.producer(Env.get("VOICEBOOKING_SERDE_FLAVOUR", "apicurio"),
                 Env.get("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085/apis/registry/v3")));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Env.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));

@@ -12,6 +12,7 @@ import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StaffMember;
 import de.voicebooking.avro.TenantConfig;
 import tools.jackson.databind.JsonNode;
+import de.voicebooking.schemas.tenant.TenantCatalog;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -67,6 +68,24 @@ public final class TenantManifest {
         }
         b.setServices(services);
         return b.build();
+    }
+
+    /**
+     * What an operator should hear about {@code config}: for each service with several members,
+     * those without an own event type ({@code staffEventTypeIds}), whom a caller asking for them
+     * by name cannot be promised, since Cal.com's round robin picks the host
+     * ({@link TenantCatalog#keepsMember}). One English line per such service; empty when none.
+     */
+    public static List<String> warnings(TenantConfig config) {
+        List<String> out = new ArrayList<>();
+        for (ServiceOffering s : config.getServices()) {
+            List<String> notKept = s.getStaff().stream().filter(m -> !TenantCatalog.keepsMember(s, m)).toList();
+            if (!notKept.isEmpty()) {
+                out.add("service " + s.getId() + ": no staffEventTypeIds for " + String.join(", ", notKept)
+                        + "; a caller who asks for them by name is told that Cal.com's round robin picks who serves them");
+            }
+        }
+        return out;
     }
 
     private static String required(JsonNode n, String field) {

@@ -212,6 +212,16 @@ public final class TenantCatalog {
         return own != null ? own : s.getCalcomEventTypeId();
     }
 
+    /**
+     * Whether a booking of {@code s} for member {@code staffId} stays with that member in Cal.com:
+     * the member is the service's only one, or has an own event type for it
+     * ({@code staffEventTypeIds}). Otherwise it goes to the service's round-robin event type,
+     * where Cal.com may give it to another host.
+     */
+    public static boolean keepsMember(ServiceOffering s, String staffId) {
+        return s.getStaff().size() <= 1 || s.getStaffEventTypeIds().containsKey(staffId);
+    }
+
     /** Every Cal.com event type of the tenant, services' and staff members' own, each once. */
     public List<Long> eventTypeIds() {
         return config.getServices().stream().flatMap(TenantCatalog::eventTypesOf).distinct().toList();

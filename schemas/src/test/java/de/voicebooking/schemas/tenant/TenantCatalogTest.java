@@ -50,6 +50,10 @@ class TenantCatalogTest {
                 .isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
         assertThat(TenantCatalog.bookingEventType(herren, "max", true)).as("no own event type").isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
         assertThat(TenantCatalog.bookingEventType(herren, null, true)).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
+        // only a member with an own event type, or a service's only member, is certain to keep the booking
+        assertThat(TenantCatalog.keepsMember(herren, "lisa")).isTrue();
+        assertThat(TenantCatalog.keepsMember(herren, "max")).as("the round robin may give it to Lisa").isFalse();
+        assertThat(TenantCatalog.keepsMember(salon.serviceById("damenschnitt").orElseThrow(), "lisa")).as("the only member").isTrue();
     }
 
     @Test

@@ -1,0 +1,49 @@
+package de.voicebooking.infra.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.voicebooking.avro.TenantConfig;
+
+class TenantManifestTest {
+    static final Path DEMO = Path.of("tenants/salon-demo.yaml");
+
+    @Test
+    void theDemoSalonKeepsEveryMemberACallerAsksForByName() {
+        TenantConfig demo = TenantManifest.read(DEMO);
+        assertThat(demo.getServices()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(TenantManifest.warnings(demo)).isEmpty();
+    }
+
+    @Test
+    void aServiceWhoseMembersHaveNoOwnEventTypeIsNamedWithThem(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("salon.yaml");
+        Files.writeString(m, """
+                tenant: t1
+                name: Salon
+                staff:
+                  - { id: max, name: Max }
+                  - { id: tom, name: Tom }
+                services:
+                  - { id: bart, name: Bart trimmen, calcomEventTypeId: 1, staff: [max, tom], staffEventTypeIds: { max: 11 } }
+                  - { id: rasur, name: Nassrasur, calcomEventTypeId: 2, staff: [tom] }
+                """);
+        assertThat(TenantManifest.warnings(TenantManifest.read(m))).singleElement().asString()
+                .startsWith("service bart: no staffEventTypeIds for tom;");
+
+        Files.writeString(m, """
+                tenant: t1
+                name: Salon
+                staff: [{ id: max, name: Max }]
+                services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max], staffEventTypeIds: { tom: 12 } }]
+                """);
+        assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names an event type for tom, who does not offer it");
+    }
+}
