@@ -55,6 +55,17 @@ public class BookingReplies {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", "ambiguous_service", null, null, null, null, false, candidates));
     }
 
+    /**
+     * A cancel by date that fits several of the caller's appointments: REJECTED, reason
+     * {@code ambiguous_appointment}, the candidates their starts as tenant-local ISO date-times
+     * ({@code 2026-11-23T11:00}), earliest first, for the caller to choose by time.
+     */
+    public FunctionReply ambiguousAppointment(List<Booking> bookings, java.time.ZoneId zone) {
+        List<String> starts = bookings.stream().map(Booking::startsAt).sorted()
+                .map(s -> s.atZone(zone).toLocalDateTime().toString()).toList();
+        return new FunctionReply(new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false, starts));
+    }
+
     public FunctionReply notFound(String bookingId) {
         return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false, List.of()));
     }

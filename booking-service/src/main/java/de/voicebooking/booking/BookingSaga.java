@@ -199,7 +199,8 @@ public class BookingSaga {
     }
 
     /**
-     * Cancels by booking id, or by the caller's phone and the appointment's local date/time. A
+     * Cancels by booking id, or by the caller's phone and the appointment's local date/time
+     * (several on that date, or at that time: asked back, {@link BookingReplies#ambiguousAppointment}). A
      * booking id cancels only a booking made under the caller's phone ({@code c.phone}, Retell's
      * {@code from_number}) or in the same call; any other is answered as not found.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
@@ -209,7 +210,13 @@ public class BookingSaga {
     public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                 MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = findForCancel(t, callId, c, sentAt);
+            List<Booking> byDate = parseId(c.getBookingId()) == null ? cancelCandidates(t, c, sentAt) : List.of();
+            if (byDate.size() > 1) { // "den Termin am Montag" with two on Monday: asked which, never guessed
+                return replies.ambiguousAppointment(byDate, t.zone());
+            }
+            Optional<Booking> found = parseId(c.getBookingId()) != null
+                    ? lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()))
+                    : byDate.stream().findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -235,12 +242,10 @@ public class BookingSaga {
         });
     }
 
-    private Optional<Booking> findForCancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt) {
-        if (parseId(c.getBookingId()) != null) {
-            return lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()));
-        }
+    /** The caller's live upcoming bookings on the date (and at the time, if said) of a cancel without a booking id. */
+    private List<Booking> cancelCandidates(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
         if (c.getPhone() == null || c.getDate() == null) {
-            return Optional.empty();
+            return List.of();
         }
         return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
                 .filter(b -> b.state().isLive()) // not a request the business declined
@@ -248,7 +253,7 @@ public class BookingSaga {
                 .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
                 // a redelivered cancel must not reach a booking made after it was sent
                 .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
-                .findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+                .toList();
     }
 
     /**

@@ -737,6 +737,32 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aCancelByDateThatFitsTwoAppointmentsAsksWhichAndCancelsNeitherUntilATimeIsSaid() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        for (String[] b : List.of(new String[]{first, "10:00"}, new String[]{second, "11:30"})) {
+            assertThat(start(b[0], "max", b[1]).getStatus()).isEqualTo("HELD");
+            assertThat(confirmWithCalcomHost(b[0], "max").getStatus()).isEqualTo("CONFIRMED");
+        }
+        // "meinen Termin am Freitag absagen" with two that day: never a guess
+        BookingResult asked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank")), tenant, WAIT)
+                .getPayload();
+        assertThat(asked.getStatus()).isEqualTo("REJECTED");
+        assertThat(asked.getReason()).isEqualTo("ambiguous_appointment");
+        assertThat(asked.getCandidates()).containsExactly(day + "T10:00", day + "T11:30");
+        for (String id : List.of(first, second)) {
+            assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        }
+        // "den um halb zwölf"
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
+                new CancelBookingCommand(null, day, "11:30", "+4915112345678", "krank")), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> second.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
+                WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(first)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
+    @Test
     void aBookingIdCancelsOnlyForTheNumberThatBookedOrWithinTheCallThatBooked() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");

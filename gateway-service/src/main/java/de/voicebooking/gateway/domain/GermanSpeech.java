@@ -126,6 +126,14 @@ public final class GermanSpeech {
         return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + ", oder " + days.get(days.size() - 1);
     }
 
+    private static final List<String> NUMBER_WORDS = List.of("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
+            "neun", "zehn", "elf", "zwölf");
+
+    /** A count as spoken before a plural noun: "zwei" … "zwölf", above that in digits ("13"). */
+    public static String count(int n) {
+        return n >= 2 && n < NUMBER_WORDS.size() ? NUMBER_WORDS.get(n) : String.valueOf(n);
+    }
+
     /** "A", "A und B", "A, B und C". */
     public static String list(List<String> items) {
         return join(items, "und");

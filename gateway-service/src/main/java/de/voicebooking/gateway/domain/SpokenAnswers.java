@@ -1,6 +1,7 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class SpokenAnswers {
     private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
     /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
     private static final String HOST_NOT_KEPT = "host_not_guaranteed";
+    /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
+    private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
@@ -232,7 +235,9 @@ public final class SpokenAnswers {
                     : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
-            default -> "cancel_appointment".equals(function)
+            default -> AMBIGUOUS_APPOINTMENT.equals(reason)
+                    ? error(reason, whichAppointment(r.getCandidates()))
+                    : "cancel_appointment".equals(function)
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
                     ? error(reason, GermanSpeech.whichOf(r.getCandidates()))
@@ -249,6 +254,19 @@ public final class SpokenAnswers {
         out.put("service", r.getServiceName());
         out.put("staff", r.getStaffName());
         return out;
+    }
+
+    /**
+     * A cancel by date that fits several of the caller's appointments ({@code starts}: their
+     * tenant-local ISO date-times, one day): "Sie haben am Montag, den 23. November, zwei Termine.
+     * Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?"
+     */
+    private String whichAppointment(List<String> starts) {
+        List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
+        List<String> which = times.stream().map(t -> "den um " + GermanSpeech.time(t.toLocalTime())).distinct().toList();
+        String day = GermanSpeech.date(times.get(0).toLocalDate(), today.getYear());
+        return "Sie haben am " + day + ", " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen"
+                + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
     }
 
     /** The {@code status} field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
@@ -311,7 +329,7 @@ public final class SpokenAnswers {
         }
         String text = spoken.isEmpty() ? "Ich finde unter Ihrer Nummer keine anstehenden Termine."
                 : spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
-                : "Sie haben " + spoken.size() + " Termine: " + GermanSpeech.list(spoken) + ".";
+                : "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine: " + GermanSpeech.list(spoken) + ".";
         if (!declinedSpoken.isEmpty()) {
             // "Ihre Anfrage(n) … hat das Team leider abgelehnt": das Team is the subject
             text += (declinedSpoken.size() == 1 ? " Ihre Anfrage " : " Ihre Anfragen ") + GermanSpeech.list(declinedSpoken)

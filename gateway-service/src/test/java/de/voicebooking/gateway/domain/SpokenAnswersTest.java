@@ -58,6 +58,20 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aCancelByDateThatFitsSeveralAppointmentsAsksWhichByTime() {
+        BookingResult several = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
+                List.of("2026-11-23T11:00", "2026-11-23T11:30"));
+        Map<String, Object> answer = speech.booking(several, "cancel_appointment");
+        assertThat(message(answer)).isEqualTo(
+                "Sie haben am Montag, den 23. November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "ambiguous_appointment");
+        BookingResult sameTime = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
+                List.of("2026-11-23T11:00", "2026-11-23T11:00", "2026-11-23T11:00"));
+        assertThat(message(speech.booking(sameTime, "cancel_appointment")))
+                .isEqualTo("Sie haben am Montag, den 23. November, drei Termine. Welchen möchten Sie absagen?");
+    }
+
+    @Test
     void aWishSeveralServicesFitIsAskedBackAmongThemAndAnUnknownOneIsSaidAsUnknown() {
         BookingResult ambiguous = new BookingResult("b-1", "REJECTED", "ambiguous_service", null, null, null, null, false,
                 List.of("Herrenschnitt", "Damenschnitt", "Kinderhaarschnitt"));
@@ -195,7 +209,7 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCEL_PENDING", two.plusSeconds(86_400), "Färben", "Sarah Kern", false, null),
                 new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true, null)));
         Map<String, Object> answer = speech.appointments(r);
-        assertThat(message(answer)).isEqualTo("Sie haben 3 Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa, "
+        assertThat(message(answer)).isEqualTo("Sie haben drei Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa, "
                 + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, dieser Termin wird gerade storniert "
                 + "und Balayage am Mittwoch, den 25. November, um 14 Uhr bei Sarah, diesen Termin muss das Team noch bestätigen.");
         assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
