@@ -52,7 +52,7 @@ public class BookingSaga {
      * The reason of a HELD answer for a member the caller asked for whom Cal.com's round robin
      * may replace ({@link TenantCatalog#keepsMember}): said before the caller confirms.
      */
-    public static final String HOST_NOT_KEPT = "host_not_guaranteed";
+    public static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
     private final BookingRepository repo;
     private final BookingAttempts attempts;
     private final SagaTransitions steps;
@@ -90,7 +90,7 @@ public class BookingSaga {
      * asked for by name is booked
      * on their own Cal.com event type if the manifest names one
      * ({@link TenantCatalog#bookingEventType}); otherwise on the service's, where Cal.com's round
-     * robin chooses the host, and the hold's answer says so (reason {@value #HOST_NOT_KEPT}). Idempotent by booking id: a repeated request gets the booking it
+     * robin chooses the host, and the hold's answer says so (reason {@value #HOST_NOT_GUARANTEED}). Idempotent by booking id: a repeated request gets the booking it
      * made; once that has ended without an appointment, asking again is a new attempt
      * ({@link BookingAttempts}), which keeps {@code sentAt} (the request's record timestamp, UTC,
      * the gateway's clock) as the time it was requested; a copy of a start sent no later than
@@ -101,7 +101,19 @@ public class BookingSaga {
         if (attempts.mayStart(newest, sentAt)) {
             return hold(t, callId, c, newest.nextId(), sentAt, ctx);
         }
-        return replies.result(newest.booking().orElseThrow());
+        Booking made = newest.booking().orElseThrow(); // a repeat (Retell retried it) hears what the first heard
+        ServiceOffering s = t.serviceById(made.serviceId()).orElse(null);
+        return heldReply(made, s != null && t.staffWish(c.getStaff(), s).member() != null, s);
+    }
+
+    /**
+     * The answer to a start for booking {@code b}: for a HELD member the caller asked for
+     * ({@code asked}) whom Cal.com's round robin may replace ({@link TenantCatalog#keepsMember}),
+     * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming.
+     */
+    private FunctionReply heldReply(Booking b, boolean asked, ServiceOffering s) {
+        boolean notGuaranteed = asked && s != null && b.state() == BookingState.HELD && !TenantCatalog.keepsMember(s, b.staffId());
+        return notGuaranteed ? replies.withReason(b, HOST_NOT_GUARANTEED) : replies.result(b);
     }
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, Instant sentAt, MessageContext ctx) {
@@ -155,8 +167,7 @@ public class BookingSaga {
             });
             if (Boolean.TRUE.equals(held)) {
                 log.info("booking {} held for staff {} at {}", id, staffId, startsAt);
-                // a wish Cal.com's round robin may not keep: the caller hears so before confirming
-                return asked && !TenantCatalog.keepsMember(s, staffId) ? replies.withReason(hold, HOST_NOT_KEPT) : replies.result(hold);
+                return heldReply(hold, asked, s);
             }
         }
         return replies.refused(bookingId, "slot_taken", s);
@@ -210,12 +221,12 @@ public class BookingSaga {
     public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                 MessageContext ctx) {
         return tx.execute(st -> {
-            List<Booking> byDate = parseId(c.getBookingId()) == null ? cancelCandidates(t, c, sentAt) : List.of();
+            boolean byId = parseId(c.getBookingId()) != null;
+            List<Booking> byDate = byId ? List.of() : cancelCandidates(t, c, sentAt);
             if (byDate.size() > 1) { // "den Termin am Montag" with two on Monday: asked which, never guessed
                 return replies.ambiguousAppointment(byDate, t.zone());
             }
-            Optional<Booking> found = parseId(c.getBookingId()) != null
-                    ? lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()))
+            Optional<Booking> found = byId ? lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()))
                     : byDate.stream().findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());

@@ -267,13 +267,15 @@ class BookingServiceComponentTest {
                 .isEqualTo(TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE);
 
         String anyone = UUID.randomUUID().toString();
-        assertThat(start(anyone, null, "09:00").getStaffName()).isEqualTo("Max Weber");
+        BookingResult anyoneHeld = start(anyone, null, "09:00");
+        assertThat(anyoneHeld.getStaffName()).isEqualTo("Max Weber");
+        assertThat(anyoneHeld.getReason()).as("no wish, nothing promised").isNull();
         assertThat(heldEvent(anyone).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
-        assertThat(start(anyone, null, "09:00").getReason()).as("no wish, nothing promised").isNull();
         String max = UUID.randomUUID().toString();
         BookingResult maxHeld = start(max, "max", "09:30");
         assertThat(maxHeld.getStatus()).isEqualTo("HELD");
         assertThat(maxHeld.getReason()).as("asked for, but the round robin may give it to Lisa").isEqualTo("host_not_guaranteed");
+        assertThat(start(max, "max", "09:30").getReason()).as("Retell's retry hears the same").isEqualTo("host_not_guaranteed");
         assertThat(heldEvent(max).getEventTypeId()).as("Max has no own event type").isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
     }
 

@@ -41,8 +41,7 @@ public final class DateQuestions {
      */
     public Map<String, Object> noSuchDay(LocalDate lastOfMonth) {
         int year = today.getYear();
-        String month = lastOfMonth.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.GERMAN);
-        return SpokenAnswers.error(GermanDateParser.NO_SUCH_DAY, "Der " + month + " hat nur " + lastOfMonth.getDayOfMonth()
+        return SpokenAnswers.error(GermanDateParser.NO_SUCH_DAY, "Der " + GermanSpeech.month(lastOfMonth) + " hat nur " + lastOfMonth.getDayOfMonth()
                 + " Tage. Meinen Sie den " + GermanSpeech.dayAndMonth(lastOfMonth, year) + " oder den "
                 + GermanSpeech.dayAndMonth(lastOfMonth.plusDays(1), year) + "?");
     }

@@ -29,6 +29,11 @@ final class GermanNumbers {
     private GermanNumbers() {
     }
 
+    /** The cardinal word of {@code n} as written ("zwei", "dreiundzwanzig"), 1 to 59 ("eins" for 1); null outside. */
+    static String word(int n) {
+        return n >= 1 && n <= 59 ? spellCardinal(n).get(0) : null;
+    }
+
     /** The value of cardinal {@code word}, or null if it is none (digits are not words). */
     static Integer cardinal(String word) {
         return CARDINALS.get(word);

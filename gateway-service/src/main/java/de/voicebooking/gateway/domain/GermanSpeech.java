@@ -27,8 +27,13 @@ public final class GermanSpeech {
 
     /** "20. November" (with the year when it is not {@code currentYear}), e.g. after "der". */
     public static String dayAndMonth(LocalDate d, int currentYear) {
-        String s = d.getDayOfMonth() + ". " + d.getMonth().getDisplayName(TextStyle.FULL, DE);
+        String s = d.getDayOfMonth() + ". " + month(d);
         return d.getYear() == currentYear ? s : s + " " + d.getYear();
+    }
+
+    /** "November": the day's month. */
+    public static String month(LocalDate d) {
+        return d.getMonth().getDisplayName(TextStyle.FULL, DE);
     }
 
     /** "Dienstag": the day's weekday. */
@@ -38,8 +43,7 @@ public final class GermanSpeech {
 
     /** "Freitag, der 20. November 2026": today's full date, as the agent's context gets it. */
     public static String fullDate(LocalDate d) {
-        return weekday(d) + ", der " + d.getDayOfMonth() + ". "
-                + d.getMonth().getDisplayName(TextStyle.FULL, DE) + " " + d.getYear();
+        return weekday(d) + ", der " + d.getDayOfMonth() + ". " + month(d) + " " + d.getYear();
     }
 
     /** "14 Uhr", "14:30 Uhr". */
@@ -126,12 +130,10 @@ public final class GermanSpeech {
         return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + ", oder " + days.get(days.size() - 1);
     }
 
-    private static final List<String> NUMBER_WORDS = List.of("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
-            "neun", "zehn", "elf", "zwölf");
-
-    /** A count as spoken before a plural noun: "zwei" … "zwölf", above that in digits ("13"). */
+    /** A count as spoken before a plural noun: "zwei" … "neunundfünfzig" ({@link GermanNumbers#word}), else in digits. */
     public static String count(int n) {
-        return n >= 2 && n < NUMBER_WORDS.size() ? NUMBER_WORDS.get(n) : String.valueOf(n);
+        String word = n >= 2 ? GermanNumbers.word(n) : null;
+        return word != null ? word : String.valueOf(n);
     }
 
     /** "A", "A und B", "A, B und C". */

@@ -27,7 +27,7 @@ public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
     private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
     /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
-    private static final String HOST_NOT_KEPT = "host_not_guaranteed";
+    private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
     /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
@@ -211,7 +211,7 @@ public final class SpokenAnswers {
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
             // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
-            case "HELD" -> HOST_NOT_KEPT.equals(reason) && r.getStaffName() != null
+            case "HELD" -> HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null
                     ? ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + " vorgemerkt. "
                     + GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
                     + "teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?")

@@ -11,8 +11,8 @@ import de.voicebooking.avro.Policies;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StaffMember;
 import de.voicebooking.avro.TenantConfig;
-import tools.jackson.databind.JsonNode;
 import de.voicebooking.schemas.tenant.TenantCatalog;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import de.voicebooking.infra.Env;
 import de.voicebooking.schemas.MessageHeaderNames;
+import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
  * {@link DeadLetterReplay} against the real broker of the end-to-end run: dead letters as
@@ -113,14 +114,14 @@ class DeadLetterReplayIT {
         ConsumerRecord<String, byte[]> one = back.stream().filter(r -> "booking-1".equals(r.key())).findFirst().orElseThrow();
         assertThat(one.partition()).as("its original partition").isEqualTo(1);
         assertThat(one.value()).as("the same bytes, so the same schema id").isEqualTo(wire);
-        assertThat(header(one, "message-id")).as("the inbox of a consumer that has it skips it").isEqualTo("m-booking-1");
-        assertThat(header(one, "correlation-id")).isEqualTo("c-1");
+        assertThat(MessageContext.text(one.headers(), "message-id")).as("the inbox of a consumer that has it skips it").isEqualTo("m-booking-1");
+        assertThat(MessageContext.text(one.headers(), "correlation-id")).isEqualTo("c-1");
         assertThat(one.timestamp()).as("its first timestamp: booking-service judges a request's age by it").isEqualTo(FIRST_SENT);
-        assertThat(header(one, MessageHeaderNames.DLT_REPLAY_GROUP)).as("only the group that gave up handles it")
+        assertThat(MessageContext.text(one.headers(), MessageHeaderNames.DLT_REPLAY_GROUP)).as("only the group that gave up handles it")
                 .isEqualTo("availability-service");
-        assertThat(header(one, "dlt-reason")).isNull();
-        assertThat(header(one, "kafka_dlt-original-topic")).isNull();
-        assertThat(header(one, MessageHeaderNames.DLT_REPLAYED_FROM)).isEqualTo(dlt + "/1/" + first.offset());
+        assertThat(MessageContext.text(one.headers(), "dlt-reason")).isNull();
+        assertThat(MessageContext.text(one.headers(), "kafka_dlt-original-topic")).isNull();
+        assertThat(MessageContext.text(one.headers(), MessageHeaderNames.DLT_REPLAYED_FROM)).isEqualTo(dlt + "/1/" + first.offset());
         assertThat(replay.list(topic)).allMatch(DeadLetterReplay.DeadLetter::sentBack);
 
         // a second replay sends only what arrived since
@@ -184,10 +185,5 @@ class DeadLetterReplayIT {
             c.poll(Duration.ofMillis(300)).forEach(out::add); // nothing more than expected
         }
         return out;
-    }
-
-    static String header(ConsumerRecord<String, byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -17,7 +17,7 @@ class TenantManifestTest {
     @Test
     void theDemoSalonKeepsEveryMemberACallerAsksForByName() {
         TenantConfig demo = TenantManifest.read(DEMO);
-        assertThat(demo.getServices()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(demo.getServices()).hasSize(23);
         assertThat(TenantManifest.warnings(demo)).isEmpty();
     }
 
