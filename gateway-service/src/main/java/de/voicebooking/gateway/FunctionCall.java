@@ -14,6 +14,8 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
  */
 public record FunctionCall(String name, Map<String, String> args, String callId, String fromNumber,
                            TenantCatalog tenant, MessageContext context) {
+    /** Where a national number ("0151 …") is read (ISO 3166), as customer-service's {@code voicebooking.phone.default-region}. */
+    static final String PHONE_REGION = "DE";
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("^\\{\\{.*}}$");
 
     /**
@@ -22,7 +24,7 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
      * without a number never share one key for their appointments.
      */
     public FunctionCall {
-        fromNumber = fromNumber == null ? null : PhoneNumbers.possibleE164(fromNumber, "DE").orElse(null);
+        fromNumber = fromNumber == null ? null : PhoneNumbers.possibleE164(fromNumber, PHONE_REGION).orElse(null);
     }
 
     /**

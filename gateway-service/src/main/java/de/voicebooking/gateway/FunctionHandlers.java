@@ -43,6 +43,7 @@ import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.phone.PhoneNumbers;
 
 /**
  * The Retell functions (DESIGN §8): each turns string arguments into a typed request, asks the
@@ -200,13 +201,20 @@ public class FunctionHandlers {
             return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
                     : "Für welche Leistung möchten Sie den Termin?");
         }
-        String phone = c.arg("phone") != null ? c.arg("phone") : c.fromNumber();
+        // a number the customer-service would refuse is asked for now, before a slot is held, not after the caller said yes
+        Optional<String> phone = PhoneNumbers.toE164(c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), FunctionCall.PHONE_REGION);
+        if (phone.isEmpty()) {
+            return c.arg("phone") != null
+                    ? SpokenAnswers.error("invalid_phone", "Die Telefonnummer habe ich leider nicht richtig verstanden. Können Sie sie mir bitte noch einmal langsam sagen?")
+                    : SpokenAnswers.error("phone_required", (c.fromNumber() == null ? "Ihre Telefonnummer wird mir leider nicht angezeigt. " : "")
+                    + "Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
+        }
         // the same call asking for the same thing again (a Retell retry) gets the same booking id
         String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
                 c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))
                 .getBytes(StandardCharsets.UTF_8)).toString();
         StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
-                c.arg("name"), phone, c.arg("email"), c.arg("notes"));
+                c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"));
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId, "start_booking");
     }
 
@@ -224,7 +232,13 @@ public class FunctionHandlers {
 
     private Map<String, Object> bookingStatus(FunctionCall c) {
         String id = c.arg("booking_id");
-        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id, "get_booking_status");
+        Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
+                new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id, "get_booking_status");
+        if (c.fromNumber() == null && "not_found".equals(out.get("error_code"))) {
+            // a booking of another call is found by the caller's number only: without it, "no appointment" would not be true
+            out.put("message", numberWithheld("Ihnen zu diesem Termin keine Auskunft geben").get("message"));
+        }
+        return out;
     }
 
     private Map<String, Object> cancel(FunctionCall c) {

@@ -35,6 +35,8 @@ import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
+import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -211,6 +213,40 @@ class GatewayComponentTest {
                 + "Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
         JsonNode byDate = json.readTree(postFrom("cancel_appointment", "{\"date\":\"morgen\",\"time\":\"14 Uhr\"}", "null", NUMBER, KEY).body());
         assertThat(byDate.path("error_code").asString()).isEqualTo("missing_phone");
+    }
+
+    @Test
+    void aBookingWithoutAUsableNumberAsksForOneBeforeAnythingIsHeld() throws Exception {
+        String args = "{\"date\":\"" + LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(3) + "\",\"time\":\"10 Uhr\","
+                + "\"service\":\"Damenschnitt\",\"name\":\"Rufnummer Unterdrückt\"";
+        JsonNode withheld = json.readTree(postFrom("start_booking", args + "}", "null", NUMBER, KEY).body());
+        assertThat(withheld.path("error_code").asString()).isEqualTo("phone_required");
+        assertThat(withheld.path("message").asString()).isEqualTo("Ihre Telefonnummer wird mir leider nicht angezeigt. "
+                + "Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
+        JsonNode garbled = json.readTree(postFrom("start_booking", args + ",\"phone\":\"null eins fünf\"}", "null", NUMBER, KEY).body());
+        assertThat(garbled.path("error_code").asString()).isEqualTo("invalid_phone");
+        assertThat(garbled.path("message").asString()).startsWith("Die Telefonnummer habe ich leider nicht richtig verstanden.");
+
+        // the number said, in any writing, goes on as E.164
+        var said = inBackground(() -> postFrom("start_booking", args + ",\"phone\":\"0151 2345 6789\"}", "null", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof StartBookingCommand s && "Rufnummer Unterdrückt".equals(s.getCustomerName()), WAIT);
+        StartBookingCommand cmd = (StartBookingCommand) ((BookingRequest) req.value()).getPayload();
+        assertThat(cmd.getPhone()).isEqualTo("+4915123456789");
+        kafka.reply(req, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        assertThat(said.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofMillis(300)).stream().filter(r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof StartBookingCommand s && "Rufnummer Unterdrückt".equals(s.getCustomerName())))
+                .as("only the start with a usable number was sent").hasSize(1);
+
+        // asking after a booking of another call with a withheld number: not "no appointment", which may be untrue
+        var status = inBackground(() -> postFrom("get_booking_status", "{\"booking_id\":\"" + cmd.getBookingId() + "\"}", "null", NUMBER, KEY));
+        ConsumerRecord<String, Object> statusReq = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof GetBookingStatusQuery q && cmd.getBookingId().equals(q.getBookingId()), WAIT);
+        kafka.reply(statusReq, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        assertThat(json.readTree(status.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString()).isEqualTo(
+                "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich Ihnen zu diesem Termin keine Auskunft geben. "
+                + "Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
     }
 
     @Test

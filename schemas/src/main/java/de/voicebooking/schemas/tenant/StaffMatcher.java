@@ -9,15 +9,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.commons.codec.language.ColognePhonetic;
+import org.apache.commons.codec.language.bm.Languages;
+import org.apache.commons.codec.language.bm.NameType;
+import org.apache.commons.codec.language.bm.PhoneticEngine;
+import org.apache.commons.codec.language.bm.RuleType;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import de.voicebooking.avro.StaffMember;
 
 /**
  * Finds the staff member a caller asks for, as callers say it: "Lisa", "bei Frau Müller", "Herrn
- * Becker", "Lisa Müller", the id, and a first name the speech recogniser spelt differently
- * ("Sara" for Sarah, "Liesa" for Lisa: the same Kölner Phonetik code, commons-codec, and a
- * Jaro-Winkler similarity of at least {@value #SIMILAR}, commons-text). Courtesy and filler words
+ * Becker", "Lisa Müller", the id, and a name the speech recogniser spelt differently: a first
+ * name with the same Kölner Phonetik code and a Jaro-Winkler similarity of at least {@value
+ * #SIMILAR} ("Sara" for Sarah, "Liesa" for Lisa; commons-codec, commons-text), and a first or
+ * last name that sounds the same in German by Beider-Morse phonetic matching (commons-codec,
+ * exact rules: "Sahra", "Maks", "Schmitt" for Schmidt, "Bäcker" for Becker; not "Scholz" for
+ * Schulz, "Möller" for Müller, "Tim" for Tom). Courtesy and filler words
  * ("bei", "Frau", "gerne", "vielleicht") are passed over unless they are somebody's name ("Frau
  * Frei"); every other word must name somebody, so a name the
  * team does not have ("Frau Möller", "Maria Müller") names nobody rather than the wrong person.
@@ -46,6 +53,9 @@ public final class StaffMatcher {
             "keinen", "bestimmt", "bestimmte", "bestimmten", "wunsch", "praeferenz", "person", "niemand", "niemanden");
     private static final ColognePhonetic COLOGNE = new ColognePhonetic();
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
+    /** Beider-Morse with German's exact rules (immutable, thread-safe): the ways a name may be pronounced. */
+    private static final PhoneticEngine BEIDER_MORSE = new PhoneticEngine(NameType.GENERIC, RuleType.EXACT, true);
+    private static final Languages.LanguageSet GERMAN = Languages.LanguageSet.from(Set.of("german"));
     /** Jaro-Winkler similarity from which a word with a first name's sound is taken as that name ("sara", "sarah"). */
     static final double SIMILAR = 0.9;
     private static final Pattern WORDS = Pattern.compile("[\\s,.;!?/-]+");
@@ -55,6 +65,8 @@ public final class StaffMatcher {
     private final Map<String, Set<String>> byName = new HashMap<>();
     /** The Kölner Phonetik code of a normalised first name → those first names → the ids of the members called so. */
     private final Map<String, Map<String, Set<String>>> firstNamesBySound = new HashMap<>();
+    /** A Beider-Morse pronunciation of a normalised first or last name → the ids of the members called so. */
+    private final Map<String, Set<String>> byPronunciation = new HashMap<>();
 
     StaffMatcher(List<StaffMember> staff) {
         this.staff = List.copyOf(staff);
@@ -63,6 +75,9 @@ public final class StaffMatcher {
             if (!names.isEmpty() && !COLOGNE.encode(names.get(0)).isEmpty()) {
                 firstNamesBySound.computeIfAbsent(COLOGNE.encode(names.get(0)), k -> new HashMap<>())
                         .computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
+            }
+            for (String n : spoken(m.getName())) {
+                pronunciations(n).forEach(p -> byPronunciation.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(m.getId()));
             }
             names.add(TenantCatalog.normalize(m.getId()));
             for (String n : names) {
@@ -81,11 +96,15 @@ public final class StaffMatcher {
         }
         Set<String> left = null;
         Set<String> all = new LinkedHashSet<>();
-        for (String w : parts(said)) {
+        for (String spokenWord : spoken(said)) {
+            String w = TenantCatalog.normalize(spokenWord);
+            if (w.isEmpty()) {
+                continue;
+            }
             if (!byName.containsKey(w) && (COURTESY.contains(w) || NO_PREFERENCE.contains(w))) {
                 continue; // "bei Frau …", "Sarah, wenn sie frei ist"; but "Frau Frei" is a name
             }
-            Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w);
+            Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w, spokenWord);
             if (named.isEmpty()) {
                 return new Result(Outcome.NONE, List.of()); // a name we do not have: never somebody else
             }
@@ -108,29 +127,37 @@ public final class StaffMatcher {
         return new Result(members.size() == 1 ? Outcome.MATCH : Outcome.AMBIGUOUS, members);
     }
 
-    /** The members whose first name sounds like {@code word} and is spelt almost like it. */
-    private Set<String> soundingLike(String word) {
+    /**
+     * The members with a first name that sounds like {@code word} and is spelt almost like it, or
+     * with a first or last name one of whose pronunciations {@code word} shares.
+     */
+    private Set<String> soundingLike(String word, String spokenWord) {
         Set<String> out = new LinkedHashSet<>();
         firstNamesBySound.getOrDefault(COLOGNE.encode(word), Map.of()).forEach((name, ids) -> {
             if (JW.apply(word, name) >= SIMILAR) {
                 out.addAll(ids);
             }
         });
+        pronunciations(spokenWord).forEach(p -> out.addAll(byPronunciation.getOrDefault(p, Set.of())));
         return out;
+    }
+
+    /** The German Beider-Morse pronunciations of a lower-case word with its umlauts ("sarah" → sara, zara; "bärg" → bYrk, berk). */
+    private static List<String> pronunciations(String word) {
+        return List.of(BEIDER_MORSE.encode(word, GERMAN).split("\\|"));
     }
 
     /** The normalised words of {@code text} ({@link TenantCatalog#normalize}), none empty. */
     private static List<String> parts(String text) {
-        List<String> out = new ArrayList<>();
+        return new ArrayList<>(spoken(text).stream().map(TenantCatalog::normalize).filter(n -> !n.isEmpty()).toList());
+    }
+
+    /** The words of {@code text} in lower case as written, umlauts kept ("Bärg" → bärg), none blank. */
+    private static List<String> spoken(String text) {
         if (text == null) {
-            return out;
+            return List.of();
         }
-        for (String w : WORDS.split(text.trim())) {
-            String n = TenantCatalog.normalize(w);
-            if (!n.isEmpty()) {
-                out.add(n);
-            }
-        }
-        return out;
+        return java.util.Arrays.stream(WORDS.split(text.trim())).map(w -> w.toLowerCase(java.util.Locale.GERMAN))
+                .filter(w -> !w.isBlank()).toList();
     }
 }

@@ -36,6 +36,19 @@ class StaffMatcherTest {
     void aFirstNameAsTheSpeechRecogniserSpeltIt() {
         assertThat(id("Sara")).isEqualTo("sarah");
         assertThat(id("bei der Sara")).isEqualTo("sarah");
+        assertThat(id("Sahra")).as("same pronunciation, Jaro-Winkler below the threshold").isEqualTo("sarah");
+        assertThat(id("Thom")).isEqualTo("tom");
+        StaffMatcher withMax = new StaffMatcher(List.of(new StaffMember("max", "Max Becker", null), new StaffMember("tom", "Tom Schulz", null)));
+        assertThat(id(withMax, "bei Maks")).isEqualTo("max");
+        assertThat(id(withMax, "Macks")).isEqualTo("max");
+    }
+
+    @Test
+    void aLastNameAsTheSpeechRecogniserSpeltIt() {
+        assertThat(id("Frau Schmitt")).isEqualTo("lisa-s");
+        assertThat(id("Lisa Schmid")).isEqualTo("lisa-s");
+        assertThat(id("bei Frau Müler")).isEqualTo("lisa-m");
+        assertThat(id("Frau Bärg")).isEqualTo("anna");
     }
 
     @Test
