@@ -14,7 +14,7 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * Direct HTTP access to the same availability answer, for operators and for the benchmark that
- * compares the gateway's Kafka round trip with it: {@code GET /availability/check?tenant=&date=YYYY-MM-DD&time=HH:mm&service=&staff=}.
+ * compares the gateway's Kafka round trip with it: {@code GET /availability/check?tenant=&date=YYYY-MM-DD&time=HH:mm&service=&staff=&earliest=HH:mm&latest=HH:mm}.
  */
 @RestController
 public class AvailabilityHttpController {
@@ -30,12 +30,14 @@ public class AvailabilityHttpController {
     public ResponseEntity<Map<String, Object>> check(@RequestParam String tenant, @RequestParam LocalDate date,
                                                      @RequestParam(required = false) String time,
                                                      @RequestParam(required = false) String service,
-                                                     @RequestParam(required = false) String staff) {
+                                                     @RequestParam(required = false) String staff,
+                                                     @RequestParam(required = false) String earliest,
+                                                     @RequestParam(required = false) String latest) {
         var t = tenants.get(tenant);
         if (t.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "unknown_tenant"));
         }
-        AvailabilityResult r = queries.check(t.get(), new CheckAvailabilityQuery(date, time, service, staff)).join();
+        AvailabilityResult r = queries.check(t.get(), new CheckAvailabilityQuery(date, time, service, staff, earliest, latest)).join();
         return ResponseEntity.ok(Map.of("available", r.getAvailable(), "slots", r.getSlots(), "stale", r.getStale(),
                 "alternatives", r.getAlternatives().stream().map(a -> Map.of("date", a.getDate().toString(), "time", a.getTime())).toList()));
     }

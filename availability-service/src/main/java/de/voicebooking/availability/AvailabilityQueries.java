@@ -78,7 +78,8 @@ public class AvailabilityQueries {
     }
 
     /**
-     * Is the wished time free (or: which times are free that day), with alternatives. Usually
+     * Is the wished time free (or: which times are free that day, or within the caller's window
+     * of starts, {@code earliest} to {@code latest}), with alternatives. Usually
      * already complete; when the caller's day must first be refreshed, it completes once the
      * new snapshot is there or {@link SnapshotRefresh}'s wait is over (then stale), computed on
      * a virtual thread, so the calling thread never waits.
@@ -140,6 +141,10 @@ public class AvailabilityQueries {
         CheckAvailabilityQuery q = w.q();
         Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
         LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
+        // a window of starts the caller accepts ("nachmittags", "nach 17 Uhr"): only a wish without an exact time has one
+        boolean window = wish == null && (q.getEarliest() != null || q.getLatest() != null);
+        LocalTime earliest = q.getEarliest() == null ? LocalTime.MIN : LocalTime.parse(q.getEarliest());
+        LocalTime latest = q.getLatest() == null ? LocalTime.MAX : LocalTime.parse(q.getLatest());
         for (int i = 0; i < ALTERNATIVE_DAYS; i++) {
             LocalDate day = q.getDate().plusDays(i);
             DaySlots d = i == 0 ? first : freeStarts(w, day);
@@ -152,18 +157,25 @@ public class AvailabilityQueries {
             }
             freeByDay.put(day, d.starts.stream().map(LocalTime::parse).toList());
             if (i == 0) {
-                out.setSlots(d.starts).setStale(d.stale());
+                List<String> slots = window ? d.starts.stream().filter(st -> {
+                    LocalTime start = LocalTime.parse(st);
+                    return !start.isBefore(earliest) && !start.isAfter(latest);
+                }).toList() : d.starts;
+                out.setSlots(slots).setStale(d.stale());
                 if (t.hours(day).isEmpty()) {
                     out.setProblem("closed");
                 }
-                boolean available = wish != null ? d.starts.contains(q.getTime()) : !d.starts.isEmpty();
+                boolean available = wish != null ? d.starts.contains(q.getTime()) : !slots.isEmpty();
                 out.setAvailable(available);
                 if (available) {
                     break; // alternatives are only needed when the wish is not free
                 }
             }
         }
-        if (!out.getAvailable() || wish == null) {
+        if (window) {
+            out.setAlternatives(out.getAvailable() ? List.of() : AlternativeRanker.rankAround(q.getDate(), earliest, latest, freeByDay, 3).stream()
+                    .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
+        } else if (!out.getAvailable() || wish == null) {
             out.setAlternatives(AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3).stream()
                     .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
         }

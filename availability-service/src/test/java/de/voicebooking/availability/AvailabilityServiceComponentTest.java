@@ -104,8 +104,31 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult check(String time) {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null, null, null)), tenant, WAIT);
         return (AvailabilityResult) r.getPayload();
+    }
+
+    @Test
+    void aWindowOfStartsListsOnlyTheStartsInsideItAndOffersTheNearestOutside() throws Exception {
+        ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
+        // "nach 14 Uhr": 15:00 only
+        AvailabilityResult after = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, "14:01", null)), tenant, WAIT).getPayload();
+        assertThat(after.getAvailable()).isTrue();
+        assertThat(after.getSlots()).containsExactly("15:00");
+        assertThat(after.getAlternatives()).isEmpty();
+        // "vor 10 Uhr": nothing, and 10:00 is the nearest start outside the window
+        AvailabilityResult before = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, null, "09:59")), tenant, WAIT).getPayload();
+        assertThat(before.getAvailable()).isFalse();
+        assertThat(before.getSlots()).isEmpty();
+        assertThat(before.getAlternatives().get(0).getDate()).isEqualTo(day);
+        assertThat(before.getAlternatives().get(0).getTime()).isEqualTo("10:00");
+        assertThat(before.getAlternatives().get(0).getKind()).isEqualTo("same_day_later");
+        assertThat(before.getAlternatives().stream().skip(1)).allSatisfy(a -> {
+            assertThat(a.getDate()).isAfter(day);
+            assertThat(a.getTime()).isLessThanOrEqualTo("09:59");
+        });
     }
 
     @Test
@@ -194,13 +217,13 @@ class AvailabilityServiceComponentTest {
 
     private AvailabilityResult staffWish(String service, String staff) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null)), tenant, WAIT).getPayload();
     }
 
     @Test
     void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max")), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null)), tenant, WAIT);
         AvailabilityResult a = (AvailabilityResult) r.getPayload();
         assertThat(a.getAvailable()).isTrue();
         assertThat(a.getStale()).isTrue();
@@ -219,7 +242,7 @@ class AvailabilityServiceComponentTest {
                 return r;
             });
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null)), tenant, WAIT)
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null, null, null)), tenant, WAIT)
                     .getPayload();
             SlotRefreshRequest r = asked.get(15, TimeUnit.SECONDS);
             assertThat(r.getEventTypeId()).isEqualTo(TestTenants.DAMENSCHNITT_EVENT_TYPE);
@@ -236,7 +259,7 @@ class AvailabilityServiceComponentTest {
         LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null)), tenant, WAIT).getPayload();
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null, null, null)), tenant, WAIT).getPayload();
             assertThat(a.getStale()).as("nobody plays calendar-sync: answered from the opening hours").isTrue();
             for (long eventType : List.of(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)) {
                 var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS, x -> ((SlotRefreshRequest) x.value()).getTenantId()
@@ -253,9 +276,9 @@ class AvailabilityServiceComponentTest {
         // both questions have the tenant's key, so they arrive on the same partition in this order
         MessageContext first = MessageContext.root(tenant, "call_wait", null);
         byte[] waiting = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null)), first);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null, null, null)), first);
         byte[] next = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null)), tenant);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null)), tenant);
         var nextReply = kafka.awaitReplyRecord(next, WAIT);
         var lateReply = kafka.awaitReplyRecord(waiting, WAIT);
         assertThat(nextReply.timestamp()).as("answered while the first still waited").isLessThan(lateReply.timestamp());
@@ -287,7 +310,7 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult herrenschnitt(String staff, String time) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff, null, null)), tenant, WAIT).getPayload();
     }
 
     /** Herrenschnitt's round robin is free at 13:00 and 14:00 (Max is), Lisa's own event type only at 13:00. */
@@ -391,7 +414,7 @@ class AvailabilityServiceComponentTest {
         check("14:00"); // the day of setUp's snapshot, and free: only that day is looked at
         assertThat(snapshots("fresh")).isEqualTo(fresh + 1);
         kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max")), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null)), tenant, WAIT);
         assertThat(snapshots("missing")).isEqualTo(missing + 1);
         assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
     }

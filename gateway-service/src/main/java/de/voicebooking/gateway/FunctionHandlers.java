@@ -42,6 +42,7 @@ import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.gateway.domain.TimeWindow;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 
@@ -141,16 +142,23 @@ public class FunctionHandlers {
         Map<String, Object> out = new LinkedHashMap<>();
         String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
                 : GermanSpeech.dateTime(r.date(), r.time(), ref.getYear());
+        if (r.window() != null) { // "Montag, den 23. November, nach 17 Uhr"
+            formatted = formatted == null ? r.window().spoken() : formatted + ", " + r.window().spoken();
+        }
         out.put("success", r.error() == null);
         out.put("message", switch (r.error() == null ? "" : r.error()) {
             case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
             case "in_the_past" -> r.date().isBefore(ref.toLocalDate()) ? asked.dayPast(r.date())
                     : asked.timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
-            default -> formatted + ".";
+            default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?" : formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
         out.put("time", r.time() == null ? null : r.time().toString());
         out.put("formatted", formatted);
+        if (r.window() != null) {
+            out.put("earliest", r.window().earliest().toString());
+            out.put("latest", r.window().latest().toString());
+        }
         out.put("error", r.error());
         return out;
     }
@@ -175,10 +183,13 @@ public class FunctionHandlers {
         }
         // a time of today already past: said so, and the rest of today's free times instead
         boolean timePast = "in_the_past".equals(w.error()) && w.time() != null;
+        // a range said instead of a time ("nachmittags", "nach 17 Uhr"): the free starts within it
+        TimeWindow window = w.window();
         CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null || timePast ? null : w.time().toString(),
-                c.arg("service"), c.arg("staff"));
+                c.arg("service"), c.arg("staff"), window == null ? null : window.earliest().toString(),
+                window == null ? null : window.latest().toString());
         Map<String, Object> out = spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
-                AvailabilityResult.class, speech(c)::availability, FunctionHandlers::busy);
+                AvailabilityResult.class, r -> speech(c).availability(r, window), FunctionHandlers::busy);
         if (timePast) {
             out.put("message", dates(c).timePast(w.time()) + " " + out.get("message"));
         }

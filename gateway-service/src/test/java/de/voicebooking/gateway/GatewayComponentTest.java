@@ -273,6 +273,29 @@ class GatewayComponentTest {
     }
 
     @Test
+    void aRangeOfTimesIsAskedForAsAWindowAndSaidBack() throws Exception {
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
+        var answer = inBackground(() -> post("check_availability", "{\"date\":\"morgen\",\"time\":\"nach 17 Uhr\",\"service\":\"Herrenschnitt\"}",
+                NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a
+                && a.getTenantId().equals(TENANT) && a.getPayload() instanceof CheckAvailabilityQuery q && "17:01".equals(q.getEarliest()), WAIT);
+        CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
+        assertThat(q.getTime()).as("not 17:00 sharp").isNull();
+        assertThat(q.getLatest()).isEqualTo("23:59");
+        assertThat(q.getDate()).isEqualTo(tomorrow);
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, tomorrow, null, true,
+                List.of("17:30", "18:00"), List.of(), false, List.of())));
+        assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
+                .endsWith(", sind nach 17 Uhr noch Termine für Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.");
+
+        JsonNode parsed = parseDateOnFriday20November("Montag nachmittag");
+        assertThat(parsed.path("formatted").asString()).isEqualTo("Montag, den 23. November, nachmittags");
+        assertThat(parsed.path("earliest").asString()).isEqualTo("12:00");
+        assertThat(parsed.path("time").isNull()).isTrue();
+        assertThat(parseDateOnFriday20November("nach 17 Uhr").path("message").asString()).isEqualTo("An welchem Tag nach 17 Uhr?");
+    }
+
+    @Test
     void aNullArgumentIsAbsentAndOnlyAClearYesConfirms() throws Exception {
         JsonNode unclear = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":null}", NUMBER, KEY).body());
         assertThat(unclear.path("error_code").asString()).isEqualTo("unclear_confirmation");

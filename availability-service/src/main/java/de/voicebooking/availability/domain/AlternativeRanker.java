@@ -51,4 +51,30 @@ public final class AlternativeRanker {
         }
         return out.stream().distinct().limit(limit).toList();
     }
+
+    /**
+     * Alternatives to a window of start times ("nachmittags", "nach 17 Uhr") that has no free
+     * start on the wished day: the free start of that day nearest to the window
+     * (same_day_earlier or same_day_later), then the first start in the window on each of the
+     * next days that has one (next_working_day, then later_day).
+     *
+     * @param earliest the window's first start, inclusive (tenant-local)
+     * @param latest the window's last start, inclusive (tenant-local)
+     * @param freeByDay free starts per day, the wished day and the following days, in date order
+     * @param limit how many alternatives at most
+     */
+    public static List<Alternative> rankAround(LocalDate wishDate, LocalTime earliest, LocalTime latest,
+                                              Map<LocalDate, List<LocalTime>> freeByDay, int limit) {
+        List<Alternative> out = new ArrayList<>();
+        freeByDay.getOrDefault(wishDate, List.of()).stream()
+                .filter(t -> t.isBefore(earliest) || t.isAfter(latest))
+                .min(Comparator.comparingLong(t -> t.isBefore(earliest) ? Duration.between(t, earliest).toMinutes()
+                        : Duration.between(latest, t).toMinutes()))
+                .ifPresent(t -> out.add(new Alternative(wishDate, t, t.isBefore(earliest) ? "same_day_earlier" : "same_day_later")));
+        freeByDay.keySet().stream().filter(d -> d.isAfter(wishDate)).sorted().forEach(d -> freeByDay.get(d).stream()
+                .filter(t -> !t.isBefore(earliest) && !t.isAfter(latest)).min(Comparator.naturalOrder())
+                .ifPresent(t -> out.add(new Alternative(d, t, out.stream().anyMatch(a -> a.date().isAfter(wishDate))
+                        ? "later_day" : "next_working_day"))));
+        return out.stream().limit(limit).toList();
+    }
 }

@@ -70,6 +70,26 @@ class AvailabilityDomainTest {
     }
 
     @Test
+    void aWindowWithNothingFreeIsOfferedTheDaysNearestStartAndTheNextDaysFirstStartsInTheWindow() {
+        LocalDate d = LocalDate.of(2026, 11, 24);
+        Map<LocalDate, List<LocalTime>> free = new LinkedHashMap<>();
+        free.put(d, List.of(LocalTime.of(9, 0), LocalTime.of(11, 30), LocalTime.of(18, 30)));
+        free.put(d.plusDays(1), List.of(LocalTime.of(9, 0), LocalTime.of(13, 0)));
+        free.put(d.plusDays(2), List.of());
+        free.put(d.plusDays(3), List.of(LocalTime.of(12, 0), LocalTime.of(16, 0)));
+        free.put(d.plusDays(4), List.of(LocalTime.of(14, 45)));
+        // "nachmittags": 12:00 to 17:59
+        var alts = AlternativeRanker.rankAround(d, LocalTime.of(12, 0), LocalTime.of(17, 59), free, 3);
+        assertThat(alts).extracting(AlternativeRanker.Alternative::kind).containsExactly("same_day_earlier", "next_working_day", "later_day");
+        assertThat(alts).extracting(AlternativeRanker.Alternative::date).containsExactly(d, d.plusDays(1), d.plusDays(3));
+        assertThat(alts).extracting(AlternativeRanker.Alternative::time)
+                .containsExactly(LocalTime.of(11, 30), LocalTime.of(13, 0), LocalTime.of(12, 0));
+        // "nach 17 Uhr" on a day free only before it, and no later day known: the nearest start before the window
+        assertThat(AlternativeRanker.rankAround(d, LocalTime.of(17, 1), LocalTime.MAX, Map.of(d, List.of(LocalTime.of(9, 0), LocalTime.of(16, 45))), 3))
+                .containsExactly(new AlternativeRanker.Alternative(d, LocalTime.of(16, 45), "same_day_earlier"));
+    }
+
+    @Test
     void slotsFromHoursFitTheServiceInside() {
         assertThat(SlotCalculator.fromHours(LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 15))
                 .containsExactly("09:00", "09:15", "09:30");

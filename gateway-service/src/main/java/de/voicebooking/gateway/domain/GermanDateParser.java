@@ -21,18 +21,25 @@ import java.util.regex.Pattern;
  * day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "heute, Freitag" on a
  * Thursday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
- * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours}.
+ * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours};
+ * a range of times ("nachmittags", "nach 17 Uhr") as a {@link TimeWindow}.
  * Relative to a reference time in the tenant's zone. Pure.
  */
 public final class GermanDateParser {
 
     /**
-     * date and time are null when not said; error is null, not_a_date, in_the_past,
+     * date and time are null when not said; window is the range of times said instead of one
+     * time ("nachmittags", "nach 17 Uhr", {@link GermanTimeWindow}; time is then null), else null;
+     * error is null, not_a_date, in_the_past,
      * {@value #WEEKDAY_MISMATCH} (date is then the day said, whose weekday is not the one said:
      * not to be used, but to be named when asking back) or {@value #NO_SUCH_DAY} (date is then
      * the last day of the month said, time null: to be named, not used).
      */
-    public record Result(LocalDate date, LocalTime time, String error) {
+    public record Result(LocalDate date, LocalTime time, String error, TimeWindow window) {
+        /** A result without a window of times. */
+        public Result(LocalDate date, LocalTime time, String error) {
+            this(date, time, error, null);
+        }
     }
 
     /** The error of a day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "morgen, Freitag" on a Friday). */
@@ -180,11 +187,13 @@ public final class GermanDateParser {
         if (!relative && date != null && weekday.find() && WEEKDAYS.get(weekday.group(1)) != date.getDayOfWeek()) {
             return new Result(date, null, WEEKDAY_MISMATCH); // "Montag, der 1. Dezember" is a Tuesday: ask, never guess
         }
+        TimeWindow window = null;
         if (time == null) {
             LocalDate day = date;
-            time = GermanTimeOfDay.parse(t, at -> hours.open(day, at));
+            window = GermanTimeWindow.parse(t, at -> hours.open(day, at));
+            time = window != null ? null : GermanTimeOfDay.parse(t, at -> hours.open(day, at));
         }
-        if (date == null && time == null) {
+        if (date == null && time == null && window == null) {
             return new Result(null, null, "not_a_date");
         }
         if (date == null && t.matches(".*\\b(heute|jetzt)\\b.*")) {
@@ -192,7 +201,7 @@ public final class GermanDateParser {
         }
         LocalDateTime when = LocalDateTime.of(date != null ? date : today, time != null ? time : LocalTime.MAX);
         boolean past = date != null && (date.isBefore(today) || (time != null && when.isBefore(reference.toLocalDateTime())));
-        return new Result(date, time, past ? "in_the_past" : null);
+        return new Result(date, time, past ? "in_the_past" : null, window);
     }
 
     /**

@@ -145,6 +145,17 @@ public final class SpokenAnswers {
      * letzten Stand": the booking itself will tell.
      */
     public Map<String, Object> availability(AvailabilityResult r) {
+        return availability(r, null);
+    }
+
+    /**
+     * As {@link #availability(AvailabilityResult)} for a question about a window of times ({@code
+     * window}, null for none), whose free starts {@code r} lists: "Am Montag, den 23. November,
+     * sind nach 17 Uhr noch Termine für einen Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.", "…
+     * ist nachmittags leider kein Termin für einen Herrenschnitt frei. Ich kann Ihnen …".
+     */
+    public Map<String, Object> availability(AvailabilityResult r, TimeWindow window) {
+        String within = window == null ? "" : " " + window.spoken();
         LocalTime wish = r.getTime() == null ? null : LocalTime.parse(r.getTime());
         List<Map<String, Object>> alternatives = r.getAlternatives().stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -182,13 +193,15 @@ public final class SpokenAnswers {
             } else if (wish != null) {
                 out = ok("Am " + when(r.getDate(), wish) + " ist leider kein Termin" + service + " frei." + offer);
             } else if (r.getAvailable() && r.getSlots().size() == 1) {
-                out = ok("Am " + day + ", ist" + hedge + with + " nur noch ein Termin" + forService(r.getServiceName()) + " frei, "
+                out = ok("Am " + day + ", ist" + hedge + with + within + " nur noch ein Termin" + forService(r.getServiceName()) + " frei, "
                         + FreeTimes.spoken(List.of(LocalTime.parse(r.getSlots().get(0)))) + ".");
             } else if (r.getAvailable()) {
-                out = ok("Am " + day + ", sind" + hedge + with + " noch Termine" + forService(r.getServiceName()) + " frei, "
+                out = ok("Am " + day + ", sind" + hedge + with + within + " noch Termine" + forService(r.getServiceName()) + " frei, "
                         + FreeTimes.spoken(r.getSlots().stream().map(LocalTime::parse).toList()) + ".");
             } else if (r.getDate().equals(today)) { // booked up, or the rest of the day is after closing time: both true
-                out = ok("Heute ist" + service + " leider kein Termin mehr frei." + offer);
+                out = ok("Heute ist" + within + service + " leider kein Termin mehr frei." + offer);
+            } else if (window != null) {
+                out = ok("Am " + day + ", ist" + within + " leider kein Termin" + service + " frei." + offer);
             } else {
                 out = ok("Am " + day + ", ist" + service + " leider alles belegt." + offer);
             }

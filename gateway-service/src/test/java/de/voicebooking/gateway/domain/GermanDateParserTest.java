@@ -294,11 +294,67 @@ class GermanDateParserTest {
         assertThat(p("am letzten Samstag vor Weihnachten").error()).isNull();
     }
 
+    static TimeWindow window(int fromHour, int fromMinute, int toHour, int toMinute, String spoken) {
+        return new TimeWindow(LocalTime.of(fromHour, fromMinute), LocalTime.of(toHour, toMinute), spoken);
+    }
+
+    /** A salon open 9:00 to 18:00: "nach 5" is after 17:00. */
+    static GermanDateParser.Result salon(String s) {
+        return GermanDateParser.parse(s, NOW, (day, time) -> !time.isBefore(LocalTime.of(9, 0)) && time.isBefore(LocalTime.of(18, 0)));
+    }
+
+    @Test
+    void aRangeOfTimesIsAWindowNotItsFirstTime() {
+        GermanDateParser.Result after = p("Montag nach 17 Uhr");
+        assertThat(after.date()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(after.time()).as("17:00 is not after 17 Uhr").isNull();
+        assertThat(after.window()).isEqualTo(window(17, 1, 23, 59, "nach 17 Uhr"));
+        assertThat(salon("morgen nach 5").window()).isEqualTo(window(17, 1, 23, 59, "nach 17 Uhr"));
+        assertThat(p("Dienstag vor 12 Uhr").window()).isEqualTo(window(0, 0, 11, 59, "vor 12 Uhr"));
+        assertThat(p("Dienstag bis 12").window()).isEqualTo(window(0, 0, 11, 59, "bis 12 Uhr"));
+        assertThat(p("Dienstag spätestens um 12").window()).isEqualTo(window(0, 0, 12, 0, "bis spätestens 12 Uhr"));
+        assertThat(p("Dienstag frühestens um zehn").window()).isEqualTo(window(10, 0, 23, 59, "ab 10 Uhr"));
+        assertThat(p("Dienstag nicht vor 10").window()).as("not 'vor 10'").isEqualTo(window(10, 0, 23, 59, "ab 10 Uhr"));
+        assertThat(p("Dienstag nicht nach 16 Uhr").window()).isEqualTo(window(0, 0, 16, 0, "bis spätestens 16 Uhr"));
+        assertThat(p("Dienstag zwischen 10 und 12 Uhr").window()).isEqualTo(window(10, 0, 11, 59, "zwischen 10 und 12 Uhr"));
+        assertThat(salon("Mittwoch zwischen 2 und 4").window()).isEqualTo(window(14, 0, 15, 59, "zwischen 14 und 16 Uhr"));
+        assertThat(p("Mittwoch von 14 bis 16:30 Uhr").window()).isEqualTo(window(14, 0, 16, 29, "zwischen 14 und 16:30 Uhr"));
+        assertThat(p("Dienstag nach halb drei").window()).isEqualTo(window(14, 31, 23, 59, "nach 14:30 Uhr"));
+        assertThat(p("Dienstag zwischen 12 und 10").window()).as("no such range").isNull();
+    }
+
+    @Test
+    void aPartOfTheDayWithoutATimeIsAWindow() {
+        assertThat(p("morgen nachmittag").window()).isEqualTo(window(12, 0, 17, 59, "nachmittags"));
+        assertThat(p("morgen nachmittag").date()).isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThat(p("Dienstag vormittags").window()).isEqualTo(window(0, 0, 11, 59, "vormittags"));
+        assertThat(p("Dienstag morgen").window()).as("Tuesday morning").isEqualTo(window(0, 0, 11, 59, "vormittags"));
+        assertThat(p("morgen früh").window()).isEqualTo(window(0, 0, 11, 59, "vormittags"));
+        assertThat(p("Donnerstag abends").window()).isEqualTo(window(17, 0, 23, 59, "abends"));
+        assertThat(p("Donnerstag über Mittag").window()).isEqualTo(window(11, 30, 13, 59, "mittags"));
+        assertThat(p("Freitag am späten Nachmittag").window()).isEqualTo(window(15, 0, 17, 59, "am späten Nachmittag"));
+        assertThat(p("morgen").window()).as("tomorrow, all day").isNull();
+        GermanDateParser.Result exact = p("morgen nachmittag um drei");
+        assertThat(exact.time()).isEqualTo(LocalTime.of(15, 0));
+        assertThat(exact.window()).as("one time").isNull();
+    }
+
+    @Test
+    void nachAndVorInsideATimeAreNoBounds() {
+        assertThat(p("morgen zehn nach drei").window()).isNull();
+        assertThat(p("morgen zehn nach drei").time()).isEqualTo(LocalTime.of(15, 10));
+        assertThat(p("morgen fünf vor halb drei").window()).isNull();
+        assertThat(p("morgen Viertel vor vier").window()).isNull();
+        assertThat(p("morgen kurz nach zehn").window()).isNull();
+        assertThat(p("Montag vor 2 Wochen").window()).as("a count").isNull();
+        assertThat(p("bis zum 3. Dezember").window()).isNull();
+    }
+
     @Test
     void timesSaidRoughly() {
         assertThat(p("morgen gegen 11").time()).isEqualTo(LocalTime.of(11, 0));
         assertThat(p("morgen so gegen halb drei").time()).isEqualTo(LocalTime.of(14, 30));
-        assertThat(p("Montag ab 10").time()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(p("Montag ab 10").window()).as("from 10 on, not 10 sharp").isEqualTo(window(10, 0, 23, 59, "ab 10 Uhr"));
         assertThat(p("morgen kurz nach zehn").time()).isEqualTo(LocalTime.of(10, 15));
         assertThat(p("morgen kurz vor zwölf").time()).isEqualTo(LocalTime.of(11, 45));
         assertThat(p("morgen viertel elf").time()).isEqualTo(LocalTime.of(10, 15));

@@ -117,6 +117,24 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aWindowOfTimesIsSaidWhereTheTimeWouldBe() {
+        TimeWindow after17 = new TimeWindow(java.time.LocalTime.of(17, 1), java.time.LocalTime.of(23, 59), "nach 17 Uhr");
+        AvailabilityResult some = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true, List.of("17:30", "18:00"),
+                List.of(), false, List.of());
+        assertThat(message(speech.availability(some, after17))).isEqualTo(
+                "Am Montag, den 23. November, sind nach 17 Uhr noch Termine für Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.");
+        TimeWindow afternoon = new TimeWindow(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(17, 59), "nachmittags");
+        AvailabilityResult none = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, null, false, List.of(),
+                List.of(new Alternative(MONDAY, "11:30", "same_day_earlier"), new Alternative(MONDAY.plusDays(1), "13:00", "next_working_day")),
+                false, List.of());
+        assertThat(message(speech.availability(none, afternoon))).startsWith(
+                "Am Montag, den 23. November, ist nachmittags leider kein Termin für Herrenschnitt bei Tom frei. Ich kann Ihnen ")
+                .contains("11:30 Uhr").contains("Dienstag").contains("13 Uhr");
+        AvailabilityResult todayNone = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of());
+        assertThat(message(speech.availability(todayNone, after17))).startsWith("Heute ist nach 17 Uhr für Herrenschnitt leider kein Termin mehr frei.");
+    }
+
+    @Test
     void anAnswerForAMemberTheCallerAskedForNamesThem() {
         AvailabilityResult free = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, "10:00", true,
                 List.of("10:00"), List.of(), false, List.of());
