@@ -235,6 +235,9 @@ public class FunctionHandlers {
             return SpokenAnswers.error("missing_booking_id", "Welchen Termin soll ich buchen?");
         }
         Boolean yes = GermanSpeech.yesOrNo(c.arg("confirmed"));
+        if (yes == null && GermanSpeech.asksToWait(c.arg("confirmed"))) { // "warten Sie mal": no question again at once
+            return SpokenAnswers.error("caller_needs_a_moment", "Gerne, ich warte. Sagen Sie einfach Bescheid, ob ich den Termin buchen soll.");
+        }
         if (yes == null) { // only a clear yes books, only a clear no declines
             return SpokenAnswers.error("unclear_confirmation", "Soll ich den Termin verbindlich für Sie buchen?");
         }

@@ -302,6 +302,9 @@ class GatewayComponentTest {
         assertThat(unclear.path("message").asString()).isEqualTo("Soll ich den Termin verbindlich für Sie buchen?");
         JsonNode maybe = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":\"vielleicht\"}", NUMBER, KEY).body());
         assertThat(maybe.path("error_code").asString()).isEqualTo("unclear_confirmation");
+        JsonNode moment = json.readTree(post("confirm_booking", "{\"booking_id\":\"b-1\",\"confirmed\":\"warten Sie mal\"}", NUMBER, KEY).body());
+        assertThat(moment.path("error_code").asString()).isEqualTo("caller_needs_a_moment");
+        assertThat(moment.path("message").asString()).isEqualTo("Gerne, ich warte. Sagen Sie einfach Bescheid, ob ich den Termin buchen soll.");
 
         var answer = inBackground(() -> post("check_availability", "{\"date\":\"übermorgen\",\"time\":null,\"service\":\"Damenschnitt\",\"staff\":null}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,

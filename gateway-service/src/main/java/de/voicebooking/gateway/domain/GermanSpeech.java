@@ -86,14 +86,19 @@ public final class GermanSpeech {
     }
 
     private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "jawohl", "genau",
-            "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep");
+            "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep", "jawoll", "freilich", "sicher",
+            "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen");
     private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee",
             "abgelehnt", "declined");
     /**
      * Words said around a yes or no that change nothing: "ja, bitte", "nein danke", "lieber nicht", "sehr gerne", "ja, ne"
      * (a tag, not a no). Not "doch": "Nein, doch!" is a yes.
      */
-    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne");
+    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
+            "schon", "scho", "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
+    /** Words of a caller who wants a moment before answering: "warten Sie mal", "Moment", "ich muss kurz überlegen". */
+    private static final java.util.Set<String> WAIT = java.util.Set.of("warten", "wart", "warte", "moment", "momentchen", "augenblick",
+            "sekunde", "überlegen", "nachdenken", "nachschauen", "nachsehen");
 
     /**
      * A yes or no as an LLM passes the caller's answer (a boolean as text, or the words said,
@@ -106,13 +111,31 @@ public final class GermanSpeech {
         if (said == null) {
             return null;
         }
-        List<String> words = List.of(said.toLowerCase(DE).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" "));
+        List<String> words = words(said);
         boolean yes = words.stream().anyMatch(YES::contains);
         boolean no = words.stream().anyMatch(NO::contains);
         if (yes == no || !words.stream().allMatch(w -> YES.contains(w) || NO.contains(w) || AROUND.contains(w))) {
             return null;
         }
         return yes;
+    }
+
+    /**
+     * Whether the caller asks for a moment instead of answering ("warten Sie mal", "Moment
+     * bitte", "da muss ich kurz überlegen"), with no yes or no in it: to be waited for, not asked
+     * again at once.
+     */
+    public static boolean asksToWait(String said) {
+        if (said == null) {
+            return false;
+        }
+        List<String> words = words(said);
+        return words.stream().anyMatch(WAIT::contains) && words.stream().noneMatch(w -> YES.contains(w) || NO.contains(w));
+    }
+
+    /** The lower-case words of {@code said}, punctuation dropped. */
+    private static List<String> words(String said) {
+        return List.of(said.toLowerCase(DE).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" "));
     }
 
     /**

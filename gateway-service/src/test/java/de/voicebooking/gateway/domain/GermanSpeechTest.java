@@ -54,5 +54,20 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("ja, ne")).as("a tag, not a no").isTrue();
         assertThat(GermanSpeech.yesOrNo("Nein, doch!")).as("means yes: never a no").isNull();
         assertThat(GermanSpeech.yesOrNo("passt nicht")).isNull();
+        assertThat(GermanSpeech.yesOrNo("passt scho")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Ja, buchen Sie den Termin bitte.")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("machen wir so")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Nein, buchen Sie das bitte nicht.")).as("both: asked again").isNull();
+        assertThat(GermanSpeech.yesOrNo("ich bin mir nicht sicher")).isNull();
+    }
+
+    @Test
+    void aCallerWhoAsksForAMomentIsWaitedFor() {
+        assertThat(GermanSpeech.asksToWait("warten Sie mal")).isTrue();
+        assertThat(GermanSpeech.asksToWait("Moment bitte")).isTrue();
+        assertThat(GermanSpeech.asksToWait("da muss ich kurz überlegen")).isTrue();
+        assertThat(GermanSpeech.asksToWait("Moment, ja, passt")).as("a yes in it").isFalse();
+        assertThat(GermanSpeech.asksToWait("vielleicht")).isFalse();
+        assertThat(GermanSpeech.asksToWait(null)).isFalse();
     }
 }
