@@ -125,6 +125,7 @@ class AvailabilityServiceComponentTest {
         assertThat(before.getAlternatives().get(0).getDate()).isEqualTo(day);
         assertThat(before.getAlternatives().get(0).getTime()).isEqualTo("10:00");
         assertThat(before.getAlternatives().get(0).getKind()).isEqualTo("same_day_later");
+        assertThat(before.getAlternatives()).as("later days, from the opening hours").hasSizeGreaterThan(1);
         assertThat(before.getAlternatives().stream().skip(1)).allSatisfy(a -> {
             assertThat(a.getDate()).isAfter(day);
             assertThat(a.getTime()).isLessThanOrEqualTo("09:59");

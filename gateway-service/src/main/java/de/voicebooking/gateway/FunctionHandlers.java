@@ -217,7 +217,8 @@ public class FunctionHandlers {
         if (phone.isEmpty()) {
             return c.arg("phone") != null
                     ? SpokenAnswers.error("invalid_phone", "Die Telefonnummer habe ich leider nicht richtig verstanden. Können Sie sie mir bitte noch einmal langsam sagen?")
-                    : SpokenAnswers.error("phone_required", (c.fromNumber() == null ? "Ihre Telefonnummer wird mir leider nicht angezeigt. " : "")
+                    : SpokenAnswers.error("phone_required", (c.fromNumber() == null ? "Ihre Telefonnummer wird mir leider nicht angezeigt. "
+                    : "Die Nummer, von der Sie anrufen, kann ich für die Buchung leider nicht verwenden. ") // possible, but not valid
                     + "Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
         }
         // the same call asking for the same thing again (a Retell retry) gets the same booking id

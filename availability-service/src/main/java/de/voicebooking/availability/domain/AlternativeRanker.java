@@ -11,10 +11,14 @@ import java.util.Map;
 /**
  * Ranks free slots as alternatives to a wish that is not free (DESIGN §6): the nearest later
  * time on the same day, the nearest earlier one, the time closest to the wish on the next
- * working day, then the same time on another day. Pure.
+ * working day, then the same time on another day; for a window of starts, {@link #rankAround}. Pure.
  */
 public final class AlternativeRanker {
-    /** One alternative; kind is same_day_later, same_day_earlier, next_working_day or same_time_other_day. */
+    /**
+     * One alternative; kind is same_day_later, same_day_earlier, next_working_day (for a window:
+     * the first later day with a start in it), same_time_other_day or later_day (a further day
+     * with a start in the window).
+     */
     public record Alternative(LocalDate date, LocalTime time, String kind) {
     }
 

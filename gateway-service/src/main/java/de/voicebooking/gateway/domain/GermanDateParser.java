@@ -72,7 +72,8 @@ public final class GermanDateParser {
     private static final String DAY = "(" + GermanNumbers.ordinals() + "|\\d{1,2}\\.)";
     /** "dritten Dezember", "dritten zwölften": a day, and a month by name or as an ordinal. */
     private static final Pattern ORDINAL_DATE = Pattern.compile("\\b" + ORDINAL + "\\s+(?:" + ORDINAL + "|(" + MONTH_NAMES + "))\\b");
-    private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh";
+    private static final String TIME_FOLLOWS = "um|gegen|ab|vormittags?|nachmittags?|mittags?|abends?|morgens|früh|nach|vor|bis|zwischen|von"
+            + "|spätestens|frühestens|nicht";
     /**
      * "am dritten", "Dienstag, der dritte", "am Donnerstag, dem dritten", "den fünfzehnten um zehn",
      * "Dienstag, den 1.": a day of the month as an ordinal (a word, or digits and a dot) after "am", "zum", "vom", "ab dem", "bis zum", "für den" or a
@@ -137,6 +138,8 @@ public final class GermanDateParser {
     private static Result parseDateAndTime(String text, ZonedDateTime reference, OpeningHours hours) {
         // ASCII stand-ins for words that begin with an umlaut: since JDK 19 \b is ASCII-only, like \w
         String t = text.toLowerCase(Locale.GERMAN).replace("ue", "ü").replace("ae", "ä").trim();
+        // "Freitagnachmittag", "Montagabend", "Dienstagvormittag": the day and its part as two words
+        t = t.replaceAll("\\b(" + WEEKDAY_NAMES + "|heute|morgen)(vormittag|nachmittag|mittag|abend|morgen|früh)", "$1 $2");
         t = t.replace("übermorgen", "\u0001").replace("übernächst", "uebernaechst").replace("nächst", "naechst").replace("kommende", "naechste")
                 // "Dienstag morgen", "dienstags morgen", "Montag am frühen Morgen", "Montag, am Morgen": the morning;
                 // "Samstag, morgen um 3" stays tomorrow, checked against the weekday
@@ -191,7 +194,8 @@ public final class GermanDateParser {
         if (time == null) {
             LocalDate day = date;
             window = GermanTimeWindow.parse(t, at -> hours.open(day, at));
-            time = window != null ? null : GermanTimeOfDay.parse(t, at -> hours.open(day, at));
+            // "nicht zwischen 12 und 14 Uhr" names no time: not 14:00
+            time = window != null || GermanTimeWindow.negated(t) ? null : GermanTimeOfDay.parse(t, at -> hours.open(day, at));
         }
         if (date == null && time == null && window == null) {
             return new Result(null, null, "not_a_date");

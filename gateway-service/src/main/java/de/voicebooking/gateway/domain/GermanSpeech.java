@@ -95,10 +95,13 @@ public final class GermanSpeech {
      * (a tag, not a no). Not "doch": "Nein, doch!" is a yes.
      */
     private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
-            "schon", "scho", "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
+            "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
     /** Words of a caller who wants a moment before answering: "warten Sie mal", "Moment", "ich muss kurz überlegen". */
     private static final java.util.Set<String> WAIT = java.util.Set.of("warten", "wart", "warte", "moment", "momentchen", "augenblick",
-            "sekunde", "überlegen", "nachdenken", "nachschauen", "nachsehen");
+            "sekunde", "überlegen", "nachdenken");
+    /** Words of a question ("Moment, welcher Tag war das?"): to be answered, not waited for. */
+    private static final java.util.Set<String> QUESTION = java.util.Set.of("welche", "welcher", "welchen", "welches", "was", "wann",
+            "wie", "wo", "ob", "können", "könnten", "kann", "geht", "gibt");
 
     /**
      * A yes or no as an LLM passes the caller's answer (a boolean as text, or the words said,
@@ -113,7 +116,8 @@ public final class GermanSpeech {
         }
         List<String> words = words(said);
         boolean yes = words.stream().anyMatch(YES::contains);
-        boolean no = words.stream().anyMatch(NO::contains);
+        // "ne" ends a yes as a tag ("ja, ne"), but begins a no ("Ne, passt schon")
+        boolean no = words.stream().anyMatch(NO::contains) || words.get(0).equals("ne");
         if (yes == no || !words.stream().allMatch(w -> YES.contains(w) || NO.contains(w) || AROUND.contains(w))) {
             return null;
         }
@@ -122,15 +126,16 @@ public final class GermanSpeech {
 
     /**
      * Whether the caller asks for a moment instead of answering ("warten Sie mal", "Moment
-     * bitte", "da muss ich kurz überlegen"), with no yes or no in it: to be waited for, not asked
-     * again at once.
+     * bitte", "da muss ich kurz überlegen"), with no yes, no or question in it: to be waited for,
+     * not asked again at once.
      */
     public static boolean asksToWait(String said) {
         if (said == null) {
             return false;
         }
         List<String> words = words(said);
-        return words.stream().anyMatch(WAIT::contains) && words.stream().noneMatch(w -> YES.contains(w) || NO.contains(w));
+        return words.stream().anyMatch(WAIT::contains) && !said.contains("?")
+                && words.stream().noneMatch(w -> YES.contains(w) || NO.contains(w) || QUESTION.contains(w));
     }
 
     /** The lower-case words of {@code said}, punctuation dropped. */

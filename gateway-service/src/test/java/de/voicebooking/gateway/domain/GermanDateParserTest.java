@@ -321,6 +321,42 @@ class GermanDateParserTest {
         assertThat(p("Mittwoch von 14 bis 16:30 Uhr").window()).isEqualTo(window(14, 0, 16, 29, "zwischen 14 und 16:30 Uhr"));
         assertThat(p("Dienstag nach halb drei").window()).isEqualTo(window(14, 31, 23, 59, "nach 14:30 Uhr"));
         assertThat(p("Dienstag zwischen 12 und 10").window()).as("no such range").isNull();
+        // a range written without "zwischen" or "von", as an LLM may pass it
+        assertThat(p("Dienstag ab 10 bis 12").window()).isEqualTo(window(10, 0, 11, 59, "zwischen 10 und 12 Uhr"));
+        assertThat(p("Dienstag um 10 bis 11 Uhr").window()).isEqualTo(window(10, 0, 10, 59, "zwischen 10 und 11 Uhr"));
+        assertThat(p("Dienstag 10:00-12:00").window()).isEqualTo(window(10, 0, 11, 59, "zwischen 10 und 12 Uhr"));
+        assertThat(p("Dienstag, 10 bis 12 Uhr").window()).isEqualTo(window(10, 0, 11, 59, "zwischen 10 und 12 Uhr"));
+        assertThat(p("morgen zwischen 9 und halb 11").window()).isEqualTo(window(9, 0, 10, 29, "zwischen 9 und 10:30 Uhr"));
+        assertThat(salon("morgen zwischen 10 und 2 nachmittags").window()).as("the afternoon belongs to the 2")
+                .isEqualTo(window(10, 0, 13, 59, "zwischen 10 und 14 Uhr"));
+        assertThat(p("Dienstag ab Viertel nach vier").window()).isEqualTo(window(16, 15, 23, 59, "ab 16:15 Uhr"));
+        assertThat(p("in zwei bis drei Wochen").window()).as("a count").isNull();
+        // a part of the day and a bound narrow each other
+        assertThat(p("Freitag vormittags ab 10").window()).isEqualTo(window(10, 0, 11, 59, "vormittags ab 10 Uhr"));
+        assertThat(p("Freitag nachmittags bis 16 Uhr").window()).isEqualTo(window(12, 0, 15, 59, "nachmittags bis 16 Uhr"));
+    }
+
+    @Test
+    void aWindowAroundAMealOrWorkOrRuledOut() {
+        assertThat(p("Dienstag nach dem Mittagessen").window()).as("not the lunch hour itself").isEqualTo(window(14, 0, 23, 59, "ab 14 Uhr"));
+        assertThat(p("Dienstag nach der Arbeit").window()).isEqualTo(window(17, 0, 23, 59, "ab 17 Uhr"));
+        assertThat(p("Dienstag vor Feierabend").window()).isEqualTo(window(0, 0, 16, 59, "vor 17 Uhr"));
+        GermanDateParser.Result notBetween = p("Dienstag, aber nicht zwischen 12 und 14 Uhr");
+        assertThat(notBetween.window()).isNull();
+        assertThat(notBetween.time()).as("not 14:00").isNull();
+        assertThat(notBetween.date()).isEqualTo(LocalDate.of(2026, 11, 24));
+        assertThat(p("Dienstag, nur nicht nachmittags").window()).isNull();
+        assertThat(p("Dienstag, nicht so früh").window()).isNull();
+    }
+
+    @Test
+    void aDayAndItsPartAsOneWord() {
+        assertThat(p("Freitagnachmittag").date()).isEqualTo(LocalDate.of(2026, 11, 27));
+        assertThat(p("Freitagnachmittag").window()).isEqualTo(window(12, 0, 17, 59, "nachmittags"));
+        assertThat(p("Montagabend").window()).isEqualTo(window(17, 0, 23, 59, "abends"));
+        assertThat(p("Dienstagvormittag um 10").time()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(p("Dienstag, den 1. nach 17 Uhr").date()).as("the day, not next Tuesday").isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("am dritten zwischen 10 und 12").date()).isEqualTo(LocalDate.of(2026, 12, 3));
     }
 
     @Test

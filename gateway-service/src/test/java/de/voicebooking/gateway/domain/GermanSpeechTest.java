@@ -54,7 +54,9 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("ja, ne")).as("a tag, not a no").isTrue();
         assertThat(GermanSpeech.yesOrNo("Nein, doch!")).as("means yes: never a no").isNull();
         assertThat(GermanSpeech.yesOrNo("passt nicht")).isNull();
-        assertThat(GermanSpeech.yesOrNo("passt scho")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("Ne, passt schon")).as("a polite no").isNull();
+        assertThat(GermanSpeech.yesOrNo("Ne, passt")).isNull();
+        assertThat(GermanSpeech.yesOrNo("Danke, passt schon")).as("may be a polite no").isNull();
         assertThat(GermanSpeech.yesOrNo("Ja, buchen Sie den Termin bitte.")).isTrue();
         assertThat(GermanSpeech.yesOrNo("machen wir so")).isTrue();
         assertThat(GermanSpeech.yesOrNo("Nein, buchen Sie das bitte nicht.")).as("both: asked again").isNull();
@@ -68,6 +70,8 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.asksToWait("da muss ich kurz überlegen")).isTrue();
         assertThat(GermanSpeech.asksToWait("Moment, ja, passt")).as("a yes in it").isFalse();
         assertThat(GermanSpeech.asksToWait("vielleicht")).isFalse();
+        assertThat(GermanSpeech.asksToWait("Moment, welcher Tag war das?")).as("a question, to be answered").isFalse();
+        assertThat(GermanSpeech.asksToWait("Moment, können Sie noch mal nachschauen, ob 15 Uhr geht")).isFalse();
         assertThat(GermanSpeech.asksToWait(null)).isFalse();
     }
 }
