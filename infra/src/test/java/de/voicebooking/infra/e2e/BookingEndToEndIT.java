@@ -286,7 +286,8 @@ class BookingEndToEndIT {
         try (KafkaTestClient kafka = new KafkaTestClient(Topics.BOOKING_REQUESTS, Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS)) {
             RetellClient c = caller("+4915100000041");
             byte[] body = ("{\"name\":\"start_booking\",\"args\":{\"name\":\"Mallory\",\"date\":\"" + openDay(3)
-                    + "\",\"time\":\"10:00\",\"service\":\"Herrenschnitt\"},\"call\":{\"call_id\":\"call_forged\",\"to_number\":\"" + SALON + "\"}}")
+                    + "\",\"time\":\"10:00\",\"service\":\"Herrenschnitt\"},\"call\":{\"call_id\":\"call_forged\",\"from_number\":\"+4915100000041\","
+                    + "\"to_number\":\"" + SALON + "\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             long now = System.currentTimeMillis();
             assertThat(c.post("start_booking", body, RetellClient.sign(body, "not-the-key", now)).status()).isEqualTo(401);
