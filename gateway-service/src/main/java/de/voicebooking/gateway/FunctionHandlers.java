@@ -41,6 +41,7 @@ import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
+import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.gateway.domain.TimeWindow;
 import de.voicebooking.schemas.Topics;
@@ -134,33 +135,7 @@ public class FunctionHandlers {
         }
         String text = c.arg("text") != null ? c.arg("text") : c.arg("date");
         GermanDateParser.Result r = GermanDateParser.parse(text, ref, new TenantOpeningHours(c.tenant()));
-        DateQuestions asked = new DateQuestions(ref.toLocalDate());
-        Map<String, Object> askedBack = asked.askBack(r);
-        if (askedBack != null) {
-            return askedBack;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
-                : GermanSpeech.dateTime(r.date(), r.time(), ref.getYear());
-        if (r.window() != null) { // "Montag, den 23. November, nach 17 Uhr"
-            formatted = formatted == null ? r.window().spoken() : formatted + ", " + r.window().spoken();
-        }
-        out.put("success", r.error() == null);
-        out.put("message", switch (r.error() == null ? "" : r.error()) {
-            case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
-            case "in_the_past" -> r.date().isBefore(ref.toLocalDate()) ? asked.dayPast(r.date())
-                    : asked.timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
-            default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?" : formatted + ".";
-        });
-        out.put("date", r.date() == null ? null : r.date().toString());
-        out.put("time", r.time() == null ? null : r.time().toString());
-        out.put("formatted", formatted);
-        if (r.window() != null) {
-            out.put("earliest", r.window().earliest().toString());
-            out.put("latest", r.window().latest().toString());
-        }
-        out.put("error", r.error());
-        return out;
+        return new DateQuestions(ref.toLocalDate()).parseDateAnswer(r);
     }
 
     /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
@@ -215,11 +190,7 @@ public class FunctionHandlers {
         // a number the customer-service would refuse is asked for now, before a slot is held, not after the caller said yes
         Optional<String> phone = PhoneNumbers.toE164(c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), FunctionCall.PHONE_REGION);
         if (phone.isEmpty()) {
-            return c.arg("phone") != null
-                    ? SpokenAnswers.error("invalid_phone", "Die Telefonnummer habe ich leider nicht richtig verstanden. Können Sie sie mir bitte noch einmal langsam sagen?")
-                    : SpokenAnswers.error("phone_required", (c.fromNumber() == null ? "Ihre Telefonnummer wird mir leider nicht angezeigt. "
-                    : "Die Nummer, von der Sie anrufen, kann ich für die Buchung leider nicht verwenden. ") // possible, but not valid
-                    + "Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
+            return PhoneQuestions.askForNumber(c.arg("phone") != null, c.fromNumber() == null);
         }
         // the same call asking for the same thing again (a Retell retry) gets the same booking id
         String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
@@ -251,7 +222,7 @@ public class FunctionHandlers {
                 new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id, "get_booking_status");
         if (c.fromNumber() == null && "not_found".equals(out.get("error_code"))) {
             // a booking of another call is found by the caller's number only: without it, "no appointment" would not be true
-            out.put("message", numberWithheld("Ihnen zu diesem Termin keine Auskunft geben").get("message"));
+            out.put("message", PhoneQuestions.withheld("Ihnen zu diesem Termin keine Auskunft geben"));
         }
         return out;
     }
@@ -266,7 +237,7 @@ public class FunctionHandlers {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
         if (c.arg("booking_id") == null && c.fromNumber() == null) {
-            return numberWithheld("den Termin am Telefon nicht finden");
+            return PhoneQuestions.numberWithheld("den Termin am Telefon nicht finden");
         }
         // only the caller's own number (Retell's call.from_number), never a number the caller says:
         // a booking is cancelled only by whoever booked it (or within the call that made it)
@@ -279,19 +250,10 @@ public class FunctionHandlers {
     private Map<String, Object> appointments(FunctionCall c) {
         // only the caller's own number: a number the caller says would read out someone else's appointments
         if (c.fromNumber() == null) {
-            return numberWithheld("Ihre Termine am Telefon nicht nachsehen");
+            return PhoneQuestions.numberWithheld("Ihre Termine am Telefon nicht nachsehen");
         }
         return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(c.fromNumber()))),
                 AppointmentsResult.class, speech(c)::appointments, FunctionHandlers::busy);
-    }
-
-    /**
-     * Retell's {@code call.from_number} is missing (a withheld number), and appointments are found
-     * by it only: why the agent {@code cannot} do it, and how it would work.
-     */
-    private static Map<String, Object> numberWithheld(String cannot) {
-        return SpokenAnswers.error("missing_phone", "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich " + cannot
-                + ". Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
     }
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */

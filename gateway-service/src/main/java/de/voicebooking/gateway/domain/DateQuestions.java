@@ -3,6 +3,7 @@ package de.voicebooking.gateway.domain;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,6 +33,41 @@ public final class DateQuestions {
             return noSuchDay(said.date());
         }
         return null;
+    }
+
+    /**
+     * parse_date's answer (DESIGN §8) for {@code r}, parsed relative to {@code today}: a day that
+     * cannot be used asked back ({@link #askBack}); else {@code date}, {@code time},
+     * {@code formatted} ("Montag, den 23. November, um 14 Uhr", "…, nach 17 Uhr"), {@code error},
+     * and for a window of times {@code earliest}/{@code latest} (HH:mm, inclusive); the message
+     * the formatted day, or the question a past day, past time or missing day raises.
+     */
+    public Map<String, Object> parseDateAnswer(GermanDateParser.Result r) {
+        Map<String, Object> askedBack = askBack(r);
+        if (askedBack != null) {
+            return askedBack;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
+                : GermanSpeech.dateTime(r.date(), r.time(), today.getYear());
+        if (r.window() != null) { // "Montag, den 23. November, nach 17 Uhr"
+            formatted = formatted == null ? r.window().spoken() : formatted + ", " + r.window().spoken();
+        }
+        out.put("success", r.error() == null);
+        out.put("message", switch (r.error() == null ? "" : r.error()) {
+            case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
+            case "in_the_past" -> r.date().isBefore(today) ? dayPast(r.date()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
+            default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?" : formatted + ".";
+        });
+        out.put("date", r.date() == null ? null : r.date().toString());
+        out.put("time", r.time() == null ? null : r.time().toString());
+        out.put("formatted", formatted);
+        if (r.window() != null) {
+            out.put("earliest", r.window().earliest().toString());
+            out.put("latest", r.window().latest().toString());
+        }
+        out.put("error", r.error());
+        return out;
     }
 
     /**

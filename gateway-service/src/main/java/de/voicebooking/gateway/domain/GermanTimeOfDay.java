@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  */
 final class GermanTimeOfDay {
     /** After a number: it counts something else ("in etwa 20 Minuten", "um 2 Wochen", "ab 3 Personen"), it is no time. */
-    private static final String NOT_A_COUNT = "(?!\\s+(?:minuten|stunden?|tagen?|wochen?|monaten?|jahren?|euro|personen|leute)\\b)";
+    static final String NOT_A_COUNT = "(?!\\s+(?:minuten|stunden?|tagen?|wochen?|monaten?|jahren?|euro|personen|leute)\\b)";
+    /** A number in digits or as a word ({@link GermanNumbers}), not captured: for patterns built on this one's ({@link GermanTimeWindow}). */
+    static final String NUMBER = "(?:\\d{1,2}|" + GermanNumbers.cardinals(n -> true) + ")";
     /** A number in digits or as a word ({@link GermanNumbers}): hours and minutes ("sechzehn Uhr", "neun Uhr dreißig"). */
-    private static final String N = numbers(n -> true);
+    private static final String N = "(" + NUMBER + ")";
     /**
      * A quarter before or after an hour: "Viertel nach vier", "Viertel vor vier", "dreiviertel
      * vier", "viertel elf" (10:15), and "kurz nach zehn" (10:15), "kurz vor zwölf" (11:45), a

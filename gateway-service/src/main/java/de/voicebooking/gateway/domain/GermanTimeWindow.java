@@ -25,16 +25,14 @@ import java.util.regex.Pattern;
  */
 final class GermanTimeWindow {
     /** An hour, in digits or as a word. */
-    private static final String N = "(?:\\d{1,2}|" + GermanNumbers.cardinals(n -> true) + ")";
-    /** After a number: it counts something else ("zwei bis drei Wochen"), it is no time. */
-    private static final String NOT_A_COUNT = "(?!\\s*(?:minuten|stunden?|tagen?|wochen?|monaten?|jahren?|euro|personen|leute)\\b)";
+    private static final String N = GermanTimeOfDay.NUMBER;
     /**
      * A time as a bound: "Viertel nach vier", "kurz vor zwölf", "dreiviertel elf", "halb drei",
      * "17:30", "17 Uhr 30", "17 Uhr", "17", "fünf".
      */
     private static final String TIME = "((?:(?:drei\\s*)?viertel|kurz)\\s+(?:(?:nach|vor)\\s+)?" + N + "\\b|halb\\s+" + N
             + "\\b|\\d{1,2}[:.]\\d{2}(?![.\\d])|" + N + "(?:\\s*uhr(?:\\s*(?:\\d{2}|" + GermanNumbers.cardinals(n -> n % 5 == 0)
-            + ")\\b)?)?\\b)" + NOT_A_COUNT;
+            + ")\\b)?)?\\b)" + GermanTimeOfDay.NOT_A_COUNT;
     private static final String UHR = "(?:\\s*uhr)?";
     /** "zwischen 10 und 12", "zwischen 10 bis 12". */
     private static final Pattern BETWEEN = Pattern.compile("\\bzwischen\\s+(?:um\\s+)?" + TIME + UHR + "\\s+(?:und|bis)\\s+(?:um\\s+)?"
