@@ -253,7 +253,7 @@ public class BookingSaga {
         });
     }
 
-    /** The caller's live upcoming bookings on the date (and at the time, if said) of a cancel without a booking id. */
+    /** The caller's live upcoming bookings on the date (and at the time or within the window, if said) of a cancel without a booking id. */
     private List<Booking> cancelCandidates(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
         if (c.getPhone() == null || c.getDate() == null) {
             return List.of();
@@ -261,10 +261,22 @@ public class BookingSaga {
         return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
                 .filter(b -> b.state().isLive()) // not a request the business declined
                 .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
-                .filter(b -> c.getTime() == null || b.startsAt().atZone(t.zone()).toLocalTime().equals(LocalTime.parse(c.getTime())))
+                .filter(b -> saidTime(b.startsAt().atZone(t.zone()).toLocalTime(), c))
                 // a redelivered cancel must not reach a booking made after it was sent
                 .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
                 .toList();
+    }
+
+    /**
+     * Whether a start (tenant-local) is the one a cancel by date means: the time said, else
+     * within the window said (earliest/latest, inclusive), else any.
+     */
+    private static boolean saidTime(LocalTime start, CancelBookingCommand c) {
+        if (c.getTime() != null) {
+            return start.equals(LocalTime.parse(c.getTime()));
+        }
+        return (c.getEarliest() == null || !start.isBefore(LocalTime.parse(c.getEarliest())))
+                && (c.getLatest() == null || !start.isAfter(LocalTime.parse(c.getLatest())));
     }
 
     /**

@@ -427,7 +427,7 @@ class BookingServiceComponentTest {
         start(id, "max", "18:00");
         assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(id, null, null, null, "krank")), tenant);
+                new CancelBookingCommand(id, null, null, null, "krank", null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
         double before = cancelsOverdue(); // the test database may hold earlier runs' rows
         clock.advance(Duration.ofSeconds(13)); // cancel-timeout-seconds 12; calendar-sync (not running here) never answers
@@ -697,7 +697,7 @@ class BookingServiceComponentTest {
         assertThat(start(id, "max", "11:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(id, null, null, null, "krank")), tenant);
+                new CancelBookingCommand(id, null, null, null, "krank", null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
         // meanwhile the salon moves it, and the business has to confirm the move (BOOKING_REQUESTED with a rescheduleUid)
         Instant newStart = day.atTime(17, 30).atZone(ZoneId.of("Europe/Berlin")).toInstant();
@@ -732,14 +732,14 @@ class BookingServiceComponentTest {
 
         // "meinen Termin am Freitag absagen": no id, no time
         kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(null, day, null, "+4915112345678", "krank")), tenant);
+                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> kept.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
                 WAIT);
         assertThat(repo.find(tenant, UUID.fromString(kept)).orElseThrow().state()).isEqualTo(BookingState.CANCEL_PENDING);
     }
 
     @Test
-    void aCancelByDateThatFitsTwoAppointmentsAsksWhichAndCancelsNeitherUntilATimeIsSaid() {
+    void aCancelByDateThatFitsTwoAppointmentsAsksWhichAndCancelsNeitherUntilATimeOrWindowPicksOne() {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         for (String[] b : List.of(new String[]{first, "10:00"}, new String[]{second, "11:30"})) {
@@ -748,7 +748,7 @@ class BookingServiceComponentTest {
         }
         // "meinen Termin am Freitag absagen" with two that day: never a guess
         BookingResult asked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
-                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank")), tenant, WAIT)
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null)), tenant, WAIT)
                 .getPayload();
         assertThat(asked.getStatus()).isEqualTo("REJECTED");
         assertThat(asked.getReason()).isEqualTo("ambiguous_appointment");
@@ -756,9 +756,14 @@ class BookingServiceComponentTest {
         for (String id : List.of(first, second)) {
             assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
         }
-        // "den um halb zwölf"
+        // "den am Vormittag": both are before noon, still asked which
+        BookingResult stillAsked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "00:00", "11:59")),
+                tenant, WAIT).getPayload();
+        assertThat(stillAsked.getReason()).isEqualTo("ambiguous_appointment");
+        // "den nach 11 Uhr": a window that fits one of them
         kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
-                new CancelBookingCommand(null, day, "11:30", "+4915112345678", "krank")), tenant);
+                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "11:01", "23:59")), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> second.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
                 WAIT);
         assertThat(repo.find(tenant, UUID.fromString(first)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
@@ -777,7 +782,7 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
         // the same number calling again, however it is written, may cancel
         kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-9",
-                new CancelBookingCommand(id, null, null, "0151 12345678", "krank")), tenant);
+                new CancelBookingCommand(id, null, null, "0151 12345678", "krank", null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
     }
 
@@ -830,7 +835,7 @@ class BookingServiceComponentTest {
 
     private BookingResult cancelFrom(String callId, String bookingId, String phone) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
-                new CancelBookingCommand(bookingId, null, null, phone, "krank")), tenant, WAIT).getPayload();
+                new CancelBookingCommand(bookingId, null, null, phone, "krank", null, null)), tenant, WAIT).getPayload();
     }
 
     @Test
@@ -840,7 +845,7 @@ class BookingServiceComponentTest {
         assertThat(start(rebooked, "lisa", "12:30").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(rebooked, "lisa").getStatus()).isEqualTo("CONFIRMED");
         FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
-                new BookingRequest(tenant, "call-1", new CancelBookingCommand(null, day, "12:30", "+4915112345678", "krank")),
+                new BookingRequest(tenant, "call-1", new CancelBookingCommand(null, day, "12:30", "+4915112345678", "krank", null, null)),
                 MessageContext.root(tenant, null, null), cancelSent), WAIT);
         assertThat(((BookingResult) r.getPayload()).getStatus()).isEqualTo("NOT_FOUND");
         assertThat(repo.find(tenant, UUID.fromString(rebooked)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);

@@ -241,8 +241,11 @@ public class FunctionHandlers {
         }
         // only the caller's own number (Retell's call.from_number), never a number the caller says:
         // a booking is cancelled only by whoever booked it (or within the call that made it)
+        // "den Termin heute nachmittag": the window picks it out from the day's others
+        TimeWindow window = w.window();
         CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
-                c.fromNumber(), c.arg("reason"));
+                c.fromNumber(), c.arg("reason"), window == null ? null : window.earliest().toString(),
+                window == null ? null : window.latest().toString());
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment",
                 c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
     }

@@ -205,6 +205,18 @@ class GatewayComponentTest {
         kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false, java.util.List.of())));
         assertThat(cancel.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
+        // "meinen Termin am Montag nachmittag": the part of the day goes along to pick that one out of the day's
+        String day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(4).toString();
+        var byWindow = inBackground(() -> post("cancel_appointment", "{\"date\":\"" + day + "\",\"time\":\"nachmittags\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> windowReq = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof CancelBookingCommand c && c.getBookingId() == null && day.equals(String.valueOf(c.getDate())), WAIT);
+        CancelBookingCommand windowCmd = (CancelBookingCommand) ((BookingRequest) windowReq.value()).getPayload();
+        assertThat(windowCmd.getTime()).isNull();
+        assertThat(windowCmd.getEarliest()).isEqualTo("12:00");
+        assertThat(windowCmd.getLatest()).isEqualTo("17:59");
+        kafka.reply(windowReq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        assertThat(byWindow.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
         // a withheld number: the agent hears why, and nothing is asked
         JsonNode withheld = json.readTree(postFrom("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", "null", NUMBER, KEY).body());
         assertThat(withheld.path("error_code").asString()).isEqualTo("missing_phone");

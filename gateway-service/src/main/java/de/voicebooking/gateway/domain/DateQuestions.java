@@ -56,7 +56,8 @@ public final class DateQuestions {
         out.put("success", r.error() == null);
         out.put("message", switch (r.error() == null ? "" : r.error()) {
             case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
-            case "in_the_past" -> r.date().isBefore(today) ? dayPast(r.date()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
+            case "in_the_past" -> r.date().isBefore(today) ? dayPast(r.date())
+                    : r.time() == null ? windowPast(r.window()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
             default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?" : formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
@@ -107,6 +108,14 @@ public final class DateQuestions {
     /** A time of today already past: "15 Uhr ist heute schon vorbei." (one sentence, to go before what follows). */
     public String timePast(LocalTime said) {
         return GermanSpeech.time(said) + " ist heute schon vorbei.";
+    }
+
+    /**
+     * A window of today already over ("heute vormittag" said in the afternoon): "Heute vormittags
+     * geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?"
+     */
+    public String windowPast(TimeWindow said) {
+        return "Heute " + said.spoken() + " geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?";
     }
 
     /** A day without a time, where a booking needs both: "Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?" */

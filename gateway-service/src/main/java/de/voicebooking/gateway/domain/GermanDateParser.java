@@ -30,7 +30,8 @@ public final class GermanDateParser {
     /**
      * date and time are null when not said; window is the range of times said instead of one
      * time ("nachmittags", "nach 17 Uhr", {@link GermanTimeWindow}; time is then null), else null;
-     * error is null, not_a_date, in_the_past,
+     * error is null, not_a_date, in_the_past (a day before today, a time of today gone by, or a
+     * window of today wholly gone by),
      * {@value #WEEKDAY_MISMATCH} (date is then the day said, whose weekday is not the one said:
      * not to be used, but to be named when asking back) or {@value #NO_SUCH_DAY} (date is then
      * the last day of the month said, time null: to be named, not used).
@@ -204,7 +205,10 @@ public final class GermanDateParser {
             date = today;
         }
         LocalDateTime when = LocalDateTime.of(date != null ? date : today, time != null ? time : LocalTime.MAX);
-        boolean past = date != null && (date.isBefore(today) || (time != null && when.isBefore(reference.toLocalDateTime())));
+        // a window of today wholly past ("heute vormittag" said at three) is past like a time
+        boolean windowPast = time == null && window != null && today.equals(date)
+                && LocalDateTime.of(today, window.latest()).isBefore(reference.toLocalDateTime());
+        boolean past = date != null && (date.isBefore(today) || windowPast || (time != null && when.isBefore(reference.toLocalDateTime())));
         return new Result(date, time, past ? "in_the_past" : null, window);
     }
 

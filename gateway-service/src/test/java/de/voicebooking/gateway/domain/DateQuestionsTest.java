@@ -44,6 +44,13 @@ class DateQuestionsTest {
         assertThat(dates.dayPast(LocalDate.of(2025, 12, 30))).startsWith("Der 30. Dezember 2025 ist schon vorbei.");
         assertThat(dates.timePast(LocalTime.of(15, 0))).isEqualTo("15 Uhr ist heute schon vorbei.");
         assertThat(dates.timePast(LocalTime.of(9, 30))).isEqualTo("9:30 Uhr ist heute schon vorbei.");
+        assertThat(dates.windowPast(new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(11, 59), "vormittags")))
+                .isEqualTo("Heute vormittags geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?");
+        Map<String, Object> answer = dates.parseDateAnswer(new GermanDateParser.Result(TODAY, null, "in_the_past",
+                new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(8, 59), "vor 9 Uhr")));
+        assertThat(message(answer)).startsWith("Heute vor 9 Uhr geht es leider nicht mehr.");
+        assertThat(answer).containsEntry("success", false).containsEntry("error", "in_the_past").containsEntry("date", "2026-11-20")
+                .containsEntry("latest", "08:59");
         assertThat(dates.timeMissing(LocalDate.of(2026, 11, 24)))
                 .isEqualTo("Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?");
     }

@@ -294,6 +294,20 @@ class GermanDateParserTest {
         assertThat(p("am letzten Samstag vor Weihnachten").error()).isNull();
     }
 
+    @Test
+    void aWindowOfTodayIsPastOnlyWhenItsLastMinuteIs() {
+        GermanDateParser.Result beforeNine = p("heute vor 9 Uhr"); // said at 10:00
+        assertThat(beforeNine.error()).isEqualTo("in_the_past");
+        assertThat(beforeNine.date()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(beforeNine.window()).as("still carried, to be named").isEqualTo(window(0, 0, 8, 59, "vor 9 Uhr"));
+        assertThat(p("heute vormittag").error()).as("until 11:59: not over at 10:00").isNull();
+        assertThat(p("heute zwischen 9 und 11").error()).as("partly over").isNull();
+        ZonedDateTime afternoon = NOW.withHour(15);
+        assertThat(GermanDateParser.parse("heute vormittag", afternoon).error()).isEqualTo("in_the_past");
+        assertThat(GermanDateParser.parse("heute nachmittag", afternoon).error()).isNull();
+        assertThat(GermanDateParser.parse("morgen vormittag", afternoon).error()).isNull();
+    }
+
     static TimeWindow window(int fromHour, int fromMinute, int toHour, int toMinute, String spoken) {
         return new TimeWindow(LocalTime.of(fromHour, fromMinute), LocalTime.of(toHour, toMinute), spoken);
     }
