@@ -35,24 +35,24 @@ public class BookingReplies {
         String staff = t == null ? b.staffId() : t.staffById(b.staffId()).map(StaffMember::getName).orElse(b.staffId());
         Integer holdMinutes = t == null ? null : t.config().getPolicies().getHoldMinutes();
         return new FunctionReply(new BookingResult(b.id().toString(), b.state().toldCaller(b.reason()).name(), reason, b.startsAt(), service, staff, holdMinutes,
-                b.state() == BookingState.CONFIRMED && b.awaitingConfirmation(), List.of()));
+                b.state() == BookingState.CONFIRMED && b.awaitingConfirmation(), List.of(), List.of()));
     }
 
     /** A wish refused before any hold was taken. */
     public FunctionReply refused(String bookingId, String reason, ServiceOffering service) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", reason, null,
-                service == null ? null : service.getName(), null, null, false, List.of()));
+                service == null ? null : service.getName(), null, null, false, List.of(), List.of()));
     }
 
     /** A staff wish that cannot be met for {@code service} ({@link TenantCatalog.StaffRefusal}): the names go as candidates. */
     public FunctionReply staffRefused(String bookingId, TenantCatalog.StaffRefusal r, ServiceOffering service) {
         return new FunctionReply(new BookingResult(bookingId, "REJECTED", r.reason(), null, service.getName(), r.askedName(), null, false,
-                r.names()));
+                r.names(), List.of()));
     }
 
     /** A wish whose service several services fit: {@code candidates}, their names, to ask back among. */
     public FunctionReply ambiguousService(String bookingId, List<String> candidates) {
-        return new FunctionReply(new BookingResult(bookingId, "REJECTED", "ambiguous_service", null, null, null, null, false, candidates));
+        return new FunctionReply(new BookingResult(bookingId, "REJECTED", "ambiguous_service", null, null, null, null, false, candidates, List.of()));
     }
 
     /**
@@ -63,11 +63,11 @@ public class BookingReplies {
     public FunctionReply ambiguousAppointment(List<Booking> bookings, java.time.ZoneId zone) {
         List<String> starts = bookings.stream().map(Booking::startsAt).sorted()
                 .map(s -> s.atZone(zone).toLocalDateTime().toString()).toList();
-        return new FunctionReply(new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false, starts));
+        return new FunctionReply(new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false, starts, List.of()));
     }
 
     public FunctionReply notFound(String bookingId) {
-        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false, List.of()));
+        return new FunctionReply(new BookingResult(bookingId == null ? "" : bookingId, "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of()));
     }
 
     /**

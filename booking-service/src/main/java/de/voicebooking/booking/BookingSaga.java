@@ -22,6 +22,7 @@ import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.FunctionReply;
@@ -53,6 +54,8 @@ public class BookingSaga {
      * may replace ({@link TenantCatalog#keepsMember}): said before the caller confirms.
      */
     public static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
+    /** The reason of a start refused because the caller's own appointment takes the time (the list in {@code ownAppointments}). */
+    public static final String OWN_APPOINTMENT = "own_appointment";
     private final BookingRepository repo;
     private final BookingAttempts attempts;
     private final SagaTransitions steps;
@@ -60,13 +63,14 @@ public class BookingSaga {
     private final TransactionTemplate tx;
     private final BookingReplies replies;
     private final MemberSlots memberSlots;
+    private final OwnAppointments own;
     private final Clock clock;
     private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
     public BookingSaga(BookingRepository repo, BookingAttempts attempts, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
-                       BookingReplies replies, MemberSlots memberSlots, Clock clock,
+                       BookingReplies replies, MemberSlots memberSlots, OwnAppointments own, Clock clock,
                        @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
@@ -77,6 +81,7 @@ public class BookingSaga {
         this.tx = tx;
         this.replies = replies;
         this.memberSlots = memberSlots;
+        this.own = own;
         this.clock = clock;
         this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
@@ -103,17 +108,23 @@ public class BookingSaga {
         }
         Booking made = newest.booking().orElseThrow(); // a repeat (Retell retried it) hears what the first heard
         ServiceOffering s = t.serviceById(made.serviceId()).orElse(null);
-        return heldReply(made, s != null && t.staffWish(c.getStaff(), s).member() != null, s);
+        return heldReply(t, made, s != null && t.staffWish(c.getStaff(), s).member() != null, s);
     }
 
     /**
      * The answer to a start for booking {@code b}: for a HELD member the caller asked for
      * ({@code asked}) whom Cal.com's round robin may replace ({@link TenantCatalog#keepsMember}),
-     * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming.
+     * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming; a
+     * hold with the caller's other appointments that day ({@link OwnAppointments}).
      */
-    private FunctionReply heldReply(Booking b, boolean asked, ServiceOffering s) {
+    private FunctionReply heldReply(TenantCatalog t, Booking b, boolean asked, ServiceOffering s) {
         boolean notGuaranteed = asked && s != null && b.state() == BookingState.HELD && !TenantCatalog.keepsMember(s, b.staffId());
-        return notGuaranteed ? replies.withReason(b, HOST_NOT_GUARANTEED) : replies.result(b);
+        FunctionReply reply = notGuaranteed ? replies.withReason(b, HOST_NOT_GUARANTEED) : replies.result(b);
+        if (b.state() == BookingState.HELD) {
+            ((BookingResult) reply.getPayload()).setOwnAppointments(
+                    own.sameDay(t.tenantId(), b.phone(), b.id(), b.startsAt(), b.endsAt(), t.zone(), clock.instant()));
+        }
+        return reply;
     }
 
     private FunctionReply hold(TenantCatalog t, String callId, StartBookingCommand c, UUID id, Instant sentAt, MessageContext ctx) {
@@ -167,8 +178,15 @@ public class BookingSaga {
             });
             if (Boolean.TRUE.equals(held)) {
                 log.info("booking {} held for staff {} at {}", id, staffId, startsAt);
-                return heldReply(hold, asked, s);
+                return heldReply(t, hold, asked, s);
             }
+        }
+        // the time taken by the caller's own appointment: said so, not "taken"
+        String phone = phoneKey(c.getPhone());
+        if (own.takesTime(t.tenantId(), phone, candidates, startsAt, endsAt, now)) {
+            FunctionReply reply = replies.refused(bookingId, OWN_APPOINTMENT, s);
+            ((BookingResult) reply.getPayload()).setOwnAppointments(own.sameDay(t.tenantId(), phone, id, startsAt, endsAt, t.zone(), now));
+            return reply;
         }
         return replies.refused(bookingId, "slot_taken", s);
     }

@@ -717,6 +717,38 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aHoldNamesTheCallersOtherAppointmentsThatDayAndTheirOwnTimeIsNotCalledTaken() {
+        String booked = UUID.randomUUID().toString();
+        assertThat(start(booked, "max", "10:00").getStatus()).isEqualTo("HELD");
+        assertThat(start(booked, "max", "10:00").getOwnAppointments()).as("a mere hold is no appointment yet").isEmpty();
+        assertThat(confirmWithCalcomHost(booked, "max").getStatus()).isEqualTo("CONFIRMED");
+
+        // the same time with Lisa (for someone else, or by mistake): held, and the caller hears of the own one
+        BookingResult sameTime = start(UUID.randomUUID().toString(), "lisa", "10:00");
+        assertThat(sameTime.getStatus()).isEqualTo("HELD");
+        assertThat(sameTime.getOwnAppointments()).singleElement().satisfies(a -> {
+            assertThat(a.getStart()).isEqualTo(day.atTime(10, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant());
+            assertThat(a.getServiceName()).isEqualTo("Herrenschnitt");
+            assertThat(a.getStaffName()).isEqualTo("Max Weber");
+            assertThat(a.getOverlaps()).isTrue();
+        });
+        BookingResult later = start(UUID.randomUUID().toString(), "max", "15:00");
+        assertThat(later.getOwnAppointments()).singleElement().satisfies(a -> assertThat(a.getOverlaps()).isFalse());
+
+        // Max at 10:15 is taken by the caller's own appointment (10:00 to 10:30): said so, not "taken"
+        BookingResult own = start(UUID.randomUUID().toString(), "max", "10:15");
+        assertThat(own.getStatus()).isEqualTo("REJECTED");
+        assertThat(own.getReason()).isEqualTo("own_appointment");
+        assertThat(own.getOwnAppointments()).filteredOn(a -> a.getOverlaps()).hasSize(1);
+        // someone else's appointment is "taken", as before
+        kafka.request(Topics.BOOKING_REQUESTS, "x", new BookingRequest(tenant, "call-7", new StartBookingCommand(UUID.randomUUID().toString(),
+                "Herrenschnitt", "max", day, "12:00", "Otto Andere", "+4917012345678", null, null)), tenant, WAIT);
+        BookingResult taken = start(UUID.randomUUID().toString(), "max", "12:00");
+        assertThat(taken.getReason()).isEqualTo("slot_taken");
+        assertThat(taken.getOwnAppointments()).isEmpty();
+    }
+
+    @Test
     void aCancelByDateTakesTheCallersAppointmentNotAnEarlierRequestTheBusinessDeclinedThatDay() throws Exception {
         String declined = UUID.randomUUID().toString();
         String kept = UUID.randomUUID().toString();

@@ -202,7 +202,7 @@ class GatewayComponentTest {
         ConsumerRecord<String, Object> cancelReq = kafka.await(Topics.BOOKING_REQUESTS,
                 r -> r.value() instanceof BookingRequest b && b.getPayload() instanceof CancelBookingCommand c && booking.equals(c.getBookingId()), WAIT);
         assertThat(((CancelBookingCommand) ((BookingRequest) cancelReq.value()).getPayload()).getPhone()).isEqualTo("+4915112345678");
-        kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false, java.util.List.of())));
+        kafka.reply(cancelReq, new FunctionReply(new BookingResult(booking, "NOT_FOUND", "not_found", null, null, null, null, false, java.util.List.of(), List.of())));
         assertThat(cancel.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         // "meinen Termin am Montag nachmittag": the part of the day goes along to pick that one out of the day's
@@ -214,7 +214,7 @@ class GatewayComponentTest {
         assertThat(windowCmd.getTime()).isNull();
         assertThat(windowCmd.getEarliest()).isEqualTo("12:00");
         assertThat(windowCmd.getLatest()).isEqualTo("17:59");
-        kafka.reply(windowReq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        kafka.reply(windowReq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
         assertThat(byWindow.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         // a withheld number: the agent hears why, and nothing is asked
@@ -245,7 +245,7 @@ class GatewayComponentTest {
                 && b.getPayload() instanceof StartBookingCommand s && "Rufnummer Unterdrückt".equals(s.getCustomerName()), WAIT);
         StartBookingCommand cmd = (StartBookingCommand) ((BookingRequest) req.value()).getPayload();
         assertThat(cmd.getPhone()).isEqualTo("+4915123456789");
-        kafka.reply(req, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        kafka.reply(req, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
         assertThat(said.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofMillis(300)).stream().filter(r -> r.value() instanceof BookingRequest b
                 && b.getPayload() instanceof StartBookingCommand s && "Rufnummer Unterdrückt".equals(s.getCustomerName())))
@@ -255,7 +255,7 @@ class GatewayComponentTest {
         var status = inBackground(() -> postFrom("get_booking_status", "{\"booking_id\":\"" + cmd.getBookingId() + "\"}", "null", NUMBER, KEY));
         ConsumerRecord<String, Object> statusReq = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
                 && b.getPayload() instanceof GetBookingStatusQuery q && cmd.getBookingId().equals(q.getBookingId()), WAIT);
-        kafka.reply(statusReq, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of())));
+        kafka.reply(statusReq, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
         assertThat(json.readTree(status.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString()).isEqualTo(
                 "Ihre Telefonnummer wird mir leider nicht angezeigt. Deshalb kann ich Ihnen zu diesem Termin keine Auskunft geben. "
                 + "Wenn Sie mit sichtbarer Nummer anrufen, geht das.");

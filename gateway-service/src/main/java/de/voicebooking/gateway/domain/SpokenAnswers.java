@@ -15,6 +15,7 @@ import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.Candidate;
+import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServicesResult;
 
@@ -30,6 +31,8 @@ public final class SpokenAnswers {
     private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
     /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
+    /** booking-service's reason for a start whose time the caller's own appointment takes. */
+    private static final String OWN_APPOINTMENT = "own_appointment";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
@@ -224,12 +227,7 @@ public final class SpokenAnswers {
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
             // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
-            case "HELD" -> HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null
-                    ? ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + " vorgemerkt. "
-                    + GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
-                    + "teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?")
-                    : ok("Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + with
-                    + " vorgemerkt. Soll ich ihn verbindlich buchen?");
+            case "HELD" -> ok(held(r, at, with, reason));
             case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {
                 case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
@@ -250,6 +248,8 @@ public final class SpokenAnswers {
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
             default -> AMBIGUOUS_APPOINTMENT.equals(reason)
                     ? error(reason, whichAppointment(r.getCandidates()))
+                    : OWN_APPOINTMENT.equals(reason)
+                    ? error(reason, OwnAppointmentSentences.timeTaken(ownDay(r), mine(r)))
                     : "cancel_appointment".equals(function)
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
@@ -267,6 +267,32 @@ public final class SpokenAnswers {
         out.put("service", r.getServiceName());
         out.put("staff", r.getStaffName());
         return out;
+    }
+
+    /**
+     * A hold's answer: what is held, then, for a member asked for whom Cal.com's round robin may
+     * replace ({@value #HOST_NOT_GUARANTEED}), that no promise is made, and the caller's other
+     * appointments that day ({@link OwnAppointmentSentences#withHold}); the question whether to book last.
+     */
+    private String held(BookingResult r, String at, String with, String reason) {
+        // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
+        boolean noPromise = HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null;
+        String held = "Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + (noPromise ? "" : with) + " vorgemerkt. "
+                + (noPromise ? GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
+                + "teilt unser Kalender beim Buchen zu. " : "");
+        return held + (r.getOwnAppointments().isEmpty() ? "Soll ich ihn verbindlich buchen?" : OwnAppointmentSentences.withHold(mine(r)));
+    }
+
+    /** The caller's other appointments of a booking answer, as spoken ("um 14 Uhr", "für einen Herrenschnitt bei Max"). */
+    private List<OwnAppointmentSentences.Mine> mine(BookingResult r) {
+        return r.getOwnAppointments().stream().map(a -> new OwnAppointmentSentences.Mine("um " + GermanSpeech.time(a.getStart().atZone(zone)
+                .toLocalTime()), (forService(a.getServiceName()) + withStaff(a.getStaffName())).trim(), a.getOverlaps())).toList();
+    }
+
+    /** The day of the caller's own appointment that takes the time asked for, as spoken ("Montag, den 23. November"). */
+    private String ownDay(BookingResult r) {
+        return r.getOwnAppointments().stream().filter(OwnAppointment::getOverlaps).findFirst()
+                .map(a -> GermanSpeech.date(a.getStart().atZone(zone).toLocalDate(), today.getYear())).orElse("");
     }
 
     /**

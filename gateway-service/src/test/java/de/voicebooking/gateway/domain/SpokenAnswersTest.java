@@ -14,6 +14,7 @@ import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.Candidate;
+import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServicesResult;
 
@@ -44,29 +45,63 @@ class SpokenAnswersTest {
     @Test
     void aHoldNamesTheAppointmentItHolds() {
         BookingResult held = new BookingResult("b-1", "HELD", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
-                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of());
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of(), List.of());
         assertThat(message(speech.booking(held, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa vorgemerkt. "
                         + "Soll ich ihn verbindlich buchen?");
         // Lisa asked for, but the service's round robin may give the booking to someone else
         BookingResult notKept = new BookingResult("b-1", "HELD", "host_not_guaranteed", held.getStart(), "Damenschnitt", "Lisa Müller", 5,
-                false, List.of());
+                false, List.of(), List.of());
         assertThat(message(speech.booking(notKept, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
                         + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?");
         assertThat(speech.booking(notKept, "start_booking")).containsEntry("success", true);
     }
 
+    static OwnAppointment mine(int hour, int minute, String service, String staff, boolean overlaps) {
+        return new OwnAppointment(LocalDateTime.of(MONDAY, java.time.LocalTime.of(hour, minute)).atZone(BERLIN).toInstant(), service, staff,
+                overlaps);
+    }
+
+    @Test
+    void aHoldNamesTheCallersOtherAppointmentsThatDayBeforeAskingToBook() {
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        BookingResult sameTime = new BookingResult("b-1", "HELD", null, two, "Herrenschnitt", "Tom Schulz", 5, false, List.of(),
+                List.of(mine(14, 0, "Herrenschnitt", "Max Becker", true)));
+        assertThat(message(speech.booking(sameTime, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Herrenschnitt am Montag, den 23. November, um 14 Uhr bei Tom vorgemerkt. "
+                        + "Zu dieser Zeit haben Sie schon einen Termin, um 14 Uhr für Herrenschnitt bei Max. "
+                        + "Soll ich den neuen Termin trotzdem zusätzlich buchen?");
+        BookingResult sameDay = new BookingResult("b-1", "HELD", "host_not_guaranteed", two, "Damenschnitt", "Lisa Müller", 5, false,
+                List.of(), List.of(mine(9, 30, "Färben", "Sarah Wagner", false), mine(17, 0, "Bart trimmen", null, false)));
+        assertThat(message(speech.booking(sameDay, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
+                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Am selben Tag haben Sie "
+                        + "schon zwei Termine, um 9:30 Uhr für Färben bei Sarah und um 17 Uhr für Bart trimmen. "
+                        + "Soll ich den neuen Termin zusätzlich verbindlich buchen?");
+        assertThat(speech.booking(sameDay, "start_booking")).containsEntry("success", true).containsEntry("booking_id", "b-1");
+    }
+
+    @Test
+    void aTimeTakenByTheCallersOwnAppointmentIsSaidToBeTheirs() {
+        BookingResult own = new BookingResult("b-1", "REJECTED", "own_appointment", null, "Herrenschnitt", null, null, false, List.of(),
+                List.of(mine(9, 30, "Färben", "Sarah Wagner", false), mine(13, 45, "Herrenschnitt", "Max Becker", true)));
+        Map<String, Object> answer = speech.booking(own, "start_booking");
+        assertThat(message(answer)).isEqualTo("Zu dieser Zeit haben Sie schon einen Termin, am Montag, den 23. November, "
+                + "um 13:45 Uhr für Herrenschnitt bei Max. Soll ich eine andere Uhrzeit suchen?");
+        assertThat(answer).containsEntry("success", false).containsEntry("error_code", "own_appointment");
+    }
+
     @Test
     void aCancelByDateThatFitsSeveralAppointmentsAsksWhichByTime() {
         BookingResult several = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
-                List.of("2026-11-23T11:00", "2026-11-23T11:30"));
+                List.of("2026-11-23T11:00", "2026-11-23T11:30"), List.of());
         Map<String, Object> answer = speech.booking(several, "cancel_appointment");
         assertThat(message(answer)).isEqualTo(
                 "Sie haben am Montag, den 23. November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?");
         assertThat(answer).containsEntry("success", false).containsEntry("error_code", "ambiguous_appointment");
         BookingResult sameTime = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
-                List.of("2026-11-23T11:00", "2026-11-23T11:00", "2026-11-23T11:00"));
+                List.of("2026-11-23T11:00", "2026-11-23T11:00", "2026-11-23T11:00"), List.of());
         assertThat(message(speech.booking(sameTime, "cancel_appointment")))
                 .isEqualTo("Sie haben am Montag, den 23. November, drei Termine. Welchen möchten Sie absagen?");
     }
@@ -74,11 +109,11 @@ class SpokenAnswersTest {
     @Test
     void aWishSeveralServicesFitIsAskedBackAmongThemAndAnUnknownOneIsSaidAsUnknown() {
         BookingResult ambiguous = new BookingResult("b-1", "REJECTED", "ambiguous_service", null, null, null, null, false,
-                List.of("Herrenschnitt", "Damenschnitt", "Kinderhaarschnitt"));
+                List.of("Herrenschnitt", "Damenschnitt", "Kinderhaarschnitt"), List.of());
         assertThat(message(speech.booking(ambiguous, "start_booking"))).isEqualTo("Meinen Sie Herrenschnitt, Damenschnitt oder Kinderhaarschnitt?");
-        BookingResult unknown = new BookingResult("b-1", "REJECTED", "unknown_service", null, null, null, null, false, List.of());
+        BookingResult unknown = new BookingResult("b-1", "REJECTED", "unknown_service", null, null, null, null, false, List.of(), List.of());
         assertThat(message(speech.booking(unknown, "start_booking"))).isEqualTo(SpokenAnswers.UNKNOWN_SERVICE);
-        BookingResult none = new BookingResult("b-1", "REJECTED", "service_required", null, null, null, null, false, List.of());
+        BookingResult none = new BookingResult("b-1", "REJECTED", "service_required", null, null, null, null, false, List.of(), List.of());
         assertThat(message(speech.booking(none, "start_booking"))).isEqualTo("Für welche Leistung möchten Sie den Termin?");
         AvailabilityResult notKnown = new AvailabilityResult("unknown_service", null, null, MONDAY, null, false, List.of(), List.of(), false,
                 List.of("Tönung"));
@@ -89,7 +124,7 @@ class SpokenAnswersTest {
     @Test
     void aCancelStillRunningDoesNotAskTheCallerToHoldOn() {
         BookingResult pending = new BookingResult("b-1", "CANCEL_PENDING", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
-                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of());
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of(), List.of());
         assertThat(message(speech.booking(pending, "cancel_appointment")))
                 .isEqualTo("Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
     }
@@ -171,41 +206,41 @@ class SpokenAnswersTest {
         SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY,
                 name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name));
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false, List.of()),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false, List.of(), List.of()),
                 "start_booking"))).startsWith("Ich habe Ihnen den Termin zum Färben am Montag, den 23. November, um 14 Uhr bei Sarah vorgemerkt.");
-        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false, List.of()),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false, List.of(), List.of()),
                 "confirm_booking"))).isEqualTo("Ihr Termin für einen Damenschnitt am Montag, den 23. November, um 14 Uhr ist fest gebucht.");
         AvailabilityResult free = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true, List.of("14:00"), List.of(),
                 false, List.of());
         assertThat(message(phrased.availability(free))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für einen Damenschnitt frei.");
-        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false, List.of()),
+        assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false, List.of(), List.of()),
                 "confirm_booking"))).as("no phrase in the manifest").startsWith("Ihr Termin für Bart trimmen am");
     }
 
     @Test
     void aBookingTheBusinessMustStillConfirmIsNotCalledBookedAndADeclinedOneSaysSo() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of()),
+        Map<String, Object> requested = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of(), List.of()),
                 "confirm_booking");
         assertThat(message(requested)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr bei Sarah ist angefragt. "
                 + "Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht. "
                 + "Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen.");
         assertThat(requested).containsEntry("success", true).containsEntry("status", "requested");
-        Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false, List.of()),
+        Map<String, Object> booked = speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, false, List.of(), List.of()),
                 "get_booking_status");
         assertThat(message(booked)).endsWith("ist fest gebucht.");
-        assertThat(message(speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of()),
+        assertThat(message(speech.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Färben", "Sarah Kern", 5, true, List.of(), List.of()),
                 "get_booking_status"))).as("the caller is asking right now").endsWith("erst dann ist er fest gebucht.");
         assertThat(booked).containsEntry("status", "confirmed");
         Map<String, Object> declined = speech.booking(new BookingResult("b-1", "CANCELLED", "declined_in_calendar", two, "Färben",
-                "Sarah Kern", 5, false, List.of()), "get_booking_status");
+                "Sarah Kern", 5, false, List.of(), List.of()), "get_booking_status");
         assertThat(message(declined)).isEqualTo("Ihr Termin für Färben am Montag, den 23. November, um 14 Uhr wurde vom Team leider "
                 + "abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?");
     }
 
     @Test
     void aRejectedBookingSaysItIsNotBooked() {
-        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null, false, List.of());
+        BookingResult rejected = new BookingResult("b-1", "REJECTED", "calendar_unavailable", null, "Damenschnitt", null, null, false, List.of(), List.of());
         assertThat(message(speech.booking(rejected, "confirm_booking"))).contains("nicht gebucht");
         assertThat(speech.booking(rejected, "confirm_booking")).containsEntry("success", false);
     }
