@@ -108,21 +108,21 @@ public class BookingSaga {
         }
         Booking made = newest.booking().orElseThrow(); // a repeat (Retell retried it) hears what the first heard
         ServiceOffering s = t.serviceById(made.serviceId()).orElse(null);
-        return heldReply(t, made, s != null && t.staffWish(c.getStaff(), s).member() != null, s);
+        return heldReply(t, made, s != null && t.staffWish(c.getStaff(), s).member() != null, s, ownNumber(c));
     }
 
     /**
      * The answer to a start for booking {@code b}: for a HELD member the caller asked for
      * ({@code asked}) whom Cal.com's round robin may replace ({@link TenantCatalog#keepsMember}),
      * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming; a
-     * hold with the caller's other appointments that day ({@link OwnAppointments}).
+     * hold with the other appointments that day under {@code ownNumber} ({@link #ownNumber}; none for null).
      */
-    private FunctionReply heldReply(TenantCatalog t, Booking b, boolean asked, ServiceOffering s) {
+    private FunctionReply heldReply(TenantCatalog t, Booking b, boolean asked, ServiceOffering s, String ownNumber) {
         boolean notGuaranteed = asked && s != null && b.state() == BookingState.HELD && !TenantCatalog.keepsMember(s, b.staffId());
         FunctionReply reply = notGuaranteed ? replies.withReason(b, HOST_NOT_GUARANTEED) : replies.result(b);
         if (b.state() == BookingState.HELD) {
             ((BookingResult) reply.getPayload()).setOwnAppointments(
-                    own.sameDay(t.tenantId(), b.phone(), b.id(), b.startsAt(), b.endsAt(), t.zone(), clock.instant()));
+                    own.sameDay(t.tenantId(), ownNumber, b.id(), b.startsAt(), b.endsAt(), t.zone(), clock.instant()));
         }
         return reply;
     }
@@ -178,11 +178,11 @@ public class BookingSaga {
             });
             if (Boolean.TRUE.equals(held)) {
                 log.info("booking {} held for staff {} at {}", id, staffId, startsAt);
-                return heldReply(t, hold, asked, s);
+                return heldReply(t, hold, asked, s, ownNumber(c));
             }
         }
         // the time taken by the caller's own appointment: said so, not "taken"
-        String phone = phoneKey(c.getPhone());
+        String phone = ownNumber(c);
         if (own.takesTime(t.tenantId(), phone, candidates, startsAt, endsAt, now)) {
             FunctionReply reply = replies.refused(bookingId, OWN_APPOINTMENT, s);
             ((BookingResult) reply.getPayload()).setOwnAppointments(own.sameDay(t.tenantId(), phone, id, startsAt, endsAt, t.zone(), now));
@@ -228,7 +228,7 @@ public class BookingSaga {
     }
 
     /**
-     * Cancels by booking id, or by the caller's phone and the appointment's local date/time
+     * Cancels by booking id, or by the caller's phone and the appointment's local date (and time or window)
      * (several on that date, or at that time: asked back, {@link BookingReplies#ambiguousAppointment}). A
      * booking id cancels only a booking made under the caller's phone ({@code c.phone}, Retell's
      * {@code from_number}) or in the same call; any other is answered as not found.
@@ -295,6 +295,16 @@ public class BookingSaga {
         }
         return (c.getEarliest() == null || !start.isBefore(LocalTime.parse(c.getEarliest())))
                 && (c.getLatest() == null || !start.isAfter(LocalTime.parse(c.getLatest())));
+    }
+
+    /**
+     * The phone key of a start made under the caller's own number ({@code phone} is
+     * {@code callerPhone}, Retell's from_number), else null: the appointments under a number the
+     * caller merely says are someone else's business.
+     */
+    private String ownNumber(StartBookingCommand c) {
+        String key = c.getPhone() == null || c.getCallerPhone() == null ? null : phoneKey(c.getPhone());
+        return key != null && key.equals(phoneKey(c.getCallerPhone())) ? key : null;
     }
 
     /**

@@ -144,7 +144,8 @@ class BookingServiceComponentTest {
 
     BookingResult start(String bookingId, String staff, String time) {
         FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(bookingId, "Herrenschnitt", staff, day, time, "Erika Muster", "+4915112345678", null, null)),
+                new StartBookingCommand(bookingId, "Herrenschnitt", staff, day, time, "Erika Muster", "+4915112345678", null, null,
+                        "+4915112345678")),
                 tenant, WAIT);
         return (BookingResult) r.getPayload();
     }
@@ -166,11 +167,11 @@ class BookingServiceComponentTest {
         String replayed = UUID.randomUUID().toString();
         // both on one key, so the replayed request is consumed first
         kafka.sendRequest(Topics.BOOKING_REQUESTS, "replay", new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(replayed, "Herrenschnitt", "max", day, "14:30", "Erika Muster", "+4915112345678", null, null)),
+                new StartBookingCommand(replayed, "Herrenschnitt", "max", day, "14:30", "Erika Muster", "+4915112345678", null, null, null)),
                 MessageContext.root(tenant, null, null), Instant.now().minus(Duration.ofMinutes(20)));
         String fresh = UUID.randomUUID().toString();
         FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, "replay", new BookingRequest(tenant, "call-2",
-                new StartBookingCommand(fresh, "Herrenschnitt", "max", day, "14:30", "Max Muster", "+4915187654321", null, null)),
+                new StartBookingCommand(fresh, "Herrenschnitt", "max", day, "14:30", "Max Muster", "+4915187654321", null, null, null)),
                 MessageContext.root(tenant, null, null)), WAIT);
         assertThat(((BookingResult) r.getPayload()).getStatus()).as("Max was not held for the replayed request").isEqualTo("HELD");
         assertThat(repo.find(tenant, UUID.fromString(replayed))).isEmpty();
@@ -180,7 +181,7 @@ class BookingServiceComponentTest {
     void theServiceIsUnderstoodAsCheckAvailabilityUnderstandsIt() {
         String id = UUID.randomUUID().toString();
         FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(id, "einen Damenschnitt", null, day, "13:00", "Erika Muster", "+4915112345678", null, null)), tenant, WAIT);
+                new StartBookingCommand(id, "einen Damenschnitt", null, day, "13:00", "Erika Muster", "+4915112345678", null, null, null)), tenant, WAIT);
         BookingResult held = (BookingResult) r.getPayload();
         assertThat(held.getStatus()).isEqualTo("HELD");
         assertThat(held.getServiceName()).isEqualTo("Damenschnitt");
@@ -190,14 +191,14 @@ class BookingServiceComponentTest {
     void aServiceSeveralServicesFitIsNotHeldButAskedBackAmongThem() {
         String id = UUID.randomUUID().toString();
         BookingResult r = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(id, "Schnitt", null, day, "13:30", "Erika Muster", "+4915112345678", null, null)), tenant, WAIT)
+                new StartBookingCommand(id, "Schnitt", null, day, "13:30", "Erika Muster", "+4915112345678", null, null, null)), tenant, WAIT)
                 .getPayload();
         assertThat(r.getStatus() + " " + r.getReason()).isEqualTo("REJECTED ambiguous_service");
         assertThat(r.getCandidates()).containsExactlyInAnyOrder("Herrenschnitt", "Damenschnitt");
         assertThat(repo.find(tenant, UUID.fromString(id))).isEmpty();
         String none = UUID.randomUUID().toString();
         BookingResult noService = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, none, new BookingRequest(tenant,
-                "call-1", new StartBookingCommand(none, "einen Termin", null, day, "13:30", "Erika Muster", "+4915112345678", null, null)),
+                "call-1", new StartBookingCommand(none, "einen Termin", null, day, "13:30", "Erika Muster", "+4915112345678", null, null, null)),
                 tenant, WAIT).getPayload();
         assertThat(noService.getReason()).isEqualTo("service_required");
     }
@@ -446,7 +447,7 @@ class BookingServiceComponentTest {
         String id = UUID.randomUUID().toString();
         MessageContext startRequest = MessageContext.root(tenant, "call-1", null);
         FunctionReply held = (FunctionReply) kafka.exchange(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(id, "Herrenschnitt", "max", day, "17:00", "Erika Muster", "+4915112345678", null, null)),
+                new StartBookingCommand(id, "Herrenschnitt", "max", day, "17:00", "Erika Muster", "+4915112345678", null, null, null)),
                 startRequest, WAIT).reply().value();
         assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
         assertThat(start(UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("REJECTED");
@@ -493,7 +494,7 @@ class BookingServiceComponentTest {
     void aCommandConcernsTheAttemptRequestedBeforeItAsTheGatewaysClockSaysNotTheDatabases() {
         Instant gateway = Instant.now().minusSeconds(30); // the gateway's clock runs 30 s behind the database's
         String id = UUID.randomUUID().toString();
-        StartBookingCommand wish = new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:30", "Erika Muster", "+4915112345678", null, null);
+        StartBookingCommand wish = new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:30", "Erika Muster", "+4915112345678", null, null, null);
         assertThat(sentAt(gateway, id, wish).getStatus()).isEqualTo("HELD");
         assertThat(sentAt(gateway.plusSeconds(1), id, new ConfirmBookingCommand(id, false)).getStatus()).isEqualTo("REJECTED");
         BookingResult again = sentAt(gateway.plusSeconds(2), id, wish);
@@ -538,7 +539,7 @@ class BookingServiceComponentTest {
     void aCopyOfTheStartAndConfirmSentAgainAfterTheBookingFailedBooksNothing() {
         String id = UUID.randomUUID().toString();
         BookingRequest startRequest = new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:00", "Erika Muster", "+4915112345678", null, null));
+                new StartBookingCommand(id, "Herrenschnitt", "max", day, "16:00", "Erika Muster", "+4915112345678", null, null, null));
         Instant startSent = Instant.now();
         FunctionReply held = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, startRequest,
                 MessageContext.root(tenant, "call-1", null), startSent), WAIT);
@@ -720,7 +721,8 @@ class BookingServiceComponentTest {
     void aHoldNamesTheCallersOtherAppointmentsThatDayAndTheirOwnTimeIsNotCalledTaken() {
         String booked = UUID.randomUUID().toString();
         assertThat(start(booked, "max", "10:00").getStatus()).isEqualTo("HELD");
-        assertThat(start(booked, "max", "10:00").getOwnAppointments()).as("a mere hold is no appointment yet").isEmpty();
+        String second = UUID.randomUUID().toString();
+        assertThat(start(second, "lisa", "16:00").getOwnAppointments()).as("a mere hold is no appointment yet").isEmpty();
         assertThat(confirmWithCalcomHost(booked, "max").getStatus()).isEqualTo("CONFIRMED");
 
         // the same time with Lisa (for someone else, or by mistake): held, and the caller hears of the own one
@@ -740,9 +742,20 @@ class BookingServiceComponentTest {
         assertThat(own.getStatus()).isEqualTo("REJECTED");
         assertThat(own.getReason()).isEqualTo("own_appointment");
         assertThat(own.getOwnAppointments()).filteredOn(a -> a.getOverlaps()).hasSize(1);
+        // a number merely said (not the caller's own, Retell's from_number): whose appointments it has is not told
+        BookingResult said = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, "y", new BookingRequest(tenant, "call-8",
+                new StartBookingCommand(UUID.randomUUID().toString(), "Herrenschnitt", "max", day, "10:15", "Erika Muster", "0151 12345678",
+                        null, null, "+4917099999999")), tenant, WAIT).getPayload();
+        assertThat(said.getReason()).isEqualTo("slot_taken");
+        assertThat(said.getOwnAppointments()).isEmpty();
+        BookingResult saidHeld = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, "y", new BookingRequest(tenant, "call-8",
+                new StartBookingCommand(UUID.randomUUID().toString(), "Herrenschnitt", "lisa", day, "11:00", "Erika Muster", "0151 12345678",
+                        null, null, null)), tenant, WAIT).getPayload();
+        assertThat(saidHeld.getStatus()).isEqualTo("HELD");
+        assertThat(saidHeld.getOwnAppointments()).as("withheld: not told either").isEmpty();
         // someone else's appointment is "taken", as before
         kafka.request(Topics.BOOKING_REQUESTS, "x", new BookingRequest(tenant, "call-7", new StartBookingCommand(UUID.randomUUID().toString(),
-                "Herrenschnitt", "max", day, "12:00", "Otto Andere", "+4917012345678", null, null)), tenant, WAIT);
+                "Herrenschnitt", "max", day, "12:00", "Otto Andere", "+4917012345678", null, null, null)), tenant, WAIT);
         BookingResult taken = start(UUID.randomUUID().toString(), "max", "12:00");
         assertThat(taken.getReason()).isEqualTo("slot_taken");
         assertThat(taken.getOwnAppointments()).isEmpty();
@@ -850,7 +863,7 @@ class BookingServiceComponentTest {
     void withoutACallIdTheRandomBookingIdAloneConfirmsTheHold() {
         String id = UUID.randomUUID().toString(); // the gateway's random id when Retell sent no call id
         BookingResult held = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, null,
-                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "17:30", "Erika Muster", "+4915112345678", null, null)),
+                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "17:30", "Erika Muster", "+4915112345678", null, null, null)),
                 tenant, WAIT).getPayload();
         assertThat(held.getStatus()).isEqualTo("HELD");
         assertThat(((BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-9",
@@ -896,7 +909,7 @@ class BookingServiceComponentTest {
     void aPhoneNumberSaidInNationalFormIsStoredAndFoundAsE164() {
         String id = UUID.randomUUID().toString();
         FunctionReply held = kafka.request(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "10:30", "Erika Muster", "0151 1234 5678", null, null)), tenant, WAIT);
+                new StartBookingCommand(id, "Herrenschnitt", "lisa", day, "10:30", "Erika Muster", "0151 1234 5678", null, null, null)), tenant, WAIT);
         assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
         kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(id, true)), tenant);
         var requested = kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())

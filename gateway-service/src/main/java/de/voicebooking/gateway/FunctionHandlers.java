@@ -180,8 +180,9 @@ public class FunctionHandlers {
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
         }
-        if (w.time() == null) {
-            return SpokenAnswers.error("time_required", dates(c).timeMissing(w.date()));
+        if (w.time() == null) { // "heute vormittag" said in the afternoon: said so, not just "um wie viel Uhr?"
+            return SpokenAnswers.error("time_required", "in_the_past".equals(w.error()) && w.window() != null
+                    ? dates(c).windowPast(w.window()) : dates(c).timeMissing(w.date()));
         }
         if (c.arg("service") == null || c.arg("name") == null) {
             return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
@@ -197,7 +198,7 @@ public class FunctionHandlers {
                 c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))
                 .getBytes(StandardCharsets.UTF_8)).toString();
         StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
-                c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"));
+                c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"), c.fromNumber());
         return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId, "start_booking");
     }
 

@@ -245,6 +245,7 @@ class GatewayComponentTest {
                 && b.getPayload() instanceof StartBookingCommand s && "Rufnummer Unterdrückt".equals(s.getCustomerName()), WAIT);
         StartBookingCommand cmd = (StartBookingCommand) ((BookingRequest) req.value()).getPayload();
         assertThat(cmd.getPhone()).isEqualTo("+4915123456789");
+        assertThat(cmd.getCallerPhone()).as("a number said is not the caller's own: its appointments are not named").isNull();
         kafka.reply(req, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
         assertThat(said.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofMillis(300)).stream().filter(r -> r.value() instanceof BookingRequest b

@@ -5,15 +5,18 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the agent asks back when the day or time a caller said cannot be used as it is: a
- * weekday that does not fit the day, a day its month does not have, a day or time already
- * past, a day without a time. Each
- * answer names what was said, so the caller hears what went wrong. Written for speech;
+ * weekday that does not fit the day, a day its month does not have, a day, time or window of
+ * times already past, a day without a time. Each answer names what was said, so the caller hears what went wrong. Written for speech;
  * relative to {@code today} in the tenant's zone. Pure.
  */
 public final class DateQuestions {
+    /** A part of the day as an adverb at the start of a window's words: "vormittags", "abends ab 18 Uhr". */
+    private static final Pattern PART_OF_DAY = Pattern.compile("(vormittag|nachmittag|mittag|abend)s\\b");
     private final LocalDate today;
 
     /** @param today the tenant's local date */
@@ -40,7 +43,7 @@ public final class DateQuestions {
      * cannot be used asked back ({@link #askBack}); else {@code date}, {@code time},
      * {@code formatted} ("Montag, den 23. November, um 14 Uhr", "…, nach 17 Uhr"), {@code error},
      * and for a window of times {@code earliest}/{@code latest} (HH:mm, inclusive); the message
-     * the formatted day, or the question a past day, past time or missing day raises.
+     * the formatted day, or the question a past day, past time, past window or missing day raises.
      */
     public Map<String, Object> parseDateAnswer(GermanDateParser.Result r) {
         Map<String, Object> askedBack = askBack(r);
@@ -111,11 +114,16 @@ public final class DateQuestions {
     }
 
     /**
-     * A window of today already over ("heute vormittag" said in the afternoon): "Heute vormittags
-     * geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?"
+     * A window of today already over ("heute vormittag" said in the afternoon): "Heute Vormittag
+     * geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?"; a bound
+     * as said: "Heute vor 9 Uhr geht es …".
      */
     public String windowPast(TimeWindow said) {
-        return "Heute " + said.spoken() + " geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?";
+        // after "heute" a part of the day is a noun ("heute Vormittag"), not the adverb of every day ("vormittags")
+        Matcher part = PART_OF_DAY.matcher(said.spoken());
+        String when = part.lookingAt() ? Character.toUpperCase(part.group(1).charAt(0)) + part.group(1).substring(1)
+                + said.spoken().substring(part.end()) : said.spoken();
+        return "Heute " + when + " geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?";
     }
 
     /** A day without a time, where a booking needs both: "Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?" */

@@ -25,40 +25,44 @@ final class OwnAppointmentSentences {
     }
 
     /**
-     * The note and question that end a hold's answer when the caller has {@code mine} that day
-     * (not empty): "Zu dieser Zeit haben Sie schon einen Termin, um 14 Uhr für einen
-     * Damenschnitt bei Lisa. Soll ich den neuen Termin trotzdem zusätzlich buchen?", or "Am
-     * selben Tag haben Sie schon zwei Termine, um 10 Uhr für … und um 16 Uhr für …. Soll ich den
-     * neuen Termin zusätzlich verbindlich buchen?". Overlapping ones are named alone.
+     * The note and question that end a hold's answer when the caller's number has {@code mine}
+     * that day (not empty), said of the number, since a caller may book for someone else under
+     * it: "Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen, um 14 Uhr für
+     * einen Damenschnitt bei Lisa. Soll ich den neuen Termin trotzdem verbindlich buchen?", or
+     * "Unter Ihrer Nummer sind am selben Tag schon zwei Termine eingetragen, um 10 Uhr für … und
+     * um 16 Uhr für …. Soll ich den neuen Termin zusätzlich verbindlich buchen?". Overlapping ones
+     * are named alone.
      */
     static String withHold(List<Mine> mine) {
         List<Mine> overlapping = mine.stream().filter(Mine::overlaps).toList();
         if (!overlapping.isEmpty()) {
-            return "Zu dieser Zeit haben Sie schon " + appointments(overlapping) + ". Soll ich den neuen Termin trotzdem zusätzlich buchen?";
+            return underYourNumber("zu dieser Zeit", "", overlapping) + ". Soll ich den neuen Termin trotzdem verbindlich buchen?";
         }
-        return "Am selben Tag haben Sie schon " + appointments(mine) + ". Soll ich den neuen Termin zusätzlich verbindlich buchen?";
+        return underYourNumber("am selben Tag", "", mine) + ". Soll ich den neuen Termin zusätzlich verbindlich buchen?";
     }
 
     /**
-     * A time taken by the caller's own appointment ({@code own_appointment}): "Zu dieser Zeit
-     * haben Sie schon einen Termin, am Montag, den 23. November, um 14 Uhr für einen
-     * Herrenschnitt bei Max. Soll ich eine andere Uhrzeit suchen?"; {@code day} the date as
-     * spoken ("Montag, den 23. November"); without any overlapping appointment in {@code mine}
-     * (an older booking-service), the short sentence.
+     * A time taken by an appointment under the caller's own number ({@code own_appointment}):
+     * "Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen, am Montag, den 23.
+     * November, um 14 Uhr für einen Herrenschnitt bei Max. Soll ich eine andere Uhrzeit
+     * suchen?"; {@code day} the date as spoken ("Montag, den 23. November"); without any
+     * overlapping appointment in {@code mine} (an older booking-service), the short sentence.
      */
     static String timeTaken(String day, List<Mine> mine) {
         List<Mine> overlapping = mine.stream().filter(Mine::overlaps).toList();
         if (overlapping.isEmpty()) {
-            return "Zu dieser Zeit haben Sie schon einen eigenen Termin. Soll ich eine andere Uhrzeit suchen?";
+            return "Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen. Soll ich eine andere Uhrzeit suchen?";
         }
-        String first = overlapping.size() == 1 ? "einen Termin, am " : GermanSpeech.count(overlapping.size()) + " Termine am ";
-        return "Zu dieser Zeit haben Sie schon " + first + day + ", "
-                + GermanSpeech.list(overlapping.stream().map(Mine::spoken).toList()) + ". Soll ich eine andere Uhrzeit suchen?";
+        return underYourNumber("zu dieser Zeit", "am " + day + ", ", overlapping) + ". Soll ich eine andere Uhrzeit suchen?";
     }
 
-    /** "einen Termin, um 10 Uhr für …", "zwei Termine, um 10 Uhr für … und um 16 Uhr für …". */
-    private static String appointments(List<Mine> mine) {
-        return (mine.size() == 1 ? "einen Termin" : GermanSpeech.count(mine.size()) + " Termine") + ", "
+    /**
+     * "Unter Ihrer Nummer ist {when} schon ein Termin eingetragen, {day}um 10 Uhr für …", "… sind
+     * … zwei Termine eingetragen, {day}um … und um …"; {@code day} "" or "am Montag, den 23. November, ".
+     */
+    private static String underYourNumber(String when, String day, List<Mine> mine) {
+        return "Unter Ihrer Nummer " + (mine.size() == 1 ? "ist " + when + " schon ein Termin"
+                : "sind " + when + " schon " + GermanSpeech.count(mine.size()) + " Termine") + " eingetragen, " + day
                 + GermanSpeech.list(mine.stream().map(Mine::spoken).toList());
     }
 }

@@ -45,7 +45,11 @@ class DateQuestionsTest {
         assertThat(dates.timePast(LocalTime.of(15, 0))).isEqualTo("15 Uhr ist heute schon vorbei.");
         assertThat(dates.timePast(LocalTime.of(9, 30))).isEqualTo("9:30 Uhr ist heute schon vorbei.");
         assertThat(dates.windowPast(new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(11, 59), "vormittags")))
-                .isEqualTo("Heute vormittags geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?");
+                .isEqualTo("Heute Vormittag geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?");
+        assertThat(dates.windowPast(new TimeWindow(LocalTime.of(17, 0), LocalTime.of(17, 59), "abends bis 18 Uhr")))
+                .startsWith("Heute Abend bis 18 Uhr geht es");
+        assertThat(dates.windowPast(new TimeWindow(LocalTime.of(15, 0), LocalTime.of(17, 59), "am späten Nachmittag")))
+                .startsWith("Heute am späten Nachmittag geht es");
         Map<String, Object> answer = dates.parseDateAnswer(new GermanDateParser.Result(TODAY, null, "in_the_past",
                 new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(8, 59), "vor 9 Uhr")));
         assertThat(message(answer)).startsWith("Heute vor 9 Uhr geht es leider nicht mehr.");

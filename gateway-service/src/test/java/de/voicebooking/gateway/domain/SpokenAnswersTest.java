@@ -70,14 +70,14 @@ class SpokenAnswersTest {
                 List.of(mine(14, 0, "Herrenschnitt", "Max Becker", true)));
         assertThat(message(speech.booking(sameTime, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Herrenschnitt am Montag, den 23. November, um 14 Uhr bei Tom vorgemerkt. "
-                        + "Zu dieser Zeit haben Sie schon einen Termin, um 14 Uhr für Herrenschnitt bei Max. "
-                        + "Soll ich den neuen Termin trotzdem zusätzlich buchen?");
+                        + "Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen, um 14 Uhr für Herrenschnitt bei Max. "
+                        + "Soll ich den neuen Termin trotzdem verbindlich buchen?");
         BookingResult sameDay = new BookingResult("b-1", "HELD", "host_not_guaranteed", two, "Damenschnitt", "Lisa Müller", 5, false,
                 List.of(), List.of(mine(9, 30, "Färben", "Sarah Wagner", false), mine(17, 0, "Bart trimmen", null, false)));
         assertThat(message(speech.booking(sameDay, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
-                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Am selben Tag haben Sie "
-                        + "schon zwei Termine, um 9:30 Uhr für Färben bei Sarah und um 17 Uhr für Bart trimmen. "
+                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Unter Ihrer Nummer sind "
+                        + "am selben Tag schon zwei Termine eingetragen, um 9:30 Uhr für Färben bei Sarah und um 17 Uhr für Bart trimmen. "
                         + "Soll ich den neuen Termin zusätzlich verbindlich buchen?");
         assertThat(speech.booking(sameDay, "start_booking")).containsEntry("success", true).containsEntry("booking_id", "b-1");
     }
@@ -87,8 +87,8 @@ class SpokenAnswersTest {
         BookingResult own = new BookingResult("b-1", "REJECTED", "own_appointment", null, "Herrenschnitt", null, null, false, List.of(),
                 List.of(mine(9, 30, "Färben", "Sarah Wagner", false), mine(13, 45, "Herrenschnitt", "Max Becker", true)));
         Map<String, Object> answer = speech.booking(own, "start_booking");
-        assertThat(message(answer)).isEqualTo("Zu dieser Zeit haben Sie schon einen Termin, am Montag, den 23. November, "
-                + "um 13:45 Uhr für Herrenschnitt bei Max. Soll ich eine andere Uhrzeit suchen?");
+        assertThat(message(answer)).isEqualTo("Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen, am Montag, "
+                + "den 23. November, um 13:45 Uhr für Herrenschnitt bei Max. Soll ich eine andere Uhrzeit suchen?");
         assertThat(answer).containsEntry("success", false).containsEntry("error_code", "own_appointment");
     }
 
