@@ -128,6 +128,17 @@ public class BookingRepository {
     }
 
     /**
+     * The live bookings here of {@code staffId} that overlap {@code [startsAt, endsAt)} (UTC),
+     * unlocked, earliest first: what keeps a hold of that member at that time from being taken.
+     */
+    public List<Booking> liveOverlapping(String tenantId, String staffId, Instant startsAt, Instant endsAt) {
+        return jdbc.query("select " + READ + " from booking o where o.tenant_id = ? and o.staff_id = ? "
+                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
+                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)') order by o.starts_at",
+                this::map, tenantId, staffId, ts(startsAt), ts(endsAt));
+    }
+
+    /**
      * Swaps staff members: booking {@code b} gets {@code host} (the host Cal.com chose for it)
      * and {@code other}, a hold of ours that had {@code host} then, gets {@code b}'s member. Only
      * if {@code other} is still a hold (HELD or CONFIRMING) whose member we chose ({@code

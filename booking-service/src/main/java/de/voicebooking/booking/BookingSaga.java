@@ -54,8 +54,6 @@ public class BookingSaga {
      * may replace ({@link TenantCatalog#keepsMember}): said before the caller confirms.
      */
     public static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
-    /** The reason of a start refused because the caller's own appointment takes the time (the list in {@code ownAppointments}). */
-    public static final String OWN_APPOINTMENT = "own_appointment";
     private final BookingRepository repo;
     private final BookingAttempts attempts;
     private final SagaTransitions steps;
@@ -181,14 +179,17 @@ public class BookingSaga {
                 return heldReply(t, hold, asked, s, ownNumber(c));
             }
         }
-        // the time taken by the caller's own appointment: said so, not "taken"
+        // the time taken by the call's own hold or the caller's own appointment: said so, not "taken"
         String phone = ownNumber(c);
-        if (own.takesTime(t.tenantId(), phone, candidates, startsAt, endsAt, now)) {
-            FunctionReply reply = replies.refused(bookingId, OWN_APPOINTMENT, s);
-            ((BookingResult) reply.getPayload()).setOwnAppointments(own.sameDay(t.tenantId(), phone, id, startsAt, endsAt, t.zone(), now));
-            return reply;
+        Optional<OwnAppointments.Taken> taken = own.whyTaken(t.tenantId(), callId, phone, candidates, startsAt, endsAt);
+        if (taken.isEmpty()) {
+            return replies.refused(bookingId, "slot_taken", s);
         }
-        return replies.refused(bookingId, "slot_taken", s);
+        FunctionReply reply = replies.refused(bookingId, taken.get().reason(), s);
+        ((BookingResult) reply.getPayload()).setOwnAppointments(OwnAppointments.HELD_IN_CALL.equals(taken.get().reason())
+                ? taken.get().by().stream().map(b -> own.spoken(b, startsAt, endsAt)).toList()
+                : own.sameDay(t.tenantId(), phone, id, startsAt, endsAt, t.zone(), now));
+        return reply;
     }
 
     /**

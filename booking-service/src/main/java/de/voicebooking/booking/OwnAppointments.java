@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -13,15 +15,23 @@ import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.booking.domain.BookingState;
 
 /**
- * The caller's other appointments on the day of a new booking: said with the hold, so a
- * caller who forgot an appointment, or calls twice for the same one, hears of it before
- * confirming a second; and said instead of "taken" when the time is taken by the caller's own
- * appointment.
+ * The caller's own bookings around a new one: the other appointments that day under the
+ * caller's own number, said with the hold, so a caller who forgot an appointment, or calls twice
+ * for the same one, hears of it before confirming a second; and, when a time cannot be held,
+ * whether the caller's own appointment or the call's own hold takes it, said instead of "taken".
  */
 @Component
 public class OwnAppointments {
+    /** The reason of a start refused because an appointment under the caller's own number takes the time. */
+    public static final String OWN_APPOINTMENT = "own_appointment";
+    /** The reason of a start refused because a hold made earlier in the same call takes the time. */
+    public static final String HELD_IN_CALL = "held_in_call";
     private final BookingRepository repo;
     private final BookingReplies replies;
+
+    /** Why a time is taken ({@value #OWN_APPOINTMENT} or {@value #HELD_IN_CALL}), and by which of the caller's bookings. */
+    public record Taken(String reason, List<Booking> by) {
+    }
 
     public OwnAppointments(BookingRepository repo, BookingReplies replies) {
         this.repo = repo;
@@ -29,43 +39,53 @@ public class OwnAppointments {
     }
 
     /**
-     * Whether one of the caller's booked appointments (CONFIRMING or CONFIRMED, same tenant and
-     * phone key) holds one of {@code staffIds} during {@code [startsAt, endsAt)} (UTC instants):
-     * then the time the caller asked for is taken by their own appointment.
+     * Why none of {@code staffIds} could be held during {@code [startsAt, endsAt)} (UTC instants)
+     * when the caller's own bookings are in the way: a HELD hold of the same call
+     * ({@code callId}, Retell's call_id; {@value #HELD_IN_CALL}), else a booked appointment
+     * (CONFIRMING or CONFIRMED) under {@code ownNumber}, the phone key of the caller's own number
+     * ({@value #OWN_APPOINTMENT}; null: none). Empty when someone else's booking is in the way.
      */
-    public boolean takesTime(String tenantId, String phone, Collection<String> staffIds, Instant startsAt, Instant endsAt, Instant now) {
-        return phone != null && repo.upcomingByPhone(tenantId, phone, now).stream()
-                .anyMatch(b -> booked(b) && staffIds.contains(b.staffId()) && overlaps(b, startsAt, endsAt));
+    public Optional<Taken> whyTaken(String tenantId, String callId, String ownNumber, Collection<String> staffIds, Instant startsAt,
+                                    Instant endsAt) {
+        List<Booking> blocking = staffIds.stream().flatMap(s -> repo.liveOverlapping(tenantId, s, startsAt, endsAt).stream()).toList();
+        List<Booking> heldInCall = blocking.stream()
+                .filter(b -> b.state() == BookingState.HELD && callId != null && callId.equals(b.callId())).toList();
+        if (!heldInCall.isEmpty()) {
+            return Optional.of(new Taken(HELD_IN_CALL, heldInCall));
+        }
+        List<Booking> mine = blocking.stream().filter(b -> booked(b) && ownNumber != null && Objects.equals(ownNumber, b.phone())).toList();
+        return mine.isEmpty() ? Optional.empty() : Optional.of(new Taken(OWN_APPOINTMENT, mine));
     }
 
     /**
-     * The caller's booked appointments (CONFIRMING or CONFIRMED, same tenant and phone key, not
-     * yet over at {@code now}) on the local day of {@code startsAt} in {@code zone}, other than
-     * booking {@code except}, earliest first; each marked {@code overlaps} when it shares time
-     * with {@code [startsAt, endsAt)} (UTC instants). Empty without a phone.
+     * The booked appointments (CONFIRMING or CONFIRMED, same tenant) under {@code ownNumber}, the
+     * phone key of the caller's own number, not yet over at {@code now}, on the local day of
+     * {@code startsAt} in {@code zone}, other than booking {@code except}, earliest first; each
+     * marked {@code overlaps} when it shares time with {@code [startsAt, endsAt)} (UTC instants).
+     * Empty for a null number.
      */
-    public List<OwnAppointment> sameDay(String tenantId, String phone, UUID except, Instant startsAt, Instant endsAt, ZoneId zone,
+    public List<OwnAppointment> sameDay(String tenantId, String ownNumber, UUID except, Instant startsAt, Instant endsAt, ZoneId zone,
                                         Instant now) {
-        if (phone == null) {
+        if (ownNumber == null) {
             return List.of();
         }
         var day = startsAt.atZone(zone).toLocalDate();
-        return repo.upcomingByPhone(tenantId, phone, now).stream()
+        return repo.upcomingByPhone(tenantId, ownNumber, now).stream()
                 .filter(OwnAppointments::booked)
                 .filter(b -> !b.id().equals(except))
                 .filter(b -> b.startsAt().atZone(zone).toLocalDate().equals(day))
-                .map(b -> {
-                    BookingResult r = (BookingResult) replies.result(b).getPayload();
-                    return new OwnAppointment(b.startsAt(), r.getServiceName(), r.getStaffName(), overlaps(b, startsAt, endsAt));
-                })
+                .map(b -> spoken(b, startsAt, endsAt))
                 .toList();
+    }
+
+    /** Booking {@code b} as the gateway names it, marked whether it overlaps {@code [startsAt, endsAt)}. */
+    public OwnAppointment spoken(Booking b, Instant startsAt, Instant endsAt) {
+        BookingResult r = (BookingResult) replies.result(b).getPayload();
+        boolean overlaps = b.startsAt().isBefore(endsAt) && startsAt.isBefore(b.endsAt());
+        return new OwnAppointment(b.startsAt(), r.getServiceName(), r.getStaffName(), overlaps, b.id().toString());
     }
 
     private static boolean booked(Booking b) {
         return b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING;
-    }
-
-    private static boolean overlaps(Booking b, Instant startsAt, Instant endsAt) {
-        return b.startsAt().isBefore(endsAt) && startsAt.isBefore(b.endsAt());
     }
 }

@@ -219,7 +219,12 @@ class BookingServiceComponentTest {
         assertThat(start(UUID.randomUUID().toString(), null, "12:00").getStaffName()).isEqualTo("Lisa Müller");
         BookingResult third = start(UUID.randomUUID().toString(), null, "12:15");
         assertThat(third.getStatus()).isEqualTo("REJECTED");
-        assertThat(third.getReason()).isEqualTo("slot_taken");
+        assertThat(third.getReason()).as("both members are held by this call's own holds").isEqualTo("held_in_call");
+        BookingResult otherCall = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, "z", new BookingRequest(tenant, "call-5",
+                new StartBookingCommand(UUID.randomUUID().toString(), "Herrenschnitt", null, day, "12:15", "Otto Andere", "+4917012345678",
+                        null, null, "+4917012345678")), tenant, WAIT).getPayload();
+        assertThat(otherCall.getReason()).isEqualTo("slot_taken");
+        assertThat(otherCall.getOwnAppointments()).isEmpty();
     }
 
     @Test
@@ -736,6 +741,13 @@ class BookingServiceComponentTest {
         });
         BookingResult later = start(UUID.randomUUID().toString(), "max", "15:00");
         assertThat(later.getOwnAppointments()).singleElement().satisfies(a -> assertThat(a.getOverlaps()).isFalse());
+        // a time the call's own hold from a moment ago takes: that hold named, not "taken"
+        BookingResult changedMind = start(UUID.randomUUID().toString(), "max", "15:15");
+        assertThat(changedMind.getReason()).isEqualTo("held_in_call");
+        assertThat(changedMind.getOwnAppointments()).singleElement().satisfies(a -> {
+            assertThat(a.getBookingId()).isEqualTo(later.getBookingId());
+            assertThat(a.getOverlaps()).isTrue();
+        });
 
         // Max at 10:15 is taken by the caller's own appointment (10:00 to 10:30): said so, not "taken"
         BookingResult own = start(UUID.randomUUID().toString(), "max", "10:15");

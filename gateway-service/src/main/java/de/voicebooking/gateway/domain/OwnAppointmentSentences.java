@@ -6,7 +6,8 @@ import java.util.List;
  * What the caller hears of their own other appointments on the day of a new one
  * (booking-service's {@code BookingResult.ownAppointments}): with the hold, before the question
  * whether to book, so a forgotten appointment or a second call for the same one is noticed; and
- * instead of "vergeben" when the caller's own appointment takes the time ({@code own_appointment}).
+ * instead of "vergeben" when the caller's own appointment ({@code own_appointment}) or the call's own
+ * earlier hold ({@code held_in_call}) takes the time.
  * Pure.
  */
 final class OwnAppointmentSentences {
@@ -54,6 +55,16 @@ final class OwnAppointmentSentences {
             return "Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen. Soll ich eine andere Uhrzeit suchen?";
         }
         return underYourNumber("zu dieser Zeit", "am " + day + ", ", overlapping) + ". Soll ich eine andere Uhrzeit suchen?";
+    }
+
+    /**
+     * A time taken by a hold made earlier in the same call ({@code held_in_call}; {@code held}
+     * not empty): "Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, um 10 Uhr
+     * für einen Herrenschnitt bei Max. Soll ich den freigeben und stattdessen die neue Zeit vormerken?"
+     */
+    static String heldInCall(List<Mine> held) {
+        return "Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, " + held.get(0).spoken()
+                + ". Soll ich den freigeben und stattdessen die neue Zeit vormerken?";
     }
 
     /**

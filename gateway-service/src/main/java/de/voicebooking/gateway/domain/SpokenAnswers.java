@@ -33,6 +33,8 @@ public final class SpokenAnswers {
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
     /** booking-service's reason for a start whose time the caller's own appointment takes. */
     private static final String OWN_APPOINTMENT = "own_appointment";
+    /** booking-service's reason for a start whose time a hold made earlier in the same call takes. */
+    private static final String HELD_IN_CALL = "held_in_call";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
@@ -250,6 +252,8 @@ public final class SpokenAnswers {
                     ? error(reason, whichAppointment(r.getCandidates()))
                     : OWN_APPOINTMENT.equals(reason)
                     ? error(reason, OwnAppointmentSentences.timeTaken(ownDay(r), mine(r)))
+                    : HELD_IN_CALL.equals(reason) && !r.getOwnAppointments().isEmpty()
+                    ? heldInCall(r)
                     : "cancel_appointment".equals(function)
                     ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
                     : "ambiguous_service".equals(reason)
@@ -287,6 +291,17 @@ public final class SpokenAnswers {
     private List<OwnAppointmentSentences.Mine> mine(BookingResult r) {
         return r.getOwnAppointments().stream().map(a -> new OwnAppointmentSentences.Mine("um " + GermanSpeech.time(a.getStart().atZone(zone)
                 .toLocalTime()), (forService(a.getServiceName()) + withStaff(a.getStaffName())).trim(), a.getOverlaps())).toList();
+    }
+
+    /**
+     * A start whose time the call's own earlier hold takes ({@value #HELD_IN_CALL}): that hold
+     * named, asked whether to give it up for the new time; its id as {@code held_booking_id}
+     * (to decline with confirm_booking before starting the new time).
+     */
+    private Map<String, Object> heldInCall(BookingResult r) {
+        Map<String, Object> out = error(HELD_IN_CALL, OwnAppointmentSentences.heldInCall(mine(r)));
+        out.put("held_booking_id", r.getOwnAppointments().get(0).getBookingId());
+        return out;
     }
 
     /** The day of the caller's own appointment that takes the time asked for, as spoken ("Montag, den 23. November"). */

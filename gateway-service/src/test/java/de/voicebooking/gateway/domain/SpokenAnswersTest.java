@@ -60,7 +60,7 @@ class SpokenAnswersTest {
 
     static OwnAppointment mine(int hour, int minute, String service, String staff, boolean overlaps) {
         return new OwnAppointment(LocalDateTime.of(MONDAY, java.time.LocalTime.of(hour, minute)).atZone(BERLIN).toInstant(), service, staff,
-                overlaps);
+                overlaps, "b-" + hour);
     }
 
     @Test
@@ -90,6 +90,14 @@ class SpokenAnswersTest {
         assertThat(message(answer)).isEqualTo("Unter Ihrer Nummer ist zu dieser Zeit schon ein Termin eingetragen, am Montag, "
                 + "den 23. November, um 13:45 Uhr für Herrenschnitt bei Max. Soll ich eine andere Uhrzeit suchen?");
         assertThat(answer).containsEntry("success", false).containsEntry("error_code", "own_appointment");
+
+        // the call's own hold from a moment ago: asked whether to give it up, with its id to decline it by
+        BookingResult held = new BookingResult("b-2", "REJECTED", "held_in_call", null, "Herrenschnitt", null, null, false, List.of(),
+                List.of(mine(10, 0, "Herrenschnitt", "Max Becker", true)));
+        Map<String, Object> inCall = speech.booking(held, "start_booking");
+        assertThat(message(inCall)).isEqualTo("Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, um 10 Uhr für "
+                + "Herrenschnitt bei Max. Soll ich den freigeben und stattdessen die neue Zeit vormerken?");
+        assertThat(inCall).containsEntry("error_code", "held_in_call").containsEntry("held_booking_id", "b-10");
     }
 
     @Test
