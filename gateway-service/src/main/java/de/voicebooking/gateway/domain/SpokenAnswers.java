@@ -1,7 +1,6 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.Candidate;
-import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServicesResult;
 
@@ -26,20 +24,22 @@ import de.voicebooking.avro.ServicesResult;
  */
 public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
-    private static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
-    /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
-    private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
-    /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
-    private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
-    /** booking-service's reason for a start whose time the caller's own appointment takes. */
-    private static final String OWN_APPOINTMENT = "own_appointment";
-    /** booking-service's reason for a start whose time a hold made earlier in the same call takes. */
-    private static final String HELD_IN_CALL = "held_in_call";
+    static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
     private final LocalDate today;
     private final Function<String, String> appointmentPhrase;
+
+    /** The tenant's zone, in which instants are spoken. */
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The tenant's local date: a year is said only when it is not this one's. */
+    LocalDate today() {
+        return today;
+    }
 
     /** Services follow "Termin" as "für &lt;name&gt;". */
     public SpokenAnswers(ZoneId zone, LocalDate today) {
@@ -58,7 +58,7 @@ public final class SpokenAnswers {
     }
 
     /** " für einen Damenschnitt" (with a leading space) for a service's name; "" for none. */
-    private String forService(String name) {
+    String forService(String name) {
         if (name == null) {
             return "";
         }
@@ -67,7 +67,7 @@ public final class SpokenAnswers {
     }
 
     /** " bei Tom" (with a leading space) for a staff member's full name; "" for none. */
-    private static String withStaff(String staffName) {
+    static String withStaff(String staffName) {
         return staffName == null ? "" : " bei " + GermanSpeech.firstName(staffName);
     }
 
@@ -92,7 +92,7 @@ public final class SpokenAnswers {
         return m;
     }
 
-    private String when(LocalDate d, LocalTime t) {
+    String when(LocalDate d, LocalTime t) {
         return GermanSpeech.dateTime(d, t, today.getYear());
     }
 
@@ -221,127 +221,14 @@ public final class SpokenAnswers {
         return out;
     }
 
-    /** start_booking, confirm_booking, get_booking_status, cancel_appointment. */
+    /** start_booking, confirm_booking, get_booking_status, cancel_appointment ({@link BookingAnswers}). */
     public Map<String, Object> booking(BookingResult r, String function) {
-        String what = "Ihr Termin" + forService(r.getServiceName());
-        String at = r.getStart() == null ? "" : " am " + when(r.getStart().atZone(zone).toLocalDate(), r.getStart().atZone(zone).toLocalTime());
-        String with = withStaff(r.getStaffName());
-        String reason = r.getReason() == null ? "" : r.getReason();
-        Map<String, Object> out = switch (r.getStatus()) {
-            // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
-            case "HELD" -> ok(held(r, at, with, reason));
-            case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
-            case "CONFIRMED" -> switch (function) {
-                case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
-                        ? error(reason, "Dieser Termin kann so kurzfristig telefonisch leider nicht mehr storniert werden.")
-                        : error(reason.isEmpty() ? "not_cancelled" : reason, "Ich konnte den Termin leider nicht stornieren, er bleibt bestehen.");
-                // Cal.com holds it as pending (calcom-api-v2.md §4.7): promise no more than a request
-                default -> r.getAwaitingConfirmation()
-                        ? ok(what + at + with + " ist angefragt. Das Team muss ihn noch bestätigen, erst dann ist er fest gebucht."
-                        + ("confirm_booking".equals(function) ? " Ob er bestätigt ist, können Sie jederzeit hier am Telefon erfragen." : ""))
-                        : ok(what + at + with + " ist fest gebucht.");
-            };
-            // may last minutes when Cal.com does not say whether the cancel went through: no "einen Moment bitte"
-            case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
-            case "CANCELLED" -> DECLINED_IN_CALENDAR.equals(reason)
-                    ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
-                    : ok(what + at + " ist storniert.");
-            case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
-            case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
-            default -> AMBIGUOUS_APPOINTMENT.equals(reason)
-                    ? error(reason, whichAppointment(r.getCandidates()))
-                    : OWN_APPOINTMENT.equals(reason)
-                    ? error(reason, OwnAppointmentSentences.timeTaken(ownDay(r), mine(r)))
-                    : HELD_IN_CALL.equals(reason) && !r.getOwnAppointments().isEmpty()
-                    ? heldInCall(r)
-                    : "cancel_appointment".equals(function)
-                    ? error("not_booked", "Dieser Termin ist nicht gebucht, es gibt also nichts zu stornieren.")
-                    : "ambiguous_service".equals(reason)
-                    ? error(reason, GermanSpeech.whichOf(r.getCandidates()))
-                    : StaffWishSentences.isStaffProblem(reason)
-                    ? error(reason, StaffWishSentences.refused(reason, forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
-                    : rejected(reason, at);
-        };
-        out.put("booking_id", r.getBookingId());
-        out.put("status", status(r.getStatus(), r.getAwaitingConfirmation()));
-        if (r.getStart() != null) {
-            out.put("date", r.getStart().atZone(zone).toLocalDate().toString());
-            out.put("time", r.getStart().atZone(zone).toLocalTime().toString());
-        }
-        out.put("service", r.getServiceName());
-        out.put("staff", r.getStaffName());
-        return out;
-    }
-
-    /**
-     * A hold's answer: what is held, then, for a member asked for whom Cal.com's round robin may
-     * replace ({@value #HOST_NOT_GUARANTEED}), that no promise is made, and the caller's other
-     * appointments that day ({@link OwnAppointmentSentences#withHold}); the question whether to book last.
-     */
-    private String held(BookingResult r, String at, String with, String reason) {
-        // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
-        boolean noPromise = HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null;
-        String held = "Ich habe Ihnen den Termin" + forService(r.getServiceName()) + at + (noPromise ? "" : with) + " vorgemerkt. "
-                + (noPromise ? GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
-                + "teilt unser Kalender beim Buchen zu. " : "");
-        return held + (r.getOwnAppointments().isEmpty() ? "Soll ich ihn verbindlich buchen?" : OwnAppointmentSentences.withHold(mine(r)));
-    }
-
-    /** The caller's other appointments of a booking answer, as spoken ("um 14 Uhr", "für einen Herrenschnitt bei Max"). */
-    private List<OwnAppointmentSentences.Mine> mine(BookingResult r) {
-        return r.getOwnAppointments().stream().map(a -> new OwnAppointmentSentences.Mine("um " + GermanSpeech.time(a.getStart().atZone(zone)
-                .toLocalTime()), (forService(a.getServiceName()) + withStaff(a.getStaffName())).trim(), a.getOverlaps())).toList();
-    }
-
-    /**
-     * A start whose time the call's own earlier hold takes ({@value #HELD_IN_CALL}): that hold
-     * named, asked whether to give it up for the new time; its id as {@code held_booking_id}
-     * (to decline with confirm_booking before starting the new time).
-     */
-    private Map<String, Object> heldInCall(BookingResult r) {
-        Map<String, Object> out = error(HELD_IN_CALL, OwnAppointmentSentences.heldInCall(mine(r)));
-        out.put("held_booking_id", r.getOwnAppointments().get(0).getBookingId());
-        return out;
-    }
-
-    /** The day of the caller's own appointment that takes the time asked for, as spoken ("Montag, den 23. November"). */
-    private String ownDay(BookingResult r) {
-        return r.getOwnAppointments().stream().filter(OwnAppointment::getOverlaps).findFirst()
-                .map(a -> GermanSpeech.date(a.getStart().atZone(zone).toLocalDate(), today.getYear())).orElse("");
-    }
-
-    /**
-     * A cancel by date that fits several of the caller's appointments ({@code starts}: their
-     * tenant-local ISO date-times, one day): "Sie haben am Montag, den 23. November, zwei Termine.
-     * Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?"
-     */
-    private String whichAppointment(List<String> starts) {
-        List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
-        List<String> which = times.stream().map(t -> "den um " + GermanSpeech.time(t.toLocalTime())).distinct().toList();
-        String day = GermanSpeech.date(times.get(0).toLocalDate(), today.getYear());
-        return "Sie haben am " + day + ", " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen"
-                + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
+        return new BookingAnswers(this).booking(r, function);
     }
 
     /** The {@code status} field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
-    private static String status(String state, boolean awaitingConfirmation) {
+    static String status(String state, boolean awaitingConfirmation) {
         return awaitingConfirmation ? "requested" : state.toLowerCase();
-    }
-
-    private static Map<String, Object> rejected(String reason, String at) {
-        return switch (reason) {
-            case "slot_taken" -> error(reason, "Dieser Termin ist leider gerade vergeben worden und wurde nicht gebucht. Soll ich eine andere Zeit suchen?");
-            case "in_the_past" -> error(reason, "Dieser Zeitpunkt liegt in der Vergangenheit. Welcher Tag passt Ihnen?");
-            case "too_short_notice" -> error(reason, "So kurzfristig kann ich leider keinen Termin mehr buchen. Passt Ihnen eine spätere Zeit?");
-            case "closed" -> error(reason, "An diesem Tag haben wir geschlossen. Welcher andere Tag passt Ihnen?");
-            case "outside_hours" -> error(reason, "Zu dieser Zeit haben wir leider nicht geöffnet. Welche andere Uhrzeit passt Ihnen?");
-            case "unknown_service" -> error(reason, UNKNOWN_SERVICE);
-            case "service_required" -> error(reason, "Für welche Leistung möchten Sie den Termin?");
-            case "declined_by_caller" -> error(reason, "In Ordnung, ich habe den Termin nicht gebucht.");
-            case "customer_rejected" -> error(reason, "Mit dieser Telefonnummer kann ich leider nicht buchen. Unter welcher Nummer erreichen wir Sie?");
-            default -> error(reason.isEmpty() ? "not_booked" : reason,
-                    "Ich konnte den Termin" + at + " leider nicht im Kalender eintragen, er ist nicht gebucht. Soll ich es noch einmal versuchen?");
-        };
     }
 
     /**
