@@ -16,7 +16,11 @@ import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
 
-/** SQL access to table {@code booking}. All methods expect to run inside a transaction. */
+/**
+ * SQL access to table {@code booking}. All methods that change or lock rows expect to run inside
+ * a transaction; the plain reads ({@link #find}, {@link #upcomingByPhone}, {@link #liveOverlapping})
+ * may run outside one.
+ */
 @Repository
 public class BookingRepository {
     /** PostgreSQL SQLSTATE of an exclusion-constraint violation. */

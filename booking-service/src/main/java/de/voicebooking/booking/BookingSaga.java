@@ -185,8 +185,15 @@ public class BookingSaga {
         if (taken.isEmpty()) {
             return replies.refused(bookingId, "slot_taken", s);
         }
+        boolean heldInCall = OwnAppointments.HELD_IN_CALL.equals(taken.get().reason());
+        Booking first = taken.get().by().get(0);
+        // the same wish said again in other words (same time, service and name): the hold it already has
+        if (heldInCall && first.startsAt().equals(startsAt) && first.serviceId().equals(s.getId())
+                && c.getCustomerName().trim().equalsIgnoreCase(String.valueOf(first.customerName()).trim())) {
+            return heldReply(t, first, asked, s, phone);
+        }
         FunctionReply reply = replies.refused(bookingId, taken.get().reason(), s);
-        ((BookingResult) reply.getPayload()).setOwnAppointments(OwnAppointments.HELD_IN_CALL.equals(taken.get().reason())
+        ((BookingResult) reply.getPayload()).setOwnAppointments(heldInCall
                 ? taken.get().by().stream().map(b -> own.spoken(b, startsAt, endsAt)).toList()
                 : own.sameDay(t.tenantId(), phone, id, startsAt, endsAt, t.zone(), now));
         return reply;

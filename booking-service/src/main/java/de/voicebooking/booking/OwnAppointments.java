@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
@@ -40,21 +40,25 @@ public class OwnAppointments {
 
     /**
      * Why none of {@code staffIds} could be held during {@code [startsAt, endsAt)} (UTC instants)
-     * when the caller's own bookings are in the way: a HELD hold of the same call
-     * ({@code callId}, Retell's call_id; {@value #HELD_IN_CALL}), else a booked appointment
+     * when only the caller's own bookings are in the way of a member: HELD holds of the same call
+     * ({@code callId}, Retell's call_id; never matched when null) and nothing else
+     * ({@value #HELD_IN_CALL}: giving them up frees the member), else booked appointments
      * (CONFIRMING or CONFIRMED) under {@code ownNumber}, the phone key of the caller's own number
-     * ({@value #OWN_APPOINTMENT}; null: none). Empty when someone else's booking is in the way.
+     * (null: none), with at most the call's holds beside them ({@value #OWN_APPOINTMENT}). Empty
+     * when each member has someone else's booking in the way. Reads outside the hold's
+     * transaction: a blocker gone meanwhile names nothing.
      */
     public Optional<Taken> whyTaken(String tenantId, String callId, String ownNumber, Collection<String> staffIds, Instant startsAt,
                                     Instant endsAt) {
-        List<Booking> blocking = staffIds.stream().flatMap(s -> repo.liveOverlapping(tenantId, s, startsAt, endsAt).stream()).toList();
-        List<Booking> heldInCall = blocking.stream()
-                .filter(b -> b.state() == BookingState.HELD && callId != null && callId.equals(b.callId())).toList();
-        if (!heldInCall.isEmpty()) {
-            return Optional.of(new Taken(HELD_IN_CALL, heldInCall));
-        }
-        List<Booking> mine = blocking.stream().filter(b -> booked(b) && ownNumber != null && Objects.equals(ownNumber, b.phone())).toList();
-        return mine.isEmpty() ? Optional.empty() : Optional.of(new Taken(OWN_APPOINTMENT, mine));
+        List<List<Booking>> perMember = staffIds.stream().map(s -> repo.liveOverlapping(tenantId, s, startsAt, endsAt))
+                .filter(blocking -> !blocking.isEmpty()).toList();
+        Predicate<Booking> heldInCall = b -> b.state() == BookingState.HELD && callId != null && callId.equals(b.callId());
+        Predicate<Booking> mine = b -> booked(b) && ownNumber != null && ownNumber.equals(b.phone());
+        Optional<Taken> held = perMember.stream().filter(blocking -> blocking.stream().allMatch(heldInCall)).findFirst()
+                .map(blocking -> new Taken(HELD_IN_CALL, blocking));
+        return held.or(() -> perMember.stream()
+                .filter(blocking -> blocking.stream().allMatch(heldInCall.or(mine)) && blocking.stream().anyMatch(mine)).findFirst()
+                .map(blocking -> new Taken(OWN_APPOINTMENT, blocking.stream().filter(mine).toList())));
     }
 
     /**

@@ -143,7 +143,12 @@ class BookingServiceComponentTest {
     }
 
     BookingResult start(String bookingId, String staff, String time) {
-        FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, "call-1",
+        return startIn("call-1", bookingId, staff, time);
+    }
+
+    /** As {@link #start}, in call {@code callId}: the same caller and number, but another call. */
+    BookingResult startIn(String callId, String bookingId, String staff, String time) {
+        FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
                 new StartBookingCommand(bookingId, "Herrenschnitt", staff, day, time, "Erika Muster", "+4915112345678", null, null,
                         "+4915112345678")),
                 tenant, WAIT);
@@ -206,7 +211,7 @@ class BookingServiceComponentTest {
     @Test
     void twoCallersHoldingTheSameSlotAtOnceGetExactlyOneHold() {
         List<CompletableFuture<BookingResult>> racers = java.util.stream.IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(UUID.randomUUID().toString(), "lisa", "11:00")))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> startIn("call-r" + i, UUID.randomUUID().toString(), "lisa", "11:00")))
                 .toList();
         List<String> states = racers.stream().map(CompletableFuture::join).map(BookingResult::getStatus).toList();
         assertThat(states).containsOnlyOnce("HELD");
@@ -224,7 +229,24 @@ class BookingServiceComponentTest {
                 new StartBookingCommand(UUID.randomUUID().toString(), "Herrenschnitt", null, day, "12:15", "Otto Andere", "+4917012345678",
                         null, null, "+4917012345678")), tenant, WAIT).getPayload();
         assertThat(otherCall.getReason()).isEqualTo("slot_taken");
-        assertThat(otherCall.getOwnAppointments()).isEmpty();
+    }
+
+    @Test
+    void theCallsOwnHoldIsNamedOnlyWhenGivingItUpWouldFreeTheTimeAndTheSameWishAgainGetsIt() {
+        String first = UUID.randomUUID().toString();
+        assertThat(start(first, "max", "10:00").getStatus()).isEqualTo("HELD"); // 10:00 to 10:30, call-1
+        kafka.request(Topics.BOOKING_REQUESTS, "x", new BookingRequest(tenant, "call-7", new StartBookingCommand(UUID.randomUUID().toString(),
+                "Herrenschnitt", "max", day, "10:30", "Otto Andere", "+4917012345678", null, null, "+4917012345678")), tenant, WAIT);
+        // 10:15 would still clash with Otto at 10:30: giving up the own hold would not help
+        assertThat(start(UUID.randomUUID().toString(), "max", "10:15").getReason()).isEqualTo("slot_taken");
+        // 9:45 clashes with the own hold only
+        BookingResult earlier = start(UUID.randomUUID().toString(), "max", "09:45");
+        assertThat(earlier.getReason()).isEqualTo("held_in_call");
+        assertThat(earlier.getOwnAppointments()).singleElement().satisfies(a -> assertThat(a.getBookingId()).isEqualTo(first));
+        // the same wish in other words ("bei Max Weber"): the hold it has, not a question about it
+        BookingResult again = start(UUID.randomUUID().toString(), "Max Weber", "10:00");
+        assertThat(again.getStatus()).isEqualTo("HELD");
+        assertThat(again.getBookingId()).isEqualTo(first);
     }
 
     @Test
@@ -379,7 +401,7 @@ class BookingServiceComponentTest {
                 && h.getStaffId().equals("max"), WAIT); // availability learns it
         assertThat(status(second).getStaffName()).isEqualTo("Max Weber");
         // both are taken at 13:00 now
-        assertThat(start(UUID.randomUUID().toString(), null, "13:00").getStatus()).isEqualTo("REJECTED");
+        assertThat(startIn("call-2", UUID.randomUUID().toString(), null, "13:00").getStatus()).isEqualTo("REJECTED");
     }
 
     @Test
@@ -455,7 +477,7 @@ class BookingServiceComponentTest {
                 new StartBookingCommand(id, "Herrenschnitt", "max", day, "17:00", "Erika Muster", "+4915112345678", null, null, null)),
                 startRequest, WAIT).reply().value();
         assertThat(((BookingResult) held.getPayload()).getStatus()).isEqualTo("HELD");
-        assertThat(start(UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("REJECTED");
+        assertThat(startIn("call-2", UUID.randomUUID().toString(), "max", "17:00").getStatus()).isEqualTo("REJECTED");
         clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // TestTenants: holdMinutes 5; the sweeper runs every second
         var expired = kafka.await(Topics.BOOKING_EVENTS,
                 r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingExpired, WAIT);

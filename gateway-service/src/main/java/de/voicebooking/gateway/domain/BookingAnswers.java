@@ -137,7 +137,8 @@ final class BookingAnswers {
 
     private static Map<String, Object> rejected(String reason, String at) {
         return switch (reason) {
-            case "slot_taken" -> error(reason, "Dieser Termin ist leider gerade vergeben worden und wurde nicht gebucht. Soll ich eine andere Zeit suchen?");
+            // held_in_call without the hold named (an older booking-service): as taken, a retry would not help
+            case "slot_taken", "held_in_call" -> error(reason, "Dieser Termin ist leider gerade vergeben worden und wurde nicht gebucht. Soll ich eine andere Zeit suchen?");
             case "in_the_past" -> error(reason, "Dieser Zeitpunkt liegt in der Vergangenheit. Welcher Tag passt Ihnen?");
             case "too_short_notice" -> error(reason, "So kurzfristig kann ich leider keinen Termin mehr buchen. Passt Ihnen eine spätere Zeit?");
             case "closed" -> error(reason, "An diesem Tag haben wir geschlossen. Welcher andere Tag passt Ihnen?");
