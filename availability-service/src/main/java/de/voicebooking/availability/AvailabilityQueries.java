@@ -157,10 +157,8 @@ public class AvailabilityQueries {
             }
             freeByDay.put(day, d.starts.stream().map(LocalTime::parse).toList());
             if (i == 0) {
-                List<String> slots = window ? d.starts.stream().filter(st -> {
-                    LocalTime start = LocalTime.parse(st);
-                    return !start.isBefore(earliest) && !start.isAfter(latest);
-                }).toList() : d.starts;
+                List<String> slots = window ? d.starts.stream().filter(st -> AlternativeRanker.within(LocalTime.parse(st), earliest, latest))
+                        .toList() : d.starts;
                 out.setSlots(slots).setStale(d.stale());
                 if (t.hours(day).isEmpty()) {
                     out.setProblem("closed");
@@ -172,12 +170,11 @@ public class AvailabilityQueries {
                 }
             }
         }
-        if (window) {
-            out.setAlternatives(out.getAvailable() ? List.of() : AlternativeRanker.rankAround(q.getDate(), earliest, latest, freeByDay, 3).stream()
-                    .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
-        } else if (!out.getAvailable() || wish == null) {
-            out.setAlternatives(AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3).stream()
-                    .map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
+        List<AlternativeRanker.Alternative> ranked = window ? (out.getAvailable() ? List.of()
+                : AlternativeRanker.rankAround(q.getDate(), earliest, latest, freeByDay, 3))
+                : !out.getAvailable() || wish == null ? AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3) : null;
+        if (ranked != null) {
+            out.setAlternatives(ranked.stream().map(a -> new Alternative(a.date(), a.time().toString(), a.kind())).toList());
         }
         return out.build();
     }

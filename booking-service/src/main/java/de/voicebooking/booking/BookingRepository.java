@@ -29,6 +29,8 @@ public class BookingRepository {
             + "customer_name, phone, email, notes, customer_id, calcom_uid, reason, hold_expires_at, deadline_at, reply_to, cause";
     /** What a read returns: the inserted columns and those set only by later steps. */
     private static final String READ = COLUMNS + ", awaiting_confirmation";
+    /** The live states, those of the exclusion constraint in V1_1__booking.sql, as a condition on alias o. */
+    private static final String LIVE = "o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING')";
     private final JdbcTemplate jdbc;
 
     public BookingRepository(JdbcTemplate jdbc) {
@@ -106,8 +108,11 @@ public class BookingRepository {
      * keeps the constraint from aborting the caller's transaction.
      */
     private static final String OTHER_LIVE_BOOKING_OF = "select 1 from booking o where o.tenant_id = b.tenant_id and o.id <> b.id "
-            + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') and o.staff_id = ";
+            + "and " + LIVE + " and o.staff_id = ";
     private static final String OVERLAPPING = " and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(";
+    /** The live bookings (alias o) of a tenant's member overlapping a range: binds tenant, staff, then the range's bounds. */
+    private static final String LIVE_OF_MEMBER = "select " + READ + " from booking o where o.tenant_id = ? and o.staff_id = ? and "
+            + LIVE + OVERLAPPING + "?, ?, '[)')";
 
     /**
      * Gives the booking to another staff member (the host Cal.com chose), unless that member
@@ -125,10 +130,8 @@ public class BookingRepository {
      * locked (the ones that keep {@link #reassignStaff} from giving {@code b} to that member).
      */
     public List<Booking> lockOthersOverlapping(Booking b, String staffId) {
-        return jdbc.query("select " + READ + " from booking o where o.tenant_id = ? and o.id <> ? "
-                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') and o.staff_id = ? "
-                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)') order by o.id for update",
-                this::map, b.tenantId(), b.id(), staffId, ts(b.startsAt()), ts(b.endsAt()));
+        return jdbc.query(LIVE_OF_MEMBER + " and o.id <> ? order by o.id for update",
+                this::map, b.tenantId(), staffId, ts(b.startsAt()), ts(b.endsAt()), b.id());
     }
 
     /**
@@ -136,10 +139,7 @@ public class BookingRepository {
      * unlocked, earliest first: what keeps a hold of that member at that time from being taken.
      */
     public List<Booking> liveOverlapping(String tenantId, String staffId, Instant startsAt, Instant endsAt) {
-        return jdbc.query("select " + READ + " from booking o where o.tenant_id = ? and o.staff_id = ? "
-                + "and o.state in ('HELD', 'CONFIRMING', 'CONFIRMED', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') "
-                + "and tstzrange(o.starts_at, o.ends_at, '[)') && tstzrange(?, ?, '[)') order by o.starts_at",
-                this::map, tenantId, staffId, ts(startsAt), ts(endsAt));
+        return jdbc.query(LIVE_OF_MEMBER + " order by o.starts_at", this::map, tenantId, staffId, ts(startsAt), ts(endsAt));
     }
 
     /**

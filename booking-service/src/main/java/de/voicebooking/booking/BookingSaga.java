@@ -189,7 +189,7 @@ public class BookingSaga {
         Booking first = taken.get().by().get(0);
         // the same wish said again in other words (same time, service and name): the hold it already has
         if (heldInCall && first.startsAt().equals(startsAt) && first.serviceId().equals(s.getId())
-                && c.getCustomerName().trim().equalsIgnoreCase(String.valueOf(first.customerName()).trim())) {
+                && c.getCustomerName().trim().equalsIgnoreCase(first.customerName().trim())) {
             return heldReply(t, first, asked, s, phone);
         }
         FunctionReply reply = replies.refused(bookingId, taken.get().reason(), s);

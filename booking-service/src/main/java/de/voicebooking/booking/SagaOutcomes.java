@@ -2,7 +2,9 @@ package de.voicebooking.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -55,7 +57,7 @@ public class SagaOutcomes {
     }
 
     /** States of a booking whose Cal.com booking exists. */
-    private static final java.util.Set<BookingState> IN_CALENDAR = java.util.EnumSet.of(BookingState.CONFIRMED,
+    private static final Set<BookingState> IN_CALENDAR = EnumSet.of(BookingState.CONFIRMED,
             BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
 
     /**

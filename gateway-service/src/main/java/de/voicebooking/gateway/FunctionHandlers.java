@@ -180,9 +180,8 @@ public class FunctionHandlers {
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
         }
-        if (w.time() == null) { // "heute vormittag" said in the afternoon: said so, not just "um wie viel Uhr?"
-            return SpokenAnswers.error("time_required", "in_the_past".equals(w.error()) && w.window() != null
-                    ? dates(c).windowPast(w.window()) : dates(c).timeMissing(w.date()));
+        if (w.time() == null) {
+            return SpokenAnswers.error("time_required", dates(c).timeMissing(w));
         }
         if (c.arg("service") == null || c.arg("name") == null) {
             return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"

@@ -71,14 +71,19 @@ public final class AlternativeRanker {
                                               Map<LocalDate, List<LocalTime>> freeByDay, int limit) {
         List<Alternative> out = new ArrayList<>();
         freeByDay.getOrDefault(wishDate, List.of()).stream()
-                .filter(t -> t.isBefore(earliest) || t.isAfter(latest))
+                .filter(t -> !within(t, earliest, latest))
                 .min(Comparator.comparingLong(t -> t.isBefore(earliest) ? Duration.between(t, earliest).toMinutes()
                         : Duration.between(latest, t).toMinutes()))
                 .ifPresent(t -> out.add(new Alternative(wishDate, t, t.isBefore(earliest) ? "same_day_earlier" : "same_day_later")));
         freeByDay.keySet().stream().filter(d -> d.isAfter(wishDate)).sorted().forEach(d -> freeByDay.get(d).stream()
-                .filter(t -> !t.isBefore(earliest) && !t.isAfter(latest)).min(Comparator.naturalOrder())
+                .filter(t -> within(t, earliest, latest)).min(Comparator.naturalOrder())
                 .ifPresent(t -> out.add(new Alternative(d, t, out.stream().anyMatch(a -> a.date().isAfter(wishDate))
                         ? "later_day" : "next_working_day"))));
         return out.stream().limit(limit).toList();
+    }
+
+    /** Whether start {@code t} lies in the window {@code earliest} to {@code latest} (both inclusive, tenant-local). */
+    public static boolean within(LocalTime t, LocalTime earliest, LocalTime latest) {
+        return !t.isBefore(earliest) && !t.isAfter(latest);
     }
 }

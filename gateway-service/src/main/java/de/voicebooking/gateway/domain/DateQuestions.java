@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * What the agent asks back when the day or time a caller said cannot be used as it is: a
  * weekday that does not fit the day, a day its month does not have, a day, time or window of
- * times already past, a day without a time. Each answer names what was said, so the caller hears what went wrong. Written for speech;
- * relative to {@code today} in the tenant's zone. Pure.
+ * times already past, a day without a time. Each answer names what was said, so the caller
+ * hears what went wrong. Written for speech; relative to {@code today} in the tenant's zone. Pure.
  */
 public final class DateQuestions {
     /** A part of the day as an adverb at the start of a window's words: "vormittags", "abends ab 18 Uhr". */
@@ -129,5 +129,14 @@ public final class DateQuestions {
     /** A day without a time, where a booking needs both: "Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?" */
     public String timeMissing(LocalDate said) {
         return "Um wie viel Uhr soll ich den Termin am " + GermanSpeech.date(said, today.getYear()) + ", eintragen?";
+    }
+
+    /**
+     * A day said without a time (its {@code date} not null, {@code time} null), where a booking
+     * needs both: {@link #timeMissing(LocalDate)}; for a window of today already over ("heute
+     * vormittag" in the afternoon), {@link #windowPast} instead of only "Um wie viel Uhr …?".
+     */
+    public String timeMissing(GermanDateParser.Result said) {
+        return "in_the_past".equals(said.error()) && said.window() != null ? windowPast(said.window()) : timeMissing(said.date());
     }
 }

@@ -59,8 +59,9 @@ final class OwnAppointmentSentences {
 
     /**
      * A time taken by a hold made earlier in the same call ({@code held_in_call}; {@code held}
-     * not empty, the first named: one member's holds over one time are rarely more than one): "Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, um 10 Uhr
-     * für einen Herrenschnitt bei Max. Soll ich den freigeben und stattdessen die neue Zeit vormerken?"
+     * not empty, the first named: one member's holds over one time are rarely more than one):
+     * "Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, um 10 Uhr für einen
+     * Herrenschnitt bei Max. Soll ich den freigeben und stattdessen die neue Zeit vormerken?"
      */
     static String heldInCall(List<Mine> held) {
         return "Zu dieser Zeit habe ich Ihnen gerade schon einen Termin vorgemerkt, " + held.get(0).spoken()

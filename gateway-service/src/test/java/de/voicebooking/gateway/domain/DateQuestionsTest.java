@@ -57,5 +57,10 @@ class DateQuestionsTest {
                 .containsEntry("latest", "08:59");
         assertThat(dates.timeMissing(LocalDate.of(2026, 11, 24)))
                 .isEqualTo("Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?");
+        // start_booking with a day and no time: asked for the time, unless the window said is already over today
+        assertThat(dates.timeMissing(new GermanDateParser.Result(LocalDate.of(2026, 11, 24), null, null)))
+                .isEqualTo("Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?");
+        assertThat(dates.timeMissing(new GermanDateParser.Result(TODAY, null, "in_the_past",
+                new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(11, 59), "vormittags")))).startsWith("Heute Vormittag geht es leider nicht mehr.");
     }
 }
