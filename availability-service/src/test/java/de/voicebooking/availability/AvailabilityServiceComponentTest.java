@@ -104,8 +104,48 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult check(String time) {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null, null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null, null, null, null)), tenant, WAIT);
         return (AvailabilityResult) r.getPayload();
+    }
+
+    /** A question about the days {@code day} to {@code last} ("nächste Woche"). */
+    AvailabilityResult range(LocalDate last, String time, String earliest) {
+        return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant, new AvailabilityRequest(tenant,
+                new CheckAvailabilityQuery(day, time, "Damenschnitt", null, earliest, null, last)), tenant, WAIT).getPayload();
+    }
+
+    @Test
+    void aRangeOfDaysIsOfferedTheFirstFittingStartOfEachDayThatHasOneAndElseTheDaysAfterIt() throws Exception {
+        LocalDate bookedUp = day.plusDays(1);
+        LocalDate third = day.plusDays(2);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + bookedUp,
+                new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, bookedUp, List.of(), Instant.now()), tenant);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + third,
+                new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, third, List.of("16:00", "17:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> range(third, null, null).getOffers().size() == 2, WAIT, "snapshots applied");
+
+        AvailabilityResult any = range(third, null, null);
+        assertThat(any.getAvailable()).isTrue();
+        assertThat(any.getLastDate()).isEqualTo(third);
+        assertThat(any.getOffers()).extracting(a -> a.getDate() + " " + a.getTime() + " " + a.getKind())
+                .containsExactly(day + " 10:00 first_of_day", third + " 16:00 first_of_day"); // the booked-up day is skipped
+        assertThat(any.getSlots()).isEmpty();
+        assertThat(any.getAlternatives()).isEmpty();
+        assertThat(any.getStale()).isFalse();
+
+        // "nach 14 Uhr": each day's first start after 14:00
+        assertThat(range(third, null, "14:01").getOffers()).extracting(a -> a.getDate() + " " + a.getTime())
+                .containsExactly(day + " 15:00", third + " 16:00");
+
+        // "um 16 Uhr" on the first two days: none is free then; the days after the range are offered
+        AvailabilityResult four = range(bookedUp, "16:00", null);
+        assertThat(four.getAvailable()).isFalse();
+        assertThat(four.getOffers()).isEmpty();
+        assertThat(four.getAlternatives().get(0)).satisfies(a -> {
+            assertThat(a.getDate()).isEqualTo(third);
+            assertThat(a.getTime()).isEqualTo("16:00");
+            assertThat(a.getKind()).isEqualTo("after_range");
+        });
     }
 
     @Test
@@ -113,13 +153,13 @@ class AvailabilityServiceComponentTest {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         // "nach 14 Uhr": 15:00 only
         AvailabilityResult after = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, "14:01", null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, "14:01", null, null)), tenant, WAIT).getPayload();
         assertThat(after.getAvailable()).isTrue();
         assertThat(after.getSlots()).containsExactly("15:00");
         assertThat(after.getAlternatives()).isEmpty();
         // "vor 10 Uhr": nothing, and 10:00 is the nearest start outside the window
         AvailabilityResult before = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, null, "09:59")), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, null, "09:59", null)), tenant, WAIT).getPayload();
         assertThat(before.getAvailable()).isFalse();
         assertThat(before.getSlots()).isEmpty();
         assertThat(before.getAlternatives().get(0).getDate()).isEqualTo(day);
@@ -218,13 +258,13 @@ class AvailabilityServiceComponentTest {
 
     private AvailabilityResult staffWish(String service, String staff) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null, null)), tenant, WAIT).getPayload();
     }
 
     @Test
     void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null)), tenant, WAIT);
         AvailabilityResult a = (AvailabilityResult) r.getPayload();
         assertThat(a.getAvailable()).isTrue();
         assertThat(a.getStale()).isTrue();
@@ -243,7 +283,7 @@ class AvailabilityServiceComponentTest {
                 return r;
             });
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null, null, null)), tenant, WAIT)
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null, null, null, null)), tenant, WAIT)
                     .getPayload();
             SlotRefreshRequest r = asked.get(15, TimeUnit.SECONDS);
             assertThat(r.getEventTypeId()).isEqualTo(TestTenants.DAMENSCHNITT_EVENT_TYPE);
@@ -260,7 +300,7 @@ class AvailabilityServiceComponentTest {
         LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null, null, null)), tenant, WAIT).getPayload();
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null, null, null, null)), tenant, WAIT).getPayload();
             assertThat(a.getStale()).as("nobody plays calendar-sync: answered from the opening hours").isTrue();
             for (long eventType : List.of(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)) {
                 var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS, x -> ((SlotRefreshRequest) x.value()).getTenantId()
@@ -277,9 +317,9 @@ class AvailabilityServiceComponentTest {
         // both questions have the tenant's key, so they arrive on the same partition in this order
         MessageContext first = MessageContext.root(tenant, "call_wait", null);
         byte[] waiting = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null, null, null)), first);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null, null, null, null)), first);
         byte[] next = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null)), tenant);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null, null)), tenant);
         var nextReply = kafka.awaitReplyRecord(next, WAIT);
         var lateReply = kafka.awaitReplyRecord(waiting, WAIT);
         assertThat(nextReply.timestamp()).as("answered while the first still waited").isLessThan(lateReply.timestamp());
@@ -311,7 +351,7 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult herrenschnitt(String staff, String time) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff, null, null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff, null, null, null)), tenant, WAIT).getPayload();
     }
 
     /** Herrenschnitt's round robin is free at 13:00 and 14:00 (Max is), Lisa's own event type only at 13:00. */
@@ -415,7 +455,7 @@ class AvailabilityServiceComponentTest {
         check("14:00"); // the day of setUp's snapshot, and free: only that day is looked at
         assertThat(snapshots("fresh")).isEqualTo(fresh + 1);
         kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null)), tenant, WAIT);
         assertThat(snapshots("missing")).isEqualTo(missing + 1);
         assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
     }

@@ -40,6 +40,7 @@ import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
+import de.voicebooking.gateway.domain.GermanDayRange;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
@@ -79,6 +80,7 @@ public class FunctionHandlers {
             case "list_services", "get_available_services" -> listServices(call);
             case "parse_date" -> parseDate(call);
             case "check_availability" -> checkAvailability(call);
+            case "find_next_available" -> findNextAvailable(call);
             case "start_booking" -> startBooking(call);
             case "confirm_booking" -> confirmBooking(call);
             case "get_booking_status" -> bookingStatus(call);
@@ -145,26 +147,41 @@ public class FunctionHandlers {
     }
 
     private Map<String, Object> checkAvailability(FunctionCall c) {
-        GermanDateParser.Result w = when(c, "date", "time");
+        return availability(c, when(c, "date", "time"), false);
+    }
+
+    /** find_next_available: the soonest free times from the day said (else today) on, or within the range of days said. */
+    private Map<String, Object> findNextAvailable(FunctionCall c) {
+        return availability(c, when(c, "date", "time"), true);
+    }
+
+    /**
+     * check_availability of {@code w}: one day, or a range of days said ("nächste Woche"); with
+     * {@code soonest} a single day or none said is the start of {@link GermanDayRange#soonestFrom}.
+     */
+    private Map<String, Object> availability(FunctionCall c, GermanDateParser.Result w, boolean soonest) {
         Map<String, Object> askedBack = dates(c).askBack(w);
         if (askedBack != null) {
             return askedBack;
         }
-        if (w.date() == null) {
+        LocalDate today = LocalDate.now(c.tenant().zone());
+        if (w.date() == null && !soonest) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag soll ich nachsehen?");
         }
-        if ("in_the_past".equals(w.error()) && w.date().isBefore(LocalDate.now(c.tenant().zone()))) {
-            return SpokenAnswers.error("in_the_past", dates(c).dayPast(w.date()));
+        if ("in_the_past".equals(w.error()) && w.date().isBefore(today)) {
+            return SpokenAnswers.error("in_the_past", dates(c).dayPast(w));
         }
-        // a time of today already past: said so, and the rest of today's free times instead
-        boolean timePast = "in_the_past".equals(w.error()) && w.time() != null;
+        GermanDayRange.DayRange days = w.days() != null || !soonest ? w.days() : GermanDayRange.soonestFrom(w.date() != null ? w.date() : today);
+        // a time of today already past: said so, and the rest of today's free times instead (over a range of days, the next days have it)
+        boolean timePast = days == null && "in_the_past".equals(w.error()) && w.time() != null;
         // a range said instead of a time ("nachmittags", "nach 17 Uhr"): the free starts within it
         TimeWindow window = w.window();
-        CheckAvailabilityQuery q = new CheckAvailabilityQuery(w.date(), w.time() == null || timePast ? null : w.time().toString(),
-                c.arg("service"), c.arg("staff"), window == null ? null : window.earliest().toString(),
-                window == null ? null : window.latest().toString());
+        CheckAvailabilityQuery q = new CheckAvailabilityQuery(days != null ? days.first() : w.date(),
+                w.time() == null || timePast ? null : w.time().toString(), c.arg("service"), c.arg("staff"),
+                window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
+                days == null ? null : days.last());
         Map<String, Object> out = spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
-                AvailabilityResult.class, r -> speech(c).availability(r, window), FunctionHandlers::busy);
+                AvailabilityResult.class, r -> speech(c).availability(r, window, days), FunctionHandlers::busy);
         if (timePast) {
             out.put("message", dates(c).timePast(w.time()) + " " + out.get("message"));
         }
@@ -179,6 +196,9 @@ public class FunctionHandlers {
         }
         if (w.date() == null) {
             return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
+        }
+        if (w.days() != null) { // "nächste Woche": a booking needs the day
+            return SpokenAnswers.error("day_required", dates(c).bookingDayMissing(w));
         }
         if (w.time() == null) {
             return SpokenAnswers.error("time_required", dates(c).timeMissing(w));
@@ -235,6 +255,9 @@ public class FunctionHandlers {
         }
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
+        }
+        if (c.arg("booking_id") == null && w.days() != null) { // "den Termin nächste Woche": which day
+            return SpokenAnswers.error("day_required", dates(c).cancelDayMissing(w));
         }
         if (c.arg("booking_id") == null && c.fromNumber() == null) {
             return PhoneQuestions.numberWithheld("den Termin am Telefon nicht finden");

@@ -142,7 +142,7 @@ class GatewayComponentTest {
                         && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(today), WAIT);
         assertThat(((CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload()).getTime()).isNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, today, null, false, List.of(), List.of(),
-                false, List.of())));
+                false, List.of(), null, List.of())));
         assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
                 .startsWith("0 Uhr ist heute schon vorbei. Heute ist für einen Damenschnitt leider kein Termin mehr frei.");
 
@@ -275,7 +275,7 @@ class GatewayComponentTest {
         assertThat(new String(req.headers().lastHeader("tenant-id").value(), StandardCharsets.UTF_8)).isEqualTo(TENANT);
         assertThat(req.headers().lastHeader("traceparent")).isNotNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, tomorrow, "14:00", false,
-                List.of("15:00"), List.of(new Alternative(tomorrow, "15:00", "same_day_later")), false, List.of())));
+                List.of("15:00"), List.of(new Alternative(tomorrow, "15:00", "same_day_later")), false, List.of(), null, List.of())));
         HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
         JsonNode body = json.readTree(res.body());
         assertThat(res.statusCode()).isEqualTo(200);
@@ -297,7 +297,7 @@ class GatewayComponentTest {
         assertThat(q.getLatest()).isEqualTo("23:59");
         assertThat(q.getDate()).isEqualTo(tomorrow);
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, tomorrow, null, true,
-                List.of("17:30", "18:00"), List.of(), false, List.of())));
+                List.of("17:30", "18:00"), List.of(), false, List.of(), null, List.of())));
         assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
                 .endsWith(", sind nach 17 Uhr noch Termine für Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.");
 
@@ -327,7 +327,7 @@ class GatewayComponentTest {
         assertThat(q.getStaff()).as("not a staff member called \"null\"").isNull();
         assertThat(q.getTime()).isNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, q.getDate(), null, true,
-                List.of("15:00"), List.of(), false, List.of())));
+                List.of("15:00"), List.of(), false, List.of(), null, List.of())));
         assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 

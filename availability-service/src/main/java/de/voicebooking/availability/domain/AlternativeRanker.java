@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Ranks free slots as alternatives to a wish that is not free (DESIGN §6): the nearest later
  * time on the same day, the nearest earlier one, the time closest to the wish on the next
- * working day, then the same time on another day; for a window of starts, {@link #rankAround}. Pure.
+ * working day, then the same time on another day; for a window of starts, {@link #rankAround}; for a
+ * range of days, {@link #firstOfEachDay}. Pure.
  */
 public final class AlternativeRanker {
     /**
@@ -80,6 +82,22 @@ public final class AlternativeRanker {
                 .ifPresent(t -> out.add(new Alternative(d, t, out.stream().anyMatch(a -> a.date().isAfter(wishDate))
                         ? "later_day" : "next_working_day"))));
         return out.stream().limit(limit).toList();
+    }
+
+    /**
+     * The first start of each day that has one {@code fits} (the time asked, or one in the
+     * window, or any), days in date order, at most {@code limit} days: what a question about a
+     * range of days ("nächste Woche") is answered with.
+     *
+     * @param freeByDay free starts per day, each day's ascending, in date order
+     * @param kind the alternatives' kind (first_of_day, after_range)
+     */
+    public static List<Alternative> firstOfEachDay(Map<LocalDate, List<LocalTime>> freeByDay, Predicate<LocalTime> fits, int limit,
+                                                   String kind) {
+        return freeByDay.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> e.getValue().stream().filter(fits).min(Comparator.naturalOrder()).map(t -> new Alternative(e.getKey(), t, kind))
+                        .stream())
+                .limit(limit).toList();
     }
 
     /** Whether start {@code t} lies in the window {@code earliest} to {@code latest} (both inclusive, tenant-local). */

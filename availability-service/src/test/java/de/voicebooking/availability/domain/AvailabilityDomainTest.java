@@ -90,6 +90,26 @@ class AvailabilityDomainTest {
     }
 
     @Test
+    void aRangeOfDaysIsOfferedTheFirstFittingStartOfEachDayThatHasOne() {
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        Map<LocalDate, List<LocalTime>> free = new LinkedHashMap<>();
+        free.put(monday.plusDays(1), List.of(LocalTime.of(9, 0), LocalTime.of(14, 30), LocalTime.of(15, 0)));
+        free.put(monday, List.of(LocalTime.of(9, 0), LocalTime.of(11, 0))); // out of order: days are taken in date order
+        free.put(monday.plusDays(2), List.of()); // booked up
+        free.put(monday.plusDays(3), List.of(LocalTime.of(16, 0)));
+        free.put(monday.plusDays(4), List.of(LocalTime.of(13, 0)));
+        assertThat(AlternativeRanker.firstOfEachDay(free, t -> true, 3, "first_of_day")).containsExactly(
+                new AlternativeRanker.Alternative(monday, LocalTime.of(9, 0), "first_of_day"),
+                new AlternativeRanker.Alternative(monday.plusDays(1), LocalTime.of(9, 0), "first_of_day"),
+                new AlternativeRanker.Alternative(monday.plusDays(3), LocalTime.of(16, 0), "first_of_day"));
+        // afternoons only: Monday has none, Tuesday's first afternoon start is 14:30
+        assertThat(AlternativeRanker.firstOfEachDay(free, t -> AlternativeRanker.within(t, LocalTime.NOON, LocalTime.of(17, 59)), 2, "k"))
+                .containsExactly(new AlternativeRanker.Alternative(monday.plusDays(1), LocalTime.of(14, 30), "k"),
+                        new AlternativeRanker.Alternative(monday.plusDays(3), LocalTime.of(16, 0), "k"));
+        assertThat(AlternativeRanker.firstOfEachDay(free, LocalTime.of(10, 0)::equals, 3, "k")).isEmpty();
+    }
+
+    @Test
     void slotsFromHoursFitTheServiceInside() {
         assertThat(SlotCalculator.fromHours(LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 15))
                 .containsExactly("09:00", "09:15", "09:30");

@@ -51,7 +51,8 @@ public final class DateQuestions {
             return askedBack;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        String formatted = r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
+        String formatted = r.days() != null ? spanOf(r.days()) + (r.time() == null ? "" : ", um " + GermanSpeech.time(r.time()))
+                : r.date() == null ? (r.time() == null ? null : "um " + GermanSpeech.time(r.time()))
                 : GermanSpeech.dateTime(r.date(), r.time(), today.getYear());
         if (r.window() != null) { // "Montag, den 23. November, nach 17 Uhr"
             formatted = formatted == null ? r.window().spoken() : formatted + ", " + r.window().spoken();
@@ -59,11 +60,15 @@ public final class DateQuestions {
         out.put("success", r.error() == null);
         out.put("message", switch (r.error() == null ? "" : r.error()) {
             case "not_a_date" -> "Welcher Tag und welche Uhrzeit passen Ihnen?";
-            case "in_the_past" -> r.date().isBefore(today) ? dayPast(r.date())
+            case "in_the_past" -> r.date().isBefore(today) ? dayPast(r)
                     : r.time() == null ? windowPast(r.window()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
-            default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?" : formatted + ".";
+            default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?"
+                    : r.days() != null ? capitalized(formatted) + "." : formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
+        if (r.days() != null) {
+            out.put("last_date", r.days().last().toString());
+        }
         out.put("time", r.time() == null ? null : r.time().toString());
         out.put("formatted", formatted);
         if (r.window() != null) {
@@ -101,6 +106,61 @@ public final class DateQuestions {
         Map<String, Object> out = SpokenAnswers.error(GermanDateParser.WEEKDAY_MISMATCH, sentence + ". Welchen Tag meinen Sie?");
         out.put("date_said", said.toString());
         return out;
+    }
+
+    /**
+     * A range of days as said and the days it stands for: "nächste Woche, vom 23. bis zum 29.
+     * November", "Anfang Dezember, vom 1. bis zum 10. Dezember", "so bald wie möglich, ab heute".
+     */
+    String spanOf(GermanDayRange.DayRange days) {
+        if (days.soonest()) {
+            return "so bald wie möglich, ab " + (days.first().equals(today) ? "heute" : "dem " + GermanSpeech.dayAndMonth(days.first(), today.getYear()));
+        }
+        boolean sameMonth = days.first().getMonth() == days.last().getMonth() && days.first().getYear() == days.last().getYear();
+        String from = sameMonth ? days.first().getDayOfMonth() + "." : GermanSpeech.dayAndMonth(days.first(), today.getYear());
+        String span = days.first().equals(days.last()) ? "am " + GermanSpeech.dayAndMonth(days.first(), today.getYear())
+                : "vom " + from + " bis zum " + GermanSpeech.dayAndMonth(days.last(), today.getYear());
+        return days.spoken() + ", " + span;
+    }
+
+    /**
+     * A day or range of days before today: {@link #dayPast(LocalDate)}, or for a range "Anfang
+     * November ist schon vorbei. Welcher Tag passt Ihnen?"
+     */
+    public String dayPast(GermanDateParser.Result said) {
+        return said.days() == null ? dayPast(said.date()) : capitalized(said.days().spoken()) + " ist schon vorbei. Welcher Tag passt Ihnen?";
+    }
+
+    /**
+     * The day a booking needs, asked for when a range of days was said ({@code said.days()} not
+     * null): "An welchem Tag nächste Woche soll ich den Termin eintragen, und um wie viel Uhr?",
+     * "An welchem Tag nächste Woche soll ich den Termin um 10 Uhr eintragen?"; a past range as
+     * {@link #dayPast(GermanDateParser.Result)}.
+     */
+    public String bookingDayMissing(GermanDateParser.Result said) {
+        if ("in_the_past".equals(said.error())) {
+            return dayPast(said);
+        }
+        return said.time() != null ? whichDay(said.days()) + " soll ich den Termin um " + GermanSpeech.time(said.time()) + " eintragen?"
+                : whichDay(said.days()) + " soll ich den Termin eintragen, und um wie viel Uhr?";
+    }
+
+    /**
+     * The day of the appointment to cancel, asked for when a range of days was said: "An welchem
+     * Tag nächste Woche ist der Termin, den Sie absagen möchten?"; a past range as {@link
+     * #dayPast(GermanDateParser.Result)}.
+     */
+    public String cancelDayMissing(GermanDateParser.Result said) {
+        return "in_the_past".equals(said.error()) ? dayPast(said) : whichDay(said.days()) + " ist der Termin, den Sie absagen möchten?";
+    }
+
+    /** "An welchem Tag nächste Woche", "An welchem Tag" for the soonest. */
+    private static String whichDay(GermanDayRange.DayRange days) {
+        return days.soonest() ? "An welchem Tag" : "An welchem Tag " + days.spoken();
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** A day before today: "Der 16. November ist schon vorbei. Welcher Tag passt Ihnen?" */

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * Thursday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
  * GermanTimeOfDay}, an hour on the twelve-hour dial read by the business's {@link OpeningHours};
- * a range of times ("nachmittags", "nach 17 Uhr") as a {@link TimeWindow}.
+ * a range of times ("nachmittags", "nach 17 Uhr") as a {@link TimeWindow}; a range of days
+ * ("nächste Woche", "am Wochenende", "Anfang Dezember", "so bald wie möglich") as a {@link
+ * GermanDayRange.DayRange}.
  * Relative to a reference time in the tenant's zone. Pure.
  */
 public final class GermanDateParser {
@@ -34,12 +36,19 @@ public final class GermanDateParser {
      * window of today wholly gone by),
      * {@value #WEEKDAY_MISMATCH} (date is then the day said, whose weekday is not the one said:
      * not to be used, but to be named when asking back) or {@value #NO_SUCH_DAY} (date is then
-     * the last day of the month said, time null: to be named, not used).
+     * the last day of the month said, time null: to be named, not used); days is the range of
+     * days said instead of one day ("nächste Woche", "Anfang Dezember", {@link GermanDayRange};
+     * date is then its first day, and in_the_past means all of it is past), else null.
      */
-    public record Result(LocalDate date, LocalTime time, String error, TimeWindow window) {
+    public record Result(LocalDate date, LocalTime time, String error, TimeWindow window, GermanDayRange.DayRange days) {
         /** A result without a window of times. */
         public Result(LocalDate date, LocalTime time, String error) {
-            this(date, time, error, null);
+            this(date, time, error, null, null);
+        }
+
+        /** A result of one day (or none), not a range of days. */
+        public Result(LocalDate date, LocalTime time, String error, TimeWindow window) {
+            this(date, time, error, window, null);
         }
     }
 
@@ -53,7 +62,8 @@ public final class GermanDateParser {
             "samstag", DayOfWeek.SATURDAY, "sonnabend", DayOfWeek.SATURDAY, "sonntag", DayOfWeek.SUNDAY);
     /** The weekday names as a regex alternation, from {@link #WEEKDAYS}. */
     private static final String WEEKDAY_NAMES = String.join("|", WEEKDAYS.keySet());
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("januar", 1), Map.entry("jänner", 1),
+    /** Month names, lower case, to their number. */
+    static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("januar", 1), Map.entry("jänner", 1),
             Map.entry("februar", 2), Map.entry("märz", 3), Map.entry("maerz", 3), Map.entry("april", 4), Map.entry("mai", 5),
             Map.entry("juni", 6), Map.entry("juli", 7), Map.entry("august", 8), Map.entry("september", 9),
             Map.entry("oktober", 10), Map.entry("november", 11), Map.entry("dezember", 12));
@@ -64,7 +74,7 @@ public final class GermanDateParser {
     /** "am 3." : a day of this month, or of the next if it has passed. */
     private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
     /** The month names as a regex alternation, from {@link #MONTHS}. */
-    private static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
+    static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(" + MONTH_NAMES + ")(?:\\s+(\\d{4}))?");
     private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(?:(?:etwa|ungefähr|circa)\\s+)?(\\d{1,2}|einem|einer|" + GermanNumbers.cardinals(n -> n <= 31)
             + ")\\s+(tag|tagen|woche|wochen)\\b");
@@ -152,6 +162,7 @@ public final class GermanDateParser {
         LocalDate date = null;
         LocalTime time = null;
         boolean relative = false;
+        GermanDayRange.DayRange days = null;
 
         Matcher iso = ISO.matcher(t);
         if (iso.find()) {
@@ -185,6 +196,12 @@ public final class GermanDateParser {
                 LocalDate named = dayWord(t, today); // checked below against a weekday said with it: "heute, Freitag"
                 date = named != null ? named : relativeDay(t, today);
                 relative = named == null;
+                GermanDayRange.Found range = date == null ? GermanDayRange.parse(t, today) : null;
+                if (range != null) { // "nächste Woche nachmittags": the days, and a time or window within each
+                    days = range.range();
+                    date = days.first();
+                    t = t.replace(range.said(), " ");
+                }
             }
         }
         Matcher weekday = WEEKDAY_WORD.matcher(t);
@@ -208,8 +225,9 @@ public final class GermanDateParser {
         // a window of today wholly past ("heute vormittag" said at three) is past like a time
         boolean windowPast = time == null && window != null && today.equals(date)
                 && LocalDateTime.of(today, window.latest()).isBefore(reference.toLocalDateTime());
-        boolean past = date != null && (date.isBefore(today) || windowPast || (time != null && when.isBefore(reference.toLocalDateTime())));
-        return new Result(date, time, past ? "in_the_past" : null, window);
+        boolean past = days != null ? days.last().isBefore(today)
+                : date != null && (date.isBefore(today) || windowPast || (time != null && when.isBefore(reference.toLocalDateTime())));
+        return new Result(date, time, past ? "in_the_past" : null, window, days);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AppointmentInfo;
 import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.AvailabilityResult;
@@ -160,15 +161,19 @@ public final class SpokenAnswers {
      * ist nachmittags leider kein Termin für einen Herrenschnitt frei. Ich kann Ihnen …".
      */
     public Map<String, Object> availability(AvailabilityResult r, TimeWindow window) {
+        return availability(r, window, null);
+    }
+
+    /**
+     * As {@link #availability(AvailabilityResult, TimeWindow)}, and for a question about a range of
+     * days ({@code r.lastDate} set; {@code days} as the caller said it, null for the soonest) the
+     * first free start of each of its first days ({@link RangeSentences}), in {@code offers}
+     * ([{date, time, description}]) beside {@code last_date}.
+     */
+    public Map<String, Object> availability(AvailabilityResult r, TimeWindow window, GermanDayRange.DayRange days) {
         String within = window == null ? "" : " " + window.spoken();
         LocalTime wish = r.getTime() == null ? null : LocalTime.parse(r.getTime());
-        List<Map<String, Object>> alternatives = r.getAlternatives().stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", a.getDate().toString());
-            m.put("time", a.getTime());
-            m.put("description", when(a.getDate(), LocalTime.parse(a.getTime())));
-            return m;
-        }).toList();
+        List<Map<String, Object>> alternatives = described(r.getAlternatives());
         Map<String, Object> out;
         if ("ambiguous_service".equals(r.getProblem())) {
             out = error("ambiguous_service", GermanSpeech.whichOf(r.getCandidates()));
@@ -180,6 +185,8 @@ public final class SpokenAnswers {
         } else if (StaffWishSentences.isStaffProblem(r.getProblem())) {
             out = error(r.getProblem(), StaffWishSentences.refused(r.getProblem(), forService(r.getServiceName()), r.getStaffName(),
                     r.getCandidates()));
+        } else if (r.getLastDate() != null) {
+            out = ok(new RangeSentences(this).spoken(r, window, days));
         } else {
             // the member the caller asked for, if any: "bei Tom"
             String with = withStaff(r.getStaffName());
@@ -217,8 +224,23 @@ public final class SpokenAnswers {
         out.put("service", r.getServiceName());
         out.put("slots", r.getSlots());
         out.put("alternatives", alternatives);
+        if (r.getLastDate() != null) {
+            out.put("last_date", r.getLastDate().toString());
+            out.put("offers", described(r.getOffers()));
+        }
         out.put("stale", r.getStale());
         return out;
+    }
+
+    /** Times offered as [{date, time, description}], the description spoken ("Montag, den 23. November, um 10 Uhr"). */
+    private List<Map<String, Object>> described(List<Alternative> times) {
+        return times.stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("date", a.getDate().toString());
+            m.put("time", a.getTime());
+            m.put("description", when(a.getDate(), LocalTime.parse(a.getTime())));
+            return m;
+        }).toList();
     }
 
     /** start_booking, confirm_booking, get_booking_status, cancel_appointment ({@link BookingAnswers}). */

@@ -63,4 +63,29 @@ class DateQuestionsTest {
         assertThat(dates.timeMissing(new GermanDateParser.Result(TODAY, null, "in_the_past",
                 new TimeWindow(LocalTime.MIDNIGHT, LocalTime.of(11, 59), "vormittags")))).startsWith("Heute Vormittag geht es leider nicht mehr.");
     }
+
+    static GermanDateParser.Result said(String text) {
+        return GermanDateParser.parse(text, TODAY.atTime(10, 0).atZone(java.time.ZoneId.of("Europe/Berlin")));
+    }
+
+    @Test
+    void aRangeOfDaysIsGivenWithItsDaysAndABookingOrCancelAsksForTheDay() {
+        Map<String, Object> week = dates.parseDateAnswer(said("nächste Woche nachmittags"));
+        assertThat(message(week)).isEqualTo("Nächste Woche, vom 23. bis zum 29. November, nachmittags.");
+        assertThat(week).containsEntry("success", true).containsEntry("date", "2026-11-23").containsEntry("last_date", "2026-11-29")
+                .containsEntry("earliest", "12:00");
+        assertThat(message(dates.parseDateAnswer(said("übernächste Woche")))).isEqualTo("Übernächste Woche, vom 30. November bis zum 6. Dezember.");
+        assertThat(message(dates.parseDateAnswer(said("so bald wie möglich")))).isEqualTo("So bald wie möglich, ab heute.");
+        assertThat(message(dates.parseDateAnswer(said("am Sonntag, dem Wochenende")))).as("a day, no range").startsWith("Sonntag, den 22. November");
+        Map<String, Object> past = dates.parseDateAnswer(said("Anfang November"));
+        assertThat(message(past)).isEqualTo("Anfang November ist schon vorbei. Welcher Tag passt Ihnen?");
+        assertThat(past).containsEntry("success", false).containsEntry("error", "in_the_past");
+
+        assertThat(dates.bookingDayMissing(said("nächste Woche"))).isEqualTo(
+                "An welchem Tag nächste Woche soll ich den Termin eintragen, und um wie viel Uhr?");
+        assertThat(dates.bookingDayMissing(said("Anfang Dezember um 10"))).isEqualTo(
+                "An welchem Tag Anfang Dezember soll ich den Termin um 10 Uhr eintragen?");
+        assertThat(dates.bookingDayMissing(said("im Oktober"))).isEqualTo("Im Oktober ist schon vorbei. Welcher Tag passt Ihnen?");
+        assertThat(dates.cancelDayMissing(said("am Wochenende"))).isEqualTo("An welchem Tag am Wochenende ist der Termin, den Sie absagen möchten?");
+    }
 }

@@ -174,7 +174,7 @@ class GermanDateParserTest {
         assertThat(p("den zwanzigsten um 16 Uhr")).as("today").isEqualTo(r(11, 20, 16, 0));
         assertThat(p("am neunzehnten").date()).as("passed this month: next month's").isEqualTo(LocalDate.of(2026, 12, 19));
         assertThat(p("am neunzehnten November").error()).isEqualTo("in_the_past");
-        assertThat(p("am ersten freien Termin").date()).as("no day").isNull();
+        assertThat(p("am ersten freien Termin").days().soonest()).as("no 1st: the soonest free time").isTrue();
         assertThat(p("den zweiten Termin am Montag").date()).as("the weekday, not the 2nd").isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(p("am dritten dreizehnten").error()).isEqualTo("not_a_date");
         assertThat(p("den ersten oder zweiten Termin am Montag").date()).isEqualTo(LocalDate.of(2026, 11, 23));

@@ -1,0 +1,158 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A range of days a German caller names instead of one day, for {@link GermanDateParser}:
+ * "diese Woche", "nächste Woche", "übernächste Woche" (Monday to Sunday); "Anfang", "Mitte",
+ * "Ende der Woche" or "… nächster Woche" (Monday to Wednesday, Tuesday to Thursday, Thursday to
+ * Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
+ * said on a weekend the next); "Anfang", "Mitte", "Ende Dezember" or "… des Monats", "… nächsten
+ * Monats" (days 1 to 10, 11 to 20, 21 to the last); "im Dezember", "nächsten Monat" (the
+ * month); "in den nächsten Tagen" (a week from today), "in den nächsten zwei Wochen"; and "so
+ * bald wie möglich", "den nächsten freien Termin" (the {@link DayRange#soonest() soonest}: two
+ * weeks from today). A month without a year is this year's unless it ended more than {@value
+ * GermanDateParser#PAST_DAYS_NAMED} days ago (then next year's); a range partly past starts
+ * today. Input as {@link GermanDateParser} prepares it: lower case, umlauts, "nächst" written
+ * "naechst", "übernächst" "uebernaechst", "kommende" "naechste"; a day named exactly ("nächste
+ * Woche Dienstag") is read before this. Pure.
+ */
+public final class GermanDayRange {
+    /** How many days "so bald wie möglich" looks ahead. */
+    static final int SOONEST_DAYS = 14;
+    /** How many days "in den nächsten Tagen" covers. */
+    static final int NEXT_DAYS = 7;
+
+    /**
+     * Days {@code first} to {@code last} (tenant-local, inclusive; {@code first} is today if the
+     * range began earlier, unless all of it is past), and how the agent says the range, to stand
+     * where "am Montag" would ("nächste Woche", "am Wochenende", "Anfang Dezember"); {@code spoken}
+     * is null for "so bald wie möglich", which is said as "der nächste freie Termin".
+     */
+    public record DayRange(LocalDate first, LocalDate last, String spoken) {
+        /** "so bald wie möglich": the earliest free time is wanted, whatever the day. */
+        public boolean soonest() {
+            return spoken == null;
+        }
+    }
+
+    private static final Pattern SOONEST = Pattern.compile("\\b(?:so\\s+bald\\s+wie\\s+möglich|so\\s+schnell\\s+wie\\s+möglich"
+            + "|möglichst\\s+(?:bald|schnell)|baldmöglichst|schnellstmöglich|frühestmöglich|egal\\s+wann|wann\\s+immer"
+            + "|(?:naechste|erste|früheste)[nrs]?\\s+freie[nrs]?\\s+termin)");
+    private static final Pattern NEXT_WEEKS = Pattern.compile("\\b(?:in\\s+den\\s+|die\\s+)?naechsten\\s+(zwei|drei|vier|2|3|4)\\s+wochen\\b");
+    private static final Pattern NEXT_DAYS_SAID = Pattern.compile("\\b(?:(?:in\\s+den\\s+|die\\s+)?naechsten\\s+(?:paar\\s+)?tagen?|demnächst)\\b");
+    /** Which week: "diese", "der" (this one), "naechste", "uebernaechste"; group 1. */
+    private static final String WHICH_WEEK = "(dieser|diese|der|naechster|naechsten|naechste|uebernaechster|uebernaechsten|uebernaechste)";
+    private static final Pattern WEEKEND = Pattern.compile("\\b(?:(am|übers|das|dieses|diesem|naechstes|naechsten|naechste"
+            + "|uebernaechstes|uebernaechsten|uebernaechste)\\s+)?wochenende\\b");
+    private static final Pattern PART_OF_WEEK = Pattern.compile("\\b(anfang|mitte|ende)\\s+" + WHICH_WEEK + "\\s+woche\\b");
+    private static final Pattern WEEK = Pattern.compile("\\b(?:noch\\s+)?(diese|naechste|uebernaechste)[nrs]?\\s+woche\\b");
+    private static final Pattern PART_OF_MONTH = Pattern.compile("\\b(anfang|mitte|ende)\\s+(?:(?:des|dieses)\\s+monats|(naechsten)\\s+monats|("
+            + GermanDateParser.MONTH_NAMES + "))\\b");
+    private static final Pattern MONTH = Pattern.compile("\\b(?:(?:im|in\\s+diesem|diesen)\\s+monat|(?:im\\s+)?(naechsten)\\s+monat|(?:im\\s+)?("
+            + GermanDateParser.MONTH_NAMES + "))\\b");
+
+    private GermanDayRange() {
+    }
+
+    /** "so bald wie möglich" from tenant-local day {@code from} on: {@value #SOONEST_DAYS} days. */
+    public static DayRange soonestFrom(LocalDate from) {
+        return new DayRange(from, from.plusDays(SOONEST_DAYS - 1), null);
+    }
+
+    /** The range found in {@code t} and the words that said it; null if none. */
+    record Found(DayRange range, String said) {
+    }
+
+    /** The first range of days said in {@code t}, relative to {@code today}; null if none. */
+    static Found parse(String t, LocalDate today) {
+        Matcher m = SOONEST.matcher(t);
+        if (m.find()) {
+            return new Found(soonestFrom(today), m.group());
+        }
+        if ((m = NEXT_WEEKS.matcher(t)).find()) {
+            int weeks = m.group(1).matches("\\d") ? Integer.parseInt(m.group(1)) : GermanNumbers.cardinal(m.group(1));
+            return found(today, today, today.plusDays(7L * weeks - 1), "in den nächsten " + GermanSpeech.count(weeks) + " Wochen", m);
+        }
+        if ((m = NEXT_DAYS_SAID.matcher(t)).find()) {
+            return found(today, today, today.plusDays(NEXT_DAYS - 1), "in den nächsten Tagen", m);
+        }
+        if ((m = WEEKEND.matcher(t)).find()) {
+            return weekend(m, today);
+        }
+        if ((m = PART_OF_WEEK.matcher(t)).find()) {
+            LocalDate monday = monday(today, weeksAhead(m.group(2)));
+            int from = switch (m.group(1)) { case "anfang" -> 0; case "mitte" -> 1; default -> 3; };
+            String week = weeksAhead(m.group(2)) == 0 ? "der Woche" : weeksAhead(m.group(2)) == 1 ? "nächster Woche" : "übernächster Woche";
+            return found(today, monday.plusDays(from), monday.plusDays(from == 3 ? 6 : from + 2), capitalized(m.group(1)) + " " + week, m);
+        }
+        if ((m = WEEK.matcher(t)).find()) {
+            int ahead = weeksAhead(m.group(1));
+            LocalDate monday = monday(today, ahead);
+            return found(today, monday, monday.plusDays(6), ahead == 0 ? "diese Woche" : ahead == 1 ? "nächste Woche" : "übernächste Woche", m);
+        }
+        if ((m = PART_OF_MONTH.matcher(t)).find()) {
+            YearMonth month = month(m.group(2) != null, m.group(3), today);
+            int from = switch (m.group(1)) { case "anfang" -> 1; case "mitte" -> 11; default -> 21; };
+            LocalDate last = from == 21 ? month.atEndOfMonth() : month.atDay(from + 9);
+            return found(today, month.atDay(from), last, capitalized(m.group(1)) + " " + monthName(month, today), m);
+        }
+        if ((m = MONTH.matcher(t)).find()) {
+            YearMonth month = month(m.group(1) != null, m.group(2), today);
+            return found(today, month.atDay(1), month.atEndOfMonth(), "im " + monthName(month, today), m);
+        }
+        return null;
+    }
+
+    /** "am Wochenende" (the coming one, or the one under way), "nächstes Wochenende" (said on a weekend: the next), "übernächstes". */
+    private static Found weekend(Matcher m, LocalDate today) {
+        String which = m.group(1) == null ? "" : m.group(1);
+        boolean onAWeekend = today.getDayOfWeek() == DayOfWeek.SATURDAY || today.getDayOfWeek() == DayOfWeek.SUNDAY;
+        int ahead = which.startsWith("uebernaechst") ? (onAWeekend ? 2 : 1) : which.startsWith("naechst") && onAWeekend ? 1 : 0;
+        LocalDate saturday = today.with(DayOfWeek.SATURDAY).plusWeeks(ahead);
+        String spoken = which.startsWith("uebernaechst") ? "am übernächsten Wochenende" : which.startsWith("naechst") ? "am nächsten Wochenende"
+                : "am Wochenende";
+        return found(today, saturday, saturday.plusDays(1), spoken, m);
+    }
+
+    private static Found found(LocalDate today, LocalDate first, LocalDate last, String spoken, Matcher m) {
+        LocalDate from = last.isBefore(today) || first.isAfter(today) ? first : today; // partly past: from today on
+        return new Found(new DayRange(from, last, spoken), m.group());
+    }
+
+    private static int weeksAhead(String which) {
+        return which.startsWith("uebernaechst") ? 2 : which.startsWith("naechst") ? 1 : 0;
+    }
+
+    private static LocalDate monday(LocalDate today, int weeksAhead) {
+        return today.with(DayOfWeek.MONDAY).plusWeeks(weeksAhead);
+    }
+
+    /**
+     * The month said: next month, this month (no name), or the named month of this year, unless
+     * it ended more than {@value GermanDateParser#PAST_DAYS_NAMED} days ago (then next year's).
+     */
+    private static YearMonth month(boolean next, String name, LocalDate today) {
+        YearMonth now = YearMonth.from(today);
+        if (name == null) {
+            return next ? now.plusMonths(1) : now;
+        }
+        YearMonth named = YearMonth.of(today.getYear(), GermanDateParser.MONTHS.get(name));
+        return named.atEndOfMonth().isBefore(today.minusDays(GermanDateParser.PAST_DAYS_NAMED)) ? named.plusYears(1) : named;
+    }
+
+    /** "Dezember", or "Januar 2028" for a month not of this year. */
+    private static String monthName(YearMonth month, LocalDate today) {
+        String name = GermanSpeech.month(month.atDay(1));
+        return month.getYear() == today.getYear() ? name : name + " " + month.getYear();
+    }
+
+    private static String capitalized(String word) {
+        return word.substring(0, 1).toUpperCase(Locale.GERMAN) + word.substring(1);
+    }
+}
