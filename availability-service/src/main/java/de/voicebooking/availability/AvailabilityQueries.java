@@ -97,7 +97,7 @@ public class AvailabilityQueries {
         DayFreeStarts.Wish w = new DayFreeStarts.Wish(t, q, s, staff, eventType);
         DayFreeStarts.DaySlots first = days.of(w, q.getDate());
         // a stale day: ask for the caller's day and the rest of the week (or range); wait briefly only for the caller's own day
-        int ahead = q.getLastDate() == null ? ALTERNATIVE_DAYS : RangeAvailability.span(q);
+        int ahead = q.getLastDate() == null ? ALTERNATIVE_DAYS : RangeAvailability.refreshAhead(q);
         CompletableFuture<Boolean> arrived = first.stale() ? refresh.request(t, eventType, q.getDate(), ahead, true) : null;
         // members' own event types are refreshed ahead only for the next days: a missing or old one is asked for too,
         // after the caller's own and through the background budget, so that later questions see each member's slots

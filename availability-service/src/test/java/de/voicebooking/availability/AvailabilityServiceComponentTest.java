@@ -137,11 +137,19 @@ class AvailabilityServiceComponentTest {
         assertThat(range(third, null, "14:01").getOffers()).extracting(a -> a.getDate() + " " + a.getTime())
                 .containsExactly(day + " 15:00", third + " 16:00");
 
-        // "um 16 Uhr" on the first two days: none is free then; the days after the range are offered
+        // "um 16 Uhr" on the first two days: none is free then; the first day's nearest start, 15:00, is offered
         AvailabilityResult four = range(bookedUp, "16:00", null);
         assertThat(four.getAvailable()).isFalse();
         assertThat(four.getOffers()).isEmpty();
-        assertThat(four.getAlternatives().get(0)).satisfies(a -> {
+        assertThat(four.getAlternatives()).extracting(a -> a.getDate() + " " + a.getTime() + " " + a.getKind())
+                .containsExactly(day + " 15:00 nearest_in_range");
+
+        // only the booked-up day: the days after it, first the one whose snapshot has 16:00
+        AvailabilityResult none = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(bookedUp, "16:00", "Damenschnitt", null, null, null, bookedUp)),
+                tenant, WAIT).getPayload();
+        assertThat(none.getAvailable()).isFalse();
+        assertThat(none.getAlternatives().get(0)).satisfies(a -> {
             assertThat(a.getDate()).isEqualTo(third);
             assertThat(a.getTime()).isEqualTo("16:00");
             assertThat(a.getKind()).isEqualTo("after_range");

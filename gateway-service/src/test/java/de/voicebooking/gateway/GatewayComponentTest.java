@@ -139,7 +139,8 @@ class GatewayComponentTest {
                 NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
                 r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
-                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(today), WAIT);
+                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(today)
+                        && q.getLastDate() == null, WAIT);
         assertThat(((CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload()).getTime()).isNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, today, null, false, List.of(), List.of(),
                 false, List.of(), null, List.of())));
@@ -268,7 +269,7 @@ class GatewayComponentTest {
         var answer = inBackground(() -> post("check_availability", "{\"date\":\"morgen\",\"time\":\"14 Uhr\",\"service\":\"Damenschnitt\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
                 r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
-                        && a.getPayload() instanceof CheckAvailabilityQuery, WAIT);
+                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getLastDate() == null, WAIT);
         CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
         assertThat(q.getDate()).isEqualTo(tomorrow);
         assertThat(q.getTime()).isEqualTo("14:00");
@@ -283,6 +284,35 @@ class GatewayComponentTest {
         assertThat(body.path("alternatives").path(0).path("time").asString()).isEqualTo("15:00");
         assertThat(body.path("message").asString()).contains("um 14 Uhr ist leider kein Termin für einen Damenschnitt frei")
                 .contains("um 15 Uhr").doesNotContain("\n");
+    }
+
+    @Test
+    void findNextAvailableAsksForTheNextTwoWeeksAndARangeOfDaysIsNoDayToBook() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        var answer = inBackground(() -> post("find_next_available", "{\"time\":\"nachmittags\",\"service\":\"Herrenschnitt\",\"staff\":\"Max\"}",
+                NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a
+                && a.getTenantId().equals(TENANT) && a.getPayload() instanceof CheckAvailabilityQuery q && q.getLastDate() != null, WAIT);
+        CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
+        assertThat(q.getDate()).isEqualTo(today);
+        assertThat(q.getLastDate()).isEqualTo(today.plusDays(13));
+        assertThat(q.getEarliest()).isEqualTo("12:00");
+        assertThat(q.getStaff()).isEqualTo("Max");
+        LocalDate day = today.plusDays(3);
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", "Max Weber", today, null, true, List.of(), List.of(),
+                false, List.of(), today.plusDays(13), List.of(new Alternative(day, "14:00", "first_of_day")))));
+        JsonNode body = json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(body.path("message").asString()).startsWith("Der nächste freie Termin nachmittags für Herrenschnitt bei Max ist am ")
+                .endsWith(", um 14 Uhr.");
+        assertThat(body.path("offers").path(0).path("date").asString()).isEqualTo(day.toString());
+        assertThat(body.path("last_date").asString()).isEqualTo(today.plusDays(13).toString());
+
+        JsonNode book = json.readTree(post("start_booking", "{\"date\":\"nächste Woche\",\"service\":\"Herrenschnitt\",\"name\":\"Eva Roth\"}",
+                NUMBER, KEY).body());
+        assertThat(book.path("error_code").asString()).isEqualTo("day_required");
+        assertThat(book.path("message").asString()).isEqualTo("An welchem Tag nächste Woche soll ich den Termin eintragen, und um wie viel Uhr?");
+        JsonNode cancel = json.readTree(post("cancel_appointment", "{\"date\":\"am Wochenende\"}", NUMBER, KEY).body());
+        assertThat(cancel.path("error_code").asString()).isEqualTo("day_required");
     }
 
     @Test
@@ -322,7 +352,8 @@ class GatewayComponentTest {
         var answer = inBackground(() -> post("check_availability", "{\"date\":\"übermorgen\",\"time\":null,\"service\":\"Damenschnitt\",\"staff\":null}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
                 r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT)
-                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(2)), WAIT);
+                        && a.getPayload() instanceof CheckAvailabilityQuery q && q.getDate().equals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(2))
+                        && q.getLastDate() == null, WAIT);
         CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
         assertThat(q.getStaff()).as("not a staff member called \"null\"").isNull();
         assertThat(q.getTime()).isNull();

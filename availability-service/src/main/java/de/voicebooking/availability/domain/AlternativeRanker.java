@@ -19,7 +19,8 @@ public final class AlternativeRanker {
     /**
      * One alternative; kind is same_day_later, same_day_earlier, next_working_day (for a window:
      * the first later day with a start in it), same_time_other_day or later_day (a further day
-     * with a start in the window).
+     * with a start in the window); for a range of days first_of_day ({@link #firstOfEachDay}),
+     * nearest_in_range or after_range ({@link #nearestOfEachDay}, {@link #firstOfEachDay}).
      */
     public record Alternative(LocalDate date, LocalTime time, String kind) {
     }
@@ -98,6 +99,27 @@ public final class AlternativeRanker {
                 .flatMap(e -> e.getValue().stream().filter(fits).min(Comparator.naturalOrder()).map(t -> new Alternative(e.getKey(), t, kind))
                         .stream())
                 .limit(limit).toList();
+    }
+
+    /**
+     * The start of each day nearest to the window {@code earliest} to {@code latest} (an exact
+     * time is a window of one minute's width, both ends equal), days in date order, at most
+     * {@code limit} days: what a range of days is offered when nothing in it fits the wish.
+     *
+     * @param freeByDay free starts per day
+     * @param kind the alternatives' kind (nearest_in_range, after_range)
+     */
+    public static List<Alternative> nearestOfEachDay(Map<LocalDate, List<LocalTime>> freeByDay, LocalTime earliest, LocalTime latest,
+                                                     int limit, String kind) {
+        return freeByDay.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> e.getValue().stream().min(Comparator.comparingLong((LocalTime t) -> distance(t, earliest, latest))
+                        .thenComparing(Comparator.naturalOrder())).map(t -> new Alternative(e.getKey(), t, kind)).stream())
+                .limit(limit).toList();
+    }
+
+    /** Minutes from start {@code t} to the window (0 within it). */
+    private static long distance(LocalTime t, LocalTime earliest, LocalTime latest) {
+        return t.isBefore(earliest) ? Duration.between(t, earliest).toMinutes() : t.isAfter(latest) ? Duration.between(latest, t).toMinutes() : 0;
     }
 
     /** Whether start {@code t} lies in the window {@code earliest} to {@code latest} (both inclusive, tenant-local). */

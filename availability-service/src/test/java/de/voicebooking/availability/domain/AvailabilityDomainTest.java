@@ -107,6 +107,15 @@ class AvailabilityDomainTest {
                 .containsExactly(new AlternativeRanker.Alternative(monday.plusDays(1), LocalTime.of(14, 30), "k"),
                         new AlternativeRanker.Alternative(monday.plusDays(3), LocalTime.of(16, 0), "k"));
         assertThat(AlternativeRanker.firstOfEachDay(free, LocalTime.of(10, 0)::equals, 3, "k")).isEmpty();
+        // nothing at 10:00: each day's start nearest to it, the earlier one on a tie
+        assertThat(AlternativeRanker.nearestOfEachDay(free, LocalTime.of(10, 0), LocalTime.of(10, 0), 5, "near")).containsExactly(
+                new AlternativeRanker.Alternative(monday, LocalTime.of(9, 0), "near"),
+                new AlternativeRanker.Alternative(monday.plusDays(1), LocalTime.of(9, 0), "near"),
+                new AlternativeRanker.Alternative(monday.plusDays(3), LocalTime.of(16, 0), "near"),
+                new AlternativeRanker.Alternative(monday.plusDays(4), LocalTime.of(13, 0), "near"));
+        // nothing before 8:00: the earliest start is nearest
+        assertThat(AlternativeRanker.nearestOfEachDay(free, LocalTime.MIN, LocalTime.of(7, 59), 1, "near"))
+                .containsExactly(new AlternativeRanker.Alternative(monday, LocalTime.of(9, 0), "near"));
     }
 
     @Test

@@ -125,10 +125,15 @@ public final class DateQuestions {
 
     /**
      * A day or range of days before today: {@link #dayPast(LocalDate)}, or for a range "Anfang
-     * November ist schon vorbei. Welcher Tag passt Ihnen?"
+     * November ist schon vorbei. Welcher Tag passt Ihnen?", "Der Oktober ist schon vorbei. …"
      */
     public String dayPast(GermanDateParser.Result said) {
-        return said.days() == null ? dayPast(said.date()) : capitalized(said.days().spoken()) + " ist schon vorbei. Welcher Tag passt Ihnen?";
+        if (said.days() == null) {
+            return dayPast(said.date());
+        }
+        String spoken = said.days().spoken();
+        // "im Oktober" → "Der Oktober ist schon vorbei"
+        return (spoken.startsWith("im ") ? "Der " + spoken.substring(3) : capitalized(spoken)) + " ist schon vorbei. Welcher Tag passt Ihnen?";
     }
 
     /**

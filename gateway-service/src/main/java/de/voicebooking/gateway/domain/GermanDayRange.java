@@ -41,19 +41,22 @@ public final class GermanDayRange {
         }
     }
 
-    private static final Pattern SOONEST = Pattern.compile("\\b(?:so\\s+bald\\s+wie\\s+möglich|so\\s+schnell\\s+wie\\s+möglich"
+    private static final Pattern SOONEST = Pattern.compile("\\b(?:so\\s*bald\\s+wie\\s+möglich|so\\s+schnell\\s+wie\\s+möglich"
             + "|möglichst\\s+(?:bald|schnell)|baldmöglichst|schnellstmöglich|frühestmöglich|egal\\s+wann|wann\\s+immer"
             + "|(?:naechste|erste|früheste)[nrs]?\\s+freie[nrs]?\\s+termin)");
     private static final Pattern NEXT_WEEKS = Pattern.compile("\\b(?:in\\s+den\\s+|die\\s+)?naechsten\\s+(zwei|drei|vier|2|3|4)\\s+wochen\\b");
-    private static final Pattern NEXT_DAYS_SAID = Pattern.compile("\\b(?:(?:in\\s+den\\s+|die\\s+)?naechsten\\s+(?:paar\\s+)?tagen?|demnächst)\\b");
-    /** Which week: "diese", "der" (this one), "naechste", "uebernaechste"; group 1. */
-    private static final String WHICH_WEEK = "(dieser|diese|der|naechster|naechsten|naechste|uebernaechster|uebernaechsten|uebernaechste)";
+    /** "in den nächsten Tagen", "die nächsten paar Tage", "in den nächsten drei Tagen", "demnächst"; group 1 a count. */
+    private static final Pattern NEXT_DAYS_SAID = Pattern.compile("\\b(?:(?:in\\s+den\\s+|die\\s+)?naechsten\\s+(?:paar\\s+|(\\d{1,2}|"
+            + GermanNumbers.cardinals(n -> n >= 2 && n <= 28) + ")\\s+)?tagen?\\b(?<!\\btag\\b)|demnaechst\\b)");
+    /** Which week: "diese", "der" (this one), "naechste", "uebernaechste", with an article or not; group 1. */
+    private static final String WHICH_WEEK = "(?:der\\s+|dieser\\s+)?(dieser|diese|der|naechster|naechsten|naechste|uebernaechster|uebernaechsten"
+            + "|uebernaechste)";
     private static final Pattern WEEKEND = Pattern.compile("\\b(?:(am|übers|das|dieses|diesem|naechstes|naechsten|naechste"
             + "|uebernaechstes|uebernaechsten|uebernaechste)\\s+)?wochenende\\b");
     private static final Pattern PART_OF_WEEK = Pattern.compile("\\b(anfang|mitte|ende)\\s+" + WHICH_WEEK + "\\s+woche\\b");
     private static final Pattern WEEK = Pattern.compile("\\b(?:noch\\s+)?(diese|naechste|uebernaechste)[nrs]?\\s+woche\\b");
-    private static final Pattern PART_OF_MONTH = Pattern.compile("\\b(anfang|mitte|ende)\\s+(?:(?:des|dieses)\\s+monats|(naechsten)\\s+monats|("
-            + GermanDateParser.MONTH_NAMES + "))\\b");
+    private static final Pattern PART_OF_MONTH = Pattern.compile("\\b(anfang|mitte|ende)\\s+(?:(?:des|dieses)\\s+monats|(?:des\\s+)?(naechsten)"
+            + "\\s+monats?|(" + GermanDateParser.MONTH_NAMES + "))\\b");
     private static final Pattern MONTH = Pattern.compile("\\b(?:(?:im|in\\s+diesem|diesen)\\s+monat|(?:im\\s+)?(naechsten)\\s+monat|(?:im\\s+)?("
             + GermanDateParser.MONTH_NAMES + "))\\b");
 
@@ -69,32 +72,67 @@ public final class GermanDayRange {
     record Found(DayRange range, String said) {
     }
 
-    /** The first range of days said in {@code t}, relative to {@code today}; null if none. */
+    /**
+     * The first range of days said in {@code t}, relative to {@code today}; null if none. A range
+     * after "bis" runs from today to its end ("bis Ende Dezember"), after "ab" from its start for
+     * {@value #SOONEST_DAYS} days ("ab Mitte Dezember"). "so bald wie möglich" said with another
+     * range ("nächste Woche, egal wann") is that range.
+     */
     static Found parse(String t, LocalDate today) {
-        Matcher m = SOONEST.matcher(t);
-        if (m.find()) {
-            return new Found(soonestFrom(today), m.group());
+        Found said = range(t, today);
+        if (said == null) {
+            Matcher m = SOONEST.matcher(t);
+            return m.find() ? new Found(soonestFrom(today), m.group()) : null;
         }
+        String before = t.substring(0, t.indexOf(said.said()));
+        DayRange r = said.range();
+        if (before.matches("(?s).*\\bbis\\s+(?:zum\\s+|zur\\s+)?$")) {
+            return new Found(new DayRange(today, r.last(), "bis " + after(r.spoken(), "zum")), said.said());
+        }
+        if (before.matches("(?s).*\\bab\\s+$") && !r.last().isBefore(today)) {
+            LocalDate from = r.first().isBefore(today) ? today : r.first();
+            return new Found(new DayRange(from, from.plusDays(SOONEST_DAYS - 1), "ab " + after(r.spoken(), "dem")
+                    .replaceFirst("^(diese|nächste|übernächste) Woche", "$1r Woche")), said.said());
+        }
+        return said;
+    }
+
+    /** A range as said after "bis" or "ab": "im Dezember" → "Dezember", "am Wochenende" → "zum Wochenende" ({@code article}). */
+    private static String after(String spoken, String article) {
+        return spoken.startsWith("im ") ? spoken.substring(3) : spoken.startsWith("am ") ? article + " " + spoken.substring(3) : spoken;
+    }
+
+    /** The first range said other than the soonest; null if none. */
+    private static Found range(String t, LocalDate today) {
+        Matcher m;
         if ((m = NEXT_WEEKS.matcher(t)).find()) {
             int weeks = m.group(1).matches("\\d") ? Integer.parseInt(m.group(1)) : GermanNumbers.cardinal(m.group(1));
             return found(today, today, today.plusDays(7L * weeks - 1), "in den nächsten " + GermanSpeech.count(weeks) + " Wochen", m);
         }
         if ((m = NEXT_DAYS_SAID.matcher(t)).find()) {
-            return found(today, today, today.plusDays(NEXT_DAYS - 1), "in den nächsten Tagen", m);
+            Integer n = m.group(1) == null ? Integer.valueOf(NEXT_DAYS)
+                    : m.group(1).matches("\\d+") ? Integer.valueOf(m.group(1)) : GermanNumbers.cardinal(m.group(1));
+            int days = n == null ? NEXT_DAYS : Math.min(Math.max(n, 1), SOONEST_DAYS * 2);
+            return found(today, today, today.plusDays(days - 1), m.group(1) == null ? "in den nächsten Tagen"
+                    : "in den nächsten " + GermanSpeech.count(days) + " Tagen", m);
         }
-        if ((m = WEEKEND.matcher(t)).find()) {
-            return weekend(m, today);
+        Matcher week = WEEK.matcher(t);
+        boolean weekSaid = week.find();
+        // "nicht am Wochenende" rules the weekend out; "ein Wochenende im Dezember" is read as the month
+        if ((m = WEEKEND.matcher(t)).find() && !t.substring(0, m.start()).matches("(?s).*\\bnicht\\s+$") && !MONTH.matcher(t).find()) {
+            return weekend(m, today, weekSaid ? weeksAhead(week.group(1)) : -1);
         }
         if ((m = PART_OF_WEEK.matcher(t)).find()) {
             LocalDate monday = monday(today, weeksAhead(m.group(2)));
             int from = switch (m.group(1)) { case "anfang" -> 0; case "mitte" -> 1; default -> 3; };
-            String week = weeksAhead(m.group(2)) == 0 ? "der Woche" : weeksAhead(m.group(2)) == 1 ? "nächster Woche" : "übernächster Woche";
-            return found(today, monday.plusDays(from), monday.plusDays(from == 3 ? 6 : from + 2), capitalized(m.group(1)) + " " + week, m);
+            return found(today, monday.plusDays(from), monday.plusDays(from == 3 ? 6 : from + 2),
+                    capitalized(m.group(1)) + " " + ofWeek(weeksAhead(m.group(2))), m);
         }
-        if ((m = WEEK.matcher(t)).find()) {
-            int ahead = weeksAhead(m.group(1));
+        if (weekSaid) {
+            int ahead = weeksAhead(week.group(1));
             LocalDate monday = monday(today, ahead);
-            return found(today, monday, monday.plusDays(6), ahead == 0 ? "diese Woche" : ahead == 1 ? "nächste Woche" : "übernächste Woche", m);
+            return found(today, monday, monday.plusDays(6), ahead == 0 ? "diese Woche" : ahead == 1 ? "nächste Woche" : "übernächste Woche",
+                    week);
         }
         if ((m = PART_OF_MONTH.matcher(t)).find()) {
             YearMonth month = month(m.group(2) != null, m.group(3), today);
@@ -109,8 +147,22 @@ public final class GermanDayRange {
         return null;
     }
 
-    /** "am Wochenende" (the coming one, or the one under way), "nächstes Wochenende" (said on a weekend: the next), "übernächstes". */
-    private static Found weekend(Matcher m, LocalDate today) {
+    /** "der Woche", "nächster Woche", "übernächster Woche". */
+    private static String ofWeek(int ahead) {
+        return ahead == 0 ? "der Woche" : ahead == 1 ? "nächster Woche" : "übernächster Woche";
+    }
+
+    /**
+     * "am Wochenende" (the coming one, or the one under way), "nächstes Wochenende" (said on a
+     * weekend: the next), "übernächstes"; with a week said ({@code weekAhead} 0 to 2, else -1:
+     * "nächste Woche am Wochenende") that week's Saturday and Sunday.
+     */
+    private static Found weekend(Matcher m, LocalDate today, int weekAhead) {
+        if (weekAhead >= 0) {
+            LocalDate saturday = monday(today, weekAhead).plusDays(5);
+            return new Found(new DayRange(saturday.isBefore(today) ? today : saturday, saturday.plusDays(1),
+                    "am Wochenende " + ofWeek(weekAhead).replace("der Woche", "dieser Woche")), m.group());
+        }
         String which = m.group(1) == null ? "" : m.group(1);
         boolean onAWeekend = today.getDayOfWeek() == DayOfWeek.SATURDAY || today.getDayOfWeek() == DayOfWeek.SUNDAY;
         int ahead = which.startsWith("uebernaechst") ? (onAWeekend ? 2 : 1) : which.startsWith("naechst") && onAWeekend ? 1 : 0;

@@ -22,7 +22,7 @@ final class RangeSentences {
     /**
      * The sentence for {@code r} ({@code offers} in the range, else {@code alternatives} after it):
      * "Nächste Woche ist für einen Herrenschnitt noch an mehreren Tagen etwas frei, zum Beispiel am
-     * Montag, den 30. November, um 9 Uhr, oder am Dienstag, den 1. Dezember, um 10 Uhr. Welcher Tag
+     * Montag, den 23. November, um 9 Uhr, oder am Dienstag, den 24. November, um 10 Uhr. Welcher Tag
      * passt Ihnen?"; "Der nächste freie Termin für einen Herrenschnitt ist am Montag, den 23.
      * November, um 9 Uhr. …"; "Am Wochenende ist für einen Herrenschnitt leider kein Termin frei. Ich
      * kann Ihnen … anbieten."
@@ -39,7 +39,7 @@ final class RangeSentences {
         boolean soonest = days == null || days.soonest();
         List<Alternative> offers = r.getOffers();
         if (!r.getAvailable() || offers.isEmpty()) {
-            String lead = soonest ? "In den nächsten " + GermanSpeech.count(GermanDayRange.SOONEST_DAYS / 7) + " Wochen" : lead(days);
+            String lead = soonest ? searched(r) : lead(days);
             String after = r.getAlternatives().isEmpty() ? " Auch in den Tagen danach finde ich leider keinen freien Termin."
                     : " Ich kann Ihnen " + oneOf(r.getAlternatives(), null) + " anbieten.";
             return lead + " ist" + within + what + " leider kein Termin frei." + after;
@@ -58,10 +58,20 @@ final class RangeSentences {
                     + GermanSpeech.time(LocalTime.parse(offers.get(0).getTime())) + ".";
         }
         if (wish != null) {
-            return lead + " ist" + hedge + within + " noch ein Termin" + what + " frei, " + oneOf(offers, wish) + ". Welcher Tag passt Ihnen?";
+            return lead + " ist" + hedge + within + " an mehreren Tagen noch ein Termin" + what + " frei, zum Beispiel " + oneOf(offers, wish)
+                    + ". Welcher Tag passt Ihnen?";
         }
         return lead + " ist" + hedge + within + what + " noch an mehreren Tagen etwas frei, zum Beispiel " + oneOf(offers, null)
                 + ". Welcher Tag passt Ihnen?";
+    }
+
+    /** The days a search for the soonest looked at: "In den nächsten zwei Wochen" from today, else "Vom 10. bis zum 23. Dezember". */
+    private String searched(AvailabilityResult r) {
+        if (r.getDate().equals(speech.today())) {
+            return "In den nächsten " + GermanSpeech.count(GermanDayRange.SOONEST_DAYS / 7) + " Wochen";
+        }
+        return "Vom " + GermanSpeech.dayAndMonth(r.getDate(), speech.today().getYear()) + " bis zum "
+                + GermanSpeech.dayAndMonth(r.getLastDate(), speech.today().getYear());
     }
 
     /** "Nächste Woche", "Am Wochenende", "Anfang Dezember": the range as said, to begin a sentence. */
@@ -75,9 +85,16 @@ final class RangeSentences {
         return "am " + speech.when(a.getDate(), t.equals(wish) ? null : t);
     }
 
-    /** "am Montag, den 30. November, um 9 Uhr, oder am Dienstag, …": each named in full, the last after "oder". */
+    /**
+     * "am Montag, den 30. November, um 9 Uhr, oder am Dienstag, …": each named in full, the last
+     * after "oder"; several at one time said once: "am Montag, den 30. November, oder am Dienstag,
+     * den 1. Dezember, jeweils um 9 Uhr".
+     */
     private String oneOf(List<Alternative> times, LocalTime wish) {
-        List<String> each = times.stream().map(a -> on(a, wish)).toList();
-        return each.size() == 1 ? each.get(0) : String.join(", ", each.subList(0, each.size() - 1)) + ", oder " + each.get(each.size() - 1);
+        boolean oneTime = times.size() > 1 && wish == null && times.stream().map(Alternative::getTime).distinct().count() == 1;
+        LocalTime shared = oneTime ? LocalTime.parse(times.get(0).getTime()) : wish;
+        List<String> each = times.stream().map(a -> on(a, shared)).toList();
+        String all = each.size() == 1 ? each.get(0) : String.join(", ", each.subList(0, each.size() - 1)) + ", oder " + each.get(each.size() - 1);
+        return oneTime ? all + ", jeweils um " + GermanSpeech.time(shared) : all;
     }
 }

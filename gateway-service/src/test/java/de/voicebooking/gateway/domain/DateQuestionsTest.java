@@ -85,7 +85,7 @@ class DateQuestionsTest {
                 "An welchem Tag nächste Woche soll ich den Termin eintragen, und um wie viel Uhr?");
         assertThat(dates.bookingDayMissing(said("Anfang Dezember um 10"))).isEqualTo(
                 "An welchem Tag Anfang Dezember soll ich den Termin um 10 Uhr eintragen?");
-        assertThat(dates.bookingDayMissing(said("im Oktober"))).isEqualTo("Im Oktober ist schon vorbei. Welcher Tag passt Ihnen?");
+        assertThat(dates.bookingDayMissing(said("im Oktober"))).isEqualTo("Der Oktober ist schon vorbei. Welcher Tag passt Ihnen?");
         assertThat(dates.cancelDayMissing(said("am Wochenende"))).isEqualTo("An welchem Tag am Wochenende ist der Termin, den Sie absagen möchten?");
     }
 }

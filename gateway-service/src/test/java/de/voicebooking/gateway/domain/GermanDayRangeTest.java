@@ -55,12 +55,44 @@ class GermanDayRangeTest {
         assertThat(afternoons.window().earliest()).isEqualTo(LocalTime.of(12, 0));
         GermanDateParser.Result ten = p("nächste Woche um 10");
         assertThat(ten.time()).isEqualTo(LocalTime.of(10, 0));
-        assertThat(ten.days()).isNotNull();
+        assertThat(ten.days()).isEqualTo(range("2026-11-23", "2026-11-29", "nächste Woche"));
         // a time of today already gone by is no past for a range that goes on
         GermanDateParser.Result eight = p("diese Woche um 8 Uhr");
         assertThat(eight.error()).isNull();
         assertThat(eight.time()).isEqualTo(LocalTime.of(8, 0));
-        assertThat(p("in den nächsten zwei Wochen").time()).as("a count, no time").isNull();
+        assertThat(p("in den nächsten 3 Tagen").time()).as("a count, no time").isNull();
+        assertThat(p("in den nächsten 3 Tagen").days()).isEqualTo(range("2026-11-20", "2026-11-22", "in den nächsten drei Tagen"));
+    }
+
+    @Test
+    void aWeekendOfAWeekSaidIsThatWeeksAndAWeekendRuledOutIsNone() {
+        assertThat(p("nächste Woche am Wochenende").days()).isEqualTo(range("2026-11-28", "2026-11-29", "am Wochenende nächster Woche"));
+        assertThat(p("am Wochenende nächster Woche").days()).isEqualTo(range("2026-11-28", "2026-11-29", "am Wochenende nächster Woche"));
+        assertThat(p("nächste Woche, aber nicht am Wochenende").days()).isEqualTo(range("2026-11-23", "2026-11-29", "nächste Woche"));
+        assertThat(p("an einem Wochenende im Dezember").days()).as("the month").isEqualTo(range("2026-12-01", "2026-12-31", "im Dezember"));
+    }
+
+    @Test
+    void untilAndFromARange() {
+        assertThat(p("bis Ende Dezember").days()).isEqualTo(range("2026-11-20", "2026-12-31", "bis Ende Dezember"));
+        assertThat(p("bis zum Wochenende").days()).isEqualTo(range("2026-11-20", "2026-11-22", "bis zum Wochenende"));
+        assertThat(p("ab Mitte Dezember").days()).isEqualTo(range("2026-12-11", "2026-12-24", "ab Mitte Dezember"));
+        assertThat(p("ab nächster Woche").days()).isEqualTo(range("2026-11-23", "2026-12-06", "ab nächster Woche"));
+    }
+
+    @Test
+    void aRangeSaidWithTheSoonestIsThatRange() {
+        assertThat(p("nächste Woche, egal wann").days()).isEqualTo(range("2026-11-23", "2026-11-29", "nächste Woche"));
+        assertThat(p("den nächsten freien Termin im Dezember").days()).isEqualTo(range("2026-12-01", "2026-12-31", "im Dezember"));
+        assertThat(p("sobald wie möglich").days().soonest()).isTrue();
+    }
+
+    @Test
+    void moreWaysOfSayingWeeksMonthsAndDays() {
+        assertThat(p("Anfang der nächsten Woche").days()).isEqualTo(range("2026-11-23", "2026-11-25", "Anfang nächster Woche"));
+        assertThat(p("Ende des nächsten Monats").days()).isEqualTo(range("2026-12-21", "2026-12-31", "Ende Dezember"));
+        assertThat(p("demnächst").days()).isEqualTo(range("2026-11-20", "2026-11-26", "in den nächsten Tagen"));
+        assertThat(p("am nächsten Tag").days()).as("a day after one said before: no range").isNull();
     }
 
     @Test

@@ -56,8 +56,14 @@ class RangeSentencesTest {
                 + " bei Tom nur noch am Mittwoch, den 25. November, etwas frei, frühestens um 14 Uhr.");
         AvailabilityResult atTen = result("10:00", MONDAY, SUNDAY, List.of(at(MONDAY, "10:00"), at(MONDAY.plusDays(3), "10:00")), List.of(),
                 false, null);
-        assertThat(message(speech.availability(atTen, null, NEXT_WEEK))).isEqualTo("Nächste Woche ist um 10 Uhr noch ein Termin für einen"
-                + " Herrenschnitt frei, am Montag, den 23. November, oder am Donnerstag, den 26. November. Welcher Tag passt Ihnen?");
+        assertThat(message(speech.availability(atTen, null, NEXT_WEEK))).isEqualTo("Nächste Woche ist um 10 Uhr an mehreren Tagen noch ein"
+                + " Termin für einen Herrenschnitt frei, zum Beispiel am Montag, den 23. November, oder am Donnerstag, den 26. November."
+                + " Welcher Tag passt Ihnen?");
+        AvailabilityResult sameTime = result(null, MONDAY, SUNDAY, List.of(at(MONDAY, "09:00"), at(MONDAY.plusDays(1), "09:00")), List.of(),
+                false, null);
+        assertThat(message(speech.availability(sameTime, null, NEXT_WEEK))).as("one time said once").isEqualTo("Nächste Woche ist für einen"
+                + " Herrenschnitt noch an mehreren Tagen etwas frei, zum Beispiel am Montag, den 23. November, oder am Dienstag, den 24."
+                + " November, jeweils um 9 Uhr. Welcher Tag passt Ihnen?");
         AvailabilityResult onlyOne = result("10:00", MONDAY, SUNDAY, List.of(at(MONDAY, "10:00")), List.of(), true, null);
         assertThat(message(speech.availability(onlyOne, null, NEXT_WEEK))).isEqualTo("Nächste Woche ist nach meinem letzten Stand um 10 Uhr"
                 + " nur noch am Montag, den 23. November, ein Termin für einen Herrenschnitt frei.");
@@ -74,6 +80,24 @@ class RangeSentencesTest {
         assertThat(answer.get("available")).isEqualTo(false);
         AvailabilityResult nothingAtAll = result(null, weekend.first(), weekend.last(), List.of(), List.of(), false, null);
         assertThat(message(speech.availability(nothingAtAll, null, weekend))).endsWith("Auch in den Tagen danach finde ich leider keinen freien Termin.");
+    }
+
+    @Test
+    void nothingAtTheTimeInTheRangeOffersTheRangesNearestStarts() {
+        AvailabilityResult near = result("10:00", MONDAY, SUNDAY, List.of(),
+                List.of(new Alternative(MONDAY, "11:00", "nearest_in_range"), new Alternative(MONDAY.plusDays(1), "09:30", "nearest_in_range")),
+                false, null);
+        assertThat(message(speech.availability(near, null, NEXT_WEEK))).isEqualTo("Nächste Woche ist um 10 Uhr für einen Herrenschnitt"
+                + " leider kein Termin frei. Ich kann Ihnen am Montag, den 23. November, um 11 Uhr, oder am Dienstag, den 24. November,"
+                + " um 9:30 Uhr anbieten.");
+    }
+
+    @Test
+    void theSoonestFromALaterDayNamesTheDaysSearched() {
+        GermanDayRange.DayRange fromDecember = GermanDayRange.soonestFrom(LocalDate.of(2026, 12, 10));
+        AvailabilityResult none = result(null, fromDecember.first(), fromDecember.last(), List.of(), List.of(), false, null);
+        assertThat(message(speech.availability(none, null, fromDecember))).startsWith(
+                "Vom 10. Dezember bis zum 23. Dezember ist für einen Herrenschnitt leider kein Termin frei.");
     }
 
     @Test
