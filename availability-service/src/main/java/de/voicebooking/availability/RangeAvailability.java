@@ -59,7 +59,8 @@ public class RangeAvailability {
      */
     AvailabilityResult answer(DayFreeStarts.Wish w, DayFreeStarts.DaySlots first, boolean refreshAsked, AvailabilityResult.Builder out) {
         CheckAvailabilityQuery q = w.q();
-        Predicate<LocalTime> fits = fits(q);
+        Wanted wanted = Wanted.of(q);
+        Predicate<LocalTime> fits = wanted::fits;
         int inRange = span(q);
         int scan = inRange + AvailabilityQueries.ALTERNATIVE_DAYS;
         Map<LocalDate, List<LocalTime>> range = new LinkedHashMap<>();
@@ -93,9 +94,10 @@ public class RangeAvailability {
             anyInRange |= i < inRange && !starts.isEmpty();
         }
         List<AlternativeRanker.Alternative> offers = AlternativeRanker.firstOfEachDay(range, fits, OFFERED_DAYS, "first_of_day");
-        List<AlternativeRanker.Alternative> others = offers.isEmpty() ? others(q, range, after, fits) : List.of();
+        List<AlternativeRanker.Alternative> others = offers.isEmpty() ? others(wanted, range, after) : List.of();
         // what the answer names rests on its days' snapshots; "nothing free" rests on all the range's days
-        boolean hedged = offers.isEmpty() ? range.keySet().stream().anyMatch(stale::contains) || others.stream().anyMatch(a -> stale.contains(a.date()))
+        boolean hedged = offers.isEmpty()
+                ? range.keySet().stream().anyMatch(stale::contains) || others.stream().anyMatch(a -> stale.contains(a.date()))
                 : offers.stream().anyMatch(a -> stale.contains(a.date()));
         return out.setLastDate(q.getLastDate()).setAvailable(!offers.isEmpty()).setStale(hedged)
                 .setOffers(avro(offers)).setAlternatives(avro(others)).build();
@@ -106,16 +108,15 @@ public class RangeAvailability {
      * if it has none at all, the first fitting start of the days after it (after_range), else
      * their nearest.
      */
-    private static List<AlternativeRanker.Alternative> others(CheckAvailabilityQuery q, Map<LocalDate, List<LocalTime>> range,
-                                                             Map<LocalDate, List<LocalTime>> after, Predicate<LocalTime> fits) {
-        LocalTime earliest = q.getTime() != null ? LocalTime.parse(q.getTime()) : q.getEarliest() == null ? LocalTime.MIN : LocalTime.parse(q.getEarliest());
-        LocalTime latest = q.getTime() != null ? earliest : q.getLatest() == null ? LocalTime.MAX : LocalTime.parse(q.getLatest());
-        List<AlternativeRanker.Alternative> inRange = AlternativeRanker.nearestOfEachDay(range, earliest, latest, OFFERED_DAYS, "nearest_in_range");
+    private static List<AlternativeRanker.Alternative> others(Wanted w, Map<LocalDate, List<LocalTime>> range,
+                                                             Map<LocalDate, List<LocalTime>> after) {
+        List<AlternativeRanker.Alternative> inRange = AlternativeRanker.nearestOfEachDay(range, w.earliest(), w.latest(), OFFERED_DAYS,
+                "nearest_in_range");
         if (!inRange.isEmpty()) {
             return inRange;
         }
-        List<AlternativeRanker.Alternative> later = AlternativeRanker.firstOfEachDay(after, fits, OFFERED_DAYS, "after_range");
-        return !later.isEmpty() ? later : AlternativeRanker.nearestOfEachDay(after, earliest, latest, OFFERED_DAYS, "after_range");
+        List<AlternativeRanker.Alternative> later = AlternativeRanker.firstOfEachDay(after, w::fits, OFFERED_DAYS, "after_range");
+        return !later.isEmpty() ? later : AlternativeRanker.nearestOfEachDay(after, w.earliest(), w.latest(), OFFERED_DAYS, "after_range");
     }
 
     /** How many days from the range's first on the first question's refresh asks for: the range, at most a week. */
@@ -123,15 +124,23 @@ public class RangeAvailability {
         return Math.min(span(q), AvailabilityQueries.ALTERNATIVE_DAYS);
     }
 
-    /** The time asked, else a start within the window (earliest to latest, inclusive), else any start. */
-    private static Predicate<LocalTime> fits(CheckAvailabilityQuery q) {
-        if (q.getTime() != null) {
-            LocalTime wish = LocalTime.parse(q.getTime());
-            return wish::equals;
+    /**
+     * The starts the wish accepts, tenant-local, both ends inclusive: the time asked (as both
+     * ends), else the window, else the whole day.
+     */
+    private record Wanted(LocalTime earliest, LocalTime latest) {
+        static Wanted of(CheckAvailabilityQuery q) {
+            if (q.getTime() != null) {
+                LocalTime wish = LocalTime.parse(q.getTime());
+                return new Wanted(wish, wish);
+            }
+            return new Wanted(q.getEarliest() == null ? LocalTime.MIN : LocalTime.parse(q.getEarliest()),
+                    q.getLatest() == null ? LocalTime.MAX : LocalTime.parse(q.getLatest()));
         }
-        LocalTime earliest = q.getEarliest() == null ? LocalTime.MIN : LocalTime.parse(q.getEarliest());
-        LocalTime latest = q.getLatest() == null ? LocalTime.MAX : LocalTime.parse(q.getLatest());
-        return t -> AlternativeRanker.within(t, earliest, latest);
+
+        boolean fits(LocalTime t) {
+            return AlternativeRanker.within(t, earliest, latest);
+        }
     }
 
     static List<Alternative> avro(List<AlternativeRanker.Alternative> ranked) {

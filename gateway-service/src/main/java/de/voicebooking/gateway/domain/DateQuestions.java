@@ -63,7 +63,7 @@ public final class DateQuestions {
             case "in_the_past" -> r.date().isBefore(today) ? dayPast(r)
                     : r.time() == null ? windowPast(r.window()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
             default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?"
-                    : r.days() != null ? capitalized(formatted) + "." : formatted + ".";
+                    : r.days() != null ? GermanSpeech.capitalized(formatted) + "." : formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());
         if (r.days() != null) {
@@ -133,7 +133,7 @@ public final class DateQuestions {
         }
         String spoken = said.days().spoken();
         // "im Oktober" → "Der Oktober ist schon vorbei"
-        return (spoken.startsWith("im ") ? "Der " + spoken.substring(3) : capitalized(spoken)) + " ist schon vorbei. Welcher Tag passt Ihnen?";
+        return (spoken.startsWith("im ") ? "Der " + spoken.substring(3) : GermanSpeech.capitalized(spoken)) + " ist schon vorbei. Welcher Tag passt Ihnen?";
     }
 
     /**
@@ -164,10 +164,6 @@ public final class DateQuestions {
         return days.soonest() ? "An welchem Tag" : "An welchem Tag " + days.spoken();
     }
 
-    private static String capitalized(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
     /** A day before today: "Der 16. November ist schon vorbei. Welcher Tag passt Ihnen?" */
     public String dayPast(LocalDate said) {
         return "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist schon vorbei. Welcher Tag passt Ihnen?";
@@ -186,7 +182,7 @@ public final class DateQuestions {
     public String windowPast(TimeWindow said) {
         // after "heute" a part of the day is a noun ("heute Vormittag"), not the adverb of every day ("vormittags")
         Matcher part = PART_OF_DAY.matcher(said.spoken());
-        String when = part.lookingAt() ? Character.toUpperCase(part.group(1).charAt(0)) + part.group(1).substring(1)
+        String when = part.lookingAt() ? GermanSpeech.capitalized(part.group(1))
                 + said.spoken().substring(part.end()) : said.spoken();
         return "Heute " + when + " geht es leider nicht mehr. Welche Uhrzeit oder welcher andere Tag passt Ihnen?";
     }

@@ -296,8 +296,7 @@ public final class GermanDateParser {
                 : t.matches(".*" + LAST + "woche\\b" + NOT_LAST_OF + ".*") ? -1 : 0;
         boolean inWeeks = false;
         if (in.find()) {
-            Integer word = in.group(1).matches("einem|einer") ? Integer.valueOf(1) : GermanNumbers.cardinal(in.group(1));
-            int n = word != null ? word : Integer.parseInt(in.group(1));
+            int n = in.group(1).matches("einem|einer") ? 1 : GermanNumbers.number(in.group(1));
             if (in.group(2).startsWith("tag") && n != 8 && n != 14) {
                 return today.plusDays(n);
             }

@@ -3,7 +3,6 @@ package de.voicebooking.gateway.domain;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,13 +105,11 @@ public final class GermanDayRange {
     private static Found range(String t, LocalDate today) {
         Matcher m;
         if ((m = NEXT_WEEKS.matcher(t)).find()) {
-            int weeks = m.group(1).matches("\\d") ? Integer.parseInt(m.group(1)) : GermanNumbers.cardinal(m.group(1));
+            int weeks = GermanNumbers.number(m.group(1));
             return found(today, today, today.plusDays(7L * weeks - 1), "in den nächsten " + GermanSpeech.count(weeks) + " Wochen", m);
         }
         if ((m = NEXT_DAYS_SAID.matcher(t)).find()) {
-            Integer n = m.group(1) == null ? Integer.valueOf(NEXT_DAYS)
-                    : m.group(1).matches("\\d+") ? Integer.valueOf(m.group(1)) : GermanNumbers.cardinal(m.group(1));
-            int days = n == null ? NEXT_DAYS : Math.min(Math.max(n, 1), SOONEST_DAYS * 2);
+            int days = m.group(1) == null ? NEXT_DAYS : Math.min(Math.max(GermanNumbers.number(m.group(1)), 1), SOONEST_DAYS * 2);
             return found(today, today, today.plusDays(days - 1), m.group(1) == null ? "in den nächsten Tagen"
                     : "in den nächsten " + GermanSpeech.count(days) + " Tagen", m);
         }
@@ -126,7 +123,7 @@ public final class GermanDayRange {
             LocalDate monday = monday(today, weeksAhead(m.group(2)));
             int from = switch (m.group(1)) { case "anfang" -> 0; case "mitte" -> 1; default -> 3; };
             return found(today, monday.plusDays(from), monday.plusDays(from == 3 ? 6 : from + 2),
-                    capitalized(m.group(1)) + " " + ofWeek(weeksAhead(m.group(2))), m);
+                    GermanSpeech.capitalized(m.group(1)) + " " + ofWeek(weeksAhead(m.group(2))), m);
         }
         if (weekSaid) {
             int ahead = weeksAhead(week.group(1));
@@ -138,7 +135,7 @@ public final class GermanDayRange {
             YearMonth month = month(m.group(2) != null, m.group(3), today);
             int from = switch (m.group(1)) { case "anfang" -> 1; case "mitte" -> 11; default -> 21; };
             LocalDate last = from == 21 ? month.atEndOfMonth() : month.atDay(from + 9);
-            return found(today, month.atDay(from), last, capitalized(m.group(1)) + " " + monthName(month, today), m);
+            return found(today, month.atDay(from), last, GermanSpeech.capitalized(m.group(1)) + " " + monthName(month, today), m);
         }
         if ((m = MONTH.matcher(t)).find()) {
             YearMonth month = month(m.group(1) != null, m.group(2), today);
@@ -202,9 +199,5 @@ public final class GermanDayRange {
     private static String monthName(YearMonth month, LocalDate today) {
         String name = GermanSpeech.month(month.atDay(1));
         return month.getYear() == today.getYear() ? name : name + " " + month.getYear();
-    }
-
-    private static String capitalized(String word) {
-        return word.substring(0, 1).toUpperCase(Locale.GERMAN) + word.substring(1);
     }
 }

@@ -39,6 +39,17 @@ final class GermanNumbers {
         return CARDINALS.get(word);
     }
 
+    /**
+     * A number in digits or as a cardinal word ("14", "zehn"), as the patterns of {@link
+     * GermanTimeOfDay#NUMBER} or {@link #cardinals} match it.
+     *
+     * @throws NumberFormatException for neither
+     */
+    static int number(String digitsOrWord) {
+        Integer word = cardinal(digitsOrWord);
+        return word != null ? word : Integer.parseInt(digitsOrWord);
+    }
+
     /** The day of month of ordinal {@code word} with its ending ("dritten" → 3), or null if it is none ("acht"). */
     static Integer ordinal(String word) {
         for (String ending : ORDINAL_ENDINGS) {

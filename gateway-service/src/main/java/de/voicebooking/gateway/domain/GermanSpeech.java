@@ -192,6 +192,11 @@ public final class GermanSpeech {
         return String.join(", ", items.subList(0, items.size() - 1)) + " " + last + " " + items.get(items.size() - 1);
     }
 
+    /** {@code s} with its first letter upper case, to begin a sentence ("nächste Woche" → "Nächste Woche"). */
+    public static String capitalized(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(DE) + s.substring(1);
+    }
+
     /** The first word of a name ("Lisa Müller" → "Lisa"), as staff are named on the phone. */
     public static String firstName(String name) {
         return name == null ? null : name.trim().split("\\s+")[0];

@@ -57,25 +57,25 @@ final class GermanTimeOfDay {
         Matcher m;
         int[] hm;
         if ((m = QUARTER.matcher(t)).find()) {
-            int h = number(m.group(2));
+            int h = GermanNumbers.number(m.group(2));
             hm = m.group(1).endsWith("nach") ? new int[]{h, 15} : m.group(1).equals("viertel") ? new int[]{h - 1, 15}
                     : new int[]{h - 1, 45}; // "viertel elf" is 10:15, as "dreiviertel elf" is 10:45
         } else if ((m = MINUTES_HALF.matcher(t)).find()) {
-            int min = number(m.group(1));
-            int h = number(m.group(3)) - 1;
+            int min = GermanNumbers.number(m.group(1));
+            int h = GermanNumbers.number(m.group(3)) - 1;
             hm = m.group(2).equals("nach") ? new int[]{h, 30 + min} : new int[]{h, 30 - min};
-        } else if ((m = MINUTES.matcher(t)).find() && number(m.group(1)) < 30) {
-            int min = number(m.group(1));
-            int h = number(m.group(3));
+        } else if ((m = MINUTES.matcher(t)).find() && GermanNumbers.number(m.group(1)) < 30) {
+            int min = GermanNumbers.number(m.group(1));
+            int h = GermanNumbers.number(m.group(3));
             hm = m.group(2).equals("nach") ? new int[]{h, min} : new int[]{h - 1, 60 - min};
         } else if ((m = HALF.matcher(t)).find()) {
-            hm = new int[]{number(m.group(1)) - 1, 30};
+            hm = new int[]{GermanNumbers.number(m.group(1)) - 1, 30};
         } else if ((m = HH_MM.matcher(t)).find()) {
             return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false, open);
         } else if ((m = UHR.matcher(t)).find()) {
-            hm = new int[]{number(m.group(1)), m.group(2) == null ? 0 : number(m.group(2))};
+            hm = new int[]{GermanNumbers.number(m.group(1)), m.group(2) == null ? 0 : GermanNumbers.number(m.group(2))};
         } else if ((m = UM.matcher(t)).find()) {
-            hm = new int[]{number(m.group(1)), 0};
+            hm = new int[]{GermanNumbers.number(m.group(1)), 0};
         } else {
             return null;
         }
@@ -113,10 +113,5 @@ final class GermanTimeOfDay {
     /** Whether {@code word} (lower case) is a number GermanTimeOfDay reads, in digits or as a word ("14", "zehn"). */
     static boolean isNumber(String word) {
         return word.matches("\\d{1,2}") || GermanNumbers.cardinal(word) != null;
-    }
-
-    private static int number(String s) {
-        Integer word = GermanNumbers.cardinal(s);
-        return word != null ? word : Integer.parseInt(s);
     }
 }

@@ -76,7 +76,7 @@ final class RangeSentences {
 
     /** "Nächste Woche", "Am Wochenende", "Anfang Dezember": the range as said, to begin a sentence. */
     private static String lead(GermanDayRange.DayRange days) {
-        return Character.toUpperCase(days.spoken().charAt(0)) + days.spoken().substring(1);
+        return GermanSpeech.capitalized(days.spoken());
     }
 
     /** "am Montag, den 30. November, um 9 Uhr"; without the time when it is the one asked for ({@code wish}). */
