@@ -14,11 +14,8 @@ import org.springframework.stereotype.Service;
 
 import de.voicebooking.availability.domain.AlternativeRanker;
 import de.voicebooking.avro.AvailabilityResult;
-import de.voicebooking.avro.Candidate;
 import de.voicebooking.avro.CheckAvailabilityQuery;
-import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServiceOffering;
-import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StaffMember;
 import de.voicebooking.schemas.tenant.ServiceMatcher;
 import de.voicebooking.schemas.tenant.StaffMatcher;
@@ -26,7 +23,7 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
  * Answers availability questions from the projection only (never from Cal.com): which
- * services exist and which one the caller meant, and which starts are free on a day, with
+ * starts are free on a day, with
  * ranked alternatives when the wish is not free, or on which days of a range ({@link
  * RangeAvailability}). A day whose snapshot is missing or older than {@code
  * snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: the answer waits
@@ -50,18 +47,6 @@ public class AvailabilityQueries {
         this.ranges = ranges;
         this.metrics = metrics;
         this.refresh = refresh;
-    }
-
-    /** All services of the tenant and, with a query, which one the caller meant. */
-    public ServicesResult listServices(TenantCatalog t, String query) {
-        List<ServiceInfo> all = t.config().getServices().stream()
-                .map(s -> new ServiceInfo(s.getId(), s.getName(), s.getDurationMinutes(), s.getPriceCents(), s.getCategory())).toList();
-        if (ServiceMatcher.saysNothing(query)) { // none, or "einen Termin bitte": the overview, not "we do not offer that"
-            return new ServicesResult(all, null, List.of());
-        }
-        ServiceMatcher.Result r = t.matchService(query);
-        return new ServicesResult(all, r.outcome().name().toLowerCase(),
-                r.candidates().stream().map(c -> new Candidate(c.id(), c.name(), c.score())).toList());
     }
 
     /**

@@ -12,11 +12,13 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 
+import de.voicebooking.availability.domain.CatalogAnswers;
 import de.voicebooking.avro.AvailabilityRequest;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.avro.ListStaffQuery;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.ReplyMessages;
@@ -75,7 +77,10 @@ public class AvailabilityRequestListener {
             return CompletableFuture.completedFuture(new FunctionReply(new FailureResult("unknown_tenant", r.getTenantId())));
         }
         if (r.getPayload() instanceof ListServicesQuery q) {
-            return CompletableFuture.completedFuture(new FunctionReply(queries.listServices(t.get(), q.getQuery())));
+            return CompletableFuture.completedFuture(new FunctionReply(CatalogAnswers.services(t.get(), q.getQuery())));
+        }
+        if (r.getPayload() instanceof ListStaffQuery q) {
+            return CompletableFuture.completedFuture(new FunctionReply(CatalogAnswers.staff(t.get(), q.getQuery(), q.getService())));
         }
         if (r.getPayload() instanceof CheckAvailabilityQuery q) {
             return queries.check(t.get(), q).thenApply(FunctionReply::new);

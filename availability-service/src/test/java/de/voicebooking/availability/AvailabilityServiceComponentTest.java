@@ -35,6 +35,9 @@ import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.avro.ListStaffQuery;
+import de.voicebooking.avro.StaffInfo;
+import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.SlotRefreshRequest;
 import de.voicebooking.avro.SlotSnapshot;
@@ -243,6 +246,16 @@ class AvailabilityServiceComponentTest {
                 new AvailabilityRequest(tenant, new ListServicesQuery("einen Termin bitte")), tenant, WAIT).getPayload();
         assertThat(nothing.getOutcome()).isNull();
         assertThat(nothing.getServices()).hasSize(2);
+    }
+
+    @Test
+    void listsWhoOffersAServiceAndWhomANameMeans() {
+        StaffResult s = (StaffResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new ListStaffQuery("Frau Müller", "Damenschnitt")), tenant, WAIT).getPayload();
+        assertThat(s.getServiceName()).isEqualTo("Damenschnitt");
+        assertThat(s.getStaff()).extracting(StaffInfo::getName).containsExactly("Lisa Müller");
+        assertThat(s.getOutcome()).isEqualTo("match");
+        assertThat(s.getCandidates().get(0).getId()).isEqualTo("lisa");
     }
 
     @Test

@@ -58,7 +58,7 @@ public class BookingReplies {
     /**
      * A cancel by date that fits several of the caller's appointments: REJECTED, reason
      * {@code ambiguous_appointment}, the candidates their starts as tenant-local ISO date-times
-     * ({@code 2026-11-23T11:00}), earliest first, for the caller to choose by time.
+     * ({@code 2026-11-23T11:00}), earliest first, for the caller to choose by day and time.
      */
     public FunctionReply ambiguousAppointment(List<Booking> bookings, java.time.ZoneId zone) {
         List<String> starts = bookings.stream().map(Booking::startsAt).sorted()

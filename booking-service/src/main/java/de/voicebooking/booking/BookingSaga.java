@@ -236,10 +236,11 @@ public class BookingSaga {
     }
 
     /**
-     * Cancels by booking id, or by the caller's phone and the appointment's local date (and time or window)
-     * (several on that date, or at that time: asked back, {@link BookingReplies#ambiguousAppointment}). A
-     * booking id cancels only a booking made under the caller's phone ({@code c.phone}, Retell's
-     * {@code from_number}) or in the same call; any other is answered as not found.
+     * Cancels by booking id, or by the caller's phone and the appointment's local date or days
+     * ({@code date} to {@code lastDate}: "nächste Woche") and time or window (several that fit:
+     * asked back, {@link BookingReplies#ambiguousAppointment}). A booking id cancels only a
+     * booking made under the caller's phone ({@code c.phone}, Retell's {@code from_number}) or in
+     * the same call; any other is answered as not found.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
      * a mere hold is released at once. A booking id stands for its newest attempt requested by
      * {@code sentAt} (the command's record time, UTC; {@link BookingAttempts}).
@@ -279,18 +280,26 @@ public class BookingSaga {
         });
     }
 
-    /** The caller's live upcoming bookings on the date (and at the time or within the window, if said) of a cancel without a booking id. */
+    /**
+     * The caller's live upcoming bookings on the date, or the days date to lastDate, (and at the
+     * time or within the window, if said) of a cancel without a booking id.
+     */
     private List<Booking> cancelCandidates(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
         if (c.getPhone() == null || c.getDate() == null) {
             return List.of();
         }
         return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
                 .filter(b -> b.state().isLive()) // not a request the business declined
-                .filter(b -> b.startsAt().atZone(t.zone()).toLocalDate().equals(c.getDate()))
+                .filter(b -> onSaidDays(b.startsAt().atZone(t.zone()).toLocalDate(), c))
                 .filter(b -> saidTime(b.startsAt().atZone(t.zone()).toLocalTime(), c))
                 // a redelivered cancel must not reach a booking made after it was sent
                 .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
                 .toList();
+    }
+
+    /** Whether a day (tenant-local) is one a cancel by date means: its date, or from it to its lastDate (inclusive). */
+    private static boolean onSaidDays(java.time.LocalDate day, CancelBookingCommand c) {
+        return c.getLastDate() == null ? day.equals(c.getDate()) : !day.isBefore(c.getDate()) && !day.isAfter(c.getLastDate());
     }
 
     /**

@@ -148,8 +148,13 @@ class BookingServiceComponentTest {
 
     /** As {@link #start}, in call {@code callId}: the same caller and number, but another call. */
     BookingResult startIn(String callId, String bookingId, String staff, String time) {
+        return startOn(day, callId, bookingId, staff, time);
+    }
+
+    /** As {@link #startIn}, on {@code date}. */
+    BookingResult startOn(LocalDate date, String callId, String bookingId, String staff, String time) {
         FunctionReply r = kafka.request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
-                new StartBookingCommand(bookingId, "Herrenschnitt", staff, day, time, "Erika Muster", "+4915112345678", null, null,
+                new StartBookingCommand(bookingId, "Herrenschnitt", staff, date, time, "Erika Muster", "+4915112345678", null, null,
                         "+4915112345678")),
                 tenant, WAIT);
         return (BookingResult) r.getPayload();
@@ -455,7 +460,7 @@ class BookingServiceComponentTest {
         start(id, "max", "18:00");
         assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(id, null, null, null, "krank", null, null)), tenant);
+                new CancelBookingCommand(id, null, null, null, "krank", null, null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
         double before = cancelsOverdue(); // the test database may hold earlier runs' rows
         clock.advance(Duration.ofSeconds(13)); // cancel-timeout-seconds 12; calendar-sync (not running here) never answers
@@ -725,7 +730,7 @@ class BookingServiceComponentTest {
         assertThat(start(id, "max", "11:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
         byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(id, null, null, null, "krank", null, null)), tenant);
+                new CancelBookingCommand(id, null, null, null, "krank", null, null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
         // meanwhile the salon moves it, and the business has to confirm the move (BOOKING_REQUESTED with a rescheduleUid)
         Instant newStart = day.atTime(17, 30).atZone(ZoneId.of("Europe/Berlin")).toInstant();
@@ -811,7 +816,7 @@ class BookingServiceComponentTest {
 
         // "meinen Termin am Freitag absagen": no id, no time
         kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-1",
-                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null)), tenant);
+                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> kept.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
                 WAIT);
         assertThat(repo.find(tenant, UUID.fromString(kept)).orElseThrow().state()).isEqualTo(BookingState.CANCEL_PENDING);
@@ -827,7 +832,7 @@ class BookingServiceComponentTest {
         }
         // "meinen Termin am Freitag absagen" with two that day: never a guess
         BookingResult asked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
-                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null)), tenant, WAIT)
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", null, null, null)), tenant, WAIT)
                 .getPayload();
         assertThat(asked.getStatus()).isEqualTo("REJECTED");
         assertThat(asked.getReason()).isEqualTo("ambiguous_appointment");
@@ -837,15 +842,42 @@ class BookingServiceComponentTest {
         }
         // "den am Vormittag": both are before noon, still asked which
         BookingResult stillAsked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
-                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "00:00", "11:59")),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "00:00", "11:59", null)),
                 tenant, WAIT).getPayload();
         assertThat(stillAsked.getReason()).isEqualTo("ambiguous_appointment");
         // "den nach 11 Uhr": a window that fits one of them
         kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
-                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "11:01", "23:59")), tenant);
+                new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "11:01", "23:59", null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> second.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
                 WAIT);
         assertThat(repo.find(tenant, UUID.fromString(first)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
+    @Test
+    void aCancelForARangeOfDaysLooksForTheCallersAppointmentOnThoseDays() {
+        String first = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        assertThat(startOn(day, "call-1", first, "max", "10:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(first, "max").getStatus()).isEqualTo("CONFIRMED");
+        assertThat(startOn(day.plusDays(2), "call-1", later, "max", "14:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(later, "max").getStatus()).isEqualTo("CONFIRMED");
+        // both within the days said: asked which, by day and time
+        BookingResult asked = cancelOnDays(day, day.plusDays(2));
+        assertThat(asked.getReason()).isEqualTo("ambiguous_appointment");
+        assertThat(asked.getCandidates()).containsExactly(day + "T10:00", day.plusDays(2) + "T14:00");
+        // none on the days said
+        assertThat(cancelOnDays(day.plusDays(3), day.plusDays(9)).getStatus()).isEqualTo("NOT_FOUND");
+        // one: that one is cancelled, the other kept
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
+                new CancelBookingCommand(null, day.minusDays(1), null, "+4915112345678", "krank", null, null, day.plusDays(1))), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> first.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
+                WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(later)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
+    private BookingResult cancelOnDays(LocalDate first, LocalDate last) {
+        return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant,
+                "call-2", new CancelBookingCommand(null, first, null, "+4915112345678", "krank", null, null, last)), tenant, WAIT).getPayload();
     }
 
     @Test
@@ -861,7 +893,7 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
         // the same number calling again, however it is written, may cancel
         kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-9",
-                new CancelBookingCommand(id, null, null, "0151 12345678", "krank", null, null)), tenant);
+                new CancelBookingCommand(id, null, null, "0151 12345678", "krank", null, null, null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
     }
 
@@ -914,7 +946,7 @@ class BookingServiceComponentTest {
 
     private BookingResult cancelFrom(String callId, String bookingId, String phone) {
         return (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, bookingId, new BookingRequest(tenant, callId,
-                new CancelBookingCommand(bookingId, null, null, phone, "krank", null, null)), tenant, WAIT).getPayload();
+                new CancelBookingCommand(bookingId, null, null, phone, "krank", null, null, null)), tenant, WAIT).getPayload();
     }
 
     @Test
@@ -924,7 +956,7 @@ class BookingServiceComponentTest {
         assertThat(start(rebooked, "lisa", "12:30").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(rebooked, "lisa").getStatus()).isEqualTo("CONFIRMED");
         FunctionReply r = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
-                new BookingRequest(tenant, "call-1", new CancelBookingCommand(null, day, "12:30", "+4915112345678", "krank", null, null)),
+                new BookingRequest(tenant, "call-1", new CancelBookingCommand(null, day, "12:30", "+4915112345678", "krank", null, null, null)),
                 MessageContext.root(tenant, null, null), cancelSent), WAIT);
         assertThat(((BookingResult) r.getPayload()).getStatus()).isEqualTo("NOT_FOUND");
         assertThat(repo.find(tenant, UUID.fromString(rebooked)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);

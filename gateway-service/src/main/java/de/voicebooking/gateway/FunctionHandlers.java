@@ -34,9 +34,11 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListServicesQuery;
+import de.voicebooking.avro.ListStaffQuery;
 import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
@@ -78,6 +80,7 @@ public class FunctionHandlers {
         return switch (call.name()) {
             case "initialize_call" -> initializeCall(call);
             case "list_services", "get_available_services" -> listServices(call);
+            case "list_staff" -> listStaff(call);
             case "parse_date" -> parseDate(call);
             case "check_availability" -> checkAvailability(call);
             case "find_next_available" -> findNextAvailable(call);
@@ -123,6 +126,13 @@ public class FunctionHandlers {
         String q = c.arg("query");
         return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListServicesQuery(q))),
                 ServicesResult.class, r -> speech(c).services(r, q), FunctionHandlers::busy);
+    }
+
+    /** list_staff (DESIGN §8): {@code query} a name the caller said, {@code service} a service they said; both optional. */
+    private Map<String, Object> listStaff(FunctionCall c) {
+        String q = c.arg("query");
+        return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListStaffQuery(q, c.arg("service")))),
+                StaffResult.class, r -> speech(c).staff(r, q), FunctionHandlers::busy);
     }
 
     private Map<String, Object> parseDate(FunctionCall c) {
@@ -256,7 +266,9 @@ public class FunctionHandlers {
         if (c.arg("booking_id") == null && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
-        if (c.arg("booking_id") == null && w.days() != null) { // "den Termin nächste Woche": which day
+        // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
+        GermanDayRange.DayRange days = c.arg("booking_id") == null ? w.days() : null;
+        if (days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
             return SpokenAnswers.error("day_required", dates(c).cancelDayMissing(w));
         }
         if (c.arg("booking_id") == null && c.fromNumber() == null) {
@@ -266,11 +278,16 @@ public class FunctionHandlers {
         // a booking is cancelled only by whoever booked it (or within the call that made it)
         // "den Termin heute nachmittag": the window picks it out from the day's others
         TimeWindow window = w.window();
-        CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), w.date(), w.time() == null ? null : w.time().toString(),
-                c.fromNumber(), c.arg("reason"), window == null ? null : window.earliest().toString(),
-                window == null ? null : window.latest().toString());
-        return bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"), "cancel_appointment",
-                c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
+        CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), days != null ? days.first() : w.date(),
+                w.time() == null ? null : w.time().toString(), c.fromNumber(), c.arg("reason"),
+                window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
+                days == null ? null : days.last());
+        Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"),
+                "cancel_appointment", c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
+        if (days != null && "not_found".equals(out.get("error_code"))) {
+            out.put("message", dates(c).noAppointmentIn(days));
+        }
+        return out;
     }
 
     private Map<String, Object> appointments(FunctionCall c) {

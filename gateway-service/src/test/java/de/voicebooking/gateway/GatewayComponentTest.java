@@ -26,16 +26,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import de.voicebooking.avro.Alternative;
-import de.voicebooking.avro.AvailabilityRequest;
 import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.AvailabilityRequest;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.Candidate;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.ListStaffQuery;
+import de.voicebooking.avro.StaffInfo;
+import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.schemas.Topics;
@@ -287,7 +291,24 @@ class GatewayComponentTest {
     }
 
     @Test
-    void findNextAvailableAsksForTheNextTwoWeeksAndARangeOfDaysIsNoDayToBook() throws Exception {
+    void listStaffAsksAvailabilityServiceAndSaysWhoOffersTheService() throws Exception {
+        var answer = inBackground(() -> post("list_staff", "{\"query\":\"Frau Müller\",\"service\":\"Färben\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
+                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT) && a.getPayload() instanceof ListStaffQuery, WAIT);
+        ListStaffQuery q = (ListStaffQuery) ((AvailabilityRequest) req.value()).getPayload();
+        assertThat(q.getQuery()).isEqualTo("Frau Müller");
+        assertThat(q.getService()).isEqualTo("Färben");
+        kafka.reply(req, new FunctionReply(new StaffResult(List.of(new StaffInfo("sarah", "Sarah Wagner", List.of("Färben"))), "match",
+                List.of(new Candidate("lisa", "Lisa Müller", 1.0)), null, "Färben", List.of())));
+        JsonNode body = json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(body.path("message").asString()).isEqualTo(
+                "Lisa Müller bietet das leider nicht an. Termine für Färben hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?");
+        assertThat(body.path("match").path("id").asString()).isEqualTo("lisa");
+        assertThat(body.path("staff").path(0).path("services").path(0).asString()).isEqualTo("Färben");
+    }
+
+    @Test
+    void findNextAvailableAsksForTheNextTwoWeeksAndARangeOfDaysIsNoDayToBookButOneToCancelIn() throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
         var answer = inBackground(() -> post("find_next_available", "{\"time\":\"nachmittags\",\"service\":\"Herrenschnitt\",\"staff\":\"Max\"}",
                 NUMBER, KEY));
@@ -311,8 +332,21 @@ class GatewayComponentTest {
                 NUMBER, KEY).body());
         assertThat(book.path("error_code").asString()).isEqualTo("day_required");
         assertThat(book.path("message").asString()).isEqualTo("An welchem Tag nächste Woche soll ich den Termin eintragen, und um wie viel Uhr?");
-        JsonNode cancel = json.readTree(post("cancel_appointment", "{\"date\":\"am Wochenende\"}", NUMBER, KEY).body());
-        assertThat(cancel.path("error_code").asString()).isEqualTo("day_required");
+        JsonNode soonest = json.readTree(post("cancel_appointment", "{\"date\":\"so bald wie möglich\"}", NUMBER, KEY).body());
+        assertThat(soonest.path("error_code").asString()).isEqualTo("day_required");
+
+        // "den Termin nächste Woche": looked for in that week
+        var cancel = inBackground(() -> post("cancel_appointment", "{\"date\":\"nächste Woche\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> creq = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getTenantId().equals(TENANT) && b.getPayload() instanceof CancelBookingCommand x && x.getLastDate() != null, WAIT);
+        CancelBookingCommand cmd = (CancelBookingCommand) ((BookingRequest) creq.value()).getPayload();
+        LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        assertThat(cmd.getDate()).isEqualTo(monday);
+        assertThat(cmd.getLastDate()).isEqualTo(monday.plusDays(6));
+        kafka.reply(creq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
+        JsonNode none = json.readTree(cancel.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(none.path("error_code").asString()).isEqualTo("not_found");
+        assertThat(none.path("message").asString()).isEqualTo("Nächste Woche finde ich unter Ihrer Nummer keinen Termin.");
     }
 
     @Test

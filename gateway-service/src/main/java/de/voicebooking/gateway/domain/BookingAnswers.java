@@ -124,14 +124,19 @@ final class BookingAnswers {
 
     /**
      * A cancel by date that fits several of the caller's appointments ({@code starts}: their
-     * tenant-local ISO date-times, one day): "Sie haben am Montag, den 23. November, zwei Termine.
-     * Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?"
+     * tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
+     * November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?";
+     * on several days (a range said) "Sie haben da zwei Termine. Welchen möchten Sie absagen, den
+     * am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November, um 14 Uhr?",
+     * naming the first {@value GermanSpeech#MOST_ASKED}.
      */
     private String whichAppointment(List<String> starts) {
         List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
-        List<String> which = times.stream().map(t -> "den um " + GermanSpeech.time(t.toLocalTime())).distinct().toList();
-        String day = GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear());
-        return "Sie haben am " + day + ", " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen"
+        boolean oneDay = times.stream().map(LocalDateTime::toLocalDate).distinct().count() == 1;
+        List<String> which = times.stream().limit(GermanSpeech.MOST_ASKED).map(t -> oneDay ? "den um " + GermanSpeech.time(t.toLocalTime())
+                : "den am " + speech.when(t.toLocalDate(), t.toLocalTime())).distinct().toList();
+        String when = oneDay ? "am " + GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear()) + "," : "da";
+        return "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen"
                 + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
     }
 

@@ -128,12 +128,13 @@ public final class DateQuestions {
      * November ist schon vorbei. Welcher Tag passt Ihnen?", "Der Oktober ist schon vorbei. …"
      */
     public String dayPast(GermanDateParser.Result said) {
-        if (said.days() == null) {
-            return dayPast(said.date());
-        }
-        String spoken = said.days().spoken();
-        // "im Oktober" → "Der Oktober ist schon vorbei"
-        return (spoken.startsWith("im ") ? "Der " + spoken.substring(3) : GermanSpeech.capitalized(spoken)) + " ist schon vorbei. Welcher Tag passt Ihnen?";
+        return said.days() == null ? dayPast(said.date()) : rangeOver(said.days()) + " Welcher Tag passt Ihnen?";
+    }
+
+    /** "Anfang November ist schon vorbei.", "Der Oktober ist schon vorbei." ("im Oktober"). */
+    private static String rangeOver(GermanDayRange.DayRange days) {
+        String spoken = days.spoken();
+        return (spoken.startsWith("im ") ? "Der " + spoken.substring(3) : GermanSpeech.capitalized(spoken)) + " ist schon vorbei.";
     }
 
     /**
@@ -151,12 +152,21 @@ public final class DateQuestions {
     }
 
     /**
-     * The day of the appointment to cancel, asked for when a range of days was said: "An welchem
-     * Tag nächste Woche ist der Termin, den Sie absagen möchten?"; a past range as {@link
-     * #dayPast(GermanDateParser.Result)}.
+     * The day of the appointment to cancel, asked for when the soonest was said ("so bald wie
+     * möglich" names no appointment): "An welchem Tag ist der Termin, den Sie absagen möchten?"; a
+     * past range: "Anfang November ist schon vorbei. An welchem Tag ist der Termin, …?"
      */
     public String cancelDayMissing(GermanDateParser.Result said) {
-        return "in_the_past".equals(said.error()) ? dayPast(said) : whichDay(said.days()) + " ist der Termin, den Sie absagen möchten?";
+        return "in_the_past".equals(said.error()) ? rangeOver(said.days()) + " An welchem Tag ist der Termin, den Sie absagen möchten?"
+                : whichDay(said.days()) + " ist der Termin, den Sie absagen möchten?";
+    }
+
+    /**
+     * A cancel for a range of days that found none of the caller's appointments in it: "Nächste
+     * Woche finde ich unter Ihrer Nummer keinen Termin."
+     */
+    public String noAppointmentIn(GermanDayRange.DayRange days) {
+        return GermanSpeech.capitalized(days.spoken()) + " finde ich unter Ihrer Nummer keinen Termin.";
     }
 
     /** "An welchem Tag nächste Woche", "An welchem Tag" for the soonest. */

@@ -17,6 +17,7 @@ import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.Candidate;
 import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.avro.StaffResult;
 
 /**
  * Turns typed results into the JSON Retell gets (DESIGN §8): {@code success}, one German
@@ -135,6 +136,11 @@ public final class SpokenAnswers {
         }
         out.put("services", services);
         return out;
+    }
+
+    /** list_staff: the team, who offers a service, whom a name means ({@link StaffSentences}); {@code query} the name asked about or null. */
+    public Map<String, Object> staff(StaffResult r, String query) {
+        return new StaffSentences(this).answer(r, query);
     }
 
     /** " und kostet 45 Euro", " und ist kostenlos", or nothing without a price. */

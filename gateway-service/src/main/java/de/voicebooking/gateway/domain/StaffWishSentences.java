@@ -37,11 +37,17 @@ final class StaffWishSentences {
         if (spoken.size() == 1) {
             return intro + termine + " hat bei uns nur " + spoken.get(0) + ". Soll ich bei " + spoken.get(0) + " nachsehen?";
         }
-        // of more than GermanSpeech.MOST_ASKED, all but one of those are read, "und weiteren aus unserem Team"
-        String who = spoken.size() > GermanSpeech.MOST_ASKED
+        return intro + termine + " gibt es bei " + who(spoken) + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
+    }
+
+    /**
+     * "Max, Tom und Lisa" after "bei": of more than {@link GermanSpeech#MOST_ASKED}, all but one
+     * of those are read, "und weiteren aus unserem Team".
+     */
+    static String who(List<String> spoken) {
+        return spoken.size() > GermanSpeech.MOST_ASKED
                 ? String.join(", ", spoken.subList(0, GermanSpeech.MOST_ASKED - 1)) + " und weiteren aus unserem Team"
                 : GermanSpeech.list(spoken);
-        return intro + termine + " gibt es bei " + who + ". Bei wem möchten Sie den Termin, oder ist es Ihnen gleich?";
     }
 
     /** Whether {@code problem} (a result's problem or reason) is one of a staff wish that cannot be met. */
@@ -50,7 +56,7 @@ final class StaffWishSentences {
     }
 
     /** First names, as staff are named on the phone; full names when two, the asked member included, share a first name. */
-    private static List<String> spokenNames(List<String> fullNames, String asked) {
+    static List<String> spokenNames(List<String> fullNames, String asked) {
         List<String> first = Stream.concat(fullNames.stream(), Stream.ofNullable(asked)).map(GermanSpeech::firstName).toList();
         return first.stream().distinct().count() == first.size() ? fullNames.stream().map(GermanSpeech::firstName).toList() : fullNames;
     }

@@ -69,7 +69,7 @@ class DateQuestionsTest {
     }
 
     @Test
-    void aRangeOfDaysIsGivenWithItsDaysAndABookingOrCancelAsksForTheDay() {
+    void aRangeOfDaysIsGivenWithItsDaysAndABookingAsksForTheDay() {
         Map<String, Object> week = dates.parseDateAnswer(said("nächste Woche nachmittags"));
         assertThat(message(week)).isEqualTo("Nächste Woche, vom 23. bis zum 29. November, nachmittags.");
         assertThat(week).containsEntry("success", true).containsEntry("date", "2026-11-23").containsEntry("last_date", "2026-11-29")
@@ -86,6 +86,9 @@ class DateQuestionsTest {
         assertThat(dates.bookingDayMissing(said("Anfang Dezember um 10"))).isEqualTo(
                 "An welchem Tag Anfang Dezember soll ich den Termin um 10 Uhr eintragen?");
         assertThat(dates.bookingDayMissing(said("im Oktober"))).isEqualTo("Der Oktober ist schon vorbei. Welcher Tag passt Ihnen?");
-        assertThat(dates.cancelDayMissing(said("am Wochenende"))).isEqualTo("An welchem Tag am Wochenende ist der Termin, den Sie absagen möchten?");
+        assertThat(dates.cancelDayMissing(said("so bald wie möglich"))).isEqualTo("An welchem Tag ist der Termin, den Sie absagen möchten?");
+        assertThat(dates.cancelDayMissing(said("Anfang November")))
+                .isEqualTo("Anfang November ist schon vorbei. An welchem Tag ist der Termin, den Sie absagen möchten?");
+        assertThat(dates.noAppointmentIn(said("am Wochenende").days())).isEqualTo("Am Wochenende finde ich unter Ihrer Nummer keinen Termin.");
     }
 }

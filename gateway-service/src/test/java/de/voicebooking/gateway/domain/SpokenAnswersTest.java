@@ -101,7 +101,7 @@ class SpokenAnswersTest {
     }
 
     @Test
-    void aCancelByDateThatFitsSeveralAppointmentsAsksWhichByTime() {
+    void aCancelByDateThatFitsSeveralAppointmentsAsksWhichByDayAndTime() {
         BookingResult several = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
                 List.of("2026-11-23T11:00", "2026-11-23T11:30"), List.of());
         Map<String, Object> answer = speech.booking(several, "cancel_appointment");
@@ -112,6 +112,11 @@ class SpokenAnswersTest {
                 List.of("2026-11-23T11:00", "2026-11-23T11:00", "2026-11-23T11:00"), List.of());
         assertThat(message(speech.booking(sameTime, "cancel_appointment")))
                 .isEqualTo("Sie haben am Montag, den 23. November, drei Termine. Welchen möchten Sie absagen?");
+        // a range of days said ("nächste Woche"): each named with its day
+        BookingResult week = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
+                List.of("2026-11-23T11:00", "2026-11-25T14:00"), List.of());
+        assertThat(message(speech.booking(week, "cancel_appointment"))).isEqualTo("Sie haben da zwei Termine. Welchen möchten Sie absagen, "
+                + "den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November, um 14 Uhr?");
     }
 
     @Test

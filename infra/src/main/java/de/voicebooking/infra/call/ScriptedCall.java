@@ -39,7 +39,8 @@ public final class ScriptedCall {
         Step s = new Step(call, print);
         s.say("Anrufer ruft an", "initialize_call", Map.of());
         s.say("Ich hätte gern einen Damenschnitt.", "list_services", Map.of("query", "einen Damenschnitt"));
-        RetellClient.Answer date = s.say("Morgen um 14 Uhr, wenn das geht.", "parse_date", Map.of("text", "morgen um 14 Uhr"));
+        s.say("Wer macht bei Ihnen denn Damenschnitte?", "list_staff", Map.of("service", "Damenschnitt"));
+        RetellClient.Answer date = s.say("Ist mir egal. Morgen um 14 Uhr, wenn das geht.", "parse_date", Map.of("text", "morgen um 14 Uhr"));
         String day = date.text("date");
         String time = date.text("time");
         RetellClient.Answer check = s.say(null, "check_availability", Map.of("date", day, "time", time, "service", "Damenschnitt"));

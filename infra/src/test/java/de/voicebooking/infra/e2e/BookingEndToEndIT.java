@@ -76,6 +76,16 @@ class BookingEndToEndIT {
     }
 
     @Test
+    void listStaffNamesWhoOffersAServiceAndWhomANameMeans() {
+        RetellClient c = caller("+4915100000002");
+        RetellClient.Answer colour = c.call("list_staff", Map.of("service", "Haare färben"));
+        assertThat(colour.message()).isEqualTo("Termine zum Färben hat bei uns nur Sarah.");
+        RetellClient.Answer name = c.call("list_staff", Map.of("query", "Frau Müller"));
+        assertThat(name.body().path("match").path("id").asString()).isEqualTo("lisa");
+        assertThat(name.message()).startsWith("Ja, Lisa Müller ist bei uns im Team, unter anderem für ");
+    }
+
+    @Test
     void twoCallersHoldingTheSameSlotAtTheSameMomentGetExactlyOneHold() {
         LocalDate day = openDay(0);
         Map<String, String> args = Map.of("name", "Anna Beispiel", "date", day.toString(), "time", "10:00", "service", "Färben");
