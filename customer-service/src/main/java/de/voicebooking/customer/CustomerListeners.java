@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.CallbackResult;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.CustomerRejected;
@@ -20,6 +21,7 @@ import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.avro.RequestCallbackCommand;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
@@ -30,19 +32,22 @@ import de.voicebooking.schemas.messaging.ReplyMessages;
 /**
  * Saga step 3: on BookingConfirmationRequested, finds or creates the customer by E.164 phone
  * and emits CustomerLinked (or CustomerRejected for a number that is not valid). Also answers
- * customer lookups for initialize_call.
+ * customer lookups for initialize_call and registers callback requests (request_callback,
+ * {@link CallbackRepository}; staff read them through {@link CallbackEndpoint}).
  */
 @Component
 public class CustomerListeners {
     private static final Logger log = LoggerFactory.getLogger(CustomerListeners.class);
     private final CustomerRepository customers;
+    private final CallbackRepository callbacks;
     private final InboxHandler inbox;
     private final Outbox outbox;
     private final String region;
 
-    public CustomerListeners(CustomerRepository customers, InboxHandler inbox, Outbox outbox,
+    public CustomerListeners(CustomerRepository customers, CallbackRepository callbacks, InboxHandler inbox, Outbox outbox,
                              @Value("${voicebooking.phone.default-region:DE}") String region) {
         this.customers = customers;
+        this.callbacks = callbacks;
         this.inbox = inbox;
         this.outbox = outbox;
         this.region = region;
@@ -84,6 +89,25 @@ public class CustomerListeners {
                     .map(c -> new FunctionReply(new CustomerResult(true, c.id(), c.name())))
                     .orElseGet(() -> new FunctionReply(new CustomerResult(false, null, null)));
         }
+        if (r.getPayload() instanceof RequestCallbackCommand c) {
+            return callback(r.getTenantId(), c);
+        }
         return new FunctionReply(new CustomerResult(false, null, null));
+    }
+
+    /** request_callback: registered (one per call), or invalid_phone for a number libphonenumber does not accept. */
+    private FunctionReply callback(String tenantId, RequestCallbackCommand c) {
+        var phone = PhoneNumbers.toE164(c.getPhone(), region);
+        if (phone.isEmpty()) {
+            return new FunctionReply(new CallbackResult("invalid_phone", null, null));
+        }
+        String id = callbacks.register(tenantId, c.getCallId(), phone.get(), c.getOwnNumber(), blankToNull(c.getName()),
+                blankToNull(c.getPreferredTime()), blankToNull(c.getReason()));
+        log.info("callback request {} registered for {}", id, PhoneNumbers.mask(phone.get()));
+        return new FunctionReply(new CallbackResult("registered", id, phone.get()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
+import de.voicebooking.avro.CallbackResult;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.CustomerRejected;
@@ -40,6 +41,7 @@ import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
+import de.voicebooking.avro.RequestCallbackCommand;
 import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.DeadLetters;
@@ -172,6 +174,41 @@ class CustomerServiceComponentTest {
 
     private double deadLettersOf(String topic) {
         return meters.get(DeadLetters.METRIC).tag("topic", topic).counter().count();
+    }
+
+    @Autowired
+    CallbackEndpoint callbackEndpoint;
+
+    CallbackResult requestCallback(String callId, String phone, String preferredTime, String reason) {
+        FunctionReply r = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
+                new CustomerRequest(tenant, new RequestCallbackCommand(callId, phone, true, "Erika Muster", preferredTime, reason)), tenant, WAIT);
+        return (CallbackResult) r.getPayload();
+    }
+
+    @Test
+    void aCallbackRequestIsRegisteredOncePerCallListedForStaffUntilDone() {
+        CallbackResult first = requestCallback("call-cb-1", "0151 12345678", "morgen vormittag", null);
+        assertThat(first.getStatus()).isEqualTo("registered");
+        assertThat(first.getPhone()).isEqualTo("+4915112345678");
+        // the same call again (Retell retried, or the caller added the reason): the same request, nothing said before lost
+        CallbackResult again = requestCallback("call-cb-1", "+49 151 12345678", null, "Termin verschieben");
+        assertThat(again.getCallbackId()).isEqualTo(first.getCallbackId());
+        assertThat(requestCallback("call-cb-1", "0151 1234", null, null).getStatus()).isEqualTo("invalid_phone");
+
+        List<CallbackRepository.Callback> open = callbackEndpoint.open(tenant);
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).preferredTime()).isEqualTo("morgen vormittag");
+        assertThat(open.get(0).reason()).isEqualTo("Termin verschieben");
+        assertThat(open.get(0).callId()).isEqualTo("call-cb-1");
+        assertThat(callbackEndpoint.open("t-other")).isEmpty();
+
+        assertThat(callbackEndpoint.done(first.getCallbackId())).containsEntry("done", true);
+        assertThat(callbackEndpoint.done(first.getCallbackId())).as("already done").containsEntry("done", false);
+        assertThat(callbackEndpoint.done("not-an-id")).containsEntry("done", false);
+        assertThat(callbackEndpoint.open(tenant)).isEmpty();
+        // a replay of the same call's request reopens nothing
+        requestCallback("call-cb-1", "0151 12345678", null, null);
+        assertThat(callbackEndpoint.open(tenant)).isEmpty();
     }
 
     @Test

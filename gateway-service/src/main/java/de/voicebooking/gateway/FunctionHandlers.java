@@ -24,6 +24,7 @@ import de.voicebooking.avro.AvailabilityRequest;
 import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.CallbackResult;
 import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.avro.ConfirmBookingCommand;
@@ -35,15 +36,18 @@ import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.ListStaffQuery;
+import de.voicebooking.avro.RequestCallbackCommand;
 import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
 import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.gateway.domain.CallbackSentences;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanDayRange;
 import de.voicebooking.gateway.domain.GermanSpeech;
+import de.voicebooking.gateway.domain.OutageSentences;
 import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.gateway.domain.TimeWindow;
@@ -66,10 +70,12 @@ public class FunctionHandlers {
     private static final String CANCEL_BY_DATE_STILL_RUNNING =
             "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
     private final KafkaRequester kafka;
+    private final CallTimeouts timeouts;
     private final Map<String, Long> timeoutsMs;
 
-    public FunctionHandlers(KafkaRequester kafka, Environment env) {
+    public FunctionHandlers(KafkaRequester kafka, CallTimeouts timeouts, Environment env) {
         this.kafka = kafka;
+        this.timeouts = timeouts;
         // bound once: an Environment look-up walks every property source, too slow for each call
         this.timeoutsMs = Map.copyOf(Binder.get(env).bind("voicebooking.timeouts-ms", Bindable.mapOf(String.class, Long.class))
                 .orElse(Map.of()));
@@ -89,6 +95,7 @@ public class FunctionHandlers {
             case "get_booking_status" -> bookingStatus(call);
             case "get_customer_appointments" -> appointments(call);
             case "cancel_appointment" -> cancel(call);
+            case "request_callback" -> requestCallback(call);
             default -> SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
         };
     }
@@ -125,14 +132,14 @@ public class FunctionHandlers {
     private Map<String, Object> listServices(FunctionCall c) {
         String q = c.arg("query");
         return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListServicesQuery(q))),
-                ServicesResult.class, r -> speech(c).services(r, q), FunctionHandlers::busy);
+                ServicesResult.class, r -> speech(c).services(r, q), () -> busy(c));
     }
 
     /** list_staff (DESIGN §8): {@code query} a name the caller said, {@code service} a service they said; both optional. */
     private Map<String, Object> listStaff(FunctionCall c) {
         String q = c.arg("query");
         return spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), new ListStaffQuery(q, c.arg("service")))),
-                StaffResult.class, r -> speech(c).staff(r, q), FunctionHandlers::busy);
+                StaffResult.class, r -> speech(c).staff(r, q), () -> busy(c));
     }
 
     private Map<String, Object> parseDate(FunctionCall c) {
@@ -191,7 +198,7 @@ public class FunctionHandlers {
                 window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
                 days == null ? null : days.last());
         Map<String, Object> out = spoken(ask(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q)),
-                AvailabilityResult.class, r -> speech(c).availability(r, window, days), FunctionHandlers::busy);
+                AvailabilityResult.class, r -> speech(c).availability(r, window, days), () -> busy(c));
         if (timePast) {
             out.put("message", dates(c).timePast(w.time()) + " " + out.get("message"));
         }
@@ -267,8 +274,8 @@ public class FunctionHandlers {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
         // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
-        GermanDayRange.DayRange days = c.arg("booking_id") == null ? w.days() : null;
-        if (days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
+        GermanDayRange.DayRange days = w.days();
+        if (c.arg("booking_id") == null && days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
             return SpokenAnswers.error("day_required", dates(c).cancelDayMissing(w));
         }
         if (c.arg("booking_id") == null && c.fromNumber() == null) {
@@ -284,10 +291,30 @@ public class FunctionHandlers {
                 days == null ? null : days.last());
         Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"),
                 "cancel_appointment", c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
-        if (days != null && "not_found".equals(out.get("error_code"))) {
-            out.put("message", dates(c).noAppointmentIn(days));
+        if (c.arg("booking_id") == null && days != null && "not_found".equals(out.get("error_code"))) {
+            out.put("message", dates(c).noAppointmentIn(w));
         }
         return out;
+    }
+
+    /**
+     * request_callback (DESIGN §8; {@code phone}?, {@code preferred_time}?, {@code reason}?,
+     * {@code name}?): customer-service notes it for the team, one per call; {@code phone}
+     * defaults to the caller's own number.
+     */
+    private Map<String, Object> requestCallback(FunctionCall c) {
+        String said = c.arg("phone");
+        Optional<String> phone = PhoneNumbers.toE164(said != null ? said : c.fromNumber(), FunctionCall.PHONE_REGION);
+        if (phone.isEmpty()) {
+            return PhoneQuestions.askForCallbackNumber(said != null, c.fromNumber() == null);
+        }
+        boolean own = phone.get().equals(c.fromNumber());
+        String preferred = c.arg("preferred_time");
+        RequestCallbackCommand cmd = new RequestCallbackCommand(c.callId(), phone.get(), own, c.arg("name"), preferred, c.arg("reason"));
+        // keyed by the call: a repeat in the same call stays in order behind the first
+        return spoken(ask(c, Topics.CUSTOMER_REQUESTS, new CustomerRequest(c.tenant().tenantId(), cmd), c.callId() != null ? c.callId() : phone.get()),
+                CallbackResult.class, r -> CallbackSentences.answer(r, PhoneNumbers.dialled(phone.get(), FunctionCall.PHONE_REGION), own,
+                        preferred != null && !preferred.isBlank()), CallbackSentences::notStored);
     }
 
     private Map<String, Object> appointments(FunctionCall c) {
@@ -296,7 +323,7 @@ public class FunctionHandlers {
             return PhoneQuestions.numberWithheld("Ihre Termine am Telefon nicht nachsehen");
         }
         return spoken(ask(c, Topics.BOOKING_REQUESTS, new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(c.fromNumber()))),
-                AppointmentsResult.class, speech(c)::appointments, FunctionHandlers::busy);
+                AppointmentsResult.class, speech(c)::appointments, () -> busy(c));
     }
 
     /** A booking command or query: its reply, or, when the budget runs out, "still in progress" with the booking id. */
@@ -347,7 +374,8 @@ public class FunctionHandlers {
         return Duration.ofMillis(timeoutsMs.getOrDefault(function, timeoutsMs.getOrDefault("default", 1500L)));
     }
 
-    private static Map<String, Object> busy() {
-        return SpokenAnswers.error("timeout", "Einen Moment bitte, das System antwortet gerade nicht schnell genug. Darf ich es gleich noch einmal versuchen?");
+    /** A query's budget ran out: try again, or from the call's second time-out on, a callback offered ({@link OutageSentences}). */
+    private Map<String, Object> busy(FunctionCall c) {
+        return OutageSentences.busy(timeouts.another(c.callId()));
     }
 }

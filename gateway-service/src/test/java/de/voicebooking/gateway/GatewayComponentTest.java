@@ -32,12 +32,15 @@ import de.voicebooking.avro.AvailabilityResult;
 import de.voicebooking.avro.BookingRequest;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.CallbackResult;
 import de.voicebooking.avro.Candidate;
 import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListStaffQuery;
+import de.voicebooking.avro.RequestCallbackCommand;
 import de.voicebooking.avro.StaffInfo;
 import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
@@ -294,7 +297,8 @@ class GatewayComponentTest {
     void listStaffAsksAvailabilityServiceAndSaysWhoOffersTheService() throws Exception {
         var answer = inBackground(() -> post("list_staff", "{\"query\":\"Frau Müller\",\"service\":\"Färben\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS,
-                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT) && a.getPayload() instanceof ListStaffQuery, WAIT);
+                r -> r.value() instanceof AvailabilityRequest a && a.getTenantId().equals(TENANT) && a.getPayload() instanceof ListStaffQuery q
+                        && q.getQuery() != null, WAIT); // not the unanswered one of the time-out test
         ListStaffQuery q = (ListStaffQuery) ((AvailabilityRequest) req.value()).getPayload();
         assertThat(q.getQuery()).isEqualTo("Frau Müller");
         assertThat(q.getService()).isEqualTo("Färben");
@@ -305,6 +309,28 @@ class GatewayComponentTest {
                 "Lisa Müller bietet das leider nicht an. Termine für Färben hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?");
         assertThat(body.path("match").path("id").asString()).isEqualTo("lisa");
         assertThat(body.path("staff").path(0).path("services").path(0).asString()).isEqualTo("Färben");
+    }
+
+    @Test
+    void requestCallbackAsksCustomerServiceToNoteTheCallersOwnNumber() throws Exception {
+        var answer = inBackground(() -> post("request_callback", "{\"preferred_time\":\"morgen vormittag\",\"reason\":\"Termin verschieben\"}",
+                NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.CUSTOMER_REQUESTS, r -> r.value() instanceof CustomerRequest x
+                && x.getTenantId().equals(TENANT) && x.getPayload() instanceof RequestCallbackCommand, WAIT);
+        RequestCallbackCommand cmd = (RequestCallbackCommand) ((CustomerRequest) req.value()).getPayload();
+        assertThat(cmd.getPhone()).isEqualTo("+4915112345678");
+        assertThat(cmd.getOwnNumber()).isTrue();
+        assertThat(cmd.getCallId()).startsWith("call_").isEqualTo(req.key());
+        assertThat(cmd.getPreferredTime()).isEqualTo("morgen vormittag");
+        assertThat(cmd.getReason()).isEqualTo("Termin verschieben");
+        kafka.reply(req, new FunctionReply(new CallbackResult("registered", "cb-7", "+4915112345678")));
+        JsonNode body = json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(body.path("callback_id").asString()).isEqualTo("cb-7");
+        assertThat(body.path("message").asString()).isEqualTo("Gerne, ich habe Ihren Rückrufwunsch notiert, auch wann es Ihnen passt. "
+                + "Jemand aus dem Team ruft Sie unter der Nummer, mit der Sie gerade anrufen, zurück.");
+
+        JsonNode withheld = json.readTree(postFrom("request_callback", "{}", "null", NUMBER, KEY).body());
+        assertThat(withheld.path("error_code").asString()).isEqualTo("phone_required");
     }
 
     @Test
@@ -408,7 +434,8 @@ class GatewayComponentTest {
         String body = "{\"event\":\"call_inbound\",\"call_inbound\":{\"from_number\":\"+4915199999999\",\"to_number\":\"" + NUMBER + "\"}}";
         var answer = inBackground(() -> postSigned("/retell/inbound", body, KEY));
         ConsumerRecord<String, Object> lookup = kafka.await(Topics.CUSTOMER_REQUESTS,
-                r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT), WAIT);
+                r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT)
+                        && c.getPayload() instanceof de.voicebooking.avro.LookupCustomerQuery, WAIT);
         kafka.reply(lookup, new FunctionReply(new de.voicebooking.avro.CustomerResult(true, "c-9", "Erika Muster")));
         HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(res.statusCode()).isEqualTo(200);
@@ -445,6 +472,15 @@ class GatewayComponentTest {
         assertThat(body.path("success").asBoolean()).isFalse();
         assertThat(body.path("error_code").asString()).isEqualTo("timeout");
         assertThat(body.path("message").asString()).startsWith("Einen Moment bitte");
+
+        // the second time-out in one call: no endless "einen Moment", a callback offered
+        String call = "{\"call_id\":\"call_" + UUID.randomUUID() + "\",\"from_number\":\"+4915112345678\",\"to_number\":\"" + NUMBER + "\"}";
+        JsonNode first = json.readTree(postSigned("/retell/functions/list_staff", "{\"name\":\"list_staff\",\"args\":{},\"call\":" + call + "}", KEY).body());
+        assertThat(first.path("error_code").asString()).isEqualTo("timeout");
+        JsonNode second = json.readTree(postSigned("/retell/functions/list_services", "{\"name\":\"list_services\",\"args\":{},\"call\":" + call + "}",
+                KEY).body());
+        assertThat(second.path("error_code").asString()).isEqualTo("unavailable");
+        assertThat(second.path("callback_offered").asBoolean()).isTrue();
 
         // a cancel by date whose outcome is late: no booking id to ask about, so the agent looks at the appointments
         JsonNode cancel = json.readTree(post("cancel_appointment", "{\"date\":\"" + java.time.LocalDate.now().plusDays(3)

@@ -39,7 +39,7 @@ public final class CatalogAnswers {
      * The team, or with {@code service} ("Färben") the members who offer it, each with the names
      * of the services they offer; with {@code query} ("Frau Müller") also whom the name means
      * ({@link StaffMatcher}): outcome match, ambiguous (of several, with a service, those who
-     * offer it if any do) or none; a query that names nobody in particular ("egal") is as none
+     * offer it if any do, else all of them) or none; a query that names nobody in particular ("egal") is as none
      * said (outcome null). A service that cannot be made out sets problem unknown_service or
      * ambiguous_service (with its candidates) and lists the whole team.
      *
@@ -62,12 +62,25 @@ public final class CatalogAnswers {
         out.setStaff(t.config().getStaff().stream()
                 .filter(m -> about.map(x -> x.getStaff().contains(m.getId())).orElse(true))
                 .map(m -> new StaffInfo(m.getId(), m.getName(), servicesOf(t, m))).toList());
-        StaffMatcher.Result wish = about.map(x -> t.staffWish(query, x)).orElseGet(() -> t.staffWish(query));
+        StaffMatcher.Result wish = narrowed(t.staffWish(query), about);
         if (wish.outcome() != StaffMatcher.Outcome.ANYONE) {
             out.setOutcome(wish.outcome().name().toLowerCase());
             out.setCandidates(wish.members().stream().map(m -> new Candidate(m.getId(), m.getName(), 1.0)).toList());
         }
         return out.build();
+    }
+
+    /**
+     * Of several members a name fits, those who offer {@code service} (one of them the match); if
+     * none of them does, still all of them, to ask among (never an arbitrary one as the match).
+     */
+    private static StaffMatcher.Result narrowed(StaffMatcher.Result wish, Optional<ServiceOffering> service) {
+        if (wish.outcome() != StaffMatcher.Outcome.AMBIGUOUS || service.isEmpty()) {
+            return wish;
+        }
+        List<StaffMember> offering = wish.members().stream().filter(m -> service.get().getStaff().contains(m.getId())).toList();
+        return offering.isEmpty() ? wish
+                : new StaffMatcher.Result(offering.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, offering);
     }
 
     /** The names of the services member {@code m} offers, in the manifest's order. */

@@ -56,6 +56,22 @@ class CatalogAnswersTest {
     }
 
     @Test
+    void ofTwoWhomANameFitsTheOneWhoOffersTheServiceIsMeantAndIfNeitherDoesBothAreAskedAbout() {
+        var config = TestTenants.salon("t2", "+4930112");
+        var staff = new java.util.ArrayList<>(config.getStaff());
+        staff.add(new de.voicebooking.avro.StaffMember("lisa2", "Lisa Schmidt", null));
+        config.setStaff(staff);
+        TenantCatalog twoLisas = new TenantCatalog(config);
+        StaffResult damen = CatalogAnswers.staff(twoLisas, "Lisa", "Damenschnitt");
+        assertThat(damen.getOutcome()).isEqualTo("match");
+        assertThat(damen.getCandidates()).extracting(Candidate::getId).containsExactly("lisa");
+        config.getServices().get(0).setStaff(java.util.List.of("max")); // Herrenschnitt: neither Lisa
+        StaffResult herren = CatalogAnswers.staff(new TenantCatalog(config), "Lisa", "Herrenschnitt");
+        assertThat(herren.getOutcome()).isEqualTo("ambiguous");
+        assertThat(herren.getCandidates()).extracting(Candidate::getId).containsExactly("lisa", "lisa2");
+    }
+
+    @Test
     void aServiceThatCannotBeMadeOutIsSaidAndTheWholeTeamListed() {
         StaffResult ambiguous = CatalogAnswers.staff(salon, null, "Haarschnitt");
         assertThat(ambiguous.getProblem()).isEqualTo("ambiguous_service");

@@ -126,18 +126,22 @@ final class BookingAnswers {
      * A cancel by date that fits several of the caller's appointments ({@code starts}: their
      * tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
      * November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?";
-     * on several days (a range said) "Sie haben da zwei Termine. Welchen möchten Sie absagen, den
-     * am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November, um 14 Uhr?",
-     * naming the first {@value GermanSpeech#MOST_ASKED}.
+     * on several days (a range said) "Sie haben in dieser Zeit zwei Termine. Welchen möchten Sie
+     * absagen, den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November,
+     * um 14 Uhr?"; of more than {@value GermanSpeech#MOST_ASKED}, none is read out and the time
+     * (and day) that picks one is asked for.
      */
     private String whichAppointment(List<String> starts) {
         List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
         boolean oneDay = times.stream().map(LocalDateTime::toLocalDate).distinct().count() == 1;
-        List<String> which = times.stream().limit(GermanSpeech.MOST_ASKED).map(t -> oneDay ? "den um " + GermanSpeech.time(t.toLocalTime())
+        String when = oneDay ? "am " + GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear()) + "," : "in dieser Zeit";
+        String intro = "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen";
+        if (times.size() > GermanSpeech.MOST_ASKED) { // too many to read out: asked for what picks one
+            return intro + "? Sagen Sie mir bitte " + (oneDay ? "die Uhrzeit." : "den Tag und die Uhrzeit.");
+        }
+        List<String> which = times.stream().map(t -> oneDay ? "den um " + GermanSpeech.time(t.toLocalTime())
                 : "den am " + speech.when(t.toLocalDate(), t.toLocalTime())).distinct().toList();
-        String when = oneDay ? "am " + GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear()) + "," : "da";
-        return "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen"
-                + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
+        return intro + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
     }
 
     private static Map<String, Object> rejected(String reason, String at) {

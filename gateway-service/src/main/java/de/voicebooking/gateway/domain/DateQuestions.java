@@ -116,11 +116,15 @@ public final class DateQuestions {
         if (days.soonest()) {
             return "so bald wie möglich, ab " + (days.first().equals(today) ? "heute" : "dem " + GermanSpeech.dayAndMonth(days.first(), today.getYear()));
         }
+        return days.spoken() + ", " + daysOf(days);
+    }
+
+    /** The days a range stands for: "vom 23. bis zum 29. November", "vom 30. November bis zum 6. Dezember", "am 3. Dezember". */
+    private String daysOf(GermanDayRange.DayRange days) {
         boolean sameMonth = days.first().getMonth() == days.last().getMonth() && days.first().getYear() == days.last().getYear();
         String from = sameMonth ? days.first().getDayOfMonth() + "." : GermanSpeech.dayAndMonth(days.first(), today.getYear());
-        String span = days.first().equals(days.last()) ? "am " + GermanSpeech.dayAndMonth(days.first(), today.getYear())
+        return days.first().equals(days.last()) ? "am " + GermanSpeech.dayAndMonth(days.first(), today.getYear())
                 : "vom " + from + " bis zum " + GermanSpeech.dayAndMonth(days.last(), today.getYear());
-        return days.spoken() + ", " + span;
     }
 
     /**
@@ -157,16 +161,24 @@ public final class DateQuestions {
      * past range: "Anfang November ist schon vorbei. An welchem Tag ist der Termin, …?"
      */
     public String cancelDayMissing(GermanDateParser.Result said) {
+        if (said.days() == null) {
+            return "An welchem Tag ist der Termin, den Sie absagen möchten?";
+        }
         return "in_the_past".equals(said.error()) ? rangeOver(said.days()) + " An welchem Tag ist der Termin, den Sie absagen möchten?"
                 : whichDay(said.days()) + " ist der Termin, den Sie absagen möchten?";
     }
 
     /**
-     * A cancel for a range of days that found none of the caller's appointments in it: "Nächste
-     * Woche finde ich unter Ihrer Nummer keinen Termin."
+     * A cancel for a range of days ({@code said.days()}) that found none of the caller's
+     * appointments in it, with the time or window said: "Nächste Woche finde ich unter Ihrer
+     * Nummer keinen Termin.", "Nächste Woche um 14 Uhr …"; a range "ab …" (which has no end
+     * said) by its days: "Vom 3. bis zum 16. Dezember …".
      */
-    public String noAppointmentIn(GermanDayRange.DayRange days) {
-        return GermanSpeech.capitalized(days.spoken()) + " finde ich unter Ihrer Nummer keinen Termin.";
+    public String noAppointmentIn(GermanDateParser.Result said) {
+        GermanDayRange.DayRange days = said.days();
+        String when = days.spoken().startsWith("ab ") ? daysOf(days) : days.spoken();
+        String at = said.time() != null ? " um " + GermanSpeech.time(said.time()) : said.window() != null ? " " + said.window().spoken() : "";
+        return GermanSpeech.capitalized(when) + at + " finde ich unter Ihrer Nummer keinen Termin.";
     }
 
     /** "An welchem Tag nächste Woche", "An welchem Tag" for the soonest. */

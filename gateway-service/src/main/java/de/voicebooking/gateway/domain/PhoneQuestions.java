@@ -32,12 +32,22 @@ public final class PhoneQuestions {
      * or possible but not valid.
      */
     public static Map<String, Object> askForNumber(boolean said, boolean withheld) {
+        return ask(said, withheld, " für die Buchung", "Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
+    }
+
+    /** As {@link #askForNumber}, for request_callback: "… Unter welcher Nummer können wir Sie zurückrufen?" */
+    public static Map<String, Object> askForCallbackNumber(boolean said, boolean withheld) {
+        return ask(said, withheld, "", "Unter welcher Nummer können wir Sie zurückrufen?");
+    }
+
+    /** {@code use}: what the caller's own number cannot be used for (" für die Buchung", or ""); {@code question}: the one asking for a number. */
+    private static Map<String, Object> ask(boolean said, boolean withheld, String use, String question) {
         if (said) {
             return SpokenAnswers.error("invalid_phone",
                     "Die Telefonnummer habe ich leider nicht richtig verstanden. Können Sie sie mir bitte noch einmal langsam sagen?");
         }
         String why = withheld ? "Ihre Telefonnummer wird mir leider nicht angezeigt."
-                : "Die Nummer, von der Sie anrufen, kann ich für die Buchung leider nicht verwenden.";
-        return SpokenAnswers.error("phone_required", why + " Unter welcher Telefonnummer können wir Sie erreichen, falls sich an dem Termin etwas ändert?");
+                : "Die Nummer, von der Sie anrufen, kann ich" + use + " leider nicht verwenden.";
+        return SpokenAnswers.error("phone_required", why + " " + question);
     }
 }

@@ -77,10 +77,12 @@ final class StaffSentences {
                     return "Ja, " + m.getName() + " ist bei uns im Team" + offering(listed.map(StaffInfo::getServices).orElse(List.of())) + ".";
                 }
                 return listed.isPresent() ? "Ja, Termine " + phrase + " gibt es bei " + m.getName() + "."
+                        : names.isEmpty() ? whoOffers(names, phrase, false)
                         : StaffWishSentences.refused("staff_does_not_offer_service", phrase, m.getName(), names);
             }
             case "none":
-                return service ? StaffWishSentences.refused("unknown_staff", phrase, null, names)
+                return service && !names.isEmpty() ? StaffWishSentences.refused("unknown_staff", phrase, null, names)
+                        : service ? "Diesen Namen finde ich in unserem Team leider nicht. " + whoOffers(names, phrase, false)
                         : "Diesen Namen finde ich in unserem Team leider nicht. " + team(names);
             default:
                 return service ? whoOffers(names, phrase, askWish) : team(names);

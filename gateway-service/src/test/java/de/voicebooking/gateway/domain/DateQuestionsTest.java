@@ -89,6 +89,9 @@ class DateQuestionsTest {
         assertThat(dates.cancelDayMissing(said("so bald wie möglich"))).isEqualTo("An welchem Tag ist der Termin, den Sie absagen möchten?");
         assertThat(dates.cancelDayMissing(said("Anfang November")))
                 .isEqualTo("Anfang November ist schon vorbei. An welchem Tag ist der Termin, den Sie absagen möchten?");
-        assertThat(dates.noAppointmentIn(said("am Wochenende").days())).isEqualTo("Am Wochenende finde ich unter Ihrer Nummer keinen Termin.");
+        assertThat(dates.noAppointmentIn(said("am Wochenende"))).isEqualTo("Am Wochenende finde ich unter Ihrer Nummer keinen Termin.");
+        assertThat(dates.noAppointmentIn(said("nächste Woche um 14 Uhr"))).isEqualTo("Nächste Woche um 14 Uhr finde ich unter Ihrer Nummer keinen Termin.");
+        assertThat(dates.noAppointmentIn(said("ab Mitte Dezember"))).as("no end said: the days looked at")
+                .isEqualTo("Vom 11. bis zum 24. Dezember finde ich unter Ihrer Nummer keinen Termin.");
     }
 }

@@ -115,8 +115,13 @@ class SpokenAnswersTest {
         // a range of days said ("nächste Woche"): each named with its day
         BookingResult week = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
                 List.of("2026-11-23T11:00", "2026-11-25T14:00"), List.of());
-        assertThat(message(speech.booking(week, "cancel_appointment"))).isEqualTo("Sie haben da zwei Termine. Welchen möchten Sie absagen, "
-                + "den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November, um 14 Uhr?");
+        assertThat(message(speech.booking(week, "cancel_appointment"))).isEqualTo("Sie haben in dieser Zeit zwei Termine. Welchen möchten Sie "
+                + "absagen, den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November, um 14 Uhr?");
+        // too many to read out: what picks one is asked for
+        BookingResult five = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
+                List.of("2026-11-23T09:00", "2026-11-23T11:00", "2026-11-24T11:00", "2026-11-25T14:00", "2026-11-26T10:00"), List.of());
+        assertThat(message(speech.booking(five, "cancel_appointment"))).isEqualTo(
+                "Sie haben in dieser Zeit fünf Termine. Welchen möchten Sie absagen? Sagen Sie mir bitte den Tag und die Uhrzeit.");
     }
 
     @Test

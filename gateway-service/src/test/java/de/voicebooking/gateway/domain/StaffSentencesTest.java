@@ -85,6 +85,14 @@ class StaffSentencesTest {
     }
 
     @Test
+    void aServiceNobodyOffersIsSaidSo() {
+        assertThat(said(result(List.of(), "Färben", "match", List.of(LISA)), "Lisa"))
+                .isEqualTo("Termine zum Färben kann ich gerade bei niemandem aus unserem Team anbieten.");
+        assertThat(said(result(List.of(), "Färben", "none", List.of()), "Frau Schmidt")).isEqualTo(
+                "Diesen Namen finde ich in unserem Team leider nicht. Termine zum Färben kann ich gerade bei niemandem aus unserem Team anbieten.");
+    }
+
+    @Test
     void severalWhoFitTheNameAreAskedAmong() {
         StaffInfo max2 = new StaffInfo("max2", "Max Weber", List.of());
         assertThat(said(result(List.of(MAX, max2), null, "ambiguous", List.of(MAX, max2)), "Max"))

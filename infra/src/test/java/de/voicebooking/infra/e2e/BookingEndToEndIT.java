@@ -86,6 +86,23 @@ class BookingEndToEndIT {
     }
 
     @Test
+    void aCallbackRequestReachesTheStaffsListOnCustomerServicesManagementPort() throws Exception {
+        RetellClient.Answer noted = caller("+4915100000003").call("request_callback", Map.of("reason", "Frage zur Farbe"));
+        assertThat(noted.message()).startsWith("Gerne, ich habe Ihren Rückrufwunsch notiert.");
+        String id = noted.text("callback_id");
+        String callbacks = "http://127.0.0.1:" + (Integer.parseInt(Env.get("CUSTOMER_PORT", "8083")) + 1000) + "/actuator/callbacks";
+        HttpResponse<String> open = http.send(HttpRequest.newBuilder(URI.create(callbacks + "?tenant=salon-demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).contains(id).contains("+4915100000003").contains("Frage zur Farbe");
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(callbacks + "/" + id)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(done.body()).contains("\"done\":true");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(callbacks + "?tenant=salon-demo")).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).doesNotContain(id);
+    }
+
+    @Test
     void twoCallersHoldingTheSameSlotAtTheSameMomentGetExactlyOneHold() {
         LocalDate day = openDay(0);
         Map<String, String> args = Map.of("name", "Anna Beispiel", "date", day.toString(), "time", "10:00", "service", "Färben");

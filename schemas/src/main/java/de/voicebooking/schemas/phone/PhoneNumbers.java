@@ -51,6 +51,21 @@ public final class PhoneNumbers {
         return toE164(text, defaultRegion).orElse(text.trim());
     }
 
+    /**
+     * An E.164 number as dialled from {@code region} (libphonenumber's national format there,
+     * "0151 12345678"; international, "+43 1 234567", for another country's); {@code e164} as
+     * given if it cannot be read.
+     */
+    public static String dialled(String e164, String region) {
+        try {
+            PhoneNumber n = UTIL.parse(e164, region);
+            boolean home = region.equalsIgnoreCase(UTIL.getRegionCodeForNumber(n));
+            return UTIL.format(n, home ? PhoneNumberUtil.PhoneNumberFormat.NATIONAL : PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
+        }
+    }
+
     /** For logs: keeps the country code and the last two digits ({@code +49*******78}). */
     public static String mask(String e164) {
         if (e164 == null || e164.length() < 6) {

@@ -29,6 +29,14 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void aNumberIsWrittenAsDialledFromTheRegion() {
+        assertThat(PhoneNumbers.dialled("+4915112345678", "DE")).isEqualTo("01511 2345678"); // libphonenumber groups 01511 as the prefix
+        assertThat(PhoneNumbers.dialled("+4930555010", "DE")).isEqualTo("030 555010");
+        assertThat(PhoneNumbers.dialled("+43123456789", "DE")).startsWith("+43 1 ");
+        assertThat(PhoneNumbers.dialled("kaputt", "DE")).isEqualTo("kaputt");
+    }
+
+    @Test
     void masksForLogs() {
         assertThat(PhoneNumbers.mask("+4915112345678")).isEqualTo("+49*********78");
     }

@@ -1,0 +1,68 @@
+package de.voicebooking.customer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Table {@code callback_request}: callers who asked to be called back (request_callback), open until marked done. */
+@Repository
+public class CallbackRepository {
+    /**
+     * A callback request: {@code phone} E.164, {@code ownNumber} whether it is the number the
+     * caller called from, {@code requestedAt} UTC; {@code preferredTime} and {@code reason} as said.
+     */
+    public record Callback(String id, String tenantId, String callId, String phone, boolean ownNumber, String name,
+                           String preferredTime, String reason, Instant requestedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public CallbackRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Registers a request and returns its id. With a call id, one request per call: a repeat
+     * updates the number and keeps what was said before where it says nothing new, and a request
+     * staff already marked done stays done (a topic replayed by an operator reopens nothing);
+     * race-safe through the partial unique index.
+     */
+    public String register(String tenantId, String callId, String e164, boolean ownNumber, String name, String preferredTime, String reason) {
+        if (callId == null) {
+            String id = UUID.randomUUID().toString();
+            jdbc.update("insert into callback_request (id, tenant_id, phone_e164, own_number, name, preferred_time, reason) values (?::uuid,?,?,?,?,?,?)",
+                    id, tenantId, e164, ownNumber, name, preferredTime, reason);
+            return id;
+        }
+        return jdbc.queryForObject("insert into callback_request (id, tenant_id, call_id, phone_e164, own_number, name, preferred_time, reason) "
+                        + "values (?,?,?,?,?,?,?,?) on conflict (tenant_id, call_id) where call_id is not null do update set "
+                        + "phone_e164 = excluded.phone_e164, own_number = excluded.own_number, "
+                        + "name = coalesce(excluded.name, callback_request.name), "
+                        + "preferred_time = coalesce(excluded.preferred_time, callback_request.preferred_time), "
+                        + "reason = coalesce(excluded.reason, callback_request.reason) returning id",
+                String.class, UUID.randomUUID(), tenantId, callId, e164, ownNumber, name, preferredTime, reason);
+    }
+
+    /** The open requests, of one tenant or (null) of all, oldest first; at most {@code limit}. */
+    public List<Callback> open(String tenantId, int limit) {
+        return jdbc.query("select id, tenant_id, call_id, phone_e164, own_number, name, preferred_time, reason, requested_at "
+                        + "from callback_request where done_at is null and (?::text is null or tenant_id = ?) order by requested_at limit ?",
+                (rs, i) -> new Callback(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()),
+                tenantId, tenantId, limit);
+    }
+
+    /** Marks request {@code id} done; false if there is no open request of that id. */
+    public boolean done(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return jdbc.update("update callback_request set done_at = now() where id = ? and done_at is null", uuid) == 1;
+    }
+}
