@@ -31,7 +31,7 @@ public class CallbackEndpoint {
     /** The open requests of {@code tenant}, or of every tenant. */
     @ReadOperation
     public List<CallbackRepository.Callback> open(@Nullable String tenant) {
-        return callbacks.open(tenant, MOST);
+        return callbacks.open(tenant == null || tenant.isBlank() ? null : tenant, MOST); // "?tenant=" as none
     }
 
     /** Marks request {@code id} done: staff called back. */

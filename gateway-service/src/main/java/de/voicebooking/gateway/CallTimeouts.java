@@ -9,7 +9,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Counts, per Retell call (call_id), the functions whose time budget ran out, for {@link
+ * Counts, per Retell call (call_id), the questions (not booking commands, whose late outcome is
+ * asked for later, nor request_callback itself) whose time budget ran out, for {@link
  * de.voicebooking.gateway.domain.OutageSentences}: kept in memory (Caffeine) for an hour after
  * a call's last time-out, for at most 10,000 calls; a gateway restart starts again at zero.
  */

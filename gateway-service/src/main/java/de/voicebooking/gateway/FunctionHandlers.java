@@ -311,8 +311,9 @@ public class FunctionHandlers {
         boolean own = phone.get().equals(c.fromNumber());
         String preferred = c.arg("preferred_time");
         RequestCallbackCommand cmd = new RequestCallbackCommand(c.callId(), phone.get(), own, c.arg("name"), preferred, c.arg("reason"));
-        // keyed by the call: a repeat in the same call stays in order behind the first
-        return spoken(ask(c, Topics.CUSTOMER_REQUESTS, new CustomerRequest(c.tenant().tenantId(), cmd), c.callId() != null ? c.callId() : phone.get()),
+        // keyed by the call: a repeat in the same call stays in order behind the first (never by the number: keys are logged)
+        return spoken(ask(c, Topics.CUSTOMER_REQUESTS, new CustomerRequest(c.tenant().tenantId(), cmd),
+                c.callId() != null ? c.callId() : c.context().messageId()),
                 CallbackResult.class, r -> CallbackSentences.answer(r, PhoneNumbers.dialled(phone.get(), FunctionCall.PHONE_REGION), own,
                         preferred != null && !preferred.isBlank()), CallbackSentences::notStored);
     }

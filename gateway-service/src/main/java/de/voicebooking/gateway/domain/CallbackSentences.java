@@ -7,7 +7,7 @@ import de.voicebooking.avro.CallbackResult;
 /**
  * What the agent says to request_callback (DESIGN §8): the request noted and the number the team
  * will call, the caller's own ("mit der Sie gerade anrufen") or the one said, read back digit by
- * digit so a mishearing is caught ("0 1 5 1, 1 2 3 4 5 6 7 8"). Written for speech. Pure.
+ * digit so a mishearing is caught ("0 1 7 1, 2 3 4 5 6 7 8"). Written for speech. Pure.
  */
 public final class CallbackSentences {
     private CallbackSentences() {
@@ -43,7 +43,7 @@ public final class CallbackSentences {
                 + "technisches Problem. Bitte rufen Sie sicherheitshalber später noch einmal an.");
     }
 
-    /** "0 1 5 1, 1 2 3 4 5 6 7 8": each digit on its own, the groups of {@code dialled} by commas; a "+" said as "plus". */
+    /** "0 1 7 1, 2 3 4 5 6 7 8": each digit on its own, the groups of {@code dialled} by commas; a "+" said as "plus". */
     static String digits(String dialled) {
         StringBuilder out = new StringBuilder();
         for (String group : dialled.trim().split("[\\s/-]+")) {

@@ -16,8 +16,8 @@ public final class OutageSentences {
     }
 
     /**
-     * @param timeoutsInCall how many of the call's functions, this one included, ran out of time
-     *                       (1 for a call without an id)
+     * @param timeoutsInCall how many of the call's questions, this one included, ran out of time
+     *                       so far in the call (1 for a call without an id)
      * @return {@code timeout} (try again), or {@code unavailable} with {@code callback_offered: true}
      */
     public static Map<String, Object> busy(int timeoutsInCall) {
@@ -25,7 +25,7 @@ public final class OutageSentences {
             return SpokenAnswers.error("timeout", "Einen Moment bitte, das System antwortet gerade nicht schnell genug. Darf ich es gleich noch einmal versuchen?");
         }
         Map<String, Object> out = SpokenAnswers.error("unavailable", "Es gibt gerade leider ein technisches Problem, deshalb komme ich im Moment "
-                + "nicht weiter. Ich kann Ihren Rückrufwunsch notieren, dann meldet sich jemand aus dem Team bei Ihnen. Oder Sie rufen "
+                + "nicht weiter. Ich kann gern notieren, dass wir Sie zurückrufen sollen, dann meldet sich jemand aus dem Team bei Ihnen. Oder Sie rufen "
                 + "später noch einmal an. Was ist Ihnen lieber?");
         out.put("callback_offered", true);
         return out;

@@ -21,8 +21,9 @@ class CallbackSentencesTest {
 
     @Test
     void aNumberSaidIsReadBackDigitByDigitInItsGroups() {
-        assertThat(CallbackSentences.answer(REGISTERED, "0151 12345678", false, false).get("message")).isEqualTo(
-                "Gerne, ich habe Ihren Rückrufwunsch notiert. Jemand aus dem Team ruft Sie unter der Nummer 0 1 5 1, 1 2 3 4 5 6 7 8 zurück.");
+        String dialled = de.voicebooking.schemas.phone.PhoneNumbers.dialled("+491712345678", "DE");
+        assertThat(CallbackSentences.answer(REGISTERED, dialled, false, false).get("message")).isEqualTo(
+                "Gerne, ich habe Ihren Rückrufwunsch notiert. Jemand aus dem Team ruft Sie unter der Nummer 0 1 7 1, 2 3 4 5 6 7 8 zurück.");
         assertThat(CallbackSentences.digits("+43 1 234567")).isEqualTo("plus 4 3, 1, 2 3 4 5 6 7");
     }
 
@@ -51,6 +52,6 @@ class CallbackSentencesTest {
         assertThat(OutageSentences.busy(1)).containsEntry("error_code", "timeout").doesNotContainKey("callback_offered");
         Map<String, Object> again = OutageSentences.busy(2);
         assertThat(again).containsEntry("error_code", "unavailable").containsEntry("callback_offered", true);
-        assertThat((String) again.get("message")).contains("technisches Problem").contains("Rückrufwunsch").endsWith("Was ist Ihnen lieber?");
+        assertThat((String) again.get("message")).contains("technisches Problem").contains("zurückrufen").endsWith("Was ist Ihnen lieber?");
     }
 }
