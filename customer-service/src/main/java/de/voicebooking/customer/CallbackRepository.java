@@ -28,15 +28,10 @@ public class CallbackRepository {
      * Registers a request and returns its id. With a call id, one request per call: a repeat
      * updates the number and keeps what was said before where it says nothing new, and a request
      * staff already marked done stays done (a topic replayed by an operator reopens nothing);
-     * race-safe through the partial unique index.
+     * race-safe through the partial unique index. Without a call id each request is a new one
+     * (the index leaves a null call id out, so nothing conflicts).
      */
     public String register(String tenantId, String callId, String e164, boolean ownNumber, String name, String preferredTime, String reason) {
-        if (callId == null) {
-            String id = UUID.randomUUID().toString();
-            jdbc.update("insert into callback_request (id, tenant_id, phone_e164, own_number, name, preferred_time, reason) values (?::uuid,?,?,?,?,?,?)",
-                    id, tenantId, e164, ownNumber, name, preferredTime, reason);
-            return id;
-        }
         return jdbc.queryForObject("insert into callback_request (id, tenant_id, call_id, phone_e164, own_number, name, preferred_time, reason) "
                         + "values (?,?,?,?,?,?,?,?) on conflict (tenant_id, call_id) where call_id is not null do update set "
                         + "phone_e164 = excluded.phone_e164, own_number = excluded.own_number, "

@@ -209,6 +209,11 @@ class CustomerServiceComponentTest {
         // a replay of the same call's request reopens nothing
         requestCallback("call-cb-1", "0151 12345678", null, null);
         assertThat(callbackEndpoint.open(tenant)).isEmpty();
+        // without a call id each request is a new one
+        String a = requestCallback(null, "0151 12345678", null, null).getCallbackId();
+        String b = requestCallback(null, "0151 12345678", null, null).getCallbackId();
+        assertThat(a).isNotEqualTo(b);
+        assertThat(callbackEndpoint.open(tenant)).extracting(CallbackRepository.Callback::id).containsExactlyInAnyOrder(a, b);
     }
 
     @Test

@@ -270,28 +270,30 @@ public class FunctionHandlers {
         if (askedBack != null) {
             return askedBack;
         }
-        if (c.arg("booking_id") == null && w.date() == null) {
+        String bookingId = c.arg("booking_id");
+        boolean byDate = bookingId == null;
+        if (byDate && w.date() == null) {
             return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
         }
         // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
         GermanDayRange.DayRange days = w.days();
-        if (c.arg("booking_id") == null && days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
+        if (byDate && days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
             return SpokenAnswers.error("day_required", dates(c).cancelDayMissing(w));
         }
-        if (c.arg("booking_id") == null && c.fromNumber() == null) {
+        if (byDate && c.fromNumber() == null) {
             return PhoneQuestions.numberWithheld("den Termin am Telefon nicht finden");
         }
         // only the caller's own number (Retell's call.from_number), never a number the caller says:
         // a booking is cancelled only by whoever booked it (or within the call that made it)
         // "den Termin heute nachmittag": the window picks it out from the day's others
         TimeWindow window = w.window();
-        CancelBookingCommand cmd = new CancelBookingCommand(c.arg("booking_id"), days != null ? days.first() : w.date(),
+        CancelBookingCommand cmd = new CancelBookingCommand(bookingId, days != null ? days.first() : w.date(),
                 w.time() == null ? null : w.time().toString(), c.fromNumber(), c.arg("reason"),
                 window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
                 days == null ? null : days.last());
-        Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), c.arg("booking_id"),
-                "cancel_appointment", c.arg("booking_id") == null ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
-        if (c.arg("booking_id") == null && days != null && "not_found".equals(out.get("error_code"))) {
+        Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId,
+                "cancel_appointment", byDate ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
+        if (byDate && days != null && "not_found".equals(out.get("error_code"))) {
             out.put("message", dates(c).noAppointmentIn(w));
         }
         return out;

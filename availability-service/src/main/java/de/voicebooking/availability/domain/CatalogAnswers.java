@@ -62,25 +62,14 @@ public final class CatalogAnswers {
         out.setStaff(t.config().getStaff().stream()
                 .filter(m -> about.map(x -> x.getStaff().contains(m.getId())).orElse(true))
                 .map(m -> new StaffInfo(m.getId(), m.getName(), servicesOf(t, m))).toList());
-        StaffMatcher.Result wish = narrowed(t.staffWish(query), about);
+        // of several namesakes, those who offer the service; if none does, all of them to ask among (never an arbitrary one)
+        StaffMatcher.Result named = t.staffWish(query);
+        StaffMatcher.Result wish = about.flatMap(x -> TenantCatalog.amongOffering(named, x)).orElse(named);
         if (wish.outcome() != StaffMatcher.Outcome.ANYONE) {
             out.setOutcome(wish.outcome().name().toLowerCase());
             out.setCandidates(wish.members().stream().map(m -> new Candidate(m.getId(), m.getName(), 1.0)).toList());
         }
         return out.build();
-    }
-
-    /**
-     * Of several members a name fits, those who offer {@code service} (one of them the match); if
-     * none of them does, still all of them, to ask among (never an arbitrary one as the match).
-     */
-    private static StaffMatcher.Result narrowed(StaffMatcher.Result wish, Optional<ServiceOffering> service) {
-        if (wish.outcome() != StaffMatcher.Outcome.AMBIGUOUS || service.isEmpty()) {
-            return wish;
-        }
-        List<StaffMember> offering = wish.members().stream().filter(m -> service.get().getStaff().contains(m.getId())).toList();
-        return offering.isEmpty() ? wish
-                : new StaffMatcher.Result(offering.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, offering);
     }
 
     /** The names of the services member {@code m} offers, in the manifest's order. */

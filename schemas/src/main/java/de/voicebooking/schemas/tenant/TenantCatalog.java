@@ -138,12 +138,21 @@ public final class TenantCatalog {
      */
     public StaffMatcher.Result staffWish(String text, ServiceOffering s) {
         StaffMatcher.Result r = staffMatcher.match(text);
-        if (r.outcome() != StaffMatcher.Outcome.AMBIGUOUS) {
-            return r;
+        return amongOffering(r, s).orElseGet(() -> r.outcome() != StaffMatcher.Outcome.AMBIGUOUS ? r
+                : new StaffMatcher.Result(StaffMatcher.Outcome.MATCH, r.members().subList(0, 1)));
+    }
+
+    /**
+     * Of several members a {@code wish} fits (AMBIGUOUS), those who offer service {@code s}: one
+     * as MATCH, several as AMBIGUOUS; empty when the wish is not AMBIGUOUS or none of them offers {@code s}.
+     */
+    public static Optional<StaffMatcher.Result> amongOffering(StaffMatcher.Result wish, ServiceOffering s) {
+        if (wish.outcome() != StaffMatcher.Outcome.AMBIGUOUS) {
+            return Optional.empty();
         }
-        List<StaffMember> offering = r.members().stream().filter(m -> s.getStaff().contains(m.getId())).toList();
-        List<StaffMember> left = offering.isEmpty() ? r.members().subList(0, 1) : offering;
-        return new StaffMatcher.Result(left.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, left);
+        List<StaffMember> offering = wish.members().stream().filter(m -> s.getStaff().contains(m.getId())).toList();
+        return offering.isEmpty() ? Optional.empty() : Optional.of(new StaffMatcher.Result(
+                offering.size() == 1 ? StaffMatcher.Outcome.MATCH : StaffMatcher.Outcome.AMBIGUOUS, offering));
     }
 
     /**
