@@ -31,6 +31,12 @@ public record Booking(UUID id, String tenantId, String callId, String serviceId,
                 notes, customerId, calcomUid, why, holdExpiresAt, deadlineAt, null, cause, awaitingConfirmation);
     }
 
+    /** The same booking after Cal.com moved it to {@code uid} at [{@code start}, {@code end}) (UTC), awaiting the business's confirmation or not. */
+    public Booking movedTo(String uid, Instant start, Instant end, boolean awaiting) {
+        return new Booking(id, tenantId, callId, serviceId, staffId, eventTypeId, start, end, state, customerName, phone, email,
+                notes, customerId, uid, reason, holdExpiresAt, deadlineAt, replyTo, cause, awaiting);
+    }
+
     /** The same booking, awaiting the business's confirmation in Cal.com or not. */
     public Booking withAwaitingConfirmation(boolean awaiting) {
         return new Booking(id, tenantId, callId, serviceId, staffId, eventTypeId, startsAt, endsAt, state, customerName, phone, email,

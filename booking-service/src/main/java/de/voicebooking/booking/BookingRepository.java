@@ -46,12 +46,29 @@ public class BookingRepository {
      * @throws DataIntegrityViolationException for any other constraint violation (e.g. duplicate id)
      */
     public boolean insertHold(Booking b, boolean staffChosen, Instant requestedAt) {
+        return insert(b, staffChosen, requestedAt, null);
+    }
+
+    /**
+     * Inserts the hold {@code b} that guards the new time of booking {@code rescheduleOf} while it
+     * is RESCHEDULE_PENDING ({@code RescheduleHold}); it does not expire while that reschedule runs
+     * ({@link #lockExpiredHolds}).
+     *
+     * @return false if the staff member's time overlaps a live booking (exclusion constraint)
+     */
+    public boolean insertRescheduleHold(Booking b, UUID rescheduleOf, Instant requestedAt) {
+        return insert(b, false, requestedAt, rescheduleOf);
+    }
+
+    private boolean insert(Booking b, boolean staffChosen, Instant requestedAt, UUID rescheduleOf) {
         try {
-            jdbc.update("insert into booking (" + COLUMNS + ", staff_chosen, requested_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("insert into booking (" + COLUMNS + ", staff_chosen, requested_at, reschedule_of) "
+                            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     b.id(), b.tenantId(), b.callId(), b.serviceId(), b.staffId(), b.eventTypeId(),
                     ts(b.startsAt()), ts(b.endsAt()), b.state().name(), b.customerName(), b.phone(), b.email(), b.notes(),
                     b.customerId(), b.calcomUid(), b.reason(), ts(b.holdExpiresAt()), ts(b.deadlineAt()),
-                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode(), staffChosen, ts(requestedAt));
+                    b.replyTo() == null ? null : b.replyTo().encode(), b.cause() == null ? null : b.cause().encode(), staffChosen, ts(requestedAt),
+                    rescheduleOf);
             return true;
         } catch (DataIntegrityViolationException e) {
             if (isExclusionViolation(e)) {
@@ -180,7 +197,7 @@ public class BookingRepository {
     }
 
     /**
-     * A pending saga step (CONFIRMING, CANCEL_PENDING) with its deadline, where to send the
+     * A pending saga step (CONFIRMING, CANCEL_PENDING, RESCHEDULE_PENDING) with its deadline, where to send the
      * outcome, and the context of the request that started it (the cause a timeout continues).
      */
     public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo, MessageContext cause) {
@@ -201,10 +218,20 @@ public class BookingRepository {
         jdbc.update("update booking set customer_id = ?, updated_at = now() where id = ?", customerId, id);
     }
 
-    /** HELD bookings whose hold ran out, locked, oldest first. */
+    /**
+     * HELD bookings whose hold ran out, locked, oldest first; not the hold of a reschedule still
+     * under way (its booking RESCHEDULE_PENDING), which ends with that reschedule's outcome.
+     */
     public List<Booking> lockExpiredHolds(Instant now, int limit) {
-        return jdbc.query("select " + READ + " from booking where state = 'HELD' and hold_expires_at <= ? "
+        return jdbc.query("select " + READ + " from booking h where state = 'HELD' and hold_expires_at <= ? and (reschedule_of is null "
+                + "or not exists (select 1 from booking r where r.id = h.reschedule_of and r.state = 'RESCHEDULE_PENDING')) "
                 + "order by hold_expires_at limit ? for update skip locked", this::map, ts(now), limit);
+    }
+
+    /** The hold that guards the new time of booking {@code id}'s reschedule (HELD, {@link #insertRescheduleHold}), locked. */
+    public Optional<Booking> lockRescheduleHold(UUID id) {
+        return jdbc.query("select " + READ + " from booking where reschedule_of = ? and state = 'HELD' for update", this::map, id)
+                .stream().findFirst();
     }
 
     /** Sagas in {@code state} past their deadline, locked. */
@@ -221,12 +248,12 @@ public class BookingRepository {
     }
 
     /**
-     * Upcoming bookings of a caller (exact E.164 match), soonest first: the live ones, and
-     * those the business declined in Cal.com (CANCELLED, reason {@code declined_in_calendar}).
+     * Upcoming bookings of a caller (exact E.164 match), soonest first: the live ones (not holds),
+     * and those the business declined in Cal.com (CANCELLED, reason {@code declined_in_calendar}).
      */
     public List<Booking> upcomingByPhone(String tenantId, String phone, Instant now) {
         return jdbc.query("select " + READ + " from booking where tenant_id = ? and phone = ? and ends_at > ? "
-                + "and (state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING') or state = 'CANCELLED' and reason = 'declined_in_calendar') "
+                + "and (state in ('CONFIRMED', 'CONFIRMING', 'CANCEL_PENDING', 'RESCHEDULE_PENDING') or state = 'CANCELLED' and reason = 'declined_in_calendar') "
                 + "order by starts_at", this::map, tenantId, phone, ts(now));
     }
 

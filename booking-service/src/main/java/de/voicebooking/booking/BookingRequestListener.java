@@ -20,6 +20,7 @@ import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.RescheduleBookingCommand;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.schemas.Topics;
 import de.voicebooking.schemas.messaging.MessageContext;
@@ -41,17 +42,19 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 public class BookingRequestListener {
     private static final Logger log = LoggerFactory.getLogger(BookingRequestListener.class);
     private final BookingSaga saga;
+    private final BookingReschedules reschedules;
     private final BookingRepository repo;
     private final BookingReplies replies;
     private final TenantDirectory tenants;
     private final Clock clock;
     private final Duration maxAge;
 
-    public BookingRequestListener(BookingSaga saga, BookingRepository repo, BookingReplies replies, TenantDirectory tenants,
+    public BookingRequestListener(BookingSaga saga, BookingReschedules reschedules, BookingRepository repo, BookingReplies replies, TenantDirectory tenants,
                                   Clock clock, @Value("${voicebooking.booking.request-max-age-seconds:300}") long maxAgeSeconds) {
         this.maxAge = Duration.ofSeconds(maxAgeSeconds);
         this.tenants = tenants;
         this.saga = saga;
+        this.reschedules = reschedules;
         this.repo = repo;
         this.replies = replies;
         this.clock = clock;
@@ -85,6 +88,8 @@ public class BookingRequestListener {
             return saga.confirm(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof CancelBookingCommand c) {
             return saga.cancel(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
+        } else if (p instanceof RescheduleBookingCommand c) {
+            return reschedules.reschedule(t, req.getCallId(), c, sent, ReplyAddress.from(record.headers()), ctx);
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {

@@ -33,7 +33,6 @@ import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.booking.domain.HoldCandidates;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.ReplyAddress;
-import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.ServiceMatcher;
 import de.voicebooking.schemas.tenant.StaffMatcher;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -62,14 +61,13 @@ public class BookingSaga {
     private final BookingReplies replies;
     private final MemberSlots memberSlots;
     private final OwnAppointments own;
+    private final CallerAppointments appointments;
     private final Clock clock;
-    private final String phoneRegion;
     private final Duration sagaTimeout;
     private final Duration cancelTimeout;
 
     public BookingSaga(BookingRepository repo, BookingAttempts attempts, SagaTransitions steps, SagaDeadlines deadlines, TransactionTemplate tx,
-                       BookingReplies replies, MemberSlots memberSlots, OwnAppointments own, Clock clock,
-                       @Value("${voicebooking.phone.default-region:DE}") String phoneRegion,
+                       BookingReplies replies, MemberSlots memberSlots, OwnAppointments own, CallerAppointments appointments, Clock clock,
                        @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds,
                        @Value("${voicebooking.booking.cancel-timeout-seconds:12}") long cancelTimeoutSeconds) {
         this.repo = repo;
@@ -80,8 +78,8 @@ public class BookingSaga {
         this.replies = replies;
         this.memberSlots = memberSlots;
         this.own = own;
+        this.appointments = appointments;
         this.clock = clock;
-        this.phoneRegion = phoneRegion;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
         this.cancelTimeout = Duration.ofSeconds(cancelTimeoutSeconds);
     }
@@ -209,7 +207,7 @@ public class BookingSaga {
     public FunctionReply confirm(TenantCatalog t, String callId, ConfirmBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                  MessageContext ctx) {
         return tx.execute(st -> {
-            Optional<Booking> found = lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, null));
+            Optional<Booking> found = appointments.lockNewest(t, c.getBookingId(), sentAt).filter(b -> appointments.belongsTo(b, callId, null));
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -248,13 +246,11 @@ public class BookingSaga {
     public FunctionReply cancel(TenantCatalog t, String callId, CancelBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                 MessageContext ctx) {
         return tx.execute(st -> {
-            boolean byId = parseId(c.getBookingId()) != null;
-            List<Booking> byDate = byId ? List.of() : cancelCandidates(t, c, sentAt);
-            if (byDate.size() > 1) { // "den Termin am Montag" with two on Monday: asked which, never guessed
-                return replies.ambiguousAppointment(byDate, t.zone());
+            CallerAppointments.Lookup lookup = appointments.lock(t, callId, CallerAppointments.Wanted.of(c), sentAt);
+            if (!lookup.ambiguous().isEmpty()) { // "den Termin am Montag" with two on Monday: asked which, never guessed
+                return replies.ambiguousAppointment(lookup.ambiguous(), t.zone());
             }
-            Optional<Booking> found = byId ? lockNewest(t, c.getBookingId(), sentAt).filter(b -> belongsTo(b, callId, c.getPhone()))
-                    : byDate.stream().findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+            Optional<Booking> found = lookup.found();
             if (found.isEmpty()) {
                 return replies.notFound(c.getBookingId());
             }
@@ -271,47 +267,13 @@ public class BookingSaga {
                 return replies.result(b);
             }
             boolean sameCall = callId != null && callId.equals(b.callId());
-            if (!BookingPolicy.mayCancel(b.startsAt(), now, t.config().getPolicies().getCancellationDeadlineHours(), sameCall)) {
+            if (!BookingPolicy.mayChange(b.startsAt(), now, t.config().getPolicies().getCancellationDeadlineHours(), sameCall)) {
                 return replies.withReason(b, "cancellation_deadline_passed");
             }
             repo.startPending(b.id(), BookingState.CANCEL_PENDING, now.plus(cancelTimeout), replyTo, ctx);
             steps.emit(b, new BookingCancelRequested(b.calcomUid(), c.getReason()), ctx);
             return null;
         });
-    }
-
-    /**
-     * The caller's live upcoming bookings on the date, or the days date to lastDate, (and at the
-     * time or within the window, if said) of a cancel without a booking id.
-     */
-    private List<Booking> cancelCandidates(TenantCatalog t, CancelBookingCommand c, Instant sentAt) {
-        if (c.getPhone() == null || c.getDate() == null) {
-            return List.of();
-        }
-        return repo.upcomingByPhone(t.tenantId(), phoneKey(c.getPhone()), clock.instant()).stream()
-                .filter(b -> b.state().isLive()) // not a request the business declined
-                .filter(b -> onSaidDays(b.startsAt().atZone(t.zone()).toLocalDate(), c))
-                .filter(b -> saidTime(b.startsAt().atZone(t.zone()).toLocalTime(), c))
-                // a redelivered cancel must not reach a booking made after it was sent
-                .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
-                .toList();
-    }
-
-    /** Whether a day (tenant-local) is one a cancel by date means: its date, or from it to its lastDate (inclusive). */
-    private static boolean onSaidDays(java.time.LocalDate day, CancelBookingCommand c) {
-        return c.getLastDate() == null ? day.equals(c.getDate()) : !day.isBefore(c.getDate()) && !day.isAfter(c.getLastDate());
-    }
-
-    /**
-     * Whether a start (tenant-local) is the one a cancel by date means: the time said, else
-     * within the window said (earliest/latest, inclusive), else any.
-     */
-    private static boolean saidTime(LocalTime start, CancelBookingCommand c) {
-        if (c.getTime() != null) {
-            return start.equals(LocalTime.parse(c.getTime()));
-        }
-        return (c.getEarliest() == null || !start.isBefore(LocalTime.parse(c.getEarliest())))
-                && (c.getLatest() == null || !start.isAfter(LocalTime.parse(c.getLatest())));
     }
 
     /**
@@ -325,50 +287,18 @@ public class BookingSaga {
     }
 
     /**
-     * Whether a booking id said in call {@code callId} (Retell's call_id) by the caller with number
-     * {@code phone} (Retell's call.from_number; null when withheld) may reach booking {@code b}:
-     * it was made in that call or under that number. Anyone else hears "not found", which tells
-     * them nothing about someone else's appointment. Without a call id (Retell sent none,
-     * retell.md §5.3) the gateway made the booking id up at random, and that id alone is then the
-     * key to a booking that has no call id either.
-     */
-    public boolean belongsTo(Booking b, String callId, String phone) {
-        return java.util.Objects.equals(callId, b.callId()) || (phone != null && phoneKey(phone).equals(b.phone()));
-    }
-
-    /**
-     * The phone number as bookings store it and are found by: E.164 for a valid number in any
-     * writing ("0151 …", "+49 151 …"), else as given (customer-service then rejects it).
+     * The phone number as bookings store it and are found by ({@link CallerAppointments#phoneKey}).
      */
     public String phoneKey(String said) {
-        return PhoneNumbers.key(said, phoneRegion);
-    }
-
-    /**
-     * Locks the newest attempt under booking id {@code said} that was requested before the command was
-     * sent ({@link BookingAttempts}); empty for no such booking or no id.
-     */
-    private Optional<Booking> lockNewest(TenantCatalog t, String said, Instant sentAt) {
-        UUID id = parseId(said);
-        return id == null ? Optional.empty()
-                : attempts.newest(t.tenantId(), id, sentAt).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+        return appointments.phoneKey(said);
     }
 
     /**
      * The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for
-     * status questions; empty for no such booking, or one that does not {@link #belongsTo} the caller.
+     * status questions; empty for no such booking, or one that is not the caller's ({@link CallerAppointments#belongsTo}).
      */
     public Optional<Booking> newest(TenantCatalog t, String said, String callId, String phone) {
-        UUID id = parseId(said);
-        return id == null ? Optional.empty() : attempts.newest(t.tenantId(), id).booking().filter(b -> belongsTo(b, callId, phone));
-    }
-
-    private static UUID parseId(String s) {
-        try {
-            return s == null || s.isBlank() ? null : UUID.fromString(s.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return appointments.newest(t, said, callId, phone);
     }
 
     private static String blankToNull(String s) {

@@ -20,6 +20,6 @@ public class DeadlineSweeper {
     public void sweep() {
         deadlines.expireHolds(clock.instant());
         deadlines.timeOutSagas(clock.instant());
-        deadlines.watchCancels(clock.instant());
+        deadlines.watchPending(clock.instant());
     }
 }

@@ -27,7 +27,7 @@ public class SagaDeadlines {
     private final SagaTransitions steps;
     private final SagaMetrics metrics;
     private final TransactionTemplate tx;
-    private int cancelsOverdue;
+    private final java.util.Map<BookingState, Integer> overdue = new java.util.EnumMap<>(BookingState.class);
 
     public SagaDeadlines(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, TransactionTemplate tx) {
         this.repo = repo;
@@ -37,20 +37,25 @@ public class SagaDeadlines {
     }
 
     /**
-     * Deadline 3: a cancellation (CANCEL_PENDING) has no outcome after its deadline. It is not
-     * undone, since Cal.com may already have cancelled: it stays pending until calendar-sync
-     * answers (which it always does once it gets to it), and is made visible instead (gauge
-     * {@code booking.cancels.overdue}, a warning when the count grows). Returns the count.
+     * Deadline 3: a cancellation (CANCEL_PENDING) or reschedule (RESCHEDULE_PENDING) has no
+     * outcome after its deadline. It is not undone, since Cal.com may already have cancelled or
+     * moved it: it stays pending until calendar-sync answers (which it always does once it gets
+     * to it), and is made visible instead (gauges {@code booking.cancels.overdue},
+     * {@code booking.reschedules.overdue}, a warning when a count grows). Returns the count of both.
      */
-    public synchronized int watchCancels(Instant now) {
-        int n = repo.countOverdue(BookingState.CANCEL_PENDING, now);
-        if (n > cancelsOverdue) {
-            log.warn("{} cancellation(s) without an outcome from calendar-sync past their deadline; they stay CANCEL_PENDING "
-                    + "until it answers (is calendar-sync running?)", n);
+    public synchronized int watchPending(Instant now) {
+        int total = 0;
+        for (BookingState pending : List.of(BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING)) {
+            int n = repo.countOverdue(pending, now);
+            if (n > overdue.getOrDefault(pending, 0)) {
+                log.warn("{} booking(s) in {} without an outcome from calendar-sync past their deadline; they stay so until it "
+                        + "answers (is calendar-sync running?)", n, pending);
+            }
+            overdue.put(pending, n);
+            metrics.overdue(pending, n);
+            total += n;
         }
-        cancelsOverdue = n;
-        metrics.cancelsOverdue(n);
-        return n;
+        return total;
     }
 
     /**

@@ -10,6 +10,8 @@ import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarBookingRescheduled;
+import de.voicebooking.avro.CalendarRescheduleFailed;
 import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
@@ -24,10 +26,12 @@ import de.voicebooking.schemas.messaging.InboxHandler;
 @Component
 public class SagaEventListener {
     private final SagaOutcomes outcomes;
+    private final BookingReschedules reschedules;
     private final InboxHandler inbox;
 
-    public SagaEventListener(SagaOutcomes outcomes, InboxHandler inbox) {
+    public SagaEventListener(SagaOutcomes outcomes, BookingReschedules reschedules, InboxHandler inbox) {
         this.outcomes = outcomes;
+        this.reschedules = reschedules;
         this.inbox = inbox;
     }
 
@@ -72,6 +76,10 @@ public class SagaEventListener {
                 // only reconciliation's listing: a webhook's BOOKING_REQUESTED that is no move is the creation's own, whose
                 // status the saga already has, and delivered late it would undo the business's confirmation
                 outcomes.confirmationInCalendar(id, c.getUid(), true);
+            } else if (p instanceof CalendarBookingRescheduled r) {
+                reschedules.rescheduled(id, r.getUid(), r.getStart(), r.getAwaitingConfirmation(), ctx);
+            } else if (p instanceof CalendarRescheduleFailed f) {
+                reschedules.rescheduleFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {
                 outcomes.calendarCancelFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCompensationFailed f) {

@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code booking.cancels.overdue} (gauge): cancellations still waiting for calendar-sync's
  *       outcome after {@code cancel-timeout-seconds}; above zero, calendar-sync is down or
  *       behind.</li>
+ *   <li>{@code booking.reschedules.overdue} (gauge): the same for reschedules
+ *       ({@code reschedule-timeout-seconds}).</li>
  * </ul>
  */
 @Component
@@ -32,16 +34,18 @@ public class SagaMetrics {
     private final MeterRegistry meters;
     private final Duration sagaTimeout;
     private final AtomicInteger cancelsOverdue;
+    private final AtomicInteger reschedulesOverdue;
 
     public SagaMetrics(MeterRegistry meters, @Value("${voicebooking.booking.saga-timeout-seconds:12}") long sagaTimeoutSeconds) {
         this.meters = meters;
         this.sagaTimeout = Duration.ofSeconds(sagaTimeoutSeconds);
         this.cancelsOverdue = meters.gauge("booking.cancels.overdue", new AtomicInteger());
+        this.reschedulesOverdue = meters.gauge("booking.reschedules.overdue", new AtomicInteger());
     }
 
-    /** Sets how many cancellations are past their deadline without an outcome. */
-    public void cancelsOverdue(int n) {
-        cancelsOverdue.set(n);
+    /** Sets how many cancellations (CANCEL_PENDING) or reschedules (RESCHEDULE_PENDING) are past their deadline without an outcome. */
+    public void overdue(BookingState pending, int n) {
+        (pending == BookingState.RESCHEDULE_PENDING ? reschedulesOverdue : cancelsOverdue).set(n);
     }
 
     /** Booking {@code b} (as it was before) moves to {@code to} for {@code reason} (may be null) at {@code now}. */

@@ -34,6 +34,10 @@ import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingRescheduleRequested;
+import de.voicebooking.avro.CalendarBookingRescheduled;
+import de.voicebooking.avro.CalendarRescheduleFailed;
+import de.voicebooking.avro.RescheduleBookingCommand;
 import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarCancelFailed;
@@ -452,6 +456,98 @@ class BookingServiceComponentTest {
 
     double cancelsOverdue() {
         return meters.get("booking.cancels.overdue").gauge().value();
+    }
+
+    private byte[] sendReschedule(String id, String newTime) {
+        return kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-2", new RescheduleBookingCommand(id, null, null,
+                "+4915112345678", null, null, null, null, day, newTime)), tenant);
+    }
+
+    private BookingResult reschedule(String id, String newTime) {
+        return (BookingResult) kafka.<FunctionReply>awaitReply(sendReschedule(id, newTime), WAIT).getPayload();
+    }
+
+    private Instant at(String time) {
+        return day.atTime(java.time.LocalTime.parse(time)).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+    }
+
+    @Test
+    void aRescheduleHoldsTheNewTimeUntilCalcomMovedTheBookingThenTheBookingHasItAndTheOldTimeIsFree() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = sendReschedule(id, "11:00");
+        var requested = (BookingRescheduleRequested) ((BookingEvent) kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT).value()).getPayload();
+        assertThat(requested.getCalcomUid()).isEqualTo("uid-" + id);
+        assertThat(requested.getStart()).isEqualTo(at("11:00"));
+        assertThat(requested.getPreviousStart()).isEqualTo(at("09:00"));
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.RESCHEDULE_PENDING);
+        // both times are Max's meanwhile: the old one is still in Cal.com, the new one held, past holdMinutes too
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "11:00").getStatus()).isEqualTo("REJECTED");
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "09:00").getStatus()).isEqualTo("REJECTED");
+
+        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("11:00"), false));
+        BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(moved.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(moved.getReason()).isEqualTo("rescheduled");
+        assertThat(moved.getStart()).isEqualTo(at("11:00"));
+        Booking row = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(row.calcomUid()).isEqualTo("uid-new-" + id);
+        assertThat(row.endsAt()).isEqualTo(at("11:30")); // its own length
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && c.getStart().equals(at("11:00")) && c.getCalcomUid().equals("uid-new-" + id), WAIT);
+        kafka.await(Topics.BOOKING_EVENTS, r -> !id.equals(r.key()) && ((BookingEvent) r.value()).getTenantId().equals(tenant)
+                && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled c && "rescheduled".equals(c.getReason()), WAIT);
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "09:00").getStatus()).isEqualTo("HELD");
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "11:00").getStatus()).isEqualTo("REJECTED");
+        // a retry of the same reschedule after it is done hears where the appointment is
+        assertThat(reschedule(id, "11:00").getReason()).isEqualTo("already_at_that_time");
+    }
+
+    @Test
+    void aRescheduleCalcomRefusesLeavesTheBookingAtItsOldTimeAndFreesTheNewOne() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = sendReschedule(id, "09:15"); // overlaps its own time: only 09:30-09:45 is held besides it
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "09:30").getStatus()).isEqualTo("REJECTED");
+
+        publishCalendarEvent(id, new CalendarRescheduleFailed("uid-" + id, "slot_taken", "User either already has booking at this time"));
+        BookingResult kept = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(kept.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(kept.getReason()).isEqualTo("slot_taken");
+        assertThat(kept.getStart()).isEqualTo(at("09:00"));
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "09:30").getStatus()).isEqualTo("HELD");
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "09:00").getStatus()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aRescheduleToATimeThatCannotBeHeldIsAnsweredAtOnceAndMovesNothing() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "13:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        String other = UUID.randomUUID().toString();
+        assertThat(startIn("call-8", other, "max", "16:00").getStatus()).isEqualTo("HELD");
+
+        assertThat(reschedule(id, "13:00").getReason()).isEqualTo("already_at_that_time");
+        assertThat(reschedule(id, "19:45").getReason()).isEqualTo("outside_hours"); // open until 20:00, 30 minutes
+        BookingResult taken = reschedule(id, "15:45");
+        assertThat(taken.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(taken.getReason()).isEqualTo("slot_taken");
+        assertThat(taken.getStart()).isEqualTo(at("13:00"));
+        Booking row = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(row.state()).isEqualTo(BookingState.CONFIRMED);
+        assertThat(row.startsAt()).isEqualTo(at("13:00"));
+        // a reschedule by day and time of the caller's number, as a cancel names it
+        FunctionReply byDate = kafka.awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new RescheduleBookingCommand(null, day, "13:00", "+4915112345678", null, null, null,
+                        null, day, "13:00")), tenant), WAIT);
+        assertThat(((BookingResult) byDate.getPayload()).getBookingId()).isEqualTo(id);
+        assertThat(((BookingResult) byDate.getPayload()).getReason()).isEqualTo("already_at_that_time");
     }
 
     @Test

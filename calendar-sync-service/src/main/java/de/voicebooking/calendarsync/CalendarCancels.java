@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,9 +20,7 @@ import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
  * ask where the booking lives now ({@code GET /v2/bookings/{uid}} following
  * {@code rescheduledToUid}, §4.6), because cancelling a moved booking's old uid answers 200
  * and leaves the appointment standing. Compensation is retried with exponential backoff
- * ({@code compensation-backoff-ms} doubled per attempt, at most 5 minutes: by default 2 s, 4 s,
- * … 256 s, then 300 s) and, after {@code compensation-attempts} attempts (by default 12, about
- * 23 minutes, so that an outage of Cal.com does not end it), reported as
+ * ({@link RetryRounds}) and, after {@code compensation-attempts} attempts, reported as
  * CalendarCompensationFailed for an operator; the row stays COMPENSATION_FAILED until
  * reconciliation finds the booking still live in Cal.com and makes it due again, for one
  * attempt a round ({@link SyncRepository#reopenOrphan}).
@@ -31,28 +28,23 @@ import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
 @Component
 public class CalendarCancels {
     private static final Logger log = LoggerFactory.getLogger(CalendarCancels.class);
-    private static final long MAX_BACKOFF_MS = 300_000;
     private final SyncRepository repo;
     private final CalcomClient calcom;
     private final CalendarOutcomes outcomes;
     private final TransactionTemplate tx;
     private final SlotRefresher refresher;
     private final CalcomApiKeys keys;
-    private final long backoffMs;
-    private final int maxAttempts;
+    private final RetryRounds rounds;
 
     public CalendarCancels(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
-                           SlotRefresher refresher, CalcomApiKeys keys,
-                           @Value("${voicebooking.calcom.compensation-backoff-ms:1000}") long backoffMs,
-                           @Value("${voicebooking.calcom.compensation-attempts:12}") int maxAttempts) {
+                           SlotRefresher refresher, CalcomApiKeys keys, RetryRounds rounds) {
         this.repo = repo;
         this.calcom = calcom;
         this.outcomes = outcomes;
         this.tx = tx;
         this.refresher = refresher;
         this.keys = keys;
-        this.backoffMs = backoffMs;
-        this.maxAttempts = maxAttempts;
+        this.rounds = rounds;
     }
 
     /**
@@ -85,10 +77,10 @@ public class CalendarCancels {
                 if (repo.move(r, "CANCELLED", uid, null, Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarBookingCancelled(uid));
                 }
-            } else if (maybeCancelled && r.attempts() + 1 < maxAttempts) {
+            } else if (maybeCancelled && rounds.another(r)) {
                 log.warn("booking {}: cancel of {} sent, but Cal.com did not tell whether it worked ({}); looking again", r.bookingId(), uid,
                         out.detail());
-                repo.move(r, "CANCEL_DUE", null, out.detail(), nextTry(r), null, true);
+                repo.move(r, "CANCEL_DUE", null, out.detail(), rounds.nextTry(r), null, true);
             } else {
                 if (repo.move(r, "CREATED", null, out.detail(), Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
@@ -135,23 +127,18 @@ public class CalendarCancels {
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
                 log.info("booking {}: compensated, Cal.com booking {} cancelled", r.bookingId(), cancelledUid);
-                if (repo.move(r, "COMPENSATED", cancelledUid, null, Instant.now(), null, false) && r.attempts() >= maxAttempts) {
+                if (repo.move(r, "COMPENSATED", cancelledUid, null, Instant.now(), null, false) && rounds.givenUp(r)) {
                     outcomes.emit(r, new CalendarBookingCancelled(cancelledUid));
                 }
-            } else if (r.attempts() + 1 >= maxAttempts) {
+            } else if (!rounds.another(r)) {
                 log.error("booking {}: compensation failed {} times, giving up: {}", r.bookingId(), r.attempts() + 1, out.detail());
                 if (repo.move(r, "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true)) {
                     outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
                 }
             } else {
-                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), nextTry(r), null, true);
+                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), rounds.nextTry(r), null, true);
             }
         });
         refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null); // the row knows whom we held, not always the host
-    }
-
-    /** When to try a row again after its failed attempt: {@code compensation-backoff-ms} doubled per attempt, at most 5 minutes. */
-    private Instant nextTry(Row r) {
-        return Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS));
     }
 }

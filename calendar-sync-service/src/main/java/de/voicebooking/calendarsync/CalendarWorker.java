@@ -29,7 +29,7 @@ import de.voicebooking.schemas.logging.LogContext;
  * look-up) and the old claim's outcome, should it still arrive, is dropped
  * ({@link SyncRepository#move}). A thread runs the row's
  * step: create, recovery of an unfinished create and orphan watch in {@link CalendarCreates},
- * cancel and compensation in {@link CalendarCancels}.
+ * cancel and compensation in {@link CalendarCancels}, the caller's reschedule in {@link CalendarReschedules}.
  * A step that throws is tried again in 5 s; a create that threw is recovered by look-up (the
  * request may have reached Cal.com), never by a blind retry.
  */
@@ -41,6 +41,7 @@ public class CalendarWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final CalendarCreates creates;
     private final CalendarCancels cancels;
+    private final CalendarReschedules reschedules;
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().name("calcom-", 0).daemon().factory());
     /** Idle worker threads: a row is claimed only when one can start on it at once, so no claim's lease runs out in a queue. */
     private final Semaphore idle = new Semaphore(THREADS);
@@ -51,11 +52,13 @@ public class CalendarWorker implements SmartLifecycle {
     private long lastRenewal = System.nanoTime();
     private volatile boolean started;
 
-    public CalendarWorker(SyncRepository repo, TransactionTemplate tx, CalendarCreates creates, CalendarCancels cancels) {
+    public CalendarWorker(SyncRepository repo, TransactionTemplate tx, CalendarCreates creates, CalendarCancels cancels,
+                          CalendarReschedules reschedules) {
         this.repo = repo;
         this.tx = tx;
         this.creates = creates;
         this.cancels = cancels;
+        this.reschedules = reschedules;
         this.renewEveryMs = repo.leaseSeconds() * 1000 / 4;
     }
 
@@ -127,6 +130,7 @@ public class CalendarWorker implements SmartLifecycle {
                 case "CREATING" -> creates.recover(r);
                 case "CANCEL_DUE" -> cancels.cancel(r);
                 case "COMPENSATE_DUE" -> cancels.compensate(r);
+                case "RESCHEDULE_DUE" -> reschedules.reschedule(r);
                 case "ORPHAN_WATCH" -> creates.watch(r);
                 default -> log.debug("nothing to do for {} in {}", r.bookingId(), r.state());
             }

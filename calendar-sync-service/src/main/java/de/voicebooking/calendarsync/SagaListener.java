@@ -11,8 +11,10 @@ import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.BookingRescheduleRequested;
 import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarCancelFailed;
+import de.voicebooking.avro.CalendarRescheduleFailed;
 import de.voicebooking.avro.CustomerEvent;
 import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.schemas.Topics;
@@ -23,7 +25,7 @@ import de.voicebooking.schemas.messaging.MessageContext;
  * Saga step 4's inputs: the booking's details (BookingConfirmationRequested) and its customer
  * (CustomerLinked) may arrive in either order; when both are there the worker creates the
  * Cal.com booking. BookingRejected/Expired trigger compensation, BookingCancelRequested the
- * cancel. Recorded exactly once through the inbox; Cal.com itself is called by
+ * cancel, BookingRescheduleRequested the reschedule. Recorded exactly once through the inbox; Cal.com itself is called by
  * {@link CalendarWorker}, never on the consumer thread.
  */
 @Component
@@ -53,6 +55,9 @@ public class SagaListener {
                 repo.bookingFailed(e.getBookingId(), e.getTenantId(), ctx);
             } else if (p instanceof BookingCancelRequested c && !repo.cancelRequested(e.getBookingId(), c.getCalcomUid(), ctx)) {
                 cannotStartCancel(e, c, ctx);
+            } else if (p instanceof BookingRescheduleRequested m
+                    && !repo.rescheduleRequested(e.getBookingId(), m.getCalcomUid(), m.getStart(), ctx)) {
+                cannotStartReschedule(e, m, ctx);
             }
         });
         if (ran) {
@@ -75,6 +80,18 @@ public class SagaListener {
                 outcomes.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarCancelFailed(c.getCalcomUid(), "not_cancellable"));
             }
         }
+    }
+
+    /**
+     * A reschedule for a booking whose calendar side is not CREATED still gets an outcome:
+     * cancelled in Cal.com meanwhile → {@code cancelled_in_calendar}; anything else (another
+     * step under way) → {@code not_reschedulable}. The booking stays as it is.
+     */
+    private void cannotStartReschedule(BookingEvent e, BookingRescheduleRequested m, MessageContext ctx) {
+        String state = repo.lock(e.getBookingId()).map(SyncRepository.Row::state).orElse("MISSING");
+        log.warn("booking {}: reschedule requested but its calendar side is {}", e.getBookingId(), state);
+        outcomes.emit(e.getTenantId(), e.getBookingId(), ctx, new CalendarRescheduleFailed(m.getCalcomUid(),
+                "CANCELLED".equals(state) ? "cancelled_in_calendar" : "not_reschedulable", state));
     }
 
     @KafkaListener(topics = Topics.CUSTOMER_EVENTS)

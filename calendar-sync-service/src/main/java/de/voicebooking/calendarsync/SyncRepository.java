@@ -23,7 +23,7 @@ public class SyncRepository {
      */
     public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt,
                       String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
-                      int attempts, Instant watchUntil, MessageContext cause, long lease) {
+                      int attempts, Instant watchUntil, MessageContext cause, Instant rescheduleTo, long lease) {
     }
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
@@ -32,7 +32,7 @@ public class SyncRepository {
     /** The states from which reconciliation sends a booking still live in Cal.com back to compensation. */
     private static final String REOPENABLE = "('FAILED', 'COMPENSATED', 'CANCELLED', 'COMPENSATION_FAILED')";
     private static final String ROW_COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
-            + "rejected, state, calcom_uid, attempts, watch_until, cause, ";
+            + "rejected, state, calcom_uid, attempts, watch_until, cause, reschedule_to, ";
     private static final String COLS = ROW_COLS + "lease";
     /** A claim reads the lease it is about to take. */
     private static final String CLAIM_COLS = ROW_COLS + "lease + 1";
@@ -96,6 +96,35 @@ public class SyncRepository {
     }
 
     /**
+     * The caller moves a confirmed booking to {@code start} (UTC): a CREATED row becomes
+     * RESCHEDULE_DUE, due now, knowing the booking as {@code uid} if given.
+     *
+     * @return false if the row is not CREATED (nothing to move, or other work under way)
+     */
+    public boolean rescheduleRequested(String bookingId, String uid, Instant start, MessageContext cause) {
+        return jdbc.update("update sync_booking set state = 'RESCHEDULE_DUE', reschedule_to = ?, calcom_uid = coalesce(?, calcom_uid), "
+                + "attempts = 0, cause = ?, next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'",
+                ts(start), uid, cause.encode(), bookingId) == 1;
+    }
+
+    /**
+     * Writes the outcome of claim {@code r}'s reschedule (fenced like {@link #move}): CREATED
+     * again, knowing the booking as {@code uid}; when it {@code moved}, at its new start
+     * ({@code reschedule_to}, keeping its length).
+     *
+     * @return false if the claim had lost the row (the outcome must then be dropped)
+     */
+    public boolean rescheduleDone(Row r, String uid, boolean moved, String error) {
+        if (!move(r, "CREATED", uid, error, Instant.now(), null, false)) {
+            return false;
+        }
+        jdbc.update("update sync_booking set ends_at = case when ? then reschedule_to + (ends_at - starts_at) else ends_at end, "
+                + "starts_at = case when ? then reschedule_to else starts_at end, reschedule_to = null where booking_id = ?",
+                moved, moved, r.bookingId());
+        return true;
+    }
+
+    /**
      * Claims due work: rows in a working state whose next attempt is due, moving CREATE_DUE to
      * CREATING. Each claim takes a new lease (the row's {@code lease} plus one, returned in the
      * rows) and hides the row from other claims for {@code lease-seconds}; the worker renews it
@@ -103,7 +132,7 @@ public class SyncRepository {
      * without an outcome (the service stopped mid-create: recovery).
      */
     public List<Row> claimDue(int limit) {
-        List<Row> rows = jdbc.query("select " + CLAIM_COLS + " from sync_booking where state in ('CREATE_DUE','CREATING','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE') "
+        List<Row> rows = jdbc.query("select " + CLAIM_COLS + " from sync_booking where state in ('CREATE_DUE','CREATING','COMPENSATE_DUE','ORPHAN_WATCH','CANCEL_DUE','RESCHEDULE_DUE') "
                 + "and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked", this::map, limit);
         for (Row r : rows) {
             jdbc.update("update sync_booking set state = case when state = 'CREATE_DUE' then 'CREATING' else state end, "
@@ -286,7 +315,8 @@ public class SyncRepository {
     private Row map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)), rs.getLong(15));
+                rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)),
+                inst(rs.getTimestamp(15)), rs.getLong(16));
     }
 
     private static Timestamp ts(Instant i) {

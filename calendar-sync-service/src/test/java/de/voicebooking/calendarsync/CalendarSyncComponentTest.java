@@ -36,10 +36,13 @@ import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingRejected;
+import de.voicebooking.avro.BookingRescheduleRequested;
 import de.voicebooking.avro.CalendarBookingCancelled;
 import de.voicebooking.avro.CalendarBookingChanged;
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
+import de.voicebooking.avro.CalendarBookingRescheduled;
+import de.voicebooking.avro.CalendarRescheduleFailed;
 import de.voicebooking.avro.CalendarCancelFailed;
 import de.voicebooking.avro.CalendarCompensationFailed;
 import de.voicebooking.avro.CalendarEvent;
@@ -534,6 +537,90 @@ class CalendarSyncComponentTest {
         assertThat(row.calcomUid()).isEqualTo(moved.uid);
     }
 
+    /** The caller's reschedule of booking {@code id} ({@code uid}, Lisa's Damenschnitt at {@code from}) to {@code to}. */
+    void requestReschedule(String id, String uid, Instant from, Instant to) {
+        sagaEvent(id, new BookingRescheduleRequested(uid, "lisa", TestTenants.DAMENSCHNITT_EVENT_TYPE, to, to.plusSeconds(45 * 60), from, "verschlafen"));
+    }
+
+    @Test
+    void aCallersRescheduleMovesTheBookingInCalcomAndReportsItsNewUid() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(9, 0).atZone(BERLIN).toInstant();
+        Instant to = day.plusDays(5).atTime(15, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 9);
+        requestReschedule(id, uid, from, to);
+
+        CalendarBookingRescheduled moved = calendarEvent(id, CalendarBookingRescheduled.class);
+        assertThat(moved.getOldUid()).isEqualTo(uid);
+        assertThat(moved.getUid()).isNotEqualTo(uid);
+        assertThat(moved.getStart()).isEqualTo(to);
+        SimCalendar.Booking old = calcom.calendar().find(uid).orElseThrow();
+        assertThat(old.status).isEqualTo("cancelled");
+        assertThat(old.rescheduledToUid).isEqualTo(moved.getUid());
+        SimCalendar.Booking now = calcom.calendar().find(moved.getUid()).orElseThrow();
+        assertThat(now.start).isEqualTo(to);
+        assertThat(now.metadata.get("bookingId")).as("our id travels with it").isEqualTo(id);
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CREATED");
+        assertThat(row.calcomUid()).isEqualTo(moved.getUid());
+        assertThat(row.startsAt()).isEqualTo(to);
+        assertThat(row.rescheduleTo()).isNull();
+    }
+
+    @Test
+    void aRescheduleToATimeTakenInCalcomIsReportedAsSlotTakenAndTheBookingStays() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(11, 0).atZone(BERLIN).toInstant();
+        Instant to = day.plusDays(4).atTime(16, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 11);
+        calcom.calendar().bookAs(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(), to, "lisa",
+                Map.of("name", "Staff"), Instant.now());
+        requestReschedule(id, uid, from, to);
+
+        CalendarRescheduleFailed failed = calendarEvent(id, CalendarRescheduleFailed.class);
+        assertThat(failed.getReason()).isEqualTo("slot_taken");
+        assertThat(calcom.calendar().find(uid).orElseThrow().status).isEqualTo("accepted");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CREATED");
+        assertThat(row.calcomUid()).isEqualTo(uid);
+        assertThat(row.startsAt()).isEqualTo(from);
+    }
+
+    @Test
+    void aRescheduleWhoseAnswerWasLostIsFoundDoneAndNotSentAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(13, 0).atZone(BERLIN).toInstant();
+        Instant to = day.plusDays(6).atTime(13, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 13);
+        clearFaults();
+        // Cal.com moves it, but answers after our 1.5 s timeout
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/reschedule\",\"latencyMs\":2000,\"times\":1}");
+        try {
+            requestReschedule(id, uid, from, to);
+            CalendarBookingRescheduled moved = calendarEvent(id, CalendarBookingRescheduled.class);
+            assertThat(moved.getStart()).isEqualTo(to);
+            assertThat(calcom.calendar().all().stream().filter(b -> id.equals(b.metadata.get("bookingId"))).toList())
+                    .as("moved once: the old booking and one new one").hasSize(2)
+                    .allSatisfy(b -> assertThat(b.uid).isIn(uid, moved.getUid()));
+            assertThat(calcom.calendar().find(moved.getUid()).orElseThrow().status).isEqualTo("accepted");
+        } finally {
+            clearFaults();
+        }
+    }
+
+    @Test
+    void aRescheduleOfABookingCancelledInCalcomMeanwhileIsReportedAsCancelled() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(17, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 17);
+        calcom.calendar().cancel(uid, "staff cancelled");
+        requestReschedule(id, uid, from, from.plusSeconds(3600));
+
+        CalendarRescheduleFailed failed = calendarEvent(id, CalendarRescheduleFailed.class);
+        assertThat(failed.getReason()).isEqualTo("cancelled_in_calendar");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
     @Test
     void aCancelWhoseLookUpCalcomDoesNotAnswerIsReportedAsFailedAndTheAppointmentStands() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -820,7 +907,7 @@ class CalendarSyncComponentTest {
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678",
                 state, uid);
         return new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
-                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, 2);
+                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, null, 2);
     }
 
     @Test

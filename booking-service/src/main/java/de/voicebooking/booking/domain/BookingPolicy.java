@@ -58,10 +58,11 @@ public final class BookingPolicy {
     }
 
     /**
-     * Whether a confirmed appointment may still be cancelled: at least
-     * {@code deadlineHours} before its start, or at any time during the call that booked it.
+     * Whether a confirmed appointment may still be cancelled or moved: at least
+     * {@code deadlineHours} before its start (the manifest's {@code cancellationDeadlineHours}
+     * or {@code rescheduleDeadlineHours}, DESIGN §7), or at any time during the call that booked it.
      */
-    public static boolean mayCancel(Instant startsAt, Instant now, int deadlineHours, boolean bookedInThisCall) {
+    public static boolean mayChange(Instant startsAt, Instant now, int deadlineHours, boolean bookedInThisCall) {
         return bookedInThisCall || !now.plus(Duration.ofHours(deadlineHours)).isAfter(startsAt);
     }
 }

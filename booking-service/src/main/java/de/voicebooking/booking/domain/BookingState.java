@@ -16,7 +16,8 @@ public enum BookingState {
             CONFIRMING, EnumSet.of(CONFIRMED, REJECTED),
             CONFIRMED, EnumSet.of(CANCEL_PENDING, RESCHEDULE_PENDING, CANCELLED),
             CANCEL_PENDING, EnumSet.of(CANCELLED, CONFIRMED),
-            RESCHEDULE_PENDING, EnumSet.of(CONFIRMED),
+            // moved, or not (CONFIRMED either way), or found cancelled in Cal.com meanwhile
+            RESCHEDULE_PENDING, EnumSet.of(CONFIRMED, CANCELLED),
             REJECTED, EnumSet.of(COMPENSATION_FAILED),
             EXPIRED, EnumSet.of(COMPENSATION_FAILED),
             CANCELLED, EnumSet.noneOf(BookingState.class),

@@ -47,9 +47,9 @@ class BookingPolicyTest {
     @Test
     void cancellationDeadlineAppliesExceptWithinTheBookingCall() {
         Instant in10h = NOW.plusSeconds(10 * 3600);
-        assertThat(BookingPolicy.mayCancel(in10h, NOW, 24, false)).isFalse();
-        assertThat(BookingPolicy.mayCancel(in10h, NOW, 24, true)).isTrue();
-        assertThat(BookingPolicy.mayCancel(NOW.plusSeconds(25 * 3600), NOW, 24, false)).isTrue();
+        assertThat(BookingPolicy.mayChange(in10h, NOW, 24, false)).isFalse();
+        assertThat(BookingPolicy.mayChange(in10h, NOW, 24, true)).isTrue();
+        assertThat(BookingPolicy.mayChange(NOW.plusSeconds(25 * 3600), NOW, 24, false)).isTrue();
     }
 
     @Test

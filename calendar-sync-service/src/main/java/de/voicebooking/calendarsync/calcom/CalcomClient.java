@@ -210,14 +210,57 @@ public class CalcomClient {
      *         RATE_LIMITED or UNCERTAIN
      */
     public CalcomOutcome current(String apiKey, String uid) {
-        return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
+        return currentBooking(apiKey, uid).outcome();
+    }
+
+    /**
+     * Where booking {@code uid} lives now: {@code outcome} as {@link #current} answers it, and
+     * {@code booking} the booking at the end of the chain when Cal.com told it (OK or GONE), else null.
+     */
+    public record Current(CalcomOutcome outcome, Listed booking) {
+    }
+
+    /** As {@link #current}, with the booking itself (its start, status and host), for a reschedule's look-up. */
+    public Current currentBooking(String apiKey, String uid) {
+        AtomicReference<Listed> found = new AtomicReference<>();
+        CalcomOutcome o = resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             Listed now = followMoves(apiKey, uid, () -> true);
+            found.set(now);
             if (now == null) {
                 return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, "booking " + uid + " was moved more than 20 times");
             }
             return "cancelled".equals(now.status()) || "rejected".equals(now.status())
-                    ? CalcomOutcome.gone(now.uid(), now.status()) : CalcomOutcome.ok(now.uid());
+                    ? CalcomOutcome.gone(now.uid(), now.status()) : CalcomOutcome.booked(now.uid(), null, now.status());
         }));
+        return new Current(o, o.is(CalcomOutcome.Kind.OK) || o.is(CalcomOutcome.Kind.GONE) ? found.get() : null);
+    }
+
+    /**
+     * {@code POST /v2/bookings/{uid}/reschedule} (§4.6) to {@code start} (UTC): Cal.com makes a
+     * new booking with a new uid (its end from the event type's default length) and cancels the
+     * old one, pointing to the new. Never retried: like a create it has no idempotency key, so an
+     * UNCERTAIN outcome must be followed by a look-up ({@link #currentBooking} of the old uid).
+     *
+     * @return OK with the new uid, its host and status ({@code pending} if the business must
+     *         confirm the move, §4.7), SLOT_TAKEN, REJECTED (e.g. the booking is cancelled, §4.6
+     *         errors), NOT_FOUND, RATE_LIMITED (not made) or UNCERTAIN
+     */
+    public CalcomOutcome reschedule(String apiKey, String uid, Instant start, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("start", start.toString());
+        if (reason != null && !reason.isBlank()) {
+            body.put("reschedulingReason", reason);
+        }
+        return resilience.guarded(() -> {
+            JsonNode res = bookings.post().uri("/v2/bookings/{uid}/reschedule", uid).header("Authorization", "Bearer " + apiKey)
+                    .header("cal-api-version", BOOKINGS_VERSION).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .retrieve().body(JsonNode.class);
+            String newUid = res.path("data").path("uid").asString("");
+            if (newUid.isBlank()) {
+                throw new IllegalStateException("Cal.com answered the reschedule without a booking uid");
+            }
+            return CalcomOutcome.booked(newUid, host(res.path("data")), res.path("data").path("status").asString("accepted").toLowerCase());
+        });
     }
 
     /**

@@ -1,0 +1,157 @@
+package de.voicebooking.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.RescheduleBookingCommand;
+import de.voicebooking.schemas.phone.PhoneNumbers;
+import de.voicebooking.schemas.tenant.TenantCatalog;
+
+/**
+ * Which of the caller's bookings a command means: by booking id (its newest attempt,
+ * {@link BookingAttempts}), or, for a cancel or reschedule, by the caller's number and the
+ * appointment's day or days, time or window. A booking id reaches only a booking that
+ * {@link #belongsTo} the caller. Reads run in the caller's transaction; a found booking is locked.
+ */
+@Component
+public class CallerAppointments {
+    private final BookingRepository repo;
+    private final BookingAttempts attempts;
+    private final Clock clock;
+    private final String phoneRegion;
+
+    public CallerAppointments(BookingRepository repo, BookingAttempts attempts, Clock clock,
+                              @Value("${voicebooking.phone.default-region:DE}") String phoneRegion) {
+        this.repo = repo;
+        this.attempts = attempts;
+        this.clock = clock;
+        this.phoneRegion = phoneRegion;
+    }
+
+    /**
+     * The appointment a cancel or reschedule names. {@code phone}: the caller's own number
+     * (Retell's call.from_number, E.164), never one merely said. Dates are tenant-local
+     * ({@code date} to {@code lastDate}, inclusive; null lastDate: date only), times {@code HH:mm}
+     * tenant-local: the start said, else the window earliest–latest (inclusive), else any.
+     */
+    public record Wanted(String bookingId, LocalDate date, LocalDate lastDate, String time, String earliest, String latest, String phone) {
+        static Wanted of(CancelBookingCommand c) {
+            return new Wanted(c.getBookingId(), c.getDate(), c.getLastDate(), c.getTime(), c.getEarliest(), c.getLatest(), c.getPhone());
+        }
+
+        static Wanted of(RescheduleBookingCommand c) {
+            return new Wanted(c.getBookingId(), c.getDate(), c.getLastDate(), c.getTime(), c.getEarliest(), c.getLatest(), c.getPhone());
+        }
+
+        boolean byId() {
+            return parseId(bookingId) != null;
+        }
+
+        /** Whether a day (tenant-local) is one the caller means: the date, or from it to lastDate (inclusive). */
+        boolean onDays(LocalDate day) {
+            return lastDate == null ? day.equals(date) : !day.isBefore(date) && !day.isAfter(lastDate);
+        }
+
+        /** Whether a start (tenant-local) is the one the caller means: the time said, else within the window, else any. */
+        boolean atTime(LocalTime start) {
+            if (time != null) {
+                return start.equals(LocalTime.parse(time));
+            }
+            return (earliest == null || !start.isBefore(LocalTime.parse(earliest))) && (latest == null || !start.isAfter(LocalTime.parse(latest)));
+        }
+    }
+
+    /**
+     * What a look-up found: {@code found} (locked) or, by date, {@code ambiguous} (several fit,
+     * earliest first: asked back, never guessed); neither when nothing fits.
+     */
+    public record Lookup(Optional<Booking> found, List<Booking> ambiguous) {
+    }
+
+    /**
+     * Finds and locks the booking {@code w} names for call {@code callId} (Retell's call_id); a
+     * command sent at {@code sentAt} (its record time, UTC, the gateway's clock) never reaches a
+     * booking requested after it.
+     */
+    public Lookup lock(TenantCatalog t, String callId, Wanted w, Instant sentAt) {
+        if (w.byId()) {
+            return new Lookup(lockNewest(t, w.bookingId(), sentAt).filter(b -> belongsTo(b, callId, w.phone())), List.of());
+        }
+        List<Booking> byDate = byDate(t, w, sentAt);
+        if (byDate.size() > 1) {
+            return new Lookup(Optional.empty(), byDate);
+        }
+        return new Lookup(byDate.stream().findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id())), List.of());
+    }
+
+    /** The caller's live upcoming bookings on the days, and at the time or within the window, said. */
+    private List<Booking> byDate(TenantCatalog t, Wanted w, Instant sentAt) {
+        if (w.phone() == null || w.date() == null) {
+            return List.of();
+        }
+        return repo.upcomingByPhone(t.tenantId(), phoneKey(w.phone()), clock.instant()).stream()
+                .filter(b -> b.state().isLive()) // not a request the business declined
+                .filter(b -> w.onDays(b.startsAt().atZone(t.zone()).toLocalDate()))
+                .filter(b -> w.atTime(b.startsAt().atZone(t.zone()).toLocalTime()))
+                // a redelivered command must not reach a booking made after it was sent
+                .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
+                .toList();
+    }
+
+    /**
+     * Locks the newest attempt under booking id {@code said} that was requested before the command was
+     * sent ({@link BookingAttempts}); empty for no such booking or no id.
+     */
+    Optional<Booking> lockNewest(TenantCatalog t, String said, Instant sentAt) {
+        UUID id = parseId(said);
+        return id == null ? Optional.empty()
+                : attempts.newest(t.tenantId(), id, sentAt).booking().flatMap(b -> repo.lock(t.tenantId(), b.id()));
+    }
+
+    /**
+     * The newest attempt under booking id {@code said} ({@link BookingAttempts}), unlocked: for
+     * status questions; empty for no such booking, or one that does not {@link #belongsTo} the caller.
+     */
+    Optional<Booking> newest(TenantCatalog t, String said, String callId, String phone) {
+        UUID id = parseId(said);
+        return id == null ? Optional.empty() : attempts.newest(t.tenantId(), id).booking().filter(b -> belongsTo(b, callId, phone));
+    }
+
+    /**
+     * Whether a booking id said in call {@code callId} (Retell's call_id) by the caller with number
+     * {@code phone} (Retell's call.from_number; null when withheld) may reach booking {@code b}:
+     * it was made in that call or under that number. Anyone else hears "not found", which tells
+     * them nothing about someone else's appointment. Without a call id (Retell sent none,
+     * retell.md §5.3) the gateway made the booking id up at random, and that id alone is then the
+     * key to a booking that has no call id either.
+     */
+    boolean belongsTo(Booking b, String callId, String phone) {
+        return Objects.equals(callId, b.callId()) || (phone != null && phoneKey(phone).equals(b.phone()));
+    }
+
+    /**
+     * The phone number as bookings store it and are found by: E.164 for a valid number in any
+     * writing ("0151 …", "+49 151 …"), else as given (customer-service then rejects it).
+     */
+    public String phoneKey(String said) {
+        return PhoneNumbers.key(said, phoneRegion);
+    }
+
+    private static UUID parseId(String s) {
+        try {
+            return s == null || s.isBlank() ? null : UUID.fromString(s.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import de.voicebooking.avro.CalendarBookingRescheduled;
+import de.voicebooking.avro.CalendarRescheduleFailed;
+import de.voicebooking.calendarsync.SyncRepository.Row;
+import de.voicebooking.calendarsync.calcom.CalcomClient;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome;
+import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
+
+/**
+ * The caller's reschedule in Cal.com (DESIGN §5, a RESCHEDULE_DUE row): {@code POST
+ * /v2/bookings/{uid}/reschedule} (calcom-api-v2.md §4.6), which makes a new booking with a new
+ * uid and cancels the old one. Every round first asks where the booking lives now
+ * ({@code GET /v2/bookings/{uid}} following {@code rescheduledToUid}): one already at the new
+ * start was moved by an earlier round whose answer was lost, and is not moved again. Cal.com
+ * has no idempotency key, so a reschedule whose outcome Cal.com would not tell is looked up
+ * again, and sent again only if the booking is still where it was, after the backoff of
+ * {@link RetryRounds}, until settled or {@code compensation-attempts} rounds have passed
+ * (then reported as {@code calendar_unavailable}). Outcomes: CalendarBookingRescheduled with the
+ * new uid; or CalendarRescheduleFailed with {@code slot_taken}, {@code rejected_by_calendar},
+ * {@code calendar_unavailable} (the booking stays where it was) or {@code cancelled_in_calendar}
+ * (it was cancelled in Cal.com meanwhile: the row is CANCELLED).
+ */
+@Component
+public class CalendarReschedules {
+    private static final Logger log = LoggerFactory.getLogger(CalendarReschedules.class);
+    private final SyncRepository repo;
+    private final CalcomClient calcom;
+    private final CalendarOutcomes outcomes;
+    private final TransactionTemplate tx;
+    private final SlotRefresher refresher;
+    private final CalcomApiKeys keys;
+    private final RetryRounds rounds;
+
+    public CalendarReschedules(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
+                               SlotRefresher refresher, CalcomApiKeys keys, RetryRounds rounds) {
+        this.repo = repo;
+        this.calcom = calcom;
+        this.outcomes = outcomes;
+        this.tx = tx;
+        this.refresher = refresher;
+        this.keys = keys;
+        this.rounds = rounds;
+    }
+
+    /** One round of a RESCHEDULE_DUE row, moving its booking to {@code r.rescheduleTo()}. */
+    void reschedule(Row r) {
+        String key = keys.forTenant(r.tenantId());
+        CalcomClient.Current now = calcom.currentBooking(key, r.calcomUid());
+        if (now.outcome().is(Kind.GONE) || now.outcome().is(Kind.NOT_FOUND)) {
+            fail(r, "CANCELLED", "cancelled_in_calendar", now.outcome());
+        } else if (!now.outcome().is(Kind.OK)) {
+            unsettled(r, now.outcome());
+        } else if (r.rescheduleTo().equals(now.booking().start())) {
+            log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
+            done(r, now.booking().uid(), now.outcome().awaitingConfirmation());
+        } else {
+            CalcomOutcome sent = calcom.reschedule(key, now.booking().uid(), r.rescheduleTo(), "Verschoben vom Anrufer");
+            if (sent.is(Kind.OK)) {
+                done(r, sent.value(), sent.awaitingConfirmation());
+            } else if (sent.is(Kind.UNCERTAIN)) {
+                unsettled(r, sent); // it may have gone through: the next round looks first
+            } else {
+                fail(r, "CREATED", sent.is(Kind.SLOT_TAKEN) ? "slot_taken" : sent.is(Kind.REJECTED) || sent.is(Kind.NOT_FOUND)
+                        ? "rejected_by_calendar" : "calendar_unavailable", sent);
+            }
+        }
+        refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null);
+    }
+
+    private void done(Row r, String uid, boolean awaiting) {
+        tx.executeWithoutResult(s -> {
+            if (repo.rescheduleDone(r, uid, true, null)) {
+                log.info("booking {}: rescheduled in Cal.com, {} -> {}", r.bookingId(), r.calcomUid(), uid);
+                outcomes.emit(r, new CalendarBookingRescheduled(r.calcomUid(), uid, r.rescheduleTo(), awaiting));
+            }
+        });
+    }
+
+    /** Not moved: the row is {@code state} again (CREATED, or CANCELLED when Cal.com has it cancelled) and booking-service is told why. */
+    private void fail(Row r, String state, String reason, CalcomOutcome out) {
+        tx.executeWithoutResult(s -> {
+            boolean held = state.equals("CREATED") ? repo.rescheduleDone(r, null, false, out.detail())
+                    : repo.move(r, state, null, out.detail(), Instant.now(), null, false);
+            if (held) {
+                log.info("booking {}: not rescheduled in Cal.com ({}: {} {})", r.bookingId(), reason, out.kind(), out.detail());
+                outcomes.emit(r, new CalendarRescheduleFailed(r.calcomUid(), reason, out.detail()));
+            }
+        });
+    }
+
+    /** Cal.com did not tell: looked at again after the backoff, or, when the rounds are used up, reported as unavailable. */
+    private void unsettled(Row r, CalcomOutcome out) {
+        if (!rounds.another(r)) {
+            fail(r, "CREATED", "calendar_unavailable", out);
+            return;
+        }
+        log.warn("booking {}: reschedule of {} not settled ({} {}); looking again", r.bookingId(), r.calcomUid(), out.kind(), out.detail());
+        tx.executeWithoutResult(s -> repo.move(r, "RESCHEDULE_DUE", null, out.detail(), rounds.nextTry(r), null, true));
+    }
+}

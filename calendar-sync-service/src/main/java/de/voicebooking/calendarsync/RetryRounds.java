@@ -1,0 +1,41 @@
+package de.voicebooking.calendarsync;
+
+import java.time.Instant;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How often and when a row's Cal.com step is tried again after a round that did not settle it
+ * (a compensation that failed; a cancel or reschedule whose outcome Cal.com would not tell):
+ * {@code compensation-backoff-ms} doubled per attempt, at most 5 minutes (by default 2 s, 4 s, …
+ * 256 s, then 300 s), for {@code compensation-attempts} rounds (by default 12, about 23 minutes,
+ * so that an outage of Cal.com does not end it).
+ */
+@Component
+class RetryRounds {
+    private static final long MAX_BACKOFF_MS = 300_000;
+    private final long backoffMs;
+    private final int maxAttempts;
+
+    RetryRounds(@Value("${voicebooking.calcom.compensation-backoff-ms:1000}") long backoffMs,
+                @Value("${voicebooking.calcom.compensation-attempts:12}") int maxAttempts) {
+        this.backoffMs = backoffMs;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** When to try row {@code r} again after its failed round (UTC). */
+    Instant nextTry(SyncRepository.Row r) {
+        return Instant.now().plusMillis(Math.min(backoffMs << Math.min(r.attempts() + 1, 20), MAX_BACKOFF_MS));
+    }
+
+    /** Whether a round after row {@code r}'s current one is still allowed (its count of rounds so far is {@code attempts}). */
+    boolean another(SyncRepository.Row r) {
+        return r.attempts() + 1 < maxAttempts;
+    }
+
+    /** Whether row {@code r} was given up before ({@code attempts} at least the limit; a reopened row keeps its count). */
+    boolean givenUp(SyncRepository.Row r) {
+        return r.attempts() >= maxAttempts;
+    }
+}
