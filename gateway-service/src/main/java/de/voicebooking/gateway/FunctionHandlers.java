@@ -37,6 +37,7 @@ import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.ListStaffQuery;
 import de.voicebooking.avro.RequestCallbackCommand;
+import de.voicebooking.avro.RescheduleBookingCommand;
 import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.ServicesResult;
@@ -47,6 +48,7 @@ import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanDayRange;
 import de.voicebooking.gateway.domain.GermanSpeech;
+import de.voicebooking.gateway.domain.NamedAppointment;
 import de.voicebooking.gateway.domain.OutageSentences;
 import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
@@ -69,6 +71,9 @@ public class FunctionHandlers {
     /** The same for a cancel by date: only booking-service knows which booking it is, so the agent looks at the caller's appointments. */
     private static final String CANCEL_BY_DATE_STILL_RUNNING =
             "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
+    /** The same for a reschedule by date. */
+    private static final String RESCHEDULE_BY_DATE_STILL_RUNNING =
+            "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Verschiebung geklappt hat.";
     private final KafkaRequester kafka;
     private final CallTimeouts timeouts;
     private final Map<String, Long> timeoutsMs;
@@ -95,6 +100,7 @@ public class FunctionHandlers {
             case "get_booking_status" -> bookingStatus(call);
             case "get_customer_appointments" -> appointments(call);
             case "cancel_appointment" -> cancel(call);
+            case "reschedule_appointment" -> reschedule(call);
             case "request_callback" -> requestCallback(call);
             default -> SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
         };
@@ -264,39 +270,47 @@ public class FunctionHandlers {
         return out;
     }
 
-    private Map<String, Object> cancel(FunctionCall c) {
+    /** The appointment a cancel or reschedule names ({@code booking_id}, or {@code date} + {@code time}?), or what to ask back. */
+    private NamedAppointment named(FunctionCall c, String verb) {
         GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : when(c, "date", "time");
-        Map<String, Object> askedBack = dates(c).askBack(w);
-        if (askedBack != null) {
-            return askedBack;
-        }
-        String bookingId = c.arg("booking_id");
-        boolean byDate = bookingId == null;
-        if (byDate && w.date() == null) {
-            return SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie absagen?");
-        }
-        // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
-        GermanDayRange.DayRange days = w.days();
-        if (byDate && days != null && (days.soonest() || "in_the_past".equals(w.error()))) {
-            return SpokenAnswers.error("day_required", dates(c).cancelDayMissing(w));
-        }
-        if (byDate && c.fromNumber() == null) {
-            return PhoneQuestions.numberWithheld("den Termin am Telefon nicht finden");
+        return NamedAppointment.of(c.arg("booking_id"), w, c.fromNumber() != null, dates(c), verb);
+    }
+
+    private Map<String, Object> cancel(FunctionCall c) {
+        NamedAppointment a = named(c, "absagen");
+        if (a.askBack() != null) {
+            return a.askBack();
         }
         // only the caller's own number (Retell's call.from_number), never a number the caller says:
         // a booking is cancelled only by whoever booked it (or within the call that made it)
-        // "den Termin heute nachmittag": the window picks it out from the day's others
-        TimeWindow window = w.window();
-        CancelBookingCommand cmd = new CancelBookingCommand(bookingId, days != null ? days.first() : w.date(),
-                w.time() == null ? null : w.time().toString(), c.fromNumber(), c.arg("reason"),
-                window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
-                days == null ? null : days.last());
-        Map<String, Object> out = bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId,
-                "cancel_appointment", byDate ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING);
-        if (byDate && days != null && "not_found".equals(out.get("error_code"))) {
-            out.put("message", dates(c).noAppointmentIn(w));
+        CancelBookingCommand cmd = new CancelBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
+                a.earliest(), a.latest(), a.lastDate());
+        return a.notFoundSaid(bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                "cancel_appointment", a.byDate() ? CANCEL_BY_DATE_STILL_RUNNING : STILL_RUNNING), dates(c));
+    }
+
+    /**
+     * reschedule_appointment (DESIGN §8; {@code booking_id}? or {@code date} + {@code time}?,
+     * {@code new_date}, {@code new_time}, {@code reason}?): the appointment is named as for a
+     * cancel; the new time needs a day and an exact time. {@code new_date} defaults to the
+     * appointment's {@code date} ("auf 15 Uhr" the same day).
+     */
+    private Map<String, Object> reschedule(FunctionCall c) {
+        NamedAppointment a = named(c, "verschieben");
+        if (a.askBack() != null) {
+            return a.askBack();
         }
-        return out;
+        String newDay = c.arg("new_date") != null ? c.arg("new_date") : a.said().days() == null ? c.arg("date") : null;
+        GermanDateParser.Result n = GermanDateParser.parseArguments(newDay, c.arg("new_time"), ZonedDateTime.now(c.tenant().zone()),
+                new TenantOpeningHours(c.tenant()));
+        Map<String, Object> askedBack = dates(c).newTimeMissing(n);
+        if (askedBack != null) {
+            return askedBack;
+        }
+        RescheduleBookingCommand cmd = new RescheduleBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
+                a.earliest(), a.latest(), a.lastDate(), n.date(), n.time().toString());
+        return a.notFoundSaid(bookingCall(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                r -> speech(c).reschedule(r, n.date(), n.time()), a.byDate() ? RESCHEDULE_BY_DATE_STILL_RUNNING : STILL_RUNNING), dates(c));
     }
 
     /**
@@ -336,8 +350,14 @@ public class FunctionHandlers {
 
     /** As above; {@code stillRunning} is what the agent says when the budget runs out (error_code {@code pending}). */
     private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, String function, String stillRunning) {
+        return bookingCall(c, req, bookingId, r -> speech(c).booking(r, function), stillRunning);
+    }
+
+    /** As above, the reply spoken by {@code speak}. */
+    private Map<String, Object> bookingCall(FunctionCall c, BookingRequest req, String bookingId, Function<BookingResult, Map<String, Object>> speak,
+                                            String stillRunning) {
         return spoken(ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId()),
-                BookingResult.class, r -> speech(c).booking(r, function), () -> {
+                BookingResult.class, speak, () -> {
                     Map<String, Object> out = SpokenAnswers.error("pending", stillRunning);
                     out.put("booking_id", bookingId);
                     return out;

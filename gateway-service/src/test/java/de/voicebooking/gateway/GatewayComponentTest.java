@@ -41,6 +41,7 @@ import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.ListStaffQuery;
 import de.voicebooking.avro.RequestCallbackCommand;
+import de.voicebooking.avro.RescheduleBookingCommand;
 import de.voicebooking.avro.StaffInfo;
 import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
@@ -83,6 +84,7 @@ class GatewayComponentTest {
         r.add("voicebooking.retell.api-key", () -> KEY);
         r.add("voicebooking.timeouts-ms.default", () -> "1500");
         r.add("voicebooking.timeouts-ms.cancel_appointment", () -> "1500");
+        r.add("voicebooking.timeouts-ms.reschedule_appointment", () -> "1500");
     }
 
     @BeforeAll
@@ -233,6 +235,43 @@ class GatewayComponentTest {
                 + "Wenn Sie mit sichtbarer Nummer anrufen, geht das.");
         JsonNode byDate = json.readTree(postFrom("cancel_appointment", "{\"date\":\"morgen\",\"time\":\"14 Uhr\"}", "null", NUMBER, KEY).body());
         assertThat(byDate.path("error_code").asString()).isEqualTo("missing_phone");
+    }
+
+    @Test
+    void aRescheduleNamesTheAppointmentAndTheNewTimeAndSaysWhereTheAppointmentIsNow() throws Exception {
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(5);
+        // "von 10 Uhr auf 15 Uhr": no new day said, so the same day
+        var answer = inBackground(() -> post("reschedule_appointment", "{\"date\":\"" + day + "\",\"time\":\"10 Uhr\","
+                + "\"new_time\":\"15 Uhr\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof RescheduleBookingCommand m && day.equals(m.getDate()), WAIT);
+        RescheduleBookingCommand cmd = (RescheduleBookingCommand) ((BookingRequest) req.value()).getPayload();
+        assertThat(cmd.getBookingId()).isNull();
+        assertThat(cmd.getTime()).isEqualTo("10:00");
+        assertThat(cmd.getPhone()).isEqualTo("+4915112345678");
+        assertThat(cmd.getNewDate()).isEqualTo(day);
+        assertThat(cmd.getNewTime()).isEqualTo("15:00");
+        java.time.Instant at15 = day.atTime(15, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        kafka.reply(req, new FunctionReply(new BookingResult("b-9", "CONFIRMED", "rescheduled", at15, "Damenschnitt", "Lisa Müller", 5, false,
+                List.of(), List.of())));
+        JsonNode moved = json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(moved.path("success").asBoolean()).isTrue();
+        assertThat(moved.path("booking_id").asString()).isEqualTo("b-9");
+        assertThat(moved.path("time").asString()).isEqualTo("15:00");
+        assertThat(moved.path("message").asString()).startsWith("Erledigt, Ihr Termin für einen Damenschnitt ist jetzt am ").endsWith(", um 15 Uhr bei Lisa.");
+
+        // a new day without a time is asked for before anything is sent
+        JsonNode noTime = json.readTree(post("reschedule_appointment", "{\"booking_id\":\"b-9\",\"new_date\":\"" + day.plusDays(1) + "\"}",
+                NUMBER, KEY).body());
+        assertThat(noTime.path("error_code").asString()).isEqualTo("new_time_required");
+        assertThat(noTime.path("message").asString()).startsWith("Um wie viel Uhr soll der Termin am ");
+
+        // no answer within the budget: the agent says it is still under way, with the booking id to ask for later
+        String booking = UUID.randomUUID().toString();
+        JsonNode late = json.readTree(post("reschedule_appointment", "{\"booking_id\":\"" + booking + "\",\"new_date\":\"" + day
+                + "\",\"new_time\":\"16:30\"}", NUMBER, KEY).body());
+        assertThat(late.path("error_code").asString()).isEqualTo("pending");
+        assertThat(late.path("booking_id").asString()).isEqualTo(booking);
     }
 
     @Test

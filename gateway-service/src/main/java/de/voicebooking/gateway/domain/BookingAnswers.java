@@ -14,7 +14,7 @@ import de.voicebooking.avro.OwnAppointment;
 
 /**
  * The answers to booking-service's {@link BookingResult} (start_booking, confirm_booking,
- * get_booking_status, cancel_appointment) for {@link SpokenAnswers}: what is held, booked,
+ * get_booking_status, cancel_appointment, reschedule_appointment) for {@link SpokenAnswers}: what is held, booked,
  * cancelled or refused, and why, as one German sentence to speak. Pure.
  */
 final class BookingAnswers {
@@ -54,13 +54,16 @@ final class BookingAnswers {
             };
             // may last minutes when Cal.com does not say whether the cancel went through: no "einen Moment bitte"
             case "CANCEL_PENDING" -> error("pending", "Die Stornierung läuft noch. Ob sie durchgegangen ist, können Sie jederzeit hier am Telefon erfragen.");
+            case "RESCHEDULE_PENDING" -> "cancel_appointment".equals(function)
+                    ? error("reschedule_pending", "Dieser Termin wird gerade verschoben. Sobald das erledigt ist, kann ich ihn stornieren.")
+                    : error("pending", RescheduleAnswers.STILL_MOVING);
             case "CANCELLED" -> SpokenAnswers.DECLINED_IN_CALENDAR.equals(reason)
                     ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
                     : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
             default -> AMBIGUOUS_APPOINTMENT.equals(reason)
-                    ? error(reason, whichAppointment(r.getCandidates()))
+                    ? error(reason, whichAppointment(r.getCandidates(), "absagen"))
                     : OWN_APPOINTMENT.equals(reason)
                     ? error(reason, OwnAppointmentSentences.timeTaken(ownDay(r), mine(r)))
                     : HELD_IN_CALL.equals(reason) && !r.getOwnAppointments().isEmpty()
@@ -73,9 +76,23 @@ final class BookingAnswers {
                     ? error(reason, StaffWishSentences.refused(reason, speech.forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
                     : rejected(reason, at);
         };
+        return withFields(out, r);
+    }
+
+    /** reschedule_appointment: the booking's state after the caller asked to move it to {@code newDate} {@code newTime} ({@link RescheduleAnswers}). */
+    Map<String, Object> reschedule(BookingResult r, java.time.LocalDate newDate, java.time.LocalTime newTime) {
+        Map<String, Object> out = AMBIGUOUS_APPOINTMENT.equals(r.getReason())
+                ? error(AMBIGUOUS_APPOINTMENT, whichAppointment(r.getCandidates(), "verschieben"))
+                : new RescheduleAnswers(speech).answer(r, newDate, newTime);
+        return withFields(out, r);
+    }
+
+    /** The booking's fields beside the sentence: {@code booking_id}, {@code status}, {@code date} and {@code time} (where it is now), {@code service}, {@code staff}. */
+    private Map<String, Object> withFields(Map<String, Object> out, BookingResult r) {
         out.put("booking_id", r.getBookingId());
         out.put("status", status(r.getStatus(), r.getAwaitingConfirmation()));
-        if (start != null) {
+        if (r.getStart() != null) {
+            var start = r.getStart().atZone(speech.zone());
             out.put("date", start.toLocalDate().toString());
             out.put("time", start.toLocalTime().toString());
         }
@@ -123,19 +140,19 @@ final class BookingAnswers {
     }
 
     /**
-     * A cancel by date that fits several of the caller's appointments ({@code starts}: their
-     * tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
+     * A cancel or reschedule by date ({@code verb}: "absagen", "verschieben") that fits several of
+     * the caller's appointments ({@code starts}: their tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
      * November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?";
      * on several days (a range said) "Sie haben in dieser Zeit zwei Termine. Welchen möchten Sie
      * absagen, den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November,
      * um 14 Uhr?"; of more than {@value GermanSpeech#MOST_ASKED}, none is read out and the time
      * (and day) that picks one is asked for.
      */
-    private String whichAppointment(List<String> starts) {
+    private String whichAppointment(List<String> starts, String verb) {
         List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
         boolean oneDay = times.stream().map(LocalDateTime::toLocalDate).distinct().count() == 1;
         String when = oneDay ? "am " + GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear()) + "," : "in dieser Zeit";
-        String intro = "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie absagen";
+        String intro = "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie " + verb;
         if (times.size() > GermanSpeech.MOST_ASKED) { // too many to read out: asked for what picks one
             return intro + "? Sagen Sie mir bitte " + (oneDay ? "die Uhrzeit." : "den Tag und die Uhrzeit.");
         }

@@ -156,20 +156,52 @@ public final class DateQuestions {
     }
 
     /**
-     * The day of the appointment to cancel, asked for when the soonest was said ("so bald wie
-     * möglich" names no appointment): "An welchem Tag ist der Termin, den Sie absagen möchten?"; a
-     * past range: "Anfang November ist schon vorbei. An welchem Tag ist der Termin, …?"
+     * The day of the appointment to cancel or move ({@code verb}: "absagen", "verschieben"), asked
+     * for when the soonest was said ("so bald wie möglich" names no appointment): "An welchem Tag
+     * ist der Termin, den Sie absagen möchten?"; a past range: "Anfang November ist schon vorbei.
+     * An welchem Tag ist der Termin, …?"
      */
-    public String cancelDayMissing(GermanDateParser.Result said) {
+    public String appointmentDayMissing(GermanDateParser.Result said, String verb) {
+        String question = " ist der Termin, den Sie " + verb + " möchten?";
         if (said.days() == null) {
-            return "An welchem Tag ist der Termin, den Sie absagen möchten?";
+            return "An welchem Tag" + question;
         }
-        return "in_the_past".equals(said.error()) ? rangeOver(said.days()) + " An welchem Tag ist der Termin, den Sie absagen möchten?"
-                : whichDay(said.days()) + " ist der Termin, den Sie absagen möchten?";
+        return "in_the_past".equals(said.error()) ? rangeOver(said.days()) + " An welchem Tag" + question
+                : whichDay(said.days()) + question;
     }
 
     /**
-     * A cancel for a range of days ({@code said.days()}) that found none of the caller's
+     * What to ask back about the new time of a reschedule ({@code said}: new_date and new_time as
+     * parsed), or null when it names a day to come and an exact time. A range of days or none:
+     * "Auf welchen Tag nächste Woche möchten Sie den Termin verschieben?"; a day without a time:
+     * "Um wie viel Uhr soll der Termin am Dienstag, den 24. November, sein?"; a past day or time:
+     * "Der 16. November ist schon vorbei. Auf welchen Tag …?", "8 Uhr ist heute schon vorbei. Auf
+     * welche Uhrzeit …?". Answers: {@code error_code} new_date_required, new_time_required or in_the_past.
+     */
+    public Map<String, Object> newTimeMissing(GermanDateParser.Result said) {
+        Map<String, Object> asked = askBack(said);
+        if (asked != null) {
+            return asked;
+        }
+        String question = " möchten Sie den Termin verschieben?";
+        if (said.date() == null || said.days() != null) {
+            String which = said.days() == null || said.days().soonest() ? "Auf welchen Tag" : "Auf welchen Tag " + said.days().spoken();
+            boolean over = said.days() != null && "in_the_past".equals(said.error());
+            return SpokenAnswers.error("new_date_required", over ? rangeOver(said.days()) + " Auf welchen Tag" + question : which + question);
+        }
+        if ("in_the_past".equals(said.error())) {
+            String past = said.date().isBefore(today) ? "Der " + GermanSpeech.dayAndMonth(said.date(), today.getYear()) + " ist schon vorbei. Auf welchen Tag"
+                    : (said.time() != null ? timePast(said.time()) + " " : "") + "Auf welche Uhrzeit";
+            return SpokenAnswers.error("in_the_past", past + question);
+        }
+        if (said.time() == null) {
+            return SpokenAnswers.error("new_time_required", "Um wie viel Uhr soll der Termin am " + GermanSpeech.date(said.date(), today.getYear()) + ", sein?");
+        }
+        return null;
+    }
+
+    /**
+     * A cancel or reschedule for a range of days ({@code said.days()}) that found none of the caller's
      * appointments in it, with the time or window said: "Nächste Woche finde ich unter Ihrer
      * Nummer keinen Termin.", "Nächste Woche um 14 Uhr …"; a range "ab …" (which has no end
      * said) by its days: "Vom 3. bis zum 16. Dezember …".

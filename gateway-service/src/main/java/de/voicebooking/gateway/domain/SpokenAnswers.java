@@ -254,6 +254,14 @@ public final class SpokenAnswers {
         return new BookingAnswers(this).booking(r, function);
     }
 
+    /**
+     * reschedule_appointment ({@link RescheduleAnswers}): {@code newDate} and {@code newTime}
+     * (tenant-local) are the time the caller asked to move the appointment to.
+     */
+    public Map<String, Object> reschedule(BookingResult r, LocalDate newDate, LocalTime newTime) {
+        return new BookingAnswers(this).reschedule(r, newDate, newTime);
+    }
+
     /** The {@code status} field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
     static String status(String state, boolean awaitingConfirmation) {
         return awaitingConfirmation ? "requested" : state.toLowerCase();
@@ -280,6 +288,7 @@ public final class SpokenAnswers {
                 // "dieser Termin", not "der"/"den": those would refer to the service's name, whatever its gender
                 case "CONFIRMING" -> ", dieser Termin wird gerade noch gebucht";
                 case "CANCEL_PENDING" -> ", dieser Termin wird gerade storniert";
+                case "RESCHEDULE_PENDING" -> ", dieser Termin wird gerade verschoben";
                 default -> a.getAwaitingConfirmation() ? ", diesen Termin muss das Team noch bestätigen" : "";
             };
             if (wasDeclined) {

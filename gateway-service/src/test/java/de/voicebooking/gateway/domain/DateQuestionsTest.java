@@ -86,12 +86,46 @@ class DateQuestionsTest {
         assertThat(dates.bookingDayMissing(said("Anfang Dezember um 10"))).isEqualTo(
                 "An welchem Tag Anfang Dezember soll ich den Termin um 10 Uhr eintragen?");
         assertThat(dates.bookingDayMissing(said("im Oktober"))).isEqualTo("Der Oktober ist schon vorbei. Welcher Tag passt Ihnen?");
-        assertThat(dates.cancelDayMissing(said("so bald wie möglich"))).isEqualTo("An welchem Tag ist der Termin, den Sie absagen möchten?");
-        assertThat(dates.cancelDayMissing(said("Anfang November")))
+        assertThat(dates.appointmentDayMissing(said("so bald wie möglich"), "absagen")).isEqualTo("An welchem Tag ist der Termin, den Sie absagen möchten?");
+        assertThat(dates.appointmentDayMissing(said("Anfang November"), "absagen"))
                 .isEqualTo("Anfang November ist schon vorbei. An welchem Tag ist der Termin, den Sie absagen möchten?");
         assertThat(dates.noAppointmentIn(said("am Wochenende"))).isEqualTo("Am Wochenende finde ich unter Ihrer Nummer keinen Termin.");
         assertThat(dates.noAppointmentIn(said("nächste Woche um 14 Uhr"))).isEqualTo("Nächste Woche um 14 Uhr finde ich unter Ihrer Nummer keinen Termin.");
         assertThat(dates.noAppointmentIn(said("ab Mitte Dezember"))).as("no end said: the days looked at")
                 .isEqualTo("Vom 11. bis zum 24. Dezember finde ich unter Ihrer Nummer keinen Termin.");
+    }
+
+    @Test
+    void theNewTimeOfARescheduleNeedsADayToComeAndAnExactTime() {
+        assertThat(dates.newTimeMissing(said("Dienstag 14:30"))).isNull();
+        assertThat(message(dates.newTimeMissing(said("Dienstag")))).isEqualTo("Um wie viel Uhr soll der Termin am Dienstag, den 24. November, sein?");
+        assertThat(dates.newTimeMissing(said("Dienstag"))).containsEntry("error_code", "new_time_required");
+        assertThat(message(dates.newTimeMissing(said("nächste Woche")))).isEqualTo("Auf welchen Tag nächste Woche möchten Sie den Termin verschieben?");
+        assertThat(message(dates.newTimeMissing(new GermanDateParser.Result(null, null, null))))
+                .isEqualTo("Auf welchen Tag möchten Sie den Termin verschieben?");
+        assertThat(message(dates.newTimeMissing(said("heute um 8 Uhr")))).isEqualTo("8 Uhr ist heute schon vorbei. Auf welche Uhrzeit möchten Sie den Termin verschieben?");
+        assertThat(message(dates.newTimeMissing(said("16.11. um 9 Uhr"))))
+                .isEqualTo("Der 16. November ist schon vorbei. Auf welchen Tag möchten Sie den Termin verschieben?");
+        assertThat(dates.newTimeMissing(said("16.11. um 9 Uhr"))).containsEntry("error_code", "in_the_past");
+    }
+
+    @Test
+    void anAppointmentToMoveOrCancelIsNamedByIdOrByDayWithTheCallersNumber() {
+        NamedAppointment byId = NamedAppointment.of("b-1", new GermanDateParser.Result(null, null, null), false, dates, "verschieben");
+        assertThat(byId.askBack()).isNull();
+        assertThat(byId.byDate()).isFalse();
+        NamedAppointment nothing = NamedAppointment.of(null, new GermanDateParser.Result(null, null, null), true, dates, "verschieben");
+        assertThat(message(nothing.askBack())).isEqualTo("Welchen Termin möchten Sie verschieben?");
+        NamedAppointment week = NamedAppointment.of(null, said("nächste Woche nachmittags"), true, dates, "verschieben");
+        assertThat(week.askBack()).isNull();
+        assertThat(week.date()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(week.lastDate()).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(week.earliest()).isNotNull();
+        assertThat(message(week.notFoundSaid(SpokenAnswers.error("not_found", "Ich habe dazu leider keinen Termin gefunden."), dates)))
+                .startsWith("Nächste Woche nachmittags finde ich unter Ihrer Nummer keinen Termin");
+        assertThat(message(NamedAppointment.of(null, said("so bald wie möglich"), true, dates, "verschieben").askBack()))
+                .isEqualTo("An welchem Tag ist der Termin, den Sie verschieben möchten?");
+        assertThat(NamedAppointment.of(null, said("Montag um 10 Uhr"), false, dates, "verschieben").askBack())
+                .containsEntry("error_code", "missing_phone");
     }
 }

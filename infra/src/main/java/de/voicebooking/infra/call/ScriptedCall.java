@@ -17,19 +17,31 @@ import tools.jackson.databind.json.JsonMapper;
  * Retell would send it, printing each function and the sentence the agent would speak; at
  * the end it shows what the Cal.com simulator holds for the booking. The caller wants a
  * Damenschnitt "morgen um 14 Uhr"; if that is not free she takes the first alternative, as
- * an agent would offer it. Exit code 1 when the booking was not confirmed and cancelled.
+ * an agent would offer it. After booking she moves it an hour later (or to the first free
+ * time after it the agent offers), then cancels it. Exit code 1 when the booking was not
+ * confirmed, moved and cancelled.
  */
 public final class ScriptedCall {
-    /** What the call did: the booking id and the Cal.com status after confirm and after cancel. */
-    public record Outcome(String bookingId, String confirmStatus, String cancelStatus, String calcomAfterConfirm, String calcomAfterCancel) {
+    /**
+     * What the call did: the booking id, its status after confirm, reschedule and cancel, the time
+     * it was moved to and the time the reschedule answered ({@code HH:mm}), and the Cal.com status
+     * of its current booking after confirm, reschedule and cancel.
+     */
+    public record Outcome(String bookingId, String confirmStatus, String rescheduleStatus, String movedTo, String timeAfterReschedule,
+                          String cancelStatus, String calcomAfterConfirm, String calcomAfterReschedule, String calcomAfterCancel) {
+        /** Whether the booking was confirmed, moved and cancelled, here and in Cal.com. */
+        public boolean complete() {
+            return "confirmed".equals(confirmStatus) && "confirmed".equals(rescheduleStatus) && movedTo.equals(timeAfterReschedule)
+                    && "cancelled".equals(cancelStatus) && "accepted".equals(calcomAfterConfirm) && "accepted".equals(calcomAfterReschedule)
+                    && "cancelled".equals(calcomAfterCancel);
+        }
     }
 
     public static void main(String[] args) {
         Outcome o = play(Env.get("GATEWAY_URL", "http://127.0.0.1:8080"), Env.get("RETELL_API_KEY", ""), Env.get("CALCOM_BASE_URL", "http://127.0.0.1:8090"),
                 args.length > 0 ? args[0] : "+4915112345678", true);
-        boolean ok = "confirmed".equals(o.confirmStatus()) && "cancelled".equals(o.cancelStatus())
-                && "accepted".equals(o.calcomAfterConfirm()) && "cancelled".equals(o.calcomAfterCancel());
-        System.out.println(ok ? "\nThe call booked and cancelled through all five services." : "\nThe call did NOT complete as expected: " + o);
+        boolean ok = o.complete();
+        System.out.println(ok ? "\nThe call booked, moved and cancelled through all five services." : "\nThe call did NOT complete as expected: " + o);
         System.exit(ok ? 0 : 1);
     }
 
@@ -60,22 +72,43 @@ public final class ScriptedCall {
             System.out.println("   [Cal.com simulator: booking " + id + " is " + afterConfirm + "]");
         }
         s.say("Welche Termine habe ich eigentlich?", "get_customer_appointments", Map.of());
+        String later = java.time.LocalTime.parse(time).plusHours(1).toString();
+        RetellClient.Answer free = s.say("Geht der Termin auch eine Stunde später?", "check_availability",
+                Map.of("date", day, "time", later, "service", "Damenschnitt"));
+        if (!free.body().path("available").asBoolean(false) && free.body().path("alternatives").path(0).has("time")) {
+            JsonNode alt = free.body().path("alternatives").path(0);
+            later = alt.path("time").asString();
+            day = alt.path("date").asString();
+            if (print) {
+                System.out.println("Anrufer:  Dann " + alt.path("description").asString() + ".");
+            }
+        }
+        RetellClient.Answer moved = s.say("Dann verschieben Sie ihn bitte.", "reschedule_appointment",
+                Map.of("booking_id", String.valueOf(id), "new_date", day, "new_time", later));
+        String afterReschedule = calcomStatus(calcom, id);
+        if (print) {
+            System.out.println("   [Cal.com simulator: booking " + id + " is " + afterReschedule + "]");
+        }
         RetellClient.Answer cancelled = s.say("Ach, ich muss den Termin doch absagen.", "cancel_appointment",
                 Map.of("booking_id", String.valueOf(id), "reason", "Terminkollision"));
         String afterCancel = calcomStatus(calcom, id);
         if (print) {
             System.out.println("   [Cal.com simulator: booking " + id + " is " + afterCancel + "]");
         }
-        return new Outcome(id, confirmed.text("status"), cancelled.text("status"), afterConfirm, afterCancel);
+        return new Outcome(id, confirmed.text("status"), moved.text("status"), later, moved.text("time"), cancelled.text("status"),
+                afterConfirm, afterReschedule, afterCancel);
     }
 
-    /** Status of our booking in the Cal.com simulator, found by the bookingId in its metadata. */
+    /**
+     * Status of our booking in the Cal.com simulator, found by the bookingId in its metadata; of
+     * a booking that was moved, the status of where it lives now (the one not moved on, §4.6).
+     */
     public static String calcomStatus(String calcom, String bookingId) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(calcom + "/admin/bookings")).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (JsonNode b : JsonMapper.builder().build().readTree(r.body()).path("data")) {
-                if (String.valueOf(bookingId).equals(b.path("metadata").path("bookingId").asString(null))) {
+                if (String.valueOf(bookingId).equals(b.path("metadata").path("bookingId").asString(null)) && !b.has("rescheduledToUid")) {
                     return b.path("status").asString();
                 }
             }

@@ -67,12 +67,16 @@ class BookingEndToEndIT {
     }
 
     @Test
-    void theScriptedCallBooksAndCancelsThroughAllServices() {
+    void theScriptedCallBooksMovesAndCancelsThroughAllServices() {
         ScriptedCall.Outcome o = ScriptedCall.play(GATEWAY, KEY, CALCOM, "+4915100000001", true);
         assertThat(o.confirmStatus()).isEqualTo("confirmed");
         assertThat(o.calcomAfterConfirm()).isEqualTo("accepted");
+        assertThat(o.rescheduleStatus()).isEqualTo("confirmed");
+        assertThat(o.timeAfterReschedule()).isEqualTo(o.movedTo());
+        assertThat(o.calcomAfterReschedule()).as("the moved booking, a new one in Cal.com").isEqualTo("accepted");
         assertThat(o.cancelStatus()).isEqualTo("cancelled");
-        assertThat(o.calcomAfterCancel()).isEqualTo("cancelled");
+        assertThat(o.calcomAfterCancel()).as("the moved booking is the one cancelled").isEqualTo("cancelled");
+        assertThat(o.complete()).isTrue();
     }
 
     @Test

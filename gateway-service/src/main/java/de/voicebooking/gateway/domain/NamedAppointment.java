@@ -1,0 +1,81 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Which appointment a cancel_appointment or reschedule_appointment means (DESIGN §8:
+ * {@code booking_id}, or {@code date} + {@code time}?): by booking id, or by the day or days said
+ * ("nächste Woche") and the time or window ("heute nachmittag"), looked up under the caller's own
+ * number; or, when that cannot name one, the question to ask back ({@link #askBack}). Pure.
+ *
+ * @param bookingId the booking id said, or null (then by date)
+ * @param said      the date and time said (all null for none)
+ * @param askBack   the answer to give instead of a look-up, or null
+ */
+public record NamedAppointment(String bookingId, GermanDateParser.Result said, Map<String, Object> askBack) {
+
+    /**
+     * @param bookingId    the {@code booking_id} argument, or null
+     * @param said         {@code date} and {@code time} parsed like parse_date (all null when no date was said)
+     * @param callerKnown  whether Retell sent the caller's number ({@code call.from_number}): a look-up by date needs it
+     * @param verb         what the caller wants to do with it, for the questions: "absagen", "verschieben"
+     */
+    public static NamedAppointment of(String bookingId, GermanDateParser.Result said, boolean callerKnown, DateQuestions dates, String verb) {
+        Map<String, Object> asked = dates.askBack(said);
+        if (asked == null && bookingId == null) {
+            GermanDayRange.DayRange days = said.days();
+            if (said.date() == null) {
+                asked = SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie " + verb + "?");
+            } else if (days != null && (days.soonest() || "in_the_past".equals(said.error()))) {
+                // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
+                asked = SpokenAnswers.error("day_required", dates.appointmentDayMissing(said, verb));
+            } else if (!callerKnown) {
+                // only the caller's own number (Retell's call.from_number), never a number the caller says
+                asked = PhoneQuestions.numberWithheld("den Termin am Telefon nicht finden");
+            }
+        }
+        return new NamedAppointment(bookingId, said, asked);
+    }
+
+    /** Whether the appointment is looked for by date (no booking id said). */
+    public boolean byDate() {
+        return bookingId == null;
+    }
+
+    /** The (first) day said, tenant-local, or null. */
+    public LocalDate date() {
+        return said.days() != null ? said.days().first() : said.date();
+    }
+
+    /** The last day of a range said, or null for a single day. */
+    public LocalDate lastDate() {
+        return said.days() == null ? null : said.days().last();
+    }
+
+    /** The start said, {@code HH:mm}, or null. */
+    public String time() {
+        return said.time() == null ? null : said.time().toString();
+    }
+
+    /** The first start of the window said ("nachmittags"), {@code HH:mm}, or null. */
+    public String earliest() {
+        return said.window() == null ? null : said.window().earliest().toString();
+    }
+
+    /** The last start of the window said, {@code HH:mm}, or null. */
+    public String latest() {
+        return said.window() == null ? null : said.window().latest().toString();
+    }
+
+    /**
+     * The not-found answer for a range of days said, which names the range ("Nächste Woche finde
+     * ich unter Ihrer Nummer keinen Termin."); {@code answer} unchanged otherwise.
+     */
+    public Map<String, Object> notFoundSaid(Map<String, Object> answer, DateQuestions dates) {
+        if (byDate() && said.days() != null && "not_found".equals(answer.get("error_code"))) {
+            answer.put("message", dates.noAppointmentIn(said));
+        }
+        return answer;
+    }
+}
