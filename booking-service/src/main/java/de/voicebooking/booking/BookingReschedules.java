@@ -116,8 +116,9 @@ public class BookingReschedules {
             }
             RescheduleHold.Range range = RescheduleHold.of(b.startsAt(), b.endsAt(), newStart);
             Instant holdUntil = now.plus(Duration.ofMinutes(t.config().getPolicies().getHoldMinutes()));
-            Booking hold = new Booking(UUID.randomUUID(), t.tenantId(), callId, b.serviceId(), b.staffId(), b.eventTypeId(),
-                    range.start(), range.end(), BookingState.HELD, b.customerName(), b.phone(), b.email(), b.notes(), null, null,
+            // no call id and no phone: the hold is nobody's to confirm, decline or cancel, and never named as the caller's own
+            Booking hold = new Booking(UUID.randomUUID(), t.tenantId(), null, b.serviceId(), b.staffId(), b.eventTypeId(),
+                    range.start(), range.end(), BookingState.HELD, b.customerName(), null, null, null, null, null,
                     null, holdUntil, null, null, ctx, false);
             // a savepoint: a refused insert must not abort the whole transaction
             if (!Boolean.TRUE.equals(savepoint.execute(sp -> {
@@ -182,8 +183,14 @@ public class BookingReschedules {
         });
     }
 
-    /** Releases the hold on the new time of {@code b}'s reschedule (CANCELLED with {@code why}; availability frees it). */
+    /**
+     * Releases the hold on the new time of {@code b}'s reschedule (CANCELLED with {@code why};
+     * availability frees it). Not counted as an outcome: it was never a booking of its own.
+     */
     private void endHold(Booking b, String why, MessageContext ctx) {
-        repo.lockRescheduleHold(b.id()).ifPresent(h -> steps.transition(h, BookingState.CANCELLED, why, null, new BookingCancelled(why), ctx));
+        repo.lockRescheduleHold(b.id()).ifPresent(h -> {
+            repo.updateState(h.id(), BookingState.CANCELLED, why, null);
+            steps.emit(h, new BookingCancelled(why), ctx);
+        });
     }
 }

@@ -43,7 +43,7 @@ public class OwnAppointments {
      * when only the caller's own bookings are in the way of a member: HELD holds of the same call
      * ({@code callId}, Retell's call_id; never matched when null) and nothing else
      * ({@value #HELD_IN_CALL}: giving them up frees the member), else booked appointments
-     * (CONFIRMING or CONFIRMED) under {@code ownNumber}, the phone key of the caller's own number
+     * (CONFIRMING, CONFIRMED or RESCHEDULE_PENDING) under {@code ownNumber}, the phone key of the caller's own number
      * (null: none), with at most the call's holds beside them ({@value #OWN_APPOINTMENT}). Empty
      * when each member has someone else's booking in the way. Reads outside the hold's
      * transaction: a blocker gone meanwhile names nothing.
@@ -62,7 +62,7 @@ public class OwnAppointments {
     }
 
     /**
-     * The booked appointments (CONFIRMING or CONFIRMED, same tenant) under {@code ownNumber}, the
+     * The booked appointments (CONFIRMING, CONFIRMED or RESCHEDULE_PENDING, same tenant) under {@code ownNumber}, the
      * phone key of the caller's own number, not yet over at {@code now}, on the local day of
      * {@code startsAt} in {@code zone}, other than booking {@code except}, earliest first; each
      * marked {@code overlaps} when it shares time with {@code [startsAt, endsAt)} (UTC instants).
@@ -89,7 +89,8 @@ public class OwnAppointments {
         return new OwnAppointment(b.startsAt(), r.getServiceName(), r.getStaffName(), overlaps, b.id().toString());
     }
 
+    /** Booked: CONFIRMING, CONFIRMED, or being moved (RESCHEDULE_PENDING, still at its time until Cal.com has moved it). */
     private static boolean booked(Booking b) {
-        return b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING;
+        return b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING || b.state() == BookingState.RESCHEDULE_PENDING;
     }
 }

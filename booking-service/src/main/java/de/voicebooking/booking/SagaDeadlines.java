@@ -18,7 +18,7 @@ import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
  * The saga's deadlines (DESIGN §5 step 7): hold expiry and the confirmation timeout, each its
- * own transaction, and the watch on overdue cancellations.
+ * own transaction, and the watch on overdue cancellations and reschedules.
  */
 @Service
 public class SagaDeadlines {

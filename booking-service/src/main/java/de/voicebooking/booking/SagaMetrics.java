@@ -18,7 +18,8 @@ import io.micrometer.core.instrument.Timer;
  * <ul>
  *   <li>{@code booking.outcomes} (counter; tags {@code state}: CONFIRMED, REJECTED, EXPIRED,
  *       CANCELLED, COMPENSATION_FAILED; {@code reason}: the booking's reason code or
- *       {@code none}): every transition into one of those states;</li>
+ *       {@code none}): every transition into one of those states (CONFIRMED with reason
+ *       {@code rescheduled}: a booking moved by its caller's reschedule);</li>
  *   <li>{@code booking.saga} (timer with histogram; tag {@code outcome}: confirmed, rejected):
  *       confirm_booking to the saga's outcome. Its count per outcome is the booking success
  *       rate. The start is the saga's deadline minus {@code saga-timeout-seconds}.</li>

@@ -17,7 +17,7 @@ import de.voicebooking.schemas.messaging.Outbox;
 /**
  * The one way a booking changes state in the saga (DESIGN §5): the row, the outcome metric,
  * the event on {@code booking.events} and the answer to a waiting gateway, all in the caller's
- * transaction. Used by {@link BookingSaga}, {@link SagaOutcomes} and {@link SagaDeadlines}.
+ * transaction. Used by {@link BookingSaga}, {@link BookingReschedules}, {@link SagaOutcomes} and {@link SagaDeadlines}.
  */
 @Component
 class SagaTransitions {

@@ -487,6 +487,10 @@ class BookingServiceComponentTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "11:00").getStatus()).isEqualTo("REJECTED");
         assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "09:00").getStatus()).isEqualTo("REJECTED");
+        // the hold of the new time is nobody's to decline: not named as the call's own hold
+        BookingResult sameCall = startIn("call-2", UUID.randomUUID().toString(), "max", "11:00");
+        assertThat(sameCall.getReason()).isEqualTo("slot_taken");
+        assertThat(sameCall.getOwnAppointments()).isEmpty();
 
         publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("11:00"), false));
         BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();

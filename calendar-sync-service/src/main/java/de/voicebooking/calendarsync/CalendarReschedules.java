@@ -21,9 +21,9 @@ import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
  * ({@code GET /v2/bookings/{uid}} following {@code rescheduledToUid}): one already at the new
  * start was moved by an earlier round whose answer was lost, and is not moved again. Cal.com
  * has no idempotency key, so a reschedule whose outcome Cal.com would not tell is looked up
- * again, and sent again only if the booking is still where it was, after the backoff of
- * {@link RetryRounds}, until settled or {@code compensation-attempts} rounds have passed
- * (then reported as {@code calendar_unavailable}). Outcomes: CalendarBookingRescheduled with the
+ * again after the backoff of {@link RetryRounds}, and sent again only if the booking is not at
+ * its new start, until settled or {@code compensation-attempts} rounds have passed (the last
+ * round only looks; then reported as {@code calendar_unavailable}). Outcomes: CalendarBookingRescheduled with the
  * new uid; or CalendarRescheduleFailed with {@code slot_taken}, {@code rejected_by_calendar},
  * {@code calendar_unavailable} (the booking stays where it was) or {@code cancelled_in_calendar}
  * (it was cancelled in Cal.com meanwhile: the row is CANCELLED).
@@ -50,10 +50,15 @@ public class CalendarReschedules {
         this.rounds = rounds;
     }
 
-    /** One round of a RESCHEDULE_DUE row, moving its booking to {@code r.rescheduleTo()}. */
+    /**
+     * One round of a RESCHEDULE_DUE row, moving its booking to {@code r.rescheduleTo()}. A round
+     * after one whose move Cal.com did not answer ({@code attempts} above 0) looks again before it
+     * reports a refusal, since that move may have landed meanwhile; the last round only looks.
+     */
     void reschedule(Row r) {
         String key = keys.forTenant(r.tenantId());
         CalcomClient.Current now = calcom.currentBooking(key, r.calcomUid());
+        boolean sentBefore = r.attempts() > 0;
         if (now.outcome().is(Kind.GONE) || now.outcome().is(Kind.NOT_FOUND)) {
             fail(r, "CANCELLED", "cancelled_in_calendar", now.outcome());
         } else if (!now.outcome().is(Kind.OK)) {
@@ -61,12 +66,16 @@ public class CalendarReschedules {
         } else if (r.rescheduleTo().equals(now.booking().start())) {
             log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
             done(r, now.booking().uid(), now.outcome().awaitingConfirmation());
+        } else if (sentBefore && !rounds.another(r)) {
+            fail(r, "CREATED", "calendar_unavailable", CalcomOutcome.of(Kind.UNCERTAIN, "not moved after " + r.attempts() + " rounds"));
         } else {
             CalcomOutcome sent = calcom.reschedule(key, now.booking().uid(), r.rescheduleTo(), "Verschoben vom Anrufer");
             if (sent.is(Kind.OK)) {
                 done(r, sent.value(), sent.awaitingConfirmation());
-            } else if (sent.is(Kind.UNCERTAIN)) {
+            } else if (sent.is(Kind.UNCERTAIN) || movedMeanwhile(sent)) {
                 unsettled(r, sent); // it may have gone through: the next round looks first
+            } else if (sentBefore && landedMeanwhile(key, r)) {
+                log.info("booking {}: an earlier round's move landed after all", r.bookingId());
             } else {
                 fail(r, "CREATED", sent.is(Kind.SLOT_TAKEN) ? "slot_taken" : sent.is(Kind.REJECTED) || sent.is(Kind.NOT_FOUND)
                         ? "rejected_by_calendar" : "calendar_unavailable", sent);
@@ -75,9 +84,24 @@ public class CalendarReschedules {
         refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null);
     }
 
+    /** Cal.com refused because the booking was moved since the look-up (400 "… rescheduled already to booking with uid=…", §4.6). */
+    private static boolean movedMeanwhile(CalcomOutcome sent) {
+        return sent.is(Kind.REJECTED) && sent.detail() != null && sent.detail().contains("rescheduled already");
+    }
+
+    /** Looks again whether the booking is at its new start (an earlier round's unanswered move); if so, reports it done. */
+    private boolean landedMeanwhile(String key, Row r) {
+        CalcomClient.Current again = calcom.currentBooking(key, r.calcomUid());
+        if (again.outcome().is(Kind.OK) && r.rescheduleTo().equals(again.booking().start())) {
+            done(r, again.booking().uid(), again.outcome().awaitingConfirmation());
+            return true;
+        }
+        return false;
+    }
+
     private void done(Row r, String uid, boolean awaiting) {
         tx.executeWithoutResult(s -> {
-            if (repo.rescheduleDone(r, uid, true, null)) {
+            if (repo.rescheduleDone(r, uid, true, awaiting, null)) {
                 log.info("booking {}: rescheduled in Cal.com, {} -> {}", r.bookingId(), r.calcomUid(), uid);
                 outcomes.emit(r, new CalendarBookingRescheduled(r.calcomUid(), uid, r.rescheduleTo(), awaiting));
             }
@@ -87,7 +111,7 @@ public class CalendarReschedules {
     /** Not moved: the row is {@code state} again (CREATED, or CANCELLED when Cal.com has it cancelled) and booking-service is told why. */
     private void fail(Row r, String state, String reason, CalcomOutcome out) {
         tx.executeWithoutResult(s -> {
-            boolean held = state.equals("CREATED") ? repo.rescheduleDone(r, null, false, out.detail())
+            boolean held = state.equals("CREATED") ? repo.rescheduleDone(r, null, false, null, out.detail())
                     : repo.move(r, state, null, out.detail(), Instant.now(), null, false);
             if (held) {
                 log.info("booking {}: not rescheduled in Cal.com ({}: {} {})", r.bookingId(), reason, out.kind(), out.detail());

@@ -110,17 +110,19 @@ public class SyncRepository {
     /**
      * Writes the outcome of claim {@code r}'s reschedule (fenced like {@link #move}): CREATED
      * again, knowing the booking as {@code uid}; when it {@code moved}, at its new start
-     * ({@code reschedule_to}, keeping its length).
+     * ({@code reschedule_to}, keeping its length), awaiting the business's confirmation as
+     * {@code awaiting} says (§4.7; null: unchanged).
      *
      * @return false if the claim had lost the row (the outcome must then be dropped)
      */
-    public boolean rescheduleDone(Row r, String uid, boolean moved, String error) {
+    public boolean rescheduleDone(Row r, String uid, boolean moved, Boolean awaiting, String error) {
         if (!move(r, "CREATED", uid, error, Instant.now(), null, false)) {
             return false;
         }
         jdbc.update("update sync_booking set ends_at = case when ? then reschedule_to + (ends_at - starts_at) else ends_at end, "
-                + "starts_at = case when ? then reschedule_to else starts_at end, reschedule_to = null where booking_id = ?",
-                moved, moved, r.bookingId());
+                + "starts_at = case when ? then reschedule_to else starts_at end, reschedule_to = null, "
+                + "awaiting_confirmation = coalesce(?, awaiting_confirmation) where booking_id = ?",
+                moved, moved, awaiting, r.bookingId());
         return true;
     }
 
@@ -182,11 +184,14 @@ public class SyncRepository {
 
     /**
      * Cal.com moved our booking from {@code oldUid} to a new booking {@code newUid} (§4.6):
-     * later calls and webhooks concern the new uid.
+     * later calls and webhooks concern the new uid. A row whose reschedule is under way
+     * (RESCHEDULE_DUE) is left as it is.
      */
     public void uidMoved(String bookingId, String oldUid, String newUid) {
-        jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where booking_id = ? and calcom_uid = ?",
-                newUid, bookingId, oldUid);
+        // not while our own reschedule runs: its rounds follow moves by look-up, and an outcome that keeps the old uid
+        // leaves a move it did not report for reconciliation to find (rescheduled_in_calendar)
+        jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where booking_id = ? and calcom_uid = ? "
+                + "and state <> 'RESCHEDULE_DUE'", newUid, bookingId, oldUid);
     }
 
     /**

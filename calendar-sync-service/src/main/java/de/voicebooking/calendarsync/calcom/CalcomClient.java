@@ -204,7 +204,7 @@ public class CalcomClient {
      * old uid of a moved booking would answer 200 (§4.5: no "already cancelled" guard) and leave
      * the moved appointment standing. Retried (a read).
      *
-     * @return OK with the current uid (the given one if it was not moved); GONE with that uid if
+     * @return OK with the current uid (the given one if it was not moved) and its status (lower case) as detail; GONE with that uid if
      *         it is already cancelled or rejected (so no repeat cancel is sent, whose answer §4.5
      *         leaves unverified); NOT_FOUND; REJECTED for a chain longer than 20 links;
      *         RATE_LIMITED or UNCERTAIN

@@ -155,9 +155,9 @@ class CalcomClientTest {
         Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(12, 0).atZone(BERLIN).toInstant();
         SimCalendar.Booking made = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
                 Map.of("name", "Erika Muster"), Map.of(), Instant.now(), null);
-        assertThat(client.current(KEY, made.uid)).isEqualTo(CalcomOutcome.ok(made.uid));
+        assertThat(client.current(KEY, made.uid)).isEqualTo(CalcomOutcome.booked(made.uid, null, "accepted"));
         SimCalendar.Booking moved = sim.calendar().reschedule(made.uid, start.plus(Duration.ofHours(3)), Instant.now());
-        assertThat(client.current(KEY, made.uid)).as("moved: lives on under the new uid").isEqualTo(CalcomOutcome.ok(moved.uid));
+        assertThat(client.current(KEY, made.uid)).as("moved: lives on under the new uid").isEqualTo(CalcomOutcome.booked(moved.uid, null, "accepted"));
         sim.calendar().cancel(moved.uid, "Staff");
         CalcomOutcome gone = client.current(KEY, made.uid);
         assertThat(gone.kind()).isEqualTo(Kind.GONE);

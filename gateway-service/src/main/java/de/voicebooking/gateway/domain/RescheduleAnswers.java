@@ -64,13 +64,16 @@ final class RescheduleAnswers {
             case "too_short_notice" -> error(reason, "So kurzfristig kann ich den Termin leider nicht verschieben." + stays + " Passt Ihnen eine spätere Zeit?");
             case "closed" -> error(reason, "Am " + GermanSpeech.date(newDate, speech.today().getYear()) + ", haben wir geschlossen." + stays
                     + " Welcher andere Tag passt Ihnen?");
-            case "outside_hours" -> error(reason, "Um " + GermanSpeech.time(newTime) + " passt der Termin nicht mehr in unsere Öffnungszeiten." + stays
+            case "outside_hours" -> error(reason, "Um " + GermanSpeech.time(newTime) + " passt der Termin leider nicht in unsere Öffnungszeiten." + stays
                     + " Welche andere Uhrzeit passt Ihnen?");
             case "reschedule_deadline_passed" -> error(reason, "So kurz vor dem Termin kann ich ihn telefonisch leider nicht mehr verschieben."
                     + stays);
-            // calendar_unavailable, rejected_by_calendar, not_reschedulable, reschedule_failed (a status asked later)
+            // Cal.com could not be asked: trying again may help
+            case "calendar_unavailable" -> error(reason, "Ich konnte den Termin leider nicht verschieben, er bleibt am " + now
+                    + ". Soll ich es noch einmal versuchen?");
+            // rejected_by_calendar, not_reschedulable: the calendar refused this move, another time may do
             default -> error(reason.isEmpty() ? "not_rescheduled" : reason, "Ich konnte den Termin leider nicht verschieben, er bleibt am "
-                    + now + ". Soll ich es noch einmal versuchen?");
+                    + now + ". Soll ich eine andere Zeit für Sie suchen?");
         };
     }
 }

@@ -49,7 +49,7 @@ class RescheduleAnswersTest {
                 + "Ihr Termin bleibt am Montag, den 23. November, um 10 Uhr. Soll ich eine andere Zeit für Sie suchen?");
         assertThat(taken).containsEntry("success", false).containsEntry("error_code", "slot_taken").containsEntry("time", "10:00");
         assertThat(message(toTuesdayAt1430(result("CONFIRMED", "outside_hours", MONDAY, 10, 0, false)))).isEqualTo(
-                "Um 14:30 Uhr passt der Termin nicht mehr in unsere Öffnungszeiten. Ihr Termin bleibt am Montag, den 23. November, um 10 Uhr. "
+                "Um 14:30 Uhr passt der Termin leider nicht in unsere Öffnungszeiten. Ihr Termin bleibt am Montag, den 23. November, um 10 Uhr. "
                         + "Welche andere Uhrzeit passt Ihnen?");
         assertThat(message(toTuesdayAt1430(result("CONFIRMED", "closed", MONDAY, 10, 0, false))))
                 .startsWith("Am Dienstag, den 24. November, haben wir geschlossen. Ihr Termin bleibt");
@@ -57,6 +57,8 @@ class RescheduleAnswersTest {
                 "So kurz vor dem Termin kann ich ihn telefonisch leider nicht mehr verschieben. Ihr Termin bleibt am Montag, den 23. November, um 10 Uhr.");
         assertThat(message(toTuesdayAt1430(result("CONFIRMED", "calendar_unavailable", MONDAY, 10, 0, false)))).isEqualTo(
                 "Ich konnte den Termin leider nicht verschieben, er bleibt am Montag, den 23. November, um 10 Uhr. Soll ich es noch einmal versuchen?");
+        assertThat(message(toTuesdayAt1430(result("CONFIRMED", "rejected_by_calendar", MONDAY, 10, 0, false))))
+                .endsWith("er bleibt am Montag, den 23. November, um 10 Uhr. Soll ich eine andere Zeit für Sie suchen?");
         Map<String, Object> already = toTuesdayAt1430(result("CONFIRMED", "already_at_that_time", TUESDAY, 14, 30, false));
         assertThat(message(already)).isEqualTo("Ihr Termin ist bereits am Dienstag, den 24. November, um 14:30 Uhr, da muss ich nichts verschieben.");
         assertThat(already).containsEntry("success", true);
