@@ -51,14 +51,13 @@ public class CalendarReschedules {
     }
 
     /**
-     * One round of a RESCHEDULE_DUE row, moving its booking to {@code r.rescheduleTo()}. A round
-     * after one whose move Cal.com did not answer ({@code attempts} above 0) looks again before it
-     * reports a refusal, since that move may have landed meanwhile; the last round only looks.
+     * One round of a RESCHEDULE_DUE row, moving its booking to {@code r.rescheduleTo()}. A refusal
+     * is reported only after a second look shows the booking still where it was ({@link #refused});
+     * the last round after an unanswered move only looks.
      */
     void reschedule(Row r) {
         String key = keys.forTenant(r.tenantId());
         CalcomClient.Current now = calcom.currentBooking(key, r.calcomUid());
-        boolean sentBefore = r.attempts() > 0;
         if (now.outcome().is(Kind.GONE) || now.outcome().is(Kind.NOT_FOUND)) {
             fail(r, "CANCELLED", "cancelled_in_calendar", now.outcome());
         } else if (!now.outcome().is(Kind.OK)) {
@@ -66,37 +65,48 @@ public class CalendarReschedules {
         } else if (r.rescheduleTo().equals(now.booking().start())) {
             log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
             done(r, now.booking().uid(), now.outcome().awaitingConfirmation());
-        } else if (sentBefore && !rounds.another(r)) {
+        } else if (r.attempts() > 0 && !rounds.another(r)) {
             fail(r, "CREATED", "calendar_unavailable", CalcomOutcome.of(Kind.UNCERTAIN, "not moved after " + r.attempts() + " rounds"));
         } else {
             CalcomOutcome sent = calcom.reschedule(key, now.booking().uid(), r.rescheduleTo(), "Verschoben vom Anrufer");
             if (sent.is(Kind.OK)) {
                 done(r, sent.value(), sent.awaitingConfirmation());
-            } else if (sent.is(Kind.UNCERTAIN) || movedMeanwhile(sent)) {
+            } else if (sent.is(Kind.UNCERTAIN)) {
                 unsettled(r, sent); // it may have gone through: the next round looks first
-            } else if (sentBefore && landedMeanwhile(key, r)) {
-                log.info("booking {}: an earlier round's move landed after all", r.bookingId());
             } else {
-                fail(r, "CREATED", sent.is(Kind.SLOT_TAKEN) ? "slot_taken" : sent.is(Kind.REJECTED) || sent.is(Kind.NOT_FOUND)
-                        ? "rejected_by_calendar" : "calendar_unavailable", sent);
+                refused(key, r, sent);
             }
         }
         refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null);
     }
 
-    /** Cal.com refused because the booking was moved since the look-up (400 "… rescheduled already to booking with uid=…", §4.6). */
-    private static boolean movedMeanwhile(CalcomOutcome sent) {
-        return sent.is(Kind.REJECTED) && sent.detail() != null && sent.detail().contains("rescheduled already");
+    /**
+     * Cal.com refused the move ({@code sent}). Looked at again first, since the refusal may come
+     * from a move of an earlier round landing meanwhile ("rescheduled already", or its new booking
+     * taking the time) or from the booking being cancelled meanwhile: at its new start → done;
+     * cancelled → {@code cancelled_in_calendar}; not told, moved by someone else since the look-up,
+     * or an earlier round's move still outstanding ({@code attempts} above 0) → looked at again in
+     * the next round; else the refusal
+     * is reported ({@code slot_taken}, {@code rejected_by_calendar}, {@code calendar_unavailable}).
+     */
+    private void refused(String key, Row r, CalcomOutcome sent) {
+        CalcomClient.Current again = calcom.currentBooking(key, r.calcomUid());
+        if (again.outcome().is(Kind.GONE) || again.outcome().is(Kind.NOT_FOUND)) {
+            fail(r, "CANCELLED", "cancelled_in_calendar", again.outcome());
+        } else if (again.outcome().is(Kind.OK) && r.rescheduleTo().equals(again.booking().start())) {
+            log.info("booking {}: refused ({}), but a move landed meanwhile", r.bookingId(), sent.detail());
+            done(r, again.booking().uid(), again.outcome().awaitingConfirmation());
+        } else if (!again.outcome().is(Kind.OK) || movedSinceLookUp(sent) || r.attempts() > 0 && rounds.another(r)) {
+            unsettled(r, sent);
+        } else {
+            fail(r, "CREATED", sent.is(Kind.SLOT_TAKEN) ? "slot_taken" : sent.is(Kind.REJECTED) || sent.is(Kind.NOT_FOUND)
+                    ? "rejected_by_calendar" : "calendar_unavailable", sent);
+        }
     }
 
-    /** Looks again whether the booking is at its new start (an earlier round's unanswered move); if so, reports it done. */
-    private boolean landedMeanwhile(String key, Row r) {
-        CalcomClient.Current again = calcom.currentBooking(key, r.calcomUid());
-        if (again.outcome().is(Kind.OK) && r.rescheduleTo().equals(again.booking().start())) {
-            done(r, again.booking().uid(), again.outcome().awaitingConfirmation());
-            return true;
-        }
-        return false;
+    /** Cal.com refused because the booking was moved since this round looked (400 "… rescheduled already to booking with uid=…", §4.6). */
+    private static boolean movedSinceLookUp(CalcomOutcome sent) {
+        return sent.is(Kind.REJECTED) && sent.detail() != null && sent.detail().contains("rescheduled already");
     }
 
     private void done(Row r, String uid, boolean awaiting) {

@@ -622,6 +622,27 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aBookingCancelledInCalcomWhileItsMoveIsUnderWayIsReportedAsCancelledNotAsStaying() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(15, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 15);
+        clearFaults();
+        // the move reaches Cal.com slowly (within our timeout); staff cancel the booking meanwhile
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/reschedule\",\"latencyMs\":800,\"times\":1}");
+        try {
+            requestReschedule(id, uid, from, from.plusSeconds(2 * 3600));
+            ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the move is on its way");
+            calcom.calendar().cancel(uid, "staff cancelled");
+
+            CalendarRescheduleFailed failed = calendarEvent(id, CalendarRescheduleFailed.class);
+            assertThat(failed.getReason()).as("Cal.com refused the move because the booking is cancelled").isEqualTo("cancelled_in_calendar");
+            assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+        } finally {
+            clearFaults();
+        }
+    }
+
+    @Test
     void aCancelWhoseLookUpCalcomDoesNotAnswerIsReportedAsFailedAndTheAppointmentStands() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(6), 14);

@@ -71,7 +71,10 @@ final class RescheduleAnswers {
             // Cal.com could not be asked: trying again may help
             case "calendar_unavailable" -> error(reason, "Ich konnte den Termin leider nicht verschieben, er bleibt am " + now
                     + ". Soll ich es noch einmal versuchen?");
-            // rejected_by_calendar, not_reschedulable: the calendar refused this move, another time may do
+            // the booking's calendar side has other work under way (e.g. a cancel): another time would not help
+            case "not_reschedulable" -> error(reason, "Diesen Termin kann ich gerade nicht verschieben, er bleibt am " + now
+                    + ". Wenn Sie möchten, notiere ich einen Rückrufwunsch für das Team.");
+            // rejected_by_calendar: the calendar refused this move, another time may do
             default -> error(reason.isEmpty() ? "not_rescheduled" : reason, "Ich konnte den Termin leider nicht verschieben, er bleibt am "
                     + now + ". Soll ich eine andere Zeit für Sie suchen?");
         };

@@ -59,6 +59,9 @@ class RescheduleAnswersTest {
                 "Ich konnte den Termin leider nicht verschieben, er bleibt am Montag, den 23. November, um 10 Uhr. Soll ich es noch einmal versuchen?");
         assertThat(message(toTuesdayAt1430(result("CONFIRMED", "rejected_by_calendar", MONDAY, 10, 0, false))))
                 .endsWith("er bleibt am Montag, den 23. November, um 10 Uhr. Soll ich eine andere Zeit für Sie suchen?");
+        assertThat(message(toTuesdayAt1430(result("CONFIRMED", "not_reschedulable", MONDAY, 10, 0, false)))).isEqualTo(
+                "Diesen Termin kann ich gerade nicht verschieben, er bleibt am Montag, den 23. November, um 10 Uhr. "
+                        + "Wenn Sie möchten, notiere ich einen Rückrufwunsch für das Team.");
         Map<String, Object> already = toTuesdayAt1430(result("CONFIRMED", "already_at_that_time", TUESDAY, 14, 30, false));
         assertThat(message(already)).isEqualTo("Ihr Termin ist bereits am Dienstag, den 24. November, um 14:30 Uhr, da muss ich nichts verschieben.");
         assertThat(already).containsEntry("success", true);
