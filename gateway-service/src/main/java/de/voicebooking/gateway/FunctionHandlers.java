@@ -165,8 +165,12 @@ public class FunctionHandlers {
 
     /** Parses {@code date} (+ {@code time}) arguments like parse_date; null when the date is missing. */
     private GermanDateParser.Result when(FunctionCall c, String dateArg, String timeArg) {
-        return GermanDateParser.parseArguments(c.arg(dateArg), c.arg(timeArg), ZonedDateTime.now(c.tenant().zone()),
-                new TenantOpeningHours(c.tenant()));
+        return whenSaid(c, c.arg(dateArg), c.arg(timeArg));
+    }
+
+    /** Parses a day and a time as said (either may be null), relative to now in the tenant's zone and hours. */
+    private GermanDateParser.Result whenSaid(FunctionCall c, String dateText, String timeText) {
+        return GermanDateParser.parseArguments(dateText, timeText, ZonedDateTime.now(c.tenant().zone()), new TenantOpeningHours(c.tenant()));
     }
 
     private Map<String, Object> checkAvailability(FunctionCall c) {
@@ -301,8 +305,7 @@ public class FunctionHandlers {
             return a.askBack();
         }
         String newDay = c.arg("new_date") != null ? c.arg("new_date") : a.said().days() == null ? c.arg("date") : null;
-        GermanDateParser.Result n = GermanDateParser.parseArguments(newDay, c.arg("new_time"), ZonedDateTime.now(c.tenant().zone()),
-                new TenantOpeningHours(c.tenant()));
+        GermanDateParser.Result n = whenSaid(c, newDay, c.arg("new_time"));
         Map<String, Object> askedBack = dates(c).newTimeMissing(n);
         if (askedBack != null) {
             return askedBack;
