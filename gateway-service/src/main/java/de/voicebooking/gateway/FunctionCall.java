@@ -1,8 +1,14 @@
 package de.voicebooking.gateway;
 
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.gateway.domain.DateQuestions;
+import de.voicebooking.gateway.domain.GermanDateParser;
+import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -38,5 +44,31 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
             return null;
         }
         return v.trim();
+    }
+
+    /** Today in the tenant's zone. */
+    public LocalDate today() {
+        return LocalDate.now(tenant.zone());
+    }
+
+    /** The questions about days and times, relative to today in the tenant's zone. */
+    public DateQuestions dates() {
+        return new DateQuestions(today());
+    }
+
+    /** The sentences for this call's tenant: its zone, today, and each service's appointment phrase. */
+    public SpokenAnswers speech() {
+        return new SpokenAnswers(tenant.zone(), today(),
+                service -> tenant.service(service).map(ServiceOffering::getAppointmentPhrase).orElse(null));
+    }
+
+    /** Parses arguments {@code dateArg} and {@code timeArg} as {@link #whenSaid} does. */
+    public GermanDateParser.Result when(String dateArg, String timeArg) {
+        return whenSaid(arg(dateArg), arg(timeArg));
+    }
+
+    /** Parses a day and a time as said (either may be null), relative to now in the tenant's zone and opening hours. */
+    public GermanDateParser.Result whenSaid(String dateText, String timeText) {
+        return GermanDateParser.parseArguments(dateText, timeText, ZonedDateTime.now(tenant.zone()), new TenantOpeningHours(tenant));
     }
 }

@@ -1,0 +1,165 @@
+package de.voicebooking.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.AppointmentsResult;
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.CancelBookingCommand;
+import de.voicebooking.avro.ConfirmBookingCommand;
+import de.voicebooking.avro.GetAppointmentsQuery;
+import de.voicebooking.avro.GetBookingStatusQuery;
+import de.voicebooking.avro.RescheduleBookingCommand;
+import de.voicebooking.avro.StartBookingCommand;
+import de.voicebooking.gateway.domain.GermanDateParser;
+import de.voicebooking.gateway.domain.GermanSpeech;
+import de.voicebooking.gateway.domain.NamedAppointment;
+import de.voicebooking.gateway.domain.PhoneQuestions;
+import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.phone.PhoneNumbers;
+
+/**
+ * The Retell functions answered by booking-service (DESIGN §5, §8): start_booking,
+ * confirm_booking, get_booking_status, get_customer_appointments, cancel_appointment and
+ * reschedule_appointment. Each checks what it can before anything is sent (a day, a time, a
+ * phone number) and asks back in German otherwise; commands are keyed by their booking id.
+ */
+@Component
+public class BookingFunctions {
+    /** A cancel by date: only booking-service knows which booking it is, so the agent looks at the caller's appointments. */
+    private static final String CANCEL_BY_DATE_STILL_RUNNING =
+            "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Stornierung geklappt hat.";
+    /** The same for a reschedule by date. */
+    private static final String RESCHEDULE_BY_DATE_STILL_RUNNING =
+            "Das dauert gerade etwas länger. Ich sehe gleich in Ihren Terminen nach, ob die Verschiebung geklappt hat.";
+    private final SpokenRequests requests;
+
+    public BookingFunctions(SpokenRequests requests) {
+        this.requests = requests;
+    }
+
+    /**
+     * start_booking ({@code service}, {@code date}, {@code time}, {@code name}, {@code staff}?,
+     * {@code phone}?, {@code email}?, {@code notes}?): holds the slot. A Retell retry within the
+     * same call (same call id and arguments) gets the same booking id.
+     */
+    public Map<String, Object> start(FunctionCall c) {
+        GermanDateParser.Result w = c.when("date", "time");
+        Map<String, Object> askedBack = c.dates().askBack(w);
+        if (askedBack != null) {
+            return askedBack;
+        }
+        if (w.date() == null) {
+            return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
+        }
+        if (w.days() != null) { // "nächste Woche": a booking needs the day
+            return SpokenAnswers.error("day_required", c.dates().bookingDayMissing(w));
+        }
+        if (w.time() == null) {
+            return SpokenAnswers.error("time_required", c.dates().timeMissing(w));
+        }
+        if (c.arg("service") == null || c.arg("name") == null) {
+            return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
+                    : "Für welche Leistung möchten Sie den Termin?");
+        }
+        // a number the customer-service would refuse is asked for now, before a slot is held, not after the caller said yes
+        Optional<String> phone = PhoneNumbers.toE164(c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), FunctionCall.PHONE_REGION);
+        if (phone.isEmpty()) {
+            return PhoneQuestions.askForNumber(c.arg("phone") != null, c.fromNumber() == null);
+        }
+        String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
+                c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
+                c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"), c.fromNumber());
+        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId);
+    }
+
+    /** confirm_booking ({@code booking_id}, {@code confirmed}): only a clear yes books, only a clear no declines. */
+    public Map<String, Object> confirm(FunctionCall c) {
+        String id = c.arg("booking_id");
+        if (id == null) {
+            return SpokenAnswers.error("missing_booking_id", "Welchen Termin soll ich buchen?");
+        }
+        Boolean yes = GermanSpeech.yesOrNo(c.arg("confirmed"));
+        if (yes == null && GermanSpeech.asksToWait(c.arg("confirmed"))) { // "warten Sie mal": no question again at once
+            return SpokenAnswers.error("caller_needs_a_moment", "Gerne, ich warte. Sagen Sie einfach Bescheid, ob ich den Termin buchen soll.");
+        }
+        if (yes == null) {
+            return SpokenAnswers.error("unclear_confirmation", "Soll ich den Termin verbindlich für Sie buchen?");
+        }
+        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(id, yes)), id);
+    }
+
+    /** get_booking_status ({@code booking_id}): the outcome of a booking of this call, or of another under the caller's number. */
+    public Map<String, Object> status(FunctionCall c) {
+        String id = c.arg("booking_id");
+        Map<String, Object> out = requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
+                new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id);
+        if (c.fromNumber() == null && "not_found".equals(out.get("error_code"))) {
+            // a booking of another call is found by the caller's number only: without it, "no appointment" would not be true
+            out.put("message", PhoneQuestions.withheld("Ihnen zu diesem Termin keine Auskunft geben"));
+        }
+        return out;
+    }
+
+    /** get_customer_appointments: the upcoming appointments under the caller's own number. */
+    public Map<String, Object> appointments(FunctionCall c) {
+        // only the caller's own number: a number the caller says would read out someone else's appointments
+        if (c.fromNumber() == null) {
+            return PhoneQuestions.numberWithheld("Ihre Termine am Telefon nicht nachsehen");
+        }
+        return requests.query(c, Topics.BOOKING_REQUESTS,
+                new BookingRequest(c.tenant().tenantId(), c.callId(), new GetAppointmentsQuery(c.fromNumber())),
+                AppointmentsResult.class, c.speech()::appointments);
+    }
+
+    /** cancel_appointment ({@code booking_id}? or {@code date} + {@code time}?, {@code reason}?). */
+    public Map<String, Object> cancel(FunctionCall c) {
+        NamedAppointment a = named(c, "absagen");
+        if (a.askBack() != null) {
+            return a.askBack();
+        }
+        // only the caller's own number (Retell's call.from_number), never a number the caller says:
+        // a booking is cancelled only by whoever booked it (or within the call that made it)
+        CancelBookingCommand cmd = new CancelBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
+                a.earliest(), a.latest(), a.lastDate());
+        return a.notFoundSaid(requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                r -> c.speech().booking(r, c.name()), a.byDate() ? CANCEL_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING), c.dates());
+    }
+
+    /**
+     * reschedule_appointment (DESIGN §8; {@code booking_id}? or {@code date} + {@code time}?,
+     * {@code new_date}, {@code new_time}, {@code reason}?): the appointment is named as for a
+     * cancel; the new time needs a day and an exact time. {@code new_date} defaults to the
+     * appointment's {@code date} ("auf 15 Uhr" the same day).
+     */
+    public Map<String, Object> reschedule(FunctionCall c) {
+        NamedAppointment a = named(c, "verschieben");
+        if (a.askBack() != null) {
+            return a.askBack();
+        }
+        String newDay = c.arg("new_date") != null ? c.arg("new_date") : a.said().days() == null ? c.arg("date") : null;
+        GermanDateParser.Result n = c.whenSaid(newDay, c.arg("new_time"));
+        Map<String, Object> askedBack = c.dates().newTimeMissing(n);
+        if (askedBack != null) {
+            return askedBack;
+        }
+        RescheduleBookingCommand cmd = new RescheduleBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
+                a.earliest(), a.latest(), a.lastDate(), n.date(), n.time().toString());
+        return a.notFoundSaid(requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                r -> c.speech().reschedule(r, n.date(), n.time()), a.byDate() ? RESCHEDULE_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING),
+                c.dates());
+    }
+
+    /** The appointment a cancel or reschedule names ({@code booking_id}, or {@code date} + {@code time}?), or what to ask back. */
+    private static NamedAppointment named(FunctionCall c, String verb) {
+        GermanDateParser.Result w = c.arg("date") == null ? new GermanDateParser.Result(null, null, null) : c.when("date", "time");
+        return NamedAppointment.of(c.arg("booking_id"), w, c.fromNumber() != null, c.dates(), verb);
+    }
+}

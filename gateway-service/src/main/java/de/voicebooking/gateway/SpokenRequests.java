@@ -1,0 +1,120 @@
+package de.voicebooking.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.FailureResult;
+import de.voicebooking.avro.FunctionReply;
+import de.voicebooking.gateway.domain.OutageSentences;
+import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.schemas.Topics;
+
+/**
+ * Asks the owning service over Kafka within the function's time budget
+ * ({@code voicebooking.timeouts-ms.<function>} in ms, else {@code .default}, else 1500) and turns
+ * the reply into what the agent says: the typed result spoken, a service's {@code FailureResult}
+ * as a technical problem, and no reply in time as the function's own sentence.
+ */
+@Component
+public class SpokenRequests {
+    private static final Logger log = LoggerFactory.getLogger(SpokenRequests.class);
+    /** What the agent says when a booking command's budget runs out and it knows the booking id. */
+    static final String STILL_RUNNING = "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.";
+    private final KafkaRequester kafka;
+    private final CallTimeouts timeouts;
+    private final Map<String, Long> timeoutsMs;
+
+    public SpokenRequests(KafkaRequester kafka, CallTimeouts timeouts, Environment env) {
+        this.kafka = kafka;
+        this.timeouts = timeouts;
+        // bound once: an Environment look-up walks every property source, too slow for each call
+        this.timeoutsMs = Map.copyOf(Binder.get(env).bind("voicebooking.timeouts-ms", Bindable.mapOf(String.class, Long.class))
+                .orElse(Map.of()));
+    }
+
+    /**
+     * A query, keyed by its message id (queries need no order, so they spread over all
+     * partitions): its {@code type} reply spoken by {@code speak}; no reply in time is
+     * {@link #busy}.
+     */
+    public <T> Map<String, Object> query(FunctionCall c, String topic, SpecificRecord request, Class<T> type,
+                                         Function<T, Map<String, Object>> speak) {
+        return spoken(ask(c, topic, request, c.context().messageId()), type, speak, () -> busy(c));
+    }
+
+    /**
+     * A request keyed by {@code key} (what it changes, so commands on one thing stay in order):
+     * its {@code type} reply spoken by {@code speak}, {@code noReply} when the budget runs out.
+     */
+    public <T> Map<String, Object> keyed(FunctionCall c, String topic, SpecificRecord request, String key, Class<T> type,
+                                         Function<T, Map<String, Object>> speak, Supplier<Map<String, Object>> noReply) {
+        return spoken(ask(c, topic, request, key), type, speak, noReply);
+    }
+
+    /**
+     * A booking command or query, keyed by {@code bookingId} (else the message id): the reply
+     * spoken by {@code speak}, or, when the budget runs out, {@code stillRunning} (error_code
+     * {@code pending}) with the booking id.
+     */
+    public Map<String, Object> booking(FunctionCall c, BookingRequest req, String bookingId,
+                                       Function<BookingResult, Map<String, Object>> speak, String stillRunning) {
+        return keyed(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId(), BookingResult.class, speak,
+                () -> {
+                    Map<String, Object> out = SpokenAnswers.error("pending", stillRunning);
+                    out.put("booking_id", bookingId);
+                    return out;
+                });
+    }
+
+    /** As above, spoken as function {@code c.name()}'s booking answer, {@link #STILL_RUNNING} when the budget runs out. */
+    public Map<String, Object> booking(FunctionCall c, BookingRequest req, String bookingId) {
+        return booking(c, req, bookingId, r -> c.speech().booking(r, c.name()), STILL_RUNNING);
+    }
+
+    /** The raw reply of a query keyed by its message id, empty when the budget ran out. */
+    public Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request) {
+        return ask(c, topic, request, c.context().messageId());
+    }
+
+    private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request, String key) {
+        return kafka.request(topic, key, request, c.context(), timeout(c.name()));
+    }
+
+    private <T> Map<String, Object> spoken(Optional<FunctionReply> reply, Class<T> type, Function<T, Map<String, Object>> speak,
+                                           Supplier<Map<String, Object>> noReply) {
+        if (reply.isEmpty()) {
+            return noReply.get();
+        }
+        Object payload = reply.get().getPayload();
+        if (type.isInstance(payload)) {
+            return speak.apply(type.cast(payload));
+        }
+        String code = payload instanceof FailureResult f ? f.getCode() : "unexpected_reply";
+        log.warn("expected a {} but the service answered {} ({})", type.getSimpleName(), code,
+                payload instanceof FailureResult f ? f.getDetail() : payload == null ? null : payload.getClass().getSimpleName());
+        return SpokenAnswers.technicalProblem(code);
+    }
+
+    /** Function {@code function}'s time budget. */
+    Duration timeout(String function) {
+        return Duration.ofMillis(timeoutsMs.getOrDefault(function, timeoutsMs.getOrDefault("default", 1500L)));
+    }
+
+    /** A query's budget ran out: try again, or from the call's second time-out on, a callback offered ({@link OutageSentences}). */
+    private Map<String, Object> busy(FunctionCall c) {
+        return OutageSentences.busy(timeouts.another(c.callId()));
+    }
+}
