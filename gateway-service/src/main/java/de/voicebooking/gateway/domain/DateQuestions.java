@@ -156,18 +156,25 @@ public final class DateQuestions {
     }
 
     /**
+     * Whether the day said, or every day of the range said, lies before today (a time of today
+     * gone by does not count).
+     */
+    public boolean dayOver(GermanDateParser.Result said) {
+        return "in_the_past".equals(said.error()) && (said.days() != null || said.date() != null && said.date().isBefore(today));
+    }
+
+    /**
      * The day of the appointment to cancel or move ({@code verb}: "absagen", "verschieben"), asked
      * for when the soonest was said ("so bald wie möglich" names no appointment): "An welchem Tag
-     * ist der Termin, den Sie absagen möchten?"; a past range: "Anfang November ist schon vorbei.
-     * An welchem Tag ist der Termin, …?"
+     * ist der Termin, den Sie absagen möchten?"; a past day or range ({@link #dayOver}): "Der 3.
+     * November ist schon vorbei. An welchem Tag …?", "Anfang November ist schon vorbei. …"
      */
     public String appointmentDayMissing(GermanDateParser.Result said, String verb) {
         String question = " ist der Termin, den Sie " + verb + " möchten?";
-        if (said.days() == null) {
-            return "An welchem Tag" + question;
+        if (dayOver(said)) {
+            return (said.days() != null ? rangeOver(said.days()) : dayOver(said.date())) + " An welchem Tag" + question;
         }
-        return "in_the_past".equals(said.error()) ? rangeOver(said.days()) + " An welchem Tag" + question
-                : whichDay(said.days()) + question;
+        return (said.days() == null ? "An welchem Tag" : whichDay(said.days())) + question;
     }
 
     /**
@@ -190,7 +197,7 @@ public final class DateQuestions {
             return SpokenAnswers.error("new_date_required", over ? rangeOver(said.days()) + " Auf welchen Tag" + question : which + question);
         }
         if ("in_the_past".equals(said.error())) {
-            String past = said.date().isBefore(today) ? "Der " + GermanSpeech.dayAndMonth(said.date(), today.getYear()) + " ist schon vorbei. Auf welchen Tag"
+            String past = said.date().isBefore(today) ? dayOver(said.date()) + " Auf welchen Tag"
                     : (said.time() != null ? timePast(said.time()) + " " : "") + "Auf welche Uhrzeit";
             return SpokenAnswers.error("in_the_past", past + question);
         }
@@ -220,7 +227,12 @@ public final class DateQuestions {
 
     /** A day before today: "Der 16. November ist schon vorbei. Welcher Tag passt Ihnen?" */
     public String dayPast(LocalDate said) {
-        return "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist schon vorbei. Welcher Tag passt Ihnen?";
+        return dayOver(said) + " Welcher Tag passt Ihnen?";
+    }
+
+    /** "Der 16. November ist schon vorbei." */
+    private String dayOver(LocalDate said) {
+        return "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist schon vorbei.";
     }
 
     /** A time of today already past: "15 Uhr ist heute schon vorbei." (one sentence, to go before what follows). */

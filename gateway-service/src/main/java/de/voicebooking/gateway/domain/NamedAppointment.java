@@ -27,8 +27,8 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
             GermanDayRange.DayRange days = said.days();
             if (said.date() == null) {
                 asked = SpokenAnswers.error("missing_details", "Welchen Termin möchten Sie " + verb + "?");
-            } else if (days != null && (days.soonest() || "in_the_past".equals(said.error()))) {
-                // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich" or a past week names no appointment
+            } else if (dates.dayOver(said) || days != null && days.soonest()) {
+                // "den Termin nächste Woche" is looked for in that week; "so bald wie möglich", a past day or a past week names no appointment
                 asked = SpokenAnswers.error("day_required", dates.appointmentDayMissing(said, verb));
             } else if (!callerKnown) {
                 // only the caller's own number (Retell's call.from_number), never a number the caller says

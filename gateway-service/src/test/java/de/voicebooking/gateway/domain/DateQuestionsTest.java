@@ -127,5 +127,11 @@ class DateQuestionsTest {
                 .isEqualTo("An welchem Tag ist der Termin, den Sie verschieben möchten?");
         assertThat(NamedAppointment.of(null, said("Montag um 10 Uhr"), false, dates, "verschieben").askBack())
                 .containsEntry("error_code", "missing_phone");
+        NamedAppointment pastDay = NamedAppointment.of(null, said("am 3. November um 10 Uhr"), true, dates, "absagen");
+        assertThat(message(pastDay.askBack())).as("a past day names no appointment to change: said so, not 'none found'")
+                .isEqualTo("Der 3. November ist schon vorbei. An welchem Tag ist der Termin, den Sie absagen möchten?");
+        assertThat(pastDay.askBack()).containsEntry("error_code", "day_required");
+        assertThat(NamedAppointment.of(null, said("heute um 8 Uhr"), true, dates, "absagen").askBack())
+                .as("a time of today gone by is still looked up: booking-service finds an appointment until its end").isNull();
     }
 }
