@@ -1,6 +1,7 @@
 package de.voicebooking.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.NamedAppointment;
+import de.voicebooking.gateway.domain.OneStepBooking;
 import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.Topics;
@@ -25,7 +27,7 @@ import de.voicebooking.schemas.phone.PhoneNumbers;
 
 /**
  * The Retell functions answered by booking-service (DESIGN §5, §8): start_booking,
- * confirm_booking, get_booking_status, get_customer_appointments, cancel_appointment and
+ * confirm_booking, book_appointment, get_booking_status, get_customer_appointments, cancel_appointment and
  * reschedule_appointment. Each checks what it can before anything is sent (a day, a time, a
  * phone number) and asks back in German otherwise; commands are keyed by their booking id.
  */
@@ -49,35 +51,68 @@ public class BookingFunctions {
      * same call (same call id and arguments) gets the same booking id.
      */
     public Map<String, Object> start(FunctionCall c) {
+        Start s = startOf(c);
+        return s.askBack() != null ? s.askBack() : requests.booking(c, s.request(), s.bookingId());
+    }
+
+    /**
+     * book_appointment (DESIGN §8, one step, legacy; the arguments of start_booking): holds the
+     * slot and, when the hold leaves nothing to ask ({@link OneStepBooking#confirmsAtOnce}),
+     * confirms it at once and answers as confirm_booking; else answers as start_booking and the
+     * agent confirms with confirm_booking. Both steps share the function's one budget
+     * ({@code timeouts-ms.book_appointment}); the hold gets at most start_booking's.
+     */
+    public Map<String, Object> book(FunctionCall c) {
+        Start s = startOf(c);
+        if (s.askBack() != null) {
+            return s.askBack();
+        }
+        Duration total = requests.timeout(c.name());
+        long deadline = System.nanoTime() + total.toNanos();
+        Duration holdBudget = requests.timeout("start_booking").compareTo(total) < 0 ? requests.timeout("start_booking") : total;
+        return requests.booking(c, s.request(), s.bookingId(), held -> !OneStepBooking.confirmsAtOnce(held) ? c.speech().booking(held, c.name())
+                : requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(s.bookingId(), true)),
+                s.bookingId(), r -> c.speech().booking(r, "confirm_booking"), SpokenRequests.STILL_RUNNING,
+                Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0))), SpokenRequests.STILL_RUNNING, holdBudget);
+    }
+
+    /** A start's request and booking id, or what to ask back before anything is held. */
+    private record Start(Map<String, Object> askBack, String bookingId, BookingRequest request) {
+        static Start asking(Map<String, Object> askBack) {
+            return new Start(askBack, null, null);
+        }
+    }
+
+    private static Start startOf(FunctionCall c) {
         GermanDateParser.Result w = c.when("date", "time");
         Map<String, Object> askedBack = c.dates().askBack(w);
         if (askedBack != null) {
-            return askedBack;
+            return Start.asking(askedBack);
         }
         if (w.date() == null) {
-            return SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?");
+            return Start.asking(SpokenAnswers.error("not_a_date", "Für welchen Tag und welche Uhrzeit soll ich den Termin eintragen?"));
         }
         if (w.days() != null) { // "nächste Woche": a booking needs the day
-            return SpokenAnswers.error("day_required", c.dates().bookingDayMissing(w));
+            return Start.asking(SpokenAnswers.error("day_required", c.dates().bookingDayMissing(w)));
         }
         if (w.time() == null) {
-            return SpokenAnswers.error("time_required", c.dates().timeMissing(w));
+            return Start.asking(SpokenAnswers.error("time_required", c.dates().timeMissing(w)));
         }
         if (c.arg("service") == null || c.arg("name") == null) {
-            return SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
-                    : "Für welche Leistung möchten Sie den Termin?");
+            return Start.asking(SpokenAnswers.error("missing_details", c.arg("name") == null ? "Auf welchen Namen darf ich den Termin eintragen?"
+                    : "Für welche Leistung möchten Sie den Termin?"));
         }
         // a number the customer-service would refuse is asked for now, before a slot is held, not after the caller said yes
         Optional<String> phone = PhoneNumbers.toE164(c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), FunctionCall.PHONE_REGION);
         if (phone.isEmpty()) {
-            return PhoneQuestions.askForNumber(c.arg("phone") != null, c.fromNumber() == null);
+            return Start.asking(PhoneQuestions.askForNumber(c.arg("phone") != null, c.fromNumber() == null));
         }
         String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
                 c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))
                 .getBytes(StandardCharsets.UTF_8)).toString();
         StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
                 c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"), c.fromNumber());
-        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), bookingId);
+        return new Start(null, bookingId, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd));
     }
 
     /** confirm_booking ({@code booking_id}, {@code confirmed}): only a clear yes books, only a clear no declines. */

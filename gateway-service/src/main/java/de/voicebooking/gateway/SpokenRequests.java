@@ -1,8 +1,13 @@
 package de.voicebooking.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,6 +26,7 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.gateway.domain.OutageSentences;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
  * Asks the owning service over Kafka within the function's time budget
@@ -33,6 +39,8 @@ public class SpokenRequests {
     private static final Logger log = LoggerFactory.getLogger(SpokenRequests.class);
     /** What the agent says when a booking command's budget runs out and it knows the booking id. */
     static final String STILL_RUNNING = "Das dauert gerade etwas länger. Ich prüfe gleich noch einmal, ob es geklappt hat.";
+    /** Waits for the replies of {@link #queryAll}, one virtual thread per request. */
+    private static final ExecutorService FAN_OUT = Executors.newVirtualThreadPerTaskExecutor();
     private final KafkaRequester kafka;
     private final CallTimeouts timeouts;
     private final Map<String, Long> timeoutsMs;
@@ -52,7 +60,35 @@ public class SpokenRequests {
      */
     public <T> Map<String, Object> query(FunctionCall c, String topic, SpecificRecord request, Class<T> type,
                                          Function<T, Map<String, Object>> speak) {
-        return spoken(ask(c, topic, request, c.context().messageId()), type, speak, () -> busy(c));
+        return spoken(ask(c, topic, request), type, speak, () -> busy(c));
+    }
+
+    /**
+     * Several queries of one function at once ({@code requests}, each with a message id of its
+     * own, asked in parallel within the function's one budget): their {@code type} replies in the
+     * order asked, spoken by {@code speak}; any reply missing is {@link #busy}, any other reply a
+     * technical problem.
+     */
+    public <T> Map<String, Object> queryAll(FunctionCall c, String topic, List<? extends SpecificRecord> requests, Class<T> type,
+                                            Function<List<T>, Map<String, Object>> speak) {
+        Duration budget = timeout(c.name());
+        List<CompletableFuture<Optional<FunctionReply>>> asked = requests.stream().map(r -> {
+            MessageContext ctx = c.context().next();
+            return CompletableFuture.supplyAsync(() -> kafka.request(topic, ctx.messageId(), r, ctx, budget), FAN_OUT);
+        }).toList();
+        List<T> typed = new ArrayList<>();
+        for (CompletableFuture<Optional<FunctionReply>> f : asked) {
+            Optional<FunctionReply> reply = f.join();
+            if (reply.isEmpty()) {
+                return busy(c);
+            }
+            Object payload = reply.get().getPayload();
+            if (!type.isInstance(payload)) {
+                return unexpected(type, payload);
+            }
+            typed.add(type.cast(payload));
+        }
+        return speak.apply(typed);
     }
 
     /**
@@ -61,7 +97,7 @@ public class SpokenRequests {
      */
     public <T> Map<String, Object> keyed(FunctionCall c, String topic, SpecificRecord request, String key, Class<T> type,
                                          Function<T, Map<String, Object>> speak, Supplier<Map<String, Object>> noReply) {
-        return spoken(ask(c, topic, request, key), type, speak, noReply);
+        return spoken(ask(c, topic, request, key, timeout(c.name())), type, speak, noReply);
     }
 
     /**
@@ -71,8 +107,14 @@ public class SpokenRequests {
      */
     public Map<String, Object> booking(FunctionCall c, BookingRequest req, String bookingId,
                                        Function<BookingResult, Map<String, Object>> speak, String stillRunning) {
-        return keyed(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId(), BookingResult.class, speak,
-                () -> {
+        return booking(c, req, bookingId, speak, stillRunning, timeout(c.name()));
+    }
+
+    /** As above, within {@code budget} instead of the function's own (a step of book_appointment). */
+    public Map<String, Object> booking(FunctionCall c, BookingRequest req, String bookingId,
+                                       Function<BookingResult, Map<String, Object>> speak, String stillRunning, Duration budget) {
+        return spoken(ask(c, Topics.BOOKING_REQUESTS, req, bookingId != null ? bookingId : c.context().messageId(), budget),
+                BookingResult.class, speak, () -> {
                     Map<String, Object> out = SpokenAnswers.error("pending", stillRunning);
                     out.put("booking_id", bookingId);
                     return out;
@@ -86,11 +128,11 @@ public class SpokenRequests {
 
     /** The raw reply of a query keyed by its message id, empty when the budget ran out. */
     public Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request) {
-        return ask(c, topic, request, c.context().messageId());
+        return ask(c, topic, request, c.context().messageId(), timeout(c.name()));
     }
 
-    private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request, String key) {
-        return kafka.request(topic, key, request, c.context(), timeout(c.name()));
+    private Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request, String key, Duration budget) {
+        return kafka.request(topic, key, request, c.context(), budget);
     }
 
     private <T> Map<String, Object> spoken(Optional<FunctionReply> reply, Class<T> type, Function<T, Map<String, Object>> speak,
@@ -99,9 +141,11 @@ public class SpokenRequests {
             return noReply.get();
         }
         Object payload = reply.get().getPayload();
-        if (type.isInstance(payload)) {
-            return speak.apply(type.cast(payload));
-        }
+        return type.isInstance(payload) ? speak.apply(type.cast(payload)) : unexpected(type, payload);
+    }
+
+    /** A reply that is not the {@code type} asked for: a service's FailureResult or a wrong type, logged and said as a technical problem. */
+    private static Map<String, Object> unexpected(Class<?> type, Object payload) {
         String code = payload instanceof FailureResult f ? f.getCode() : "unexpected_reply";
         log.warn("expected a {} but the service answered {} ({})", type.getSimpleName(), code,
                 payload instanceof FailureResult f ? f.getDetail() : payload == null ? null : payload.getClass().getSimpleName());

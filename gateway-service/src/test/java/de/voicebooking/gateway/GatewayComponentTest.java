@@ -14,16 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import de.voicebooking.avro.Alternative;
 import de.voicebooking.avro.AppointmentsResult;
@@ -45,94 +36,14 @@ import de.voicebooking.avro.RescheduleBookingCommand;
 import de.voicebooking.avro.StaffInfo;
 import de.voicebooking.avro.StaffResult;
 import de.voicebooking.avro.StartBookingCommand;
-import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.schemas.Topics;
-import de.voicebooking.schemas.tenant.TenantDirectory;
-import de.voicebooking.schemas.testing.ComponentTestSupport;
-import de.voicebooking.schemas.testing.KafkaTestClient;
-import de.voicebooking.schemas.testing.TestTenants;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * gateway-service alone against the real Kafka broker and registry: the test plays
- * availability-service by answering availability.requests itself.
+ * availability-, booking- and customer-service by answering their request topics itself.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayComponentTest {
-    static final String KEY = "test-retell-key";
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static KafkaTestClient kafka;
-    static final String TENANT = "gw-" + UUID.randomUUID();
-    static final String NUMBER = "+4930" + (100000 + Math.abs(TENANT.hashCode() % 899999));
-    final HttpClient http = HttpClient.newHttpClient();
-    final JsonMapper json = JsonMapper.builder().build();
-
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-    @LocalServerPort
-    int port;
-    @LocalManagementPort // actuator has a port of its own, apart from the one Retell and Cal.com reach
-    int managementPort;
-    @Autowired
-    TenantDirectory tenants;
-
-    @DynamicPropertySource
-    static void props(DynamicPropertyRegistry r) {
-        r.add("spring.kafka.bootstrap-servers", () -> KafkaTestClient.BOOTSTRAP);
-        r.add("voicebooking.schema-registry.url", () -> KafkaTestClient.REGISTRY);
-        r.add("voicebooking.retell.api-key", () -> KEY);
-        r.add("voicebooking.timeouts-ms.default", () -> "1500");
-        r.add("voicebooking.timeouts-ms.cancel_appointment", () -> "1500");
-        r.add("voicebooking.timeouts-ms.reschedule_appointment", () -> "1500");
-    }
-
-    @BeforeAll
-    static void client() {
-        kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS, Topics.BOOKING_REQUESTS);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void tenant() throws Exception {
-        if (tenants.get(TENANT).isEmpty()) {
-            kafka.publish(Topics.TENANT_CONFIG, TENANT, TestTenants.salon(TENANT, NUMBER), TENANT);
-            ComponentTestSupport.awaitTrue(() -> tenants.get(TENANT).isPresent(), WAIT, "tenant config");
-        }
-    }
-
-    HttpResponse<String> post(String function, String args, String to, String signatureKey) throws Exception {
-        return postFrom(function, args, "\"+4915112345678\"", to, signatureKey);
-    }
-
-    /** A request sent on another thread, so the test can answer it over Kafka meanwhile. */
-    static java.util.concurrent.CompletableFuture<HttpResponse<String>> inBackground(java.util.concurrent.Callable<HttpResponse<String>> request) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return request.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    /** As {@link #post}; {@code from}: the call's from_number as JSON ({@code null} for a withheld number). */
-    HttpResponse<String> postFrom(String function, String args, String from, String to, String signatureKey) throws Exception {
-        String body = "{\"name\":\"" + function + "\",\"args\":" + args + ",\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
-                + "\",\"from_number\":" + from + ",\"to_number\":\"" + to + "\",\"agent_id\":\"agent_x\"}}";
-        return postSigned("/retell/functions/" + function, body, signatureKey);
-    }
-
-    /** parse_date of {@code text} as said on Friday, 20 November 2026, 10:00 in Berlin (its reference_time). */
-    JsonNode parseDateOnFriday20November(String text) throws Exception {
-        return json.readTree(post("parse_date", "{\"text\":\"" + text + "\",\"reference_time\":\"2026-11-20T10:00:00+01:00\"}",
-                NUMBER, KEY).body());
-    }
-
+class GatewayComponentTest extends GatewayTestBase {
     @Test
     void aPastDayOrTimeIsSaidAsPast() throws Exception {
         JsonNode day = parseDateOnFriday20November("am 19.11.");
@@ -459,13 +370,6 @@ class GatewayComponentTest {
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, q.getDate(), null, true,
                 List.of("15:00"), List.of(), false, List.of(), null, List.of())));
         assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-    }
-
-    HttpResponse<String> postSigned(String path, String body, String signatureKey) throws Exception {
-        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
-                .header("X-Retell-Signature", RetellSignature.sign(raw, signatureKey, System.currentTimeMillis()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -230,6 +230,14 @@ public final class DateQuestions {
         return dayOver(said) + " Welcher Tag passt Ihnen?";
     }
 
+    /**
+     * A day, or a time of today, already past, as one sentence to go before what follows: "Der 16.
+     * November ist schon vorbei.", "15 Uhr ist heute schon vorbei." ({@code said} in_the_past with a time).
+     */
+    public String over(GermanDateParser.Result said) {
+        return said.date() != null && said.date().isBefore(today) ? dayOver(said.date()) : timePast(said.time());
+    }
+
     /** "Der 16. November ist schon vorbei." */
     private String dayOver(LocalDate said) {
         return "Der " + GermanSpeech.dayAndMonth(said, today.getYear()) + " ist schon vorbei.";

@@ -239,7 +239,7 @@ public final class SpokenAnswers {
     }
 
     /** Times offered as [{date, time, description}], the description spoken ("Montag, den 23. November, um 10 Uhr"). */
-    private List<Map<String, Object>> described(List<Alternative> times) {
+    List<Map<String, Object>> described(List<Alternative> times) {
         return times.stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("date", a.getDate().toString());

@@ -1,0 +1,36 @@
+package de.voicebooking.gateway.domain;
+
+import java.util.Map;
+
+import de.voicebooking.avro.CustomerResult;
+
+/**
+ * check_customer (DESIGN §8): what the agent says about whether the caller is a known customer,
+ * found by their own number only. Written for speech. Pure.
+ */
+public final class CustomerSentences {
+    private CustomerSentences() {
+    }
+
+    /**
+     * customer-service's answer for the caller's own number: known, "Sie sind bei uns unter Ihrer
+     * Nummer als Anna Müller eingetragen."; not known, that the details are taken with the
+     * booking. Fields {@code customer_known}, {@code customer_name} (null when not known).
+     */
+    public static Map<String, Object> answer(CustomerResult r) {
+        boolean known = r.getKnown() && r.getName() != null && !r.getName().isBlank();
+        Map<String, Object> out = SpokenAnswers.ok(known ? "Sie sind bei uns unter Ihrer Nummer als " + r.getName().trim() + " eingetragen."
+                : "Unter Ihrer Nummer sind Sie bei uns noch nicht eingetragen. Das macht nichts, Ihre Angaben nehme ich bei der Buchung auf.");
+        out.put("customer_known", known);
+        out.put("customer_name", known ? r.getName().trim() : null);
+        return out;
+    }
+
+    /** The caller's number is withheld (retell.md §3.4 {@code from_number}): not known, and why; error_code {@code missing_phone}. */
+    public static Map<String, Object> withheld() {
+        Map<String, Object> out = PhoneQuestions.numberWithheld("Sie am Telefon nicht in unserer Kundenliste finden");
+        out.put("customer_known", false);
+        out.put("customer_name", null);
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package de.voicebooking.gateway.domain;
+
+import de.voicebooking.avro.BookingResult;
+
+/**
+ * book_appointment (DESIGN §8, one step, legacy): a hold it made is confirmed at once only when
+ * the two-step flow would have had nothing to ask before the caller's yes. Pure.
+ */
+public final class OneStepBooking {
+    /** booking-service's reason for a hold whose member Cal.com's round robin may replace. */
+    private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
+
+    private OneStepBooking() {
+    }
+
+    /**
+     * Whether start_booking's {@code held} answer may be confirmed without asking: it is HELD, the
+     * caller has no other appointment that day under their own number (a second one made by
+     * mistake), and no member asked for is one Cal.com may replace. Otherwise the hold's own
+     * answer asks the question and the agent confirms with confirm_booking.
+     */
+    public static boolean confirmsAtOnce(BookingResult held) {
+        return "HELD".equals(held.getStatus()) && held.getOwnAppointments().isEmpty()
+                && !(HOST_NOT_GUARANTEED.equals(held.getReason()) && held.getStaffName() != null);
+    }
+}
