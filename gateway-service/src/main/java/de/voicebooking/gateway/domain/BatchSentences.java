@@ -16,6 +16,8 @@ import de.voicebooking.avro.AvailabilityResult;
  * today. Pure.
  */
 public final class BatchSentences {
+    /** availability-service's problem for a day the tenant is closed ({@code AvailabilityResult.problem}). */
+    private static final String CLOSED = "closed";
     private final SpokenAnswers speech;
 
     public BatchSentences(SpokenAnswers speech) {
@@ -28,40 +30,39 @@ public final class BatchSentences {
      * which are free and which not, one day named once: "Am Montag, den 23. November, ist um 10
      * Uhr noch ein Termin für einen Herrenschnitt frei, um 14 Uhr leider nicht."; "Am Montag, den
      * 23. November, um 10 Uhr und am Dienstag, den 24. November, um 14 Uhr ist jeweils noch ein
-     * Termin … frei. Welcher passt Ihnen besser?"; none free: "… ist leider kein Termin … frei. Ich
-     * kann Ihnen … anbieten." (the first time's alternatives). Fields: {@code available} (any
+     * Termin … frei. Welcher passt Ihnen besser?"; a closed day first: "Am Sonntag, den 22.
+     * November, haben wir geschlossen."; none free: "… ist leider kein Termin … frei. Ich kann
+     * Ihnen … anbieten." (the first open time's alternatives). Fields: {@code available} (any
      * free), {@code results} [{date, time, available}], {@code alternatives} (none free only),
      * {@code service}, {@code stale}.
      */
     public Map<String, Object> answer(List<AvailabilityResult> results) {
         AvailabilityResult first = results.get(0);
-        if (first.getProblem() != null && !"closed".equals(first.getProblem())) {
+        if (first.getProblem() != null && !CLOSED.equals(first.getProblem())) {
             return speech.availability(first);
         }
-        List<AvailabilityResult> free = results.stream().filter(AvailabilityResult::getAvailable).toList();
-        List<AvailabilityResult> taken = results.stream().filter(r -> !r.getAvailable()).toList();
-        boolean oneDay = results.stream().map(AvailabilityResult::getDate).distinct().count() == 1;
+        // "Am Sonntag, den 22. November, haben wir geschlossen.": said once for its day, before the open days' times
+        List<LocalDate> closedDays = results.stream().filter(r -> CLOSED.equals(r.getProblem())).map(AvailabilityResult::getDate).distinct().toList();
+        String closed = closedDays.isEmpty() ? "" : GermanSpeech.capitalized(GermanSpeech.list(closedDays.stream()
+                .map(d -> "am " + GermanSpeech.date(d, speech.today().getYear()) + ",").toList())) + " haben wir geschlossen.";
+        List<AvailabilityResult> open = results.stream().filter(r -> !CLOSED.equals(r.getProblem())).toList();
+        List<AvailabilityResult> free = open.stream().filter(AvailabilityResult::getAvailable).toList();
+        List<AvailabilityResult> taken = open.stream().filter(r -> !r.getAvailable()).toList();
+        AvailabilityResult lead = open.isEmpty() ? first : open.get(0);
+        boolean oneDay = open.stream().map(AvailabilityResult::getDate).distinct().count() == 1;
         boolean stale = results.stream().anyMatch(AvailabilityResult::getStale);
-        String what = speech.forService(first.getServiceName()) + SpokenAnswers.withStaff(first.getStaffName());
-        // one day: "Am Montag, den 23. November, ist um 10 Uhr …"; several: "Am Montag, den 23. November, um 10 Uhr … ist …"
-        String lead = oneDay ? "Am " + GermanSpeech.date(first.getDate(), speech.today().getYear()) + ", ist" + (stale ? " nach meinem letzten Stand " : " ") : "";
-        String is = oneDay ? "" : " ist" + (stale ? " nach meinem letzten Stand" : "");
         String message;
         List<Map<String, Object>> alternatives = List.of();
-        if (taken.isEmpty()) {
-            message = lead + times(free, oneDay) + is + (free.size() > 1 ? " jeweils" : "") + " noch ein Termin" + what + " frei."
-                    + (free.size() > 1 ? " Welcher passt Ihnen besser?" : "");
-        } else if (free.isEmpty()) {
-            alternatives = speech.described(first.getAlternatives());
-            String offer = first.getAlternatives().isEmpty() ? "" : " Ich kann Ihnen " + GermanSpeech.offers(first.getAlternatives().stream()
-                    .map(a -> a.getDate().atTime(LocalTime.parse(a.getTime()))).toList(), oneDay ? first.getDate() : null,
+        if (free.isEmpty()) { // nothing free: the first time's alternatives offered
+            alternatives = speech.described(lead.getAlternatives());
+            String offer = lead.getAlternatives().isEmpty() ? "" : " Ich kann Ihnen " + GermanSpeech.offers(lead.getAlternatives().stream()
+                    .map(a -> a.getDate().atTime(LocalTime.parse(a.getTime()))).toList(), oneDay ? lead.getDate() : null,
                     speech.today().getYear()) + " anbieten.";
-            message = lead + times(taken, oneDay) + is + " leider kein Termin" + what + " frei." + offer;
+            message = (taken.isEmpty() ? closed : (closed + " " + sentence(lead, free, taken, oneDay, stale)).trim()) + offer;
         } else {
-            message = lead + times(free, oneDay) + is + (free.size() > 1 ? " jeweils" : "") + " noch ein Termin" + what + " frei, "
-                    + times(taken, oneDay) + " leider nicht.";
+            message = (closed + " " + sentence(lead, free, taken, oneDay, stale)).trim();
         }
-        Map<String, Object> out = SpokenAnswers.ok(GermanSpeech.capitalized(message));
+        Map<String, Object> out = SpokenAnswers.ok(message);
         out.put("available", !free.isEmpty());
         List<Map<String, Object>> each = new ArrayList<>();
         for (AvailabilityResult r : results) {
@@ -73,17 +74,51 @@ public final class BatchSentences {
         }
         out.put("results", each);
         out.put("alternatives", alternatives);
-        out.put("service", first.getServiceName());
+        out.put("service", lead.getServiceName());
         out.put("stale", stale);
         return out;
     }
 
-    /** "um 10 Uhr und um 14 Uhr" on one day; else "am Montag, den 23. November, um 10 Uhr und am Dienstag, …". */
+    /**
+     * The open days' times, some free ({@code free}) or taken ({@code taken}, after the free ones):
+     * "Am Montag, den 23. November, ist um 10 Uhr noch ein Termin für einen Herrenschnitt frei, um
+     * 14 Uhr leider nicht."; the service and member are {@code lead}'s.
+     */
+    private String sentence(AvailabilityResult lead, List<AvailabilityResult> free, List<AvailabilityResult> taken, boolean oneDay, boolean stale) {
+        String what = speech.forService(lead.getServiceName()) + SpokenAnswers.withStaff(lead.getStaffName());
+        String hedge = stale ? " nach meinem letzten Stand" : "";
+        // one day: "Am Montag, den 23. November, ist um 10 Uhr …"; several: "Am Montag, den 23. November, um 10 Uhr … ist …"
+        String start = oneDay ? "Am " + GermanSpeech.date(lead.getDate(), speech.today().getYear()) + ", ist" + hedge + " " : "";
+        String is = oneDay ? "" : " ist" + hedge;
+        String message;
+        if (taken.isEmpty()) {
+            message = start + times(free, oneDay) + is + (free.size() > 1 ? " jeweils" : "") + " noch ein Termin" + what + " frei."
+                    + (free.size() > 1 ? " Welcher passt Ihnen besser?" : "");
+        } else if (free.isEmpty()) {
+            message = start + times(taken, oneDay) + is + " leider kein Termin" + what + " frei.";
+        } else {
+            message = start + times(free, oneDay) + is + (free.size() > 1 ? " jeweils" : "") + " noch ein Termin" + what + " frei, "
+                    + times(taken, oneDay) + " leider nicht.";
+        }
+        return GermanSpeech.capitalized(message);
+    }
+
+    /**
+     * "um 10 Uhr und um 14 Uhr" on one day; else each day once with its times: "am Montag, den 23.
+     * November, um 10 Uhr und am Dienstag, …", "am Montag, den 23. November, um 10 Uhr und 14 Uhr,
+     * und am Dienstag, den 24. November, um 9:30 Uhr".
+     */
     private String times(List<AvailabilityResult> results, boolean oneDay) {
-        return GermanSpeech.list(results.stream().map(r -> {
-            LocalTime t = LocalTime.parse(r.getTime());
-            LocalDate d = r.getDate();
-            return oneDay ? "um " + GermanSpeech.time(t) : "am " + speech.when(d, t);
-        }).toList());
+        if (oneDay) {
+            return GermanSpeech.list(results.stream().map(r -> "um " + GermanSpeech.time(LocalTime.parse(r.getTime()))).toList());
+        }
+        Map<LocalDate, List<String>> byDay = new LinkedHashMap<>();
+        results.forEach(r -> byDay.computeIfAbsent(r.getDate(), d -> new ArrayList<>()).add(GermanSpeech.time(LocalTime.parse(r.getTime()))));
+        List<String> days = byDay.entrySet().stream().map(e -> "am " + GermanSpeech.date(e.getKey(), speech.today().getYear())
+                + ", um " + GermanSpeech.list(e.getValue())).toList();
+        boolean severalAtADay = byDay.values().stream().anyMatch(t -> t.size() > 1);
+        // "…, um 10 Uhr und 14 Uhr, und am Dienstag": the comma keeps the days apart when a day has an "und" of its own
+        return !severalAtADay || days.size() == 1 ? GermanSpeech.list(days)
+                : String.join(", ", days.subList(0, days.size() - 1)) + ", und " + days.get(days.size() - 1);
     }
 }

@@ -47,9 +47,26 @@ class BatchSentencesTest {
         assertThat(message(batch.answer(List.of(at(MONDAY, "10:00", true), at(TUESDAY, "15:00", true)))))
                 .isEqualTo("Am Montag, den 23. November, um 10 Uhr und am Dienstag, den 24. November, um 15 Uhr ist jeweils noch ein Termin "
                         + "für Herrenschnitt frei. Welcher passt Ihnen besser?");
+        assertThat(message(batch.answer(List.of(at(MONDAY, "10:00", true), at(MONDAY, "14:00", true), at(TUESDAY, "09:30", true)))))
+                .as("a day with several times named once")
+                .isEqualTo("Am Montag, den 23. November, um 10 Uhr und 14 Uhr, und am Dienstag, den 24. November, um 9:30 Uhr ist jeweils "
+                        + "noch ein Termin für Herrenschnitt frei. Welcher passt Ihnen besser?");
         Map<String, Object> each = batch.answer(List.of(at(MONDAY, "10:00", false), at(TUESDAY, "15:00", true)));
         assertThat((List<?>) each.get("results")).hasSize(2);
         assertThat(((List<?>) each.get("results")).get(0)).isEqualTo(Map.of("date", "2026-11-23", "time", "10:00", "available", false));
+    }
+
+    @Test
+    void aClosedDayIsSaidToBeClosedOnceBeforeTheOpenDaysTimes() {
+        LocalDate sunday = MONDAY.minusDays(1);
+        AvailabilityResult closed = new AvailabilityResult("closed", "Herrenschnitt", null, sunday, "11:00", false, List.of(),
+                List.of(new Alternative(MONDAY, "11:00", "next_days")), false, List.of(), null, List.of());
+        assertThat(message(batch.answer(List.of(closed, at(MONDAY, "10:00", true))))).isEqualTo(
+                "Am Sonntag, den 22. November, haben wir geschlossen. Am Montag, den 23. November, ist um 10 Uhr noch ein Termin für Herrenschnitt frei.");
+        Map<String, Object> onlyClosed = batch.answer(List.of(closed));
+        assertThat(message(onlyClosed)).isEqualTo("Am Sonntag, den 22. November, haben wir geschlossen. "
+                + "Ich kann Ihnen Montag, den 23. November, um 11 Uhr anbieten.");
+        assertThat(onlyClosed).containsEntry("available", false);
     }
 
     @Test
