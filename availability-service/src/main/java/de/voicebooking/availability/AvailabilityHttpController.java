@@ -37,7 +37,7 @@ public class AvailabilityHttpController {
         if (t.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "unknown_tenant"));
         }
-        AvailabilityResult r = queries.check(t.get(), new CheckAvailabilityQuery(date, time, service, staff, earliest, latest, null)).join();
+        AvailabilityResult r = queries.check(t.get(), new CheckAvailabilityQuery(date, time, service, staff, earliest, latest, null, false)).join();
         return ResponseEntity.ok(Map.of("available", r.getAvailable(), "slots", r.getSlots(), "stale", r.getStale(),
                 "alternatives", r.getAlternatives().stream().map(a -> Map.of("date", a.getDate().toString(), "time", a.getTime())).toList()));
     }

@@ -24,7 +24,8 @@ import de.voicebooking.schemas.tenant.TenantCatalog;
 /**
  * Answers availability questions from the projection only (never from Cal.com): which
  * starts are free on a day, with
- * ranked alternatives when the wish is not free, or on which days of a range ({@link
+ * ranked alternatives when the wish is not free (or {@code otherTimes} asks for them, as
+ * get_alternatives does), or on which days of a range ({@link
  * RangeAvailability}). A day whose snapshot is missing or older than {@code
  * snapshot-max-age-minutes} is refreshed on demand ({@link SnapshotRefresh}: the answer waits
  * briefly for the caller's own day, without blocking a thread); until a new snapshot is there it
@@ -134,14 +135,15 @@ public class AvailabilityQueries {
                 }
                 boolean available = wish != null ? d.starts().contains(q.getTime()) : !slots.isEmpty();
                 out.setAvailable(available);
-                if (available) {
-                    break; // alternatives are only needed when the wish is not free
+                if (available && !q.getOtherTimes()) {
+                    break; // alternatives are only needed when the wish is not free, or asked for (get_alternatives)
                 }
             }
         }
-        List<AlternativeRanker.Alternative> ranked = window ? (out.getAvailable() ? List.of()
-                : AlternativeRanker.rankAround(q.getDate(), earliest, latest, freeByDay, 3))
-                : !out.getAvailable() || wish == null ? AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3) : null;
+        boolean wanted = !out.getAvailable() || q.getOtherTimes();
+        List<AlternativeRanker.Alternative> ranked = window ? (wanted ? AlternativeRanker.rankAround(q.getDate(), earliest, latest, freeByDay, 3)
+                : List.of())
+                : wanted || wish == null ? AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3) : null;
         if (ranked != null) {
             out.setAlternatives(RangeAvailability.avro(ranked));
         }

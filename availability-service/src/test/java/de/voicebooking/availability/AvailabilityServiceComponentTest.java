@@ -107,14 +107,14 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult check(String time) {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null, null, null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "einen Damenschnitt", null, null, null, null, false)), tenant, WAIT);
         return (AvailabilityResult) r.getPayload();
     }
 
     /** A question about the days {@code day} to {@code last} ("nächste Woche"). */
     AvailabilityResult range(LocalDate last, String time, String earliest) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant, new AvailabilityRequest(tenant,
-                new CheckAvailabilityQuery(day, time, "Damenschnitt", null, earliest, null, last)), tenant, WAIT).getPayload();
+                new CheckAvailabilityQuery(day, time, "Damenschnitt", null, earliest, null, last, false)), tenant, WAIT).getPayload();
     }
 
     @Test
@@ -149,7 +149,7 @@ class AvailabilityServiceComponentTest {
 
         // only the booked-up day: the days after it, first the one whose snapshot has 16:00
         AvailabilityResult none = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(bookedUp, "16:00", "Damenschnitt", null, null, null, bookedUp)),
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(bookedUp, "16:00", "Damenschnitt", null, null, null, bookedUp, false)),
                 tenant, WAIT).getPayload();
         assertThat(none.getAvailable()).isFalse();
         assertThat(none.getAlternatives().get(0)).satisfies(a -> {
@@ -164,13 +164,13 @@ class AvailabilityServiceComponentTest {
         ComponentTestSupport.awaitTrue(() -> check("14:00").getAvailable(), WAIT, "snapshot applied");
         // "nach 14 Uhr": 15:00 only
         AvailabilityResult after = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, "14:01", null, null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, "14:01", null, null, false)), tenant, WAIT).getPayload();
         assertThat(after.getAvailable()).isTrue();
         assertThat(after.getSlots()).containsExactly("15:00");
         assertThat(after.getAlternatives()).isEmpty();
         // "vor 10 Uhr": nothing, and 10:00 is the nearest start outside the window
         AvailabilityResult before = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, null, "09:59", null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, null, "Damenschnitt", null, null, "09:59", null, false)), tenant, WAIT).getPayload();
         assertThat(before.getAvailable()).isFalse();
         assertThat(before.getSlots()).isEmpty();
         assertThat(before.getAlternatives().get(0).getDate()).isEqualTo(day);
@@ -190,6 +190,12 @@ class AvailabilityServiceComponentTest {
         assertThat(free.getSlots()).containsExactly("10:00", "11:00", "14:00", "15:00");
         assertThat(free.getStale()).isFalse();
         assertThat(free.getServiceName()).isEqualTo("Damenschnitt");
+        assertThat(free.getAlternatives()).as("a free time needs none").isEmpty();
+        // get_alternatives: the times around a free one too
+        AvailabilityResult others = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant, new AvailabilityRequest(
+                tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null, null, true)), tenant, WAIT).getPayload();
+        assertThat(others.getAvailable()).isTrue();
+        assertThat(others.getAlternatives()).extracting(a -> a.getDate() + " " + a.getTime()).startsWith(day + " 15:00", day + " 11:00");
 
         String booking = UUID.randomUUID().toString();
         Instant start = day.atTime(14, 0).atZone(BERLIN).toInstant();
@@ -279,13 +285,13 @@ class AvailabilityServiceComponentTest {
 
     private AvailabilityResult staffWish(String service, String staff) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null, null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null, null, false)), tenant, WAIT).getPayload();
     }
 
     @Test
     void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null, false)), tenant, WAIT);
         AvailabilityResult a = (AvailabilityResult) r.getPayload();
         assertThat(a.getAvailable()).isTrue();
         assertThat(a.getStale()).isTrue();
@@ -304,7 +310,7 @@ class AvailabilityServiceComponentTest {
                 return r;
             });
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null, null, null, null)), tenant, WAIT)
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Damenschnitt", null, null, null, null, false)), tenant, WAIT)
                     .getPayload();
             SlotRefreshRequest r = asked.get(15, TimeUnit.SECONDS);
             assertThat(r.getEventTypeId()).isEqualTo(TestTenants.DAMENSCHNITT_EVENT_TYPE);
@@ -321,7 +327,7 @@ class AvailabilityServiceComponentTest {
         LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
             AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null, null, null, null)), tenant, WAIT).getPayload();
+                    new AvailabilityRequest(tenant, new CheckAvailabilityQuery(far, "09:15", "Herrenschnitt", null, null, null, null, false)), tenant, WAIT).getPayload();
             assertThat(a.getStale()).as("nobody plays calendar-sync: answered from the opening hours").isTrue();
             for (long eventType : List.of(TestTenants.HERRENSCHNITT_EVENT_TYPE, TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE)) {
                 var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS, x -> ((SlotRefreshRequest) x.value()).getTenantId()
@@ -338,9 +344,9 @@ class AvailabilityServiceComponentTest {
         // both questions have the tenant's key, so they arrive on the same partition in this order
         MessageContext first = MessageContext.root(tenant, "call_wait", null);
         byte[] waiting = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null, null, null, null)), first);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(40), "09:15", "Damenschnitt", null, null, null, null, false)), first);
         byte[] next = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null, null)), tenant);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, "14:00", "Damenschnitt", null, null, null, null, false)), tenant);
         var nextReply = kafka.awaitReplyRecord(next, WAIT);
         var lateReply = kafka.awaitReplyRecord(waiting, WAIT);
         assertThat(nextReply.timestamp()).as("answered while the first still waited").isLessThan(lateReply.timestamp());
@@ -372,7 +378,7 @@ class AvailabilityServiceComponentTest {
 
     AvailabilityResult herrenschnitt(String staff, String time) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff, null, null, null)), tenant, WAIT).getPayload();
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day, time, "Herrenschnitt", staff, null, null, null, false)), tenant, WAIT).getPayload();
     }
 
     /** Herrenschnitt's round robin is free at 13:00 and 14:00 (Max is), Lisa's own event type only at 13:00. */
@@ -476,7 +482,7 @@ class AvailabilityServiceComponentTest {
         check("14:00"); // the day of setUp's snapshot, and free: only that day is looked at
         assertThat(snapshots("fresh")).isEqualTo(fresh + 1);
         kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
-                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null)), tenant, WAIT);
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null, false)), tenant, WAIT);
         assertThat(snapshots("missing")).isEqualTo(missing + 1);
         assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
     }

@@ -40,22 +40,23 @@ public class AvailabilityFunctions {
 
     /** check_availability ({@code date}, {@code time}?, {@code service}?, {@code staff}?): the time said, or the free times of the day or days said. */
     public Map<String, Object> check(FunctionCall c) {
-        return availability(c, c.when("date", "time"), false);
+        return availability(c, c.when("date", "time"), false, false);
     }
 
     /** find_next_available: the soonest free times from the day said (else today) on, or within the range of days said. */
     public Map<String, Object> nextAvailable(FunctionCall c) {
-        return availability(c, c.when("date", "time"), true);
+        return availability(c, c.when("date", "time"), true, false);
     }
 
     /**
      * get_alternatives ({@code date}?, {@code time}?, {@code service}?, {@code staff}?): the times
      * near the one said, as check_availability ranks them when it is taken (on that day and the
-     * next days); with no day said, the soonest, as find_next_available.
+     * next days), and when it is free as well ({@code CheckAvailabilityQuery.otherTimes}); with no
+     * day said, the soonest, as find_next_available.
      */
     public Map<String, Object> alternatives(FunctionCall c) {
         GermanDateParser.Result w = c.when("date", "time");
-        return availability(c, w, w.date() == null);
+        return availability(c, w, w.date() == null, true);
     }
 
     /**
@@ -97,9 +98,9 @@ public class AvailabilityFunctions {
             return SpokenAnswers.error("in_the_past", past + " Welcher andere Termin passt Ihnen?");
         }
         List<AvailabilityRequest> queries = times.stream().map(w -> new AvailabilityRequest(c.tenant().tenantId(),
-                new CheckAvailabilityQuery(w.date(), w.time().toString(), c.arg("service"), c.arg("staff"), null, null, null))).toList();
+                new CheckAvailabilityQuery(w.date(), w.time().toString(), c.arg("service"), c.arg("staff"), null, null, null, false))).toList();
         Map<String, Object> out = requests.queryAll(c, Topics.AVAILABILITY_REQUESTS, queries, AvailabilityResult.class,
-                rs -> new BatchSentences(c.speech()).answer(rs));
+                rs -> new BatchSentences(c.speech()).answer(times.stream().map(w -> w.date().atTime(w.time())).toList(), rs));
         if (!past.isEmpty() && Boolean.TRUE.equals(out.get("success"))) {
             out.put("message", past + " " + out.get("message"));
         }
@@ -134,9 +135,10 @@ public class AvailabilityFunctions {
 
     /**
      * check_availability of {@code w}: one day, or a range of days said ("nächste Woche"); with
-     * {@code soonest} a single day or none said is the start of {@link GermanDayRange#soonestFrom}.
+     * {@code soonest} a single day or none said is the start of {@link GermanDayRange#soonestFrom};
+     * with {@code otherTimes} (get_alternatives) a free time is answered with the times around it too.
      */
-    private Map<String, Object> availability(FunctionCall c, GermanDateParser.Result w, boolean soonest) {
+    private Map<String, Object> availability(FunctionCall c, GermanDateParser.Result w, boolean soonest, boolean otherTimes) {
         Map<String, Object> askedBack = c.dates().askBack(w);
         if (askedBack != null) {
             return askedBack;
@@ -156,9 +158,10 @@ public class AvailabilityFunctions {
         CheckAvailabilityQuery q = new CheckAvailabilityQuery(days != null ? days.first() : w.date(),
                 w.time() == null || timePast ? null : w.time().toString(), c.arg("service"), c.arg("staff"),
                 window == null ? null : window.earliest().toString(), window == null ? null : window.latest().toString(),
-                days == null ? null : days.last());
+                days == null ? null : days.last(), otherTimes);
         Map<String, Object> out = requests.query(c, Topics.AVAILABILITY_REQUESTS, new AvailabilityRequest(c.tenant().tenantId(), q),
-                AvailabilityResult.class, r -> c.speech().availability(r, window, days));
+                AvailabilityResult.class, r -> otherTimes ? c.speech().withOtherTimes(c.speech().availability(r, window, days), r)
+                        : c.speech().availability(r, window, days));
         if (timePast) {
             out.put("message", c.dates().timePast(w.time()) + " " + out.get("message"));
         }

@@ -58,8 +58,8 @@ public class BookingFunctions {
     /**
      * book_appointment (DESIGN §8, one step, legacy; the arguments of start_booking): holds the
      * slot and, when the hold leaves nothing to ask ({@link OneStepBooking#confirmsAtOnce}),
-     * confirms it at once and answers as confirm_booking; else answers as start_booking and the
-     * agent confirms with confirm_booking. Both steps share the function's one budget
+     * confirms it at once and answers as confirm_booking; else answers as start_booking, with
+     * {@code needs_confirmation} ({@link OneStepBooking#asked}), and the agent confirms with confirm_booking. Both steps share the function's one budget
      * ({@code timeouts-ms.book_appointment}); the hold gets at most start_booking's.
      */
     public Map<String, Object> book(FunctionCall c) {
@@ -70,10 +70,11 @@ public class BookingFunctions {
         Duration total = requests.timeout(c.name());
         long deadline = System.nanoTime() + total.toNanos();
         Duration holdBudget = requests.timeout("start_booking").compareTo(total) < 0 ? requests.timeout("start_booking") : total;
-        return requests.booking(c, s.request(), s.bookingId(), held -> !OneStepBooking.confirmsAtOnce(held) ? c.speech().booking(held, c.name())
-                : requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(s.bookingId(), true)),
-                s.bookingId(), r -> c.speech().booking(r, "confirm_booking"), SpokenRequests.STILL_RUNNING,
-                Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0))), SpokenRequests.STILL_RUNNING, holdBudget);
+        return requests.booking(c, s.request(), s.bookingId(), held -> !OneStepBooking.confirmsAtOnce(held) ? OneStepBooking.asked(
+                c.speech().booking(held, c.name()), held) : requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
+                        // the hold's own id: the same wish said again in other words is answered with the call's first hold
+                        new ConfirmBookingCommand(held.getBookingId(), true)), held.getBookingId(), r -> c.speech().booking(r, "confirm_booking"),
+                SpokenRequests.STILL_RUNNING, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0))), SpokenRequests.STILL_RUNNING, holdBudget);
     }
 
     /** A start's request and booking id, or what to ask back before anything is held. */

@@ -76,14 +76,15 @@ public class FunctionHandlers {
         ZonedDateTime now = ZonedDateTime.now(t.zone());
         Optional<CustomerResult> customer = customer(c);
         boolean known = customer.map(CustomerResult::getKnown).orElse(false);
+        String name = customer.map(CustomerSentences::name).orElse(null);
         String greeting = "Herzlich willkommen bei " + t.config().getName() + "."
-                + (known ? " Schön, dass Sie wieder anrufen, " + customer.get().getName() + "." : "") + " Wie kann ich Ihnen helfen?";
+                + (known ? " Schön, dass Sie wieder anrufen" + (name != null ? ", " + name : "") + "." : "") + " Wie kann ich Ihnen helfen?";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", true);
         out.put("message", greeting);
         out.put("business_name", t.config().getName());
         out.put("customer_known", known);
-        out.put("customer_name", known ? customer.get().getName() : null);
+        out.put("customer_name", name);
         out.put("today", GermanSpeech.fullDate(now.toLocalDate()));
         out.put("current_time", GermanSpeech.time(now.toLocalTime().withSecond(0).withNano(0)));
         return out;

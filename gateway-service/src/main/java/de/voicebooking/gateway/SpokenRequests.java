@@ -26,6 +26,7 @@ import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.gateway.domain.OutageSentences;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
 
 /**
@@ -66,27 +67,36 @@ public class SpokenRequests {
     /**
      * Several queries of one function at once ({@code requests}, each with a message id of its
      * own, asked in parallel within the function's one budget): their {@code type} replies in the
-     * order asked, spoken by {@code speak}; any reply missing is {@link #busy}, any other reply a
-     * technical problem.
+     * order asked, spoken by {@code speak}, with null for one that did not come in time or was no
+     * {@code type} (a service's FailureResult, logged); when none came, {@link #busy}, and when
+     * none was usable, a technical problem.
      */
     public <T> Map<String, Object> queryAll(FunctionCall c, String topic, List<? extends SpecificRecord> requests, Class<T> type,
                                             Function<List<T>, Map<String, Object>> speak) {
         Duration budget = timeout(c.name());
         List<CompletableFuture<Optional<FunctionReply>>> asked = requests.stream().map(r -> {
             MessageContext ctx = c.context().next();
-            return CompletableFuture.supplyAsync(() -> kafka.request(topic, ctx.messageId(), r, ctx, budget), FAN_OUT);
+            return CompletableFuture.supplyAsync(() -> {
+                try (LogContext.Scope logged = LogContext.open(ctx)) { // its log lines carry the call's correlation id
+                    return kafka.request(topic, ctx.messageId(), r, ctx, budget);
+                }
+            }, FAN_OUT);
         }).toList();
         List<T> typed = new ArrayList<>();
+        boolean anyReply = false;
+        Object unusable = null;
         for (CompletableFuture<Optional<FunctionReply>> f : asked) {
             Optional<FunctionReply> reply = f.join();
-            if (reply.isEmpty()) {
-                return busy(c);
+            anyReply |= reply.isPresent();
+            Object payload = reply.map(FunctionReply::getPayload).orElse(null);
+            if (reply.isPresent() && !type.isInstance(payload)) {
+                unusable = payload;
+                unexpected(type, payload);
             }
-            Object payload = reply.get().getPayload();
-            if (!type.isInstance(payload)) {
-                return unexpected(type, payload);
-            }
-            typed.add(type.cast(payload));
+            typed.add(type.isInstance(payload) ? type.cast(payload) : null);
+        }
+        if (typed.stream().allMatch(java.util.Objects::isNull)) {
+            return anyReply ? unexpected(type, unusable) : busy(c);
         }
         return speak.apply(typed);
     }

@@ -42,18 +42,20 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         var answer = inBackground(() -> post("book_appointment", "{\"date\":\"" + day + "\",\"time\":\"11 Uhr\",\"service\":\"Färben\","
                 + "\"name\":\"Eins Schritt\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> start = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && b.getPayload() instanceof StartBookingCommand s && "Eins Schritt".equals(s.getCustomerName()), WAIT);
+                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Eins Schritt".equals(s.getCustomerName()), WAIT);
         String id = ((StartBookingCommand) ((BookingRequest) start.value()).getPayload()).getBookingId();
         Instant at11 = day.atTime(11, 0).atZone(BERLIN).toInstant();
-        kafka.reply(start, new FunctionReply(new BookingResult(id, "HELD", null, at11, "Färben", "Sarah Schulz", 5, false, List.of(), List.of())));
+        // the call held this wish before, said in other words: booking-service answers with that first hold, which is the one confirmed
+        String first = java.util.UUID.randomUUID().toString();
+        kafka.reply(start, new FunctionReply(new BookingResult(first, "HELD", null, at11, "Färben", "Sarah Schulz", 5, false, List.of(), List.of())));
         ConsumerRecord<String, Object> confirm = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && b.getPayload() instanceof ConfirmBookingCommand c && id.equals(c.getBookingId()), WAIT);
+                && b.getPayload() instanceof ConfirmBookingCommand c && first.equals(c.getBookingId()), WAIT);
         assertThat(((ConfirmBookingCommand) ((BookingRequest) confirm.value()).getPayload()).getConfirmed()).isTrue();
-        assertThat(confirm.key()).as("keyed by the booking, behind its start").isEqualTo(id);
-        kafka.reply(confirm, new FunctionReply(new BookingResult(id, "CONFIRMED", null, at11, "Färben", "Sarah Schulz", null, false, List.of(), List.of())));
+        assertThat(confirm.key()).as("keyed by the booking it confirms").isEqualTo(first);
+        kafka.reply(confirm, new FunctionReply(new BookingResult(first, "CONFIRMED", null, at11, "Färben", "Sarah Schulz", null, false, List.of(), List.of())));
         JsonNode booked = json.readTree(answer.get(10, TimeUnit.SECONDS).body());
         assertThat(booked.path("success").asBoolean()).isTrue();
-        assertThat(booked.path("booking_id").asString()).isEqualTo(id);
+        assertThat(booked.path("booking_id").asString()).isEqualTo(first);
         assertThat(booked.path("status").asString()).isEqualTo("confirmed");
         assertThat(booked.path("message").asString()).startsWith("Ihr Termin").endsWith("um 11 Uhr bei Sarah ist fest gebucht.");
 
@@ -61,12 +63,14 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         var asked = inBackground(() -> post("book_appointment", "{\"date\":\"" + day + "\",\"time\":\"15 Uhr\",\"service\":\"Färben\","
                 + "\"name\":\"Zwei Schritt\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> second = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && b.getPayload() instanceof StartBookingCommand s && "Zwei Schritt".equals(s.getCustomerName()), WAIT);
+                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Zwei Schritt".equals(s.getCustomerName()), WAIT);
         String id2 = ((StartBookingCommand) ((BookingRequest) second.value()).getPayload()).getBookingId();
         kafka.reply(second, new FunctionReply(new BookingResult(id2, "HELD", null, day.atTime(15, 0).atZone(BERLIN).toInstant(), "Färben",
-                "Sarah Schulz", 5, false, List.of(), List.of(new OwnAppointment(at11, "Färben", "Sarah Schulz", false, id)))));
+                "Sarah Schulz", 5, false, List.of(), List.of(new OwnAppointment(at11, "Färben", "Sarah Schulz", false, first)))));
         JsonNode held = json.readTree(asked.get(10, TimeUnit.SECONDS).body());
         assertThat(held.path("status").asString()).isEqualTo("held");
+        assertThat(held.path("needs_confirmation").asBoolean()).isTrue();
+        assertThat(held.path("confirm_with").asString()).isEqualTo("confirm_booking");
         assertThat(held.path("booking_id").asString()).isEqualTo(id2);
         assertThat(held.path("message").asString()).contains("um 11 Uhr").endsWith("?");
         assertThat(kafka.seen(Topics.BOOKING_REQUESTS, Duration.ofMillis(300)).stream().filter(r -> r.value() instanceof BookingRequest b
@@ -109,8 +113,24 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         assertThat(noTime.path("message").asString()).startsWith("Um wie viel Uhr am ").endsWith(", soll ich nachsehen?");
     }
 
+    @Test
+    void aBatchTimeNotAnsweredInTimeIsSaidSoAndTheOthersAnswered() throws Exception {
+        LocalDate day = LocalDate.now(BERLIN).plusDays(12);
+        var answer = inBackground(() -> post("check_availability_batch", "{\"slots\":[{\"date\":\"" + day + "\",\"time\":\"10 Uhr\"},"
+                + "{\"date\":\"" + day + "\",\"time\":\"14 Uhr\"}],\"service\":\"Herrenschnitt\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> at10 = awaitCheck(day, "10:00");
+        awaitCheck(day, "14:00"); // never answered: the budget (1.5 s here) runs out for it
+        kafka.reply(at10, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, day, "10:00", true, List.of("10:00"),
+                List.of(), false, List.of(), null, List.of())));
+        JsonNode body = json.readTree(answer.get(10, TimeUnit.SECONDS).body());
+        assertThat(body.path("success").asBoolean()).isTrue();
+        assertThat(body.path("results").path(1).path("available").isNull()).isTrue();
+        assertThat(body.path("message").asString()).contains(", ist um 10 Uhr noch ein Termin für Herrenschnitt frei. Am ")
+                .endsWith(", um 14 Uhr konnte ich gerade nicht nachsehen.");
+    }
+
     private ConsumerRecord<String, Object> awaitCheck(LocalDate day, String time) {
-        return kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a
+        return kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a && TENANT.equals(a.getTenantId())
                 && a.getPayload() instanceof CheckAvailabilityQuery q && day.equals(q.getDate()) && time.equals(q.getTime())
                 && "Herrenschnitt".equals(q.getService()), WAIT);
     }
@@ -120,21 +140,28 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         LocalDate day = LocalDate.now(BERLIN).plusDays(11);
         var near = inBackground(() -> post("get_alternatives", "{\"date\":\"" + day + "\",\"time\":\"16 Uhr\",\"service\":\"Bart trimmen\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a
-                && a.getPayload() instanceof CheckAvailabilityQuery q && day.equals(q.getDate()) && "Bart trimmen".equals(q.getService()), WAIT);
+                && TENANT.equals(a.getTenantId()) && a.getPayload() instanceof CheckAvailabilityQuery q && day.equals(q.getDate())
+                && "Bart trimmen".equals(q.getService()), WAIT);
         CheckAvailabilityQuery q = (CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload();
         assertThat(q.getTime()).isEqualTo("16:00");
         assertThat(q.getLastDate()).as("one day: the alternatives around the time").isNull();
-        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Bart trimmen", null, day, "16:00", false, List.of(),
-                List.of(new Alternative(day, "16:30", "same_day_later")), false, List.of(), null, List.of())));
+        assertThat(q.getOtherTimes()).as("asked for even if 16 Uhr is free").isTrue();
+        // 16 Uhr is free, but the caller asked for something else: the times around it too
+        kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Bart trimmen", null, day, "16:00", true, List.of("15:30", "16:00", "16:30"),
+                List.of(new Alternative(day, "16:30", "same_day_later"), new Alternative(day, "15:30", "same_day_earlier")), false, List.of(),
+                null, List.of())));
         JsonNode body = json.readTree(near.get(10, TimeUnit.SECONDS).body());
         assertThat(body.path("alternatives").path(0).path("time").asString()).isEqualTo("16:30");
-        assertThat(body.path("message").asString()).contains("Ich kann Ihnen am selben Tag um 16:30 Uhr anbieten.");
+        assertThat(body.path("message").asString()).endsWith(" um 16 Uhr ist noch ein Termin für Bart trimmen frei. "
+                + "Sonst kann ich Ihnen am selben Tag um 15:30 Uhr oder 16:30 Uhr anbieten.");
 
+        LocalDate today = LocalDate.now(BERLIN);
         var soonest = inBackground(() -> post("get_alternatives", "{\"service\":\"Bart trimmen\",\"staff\":\"Tom\"}", NUMBER, KEY));
         ConsumerRecord<String, Object> range = kafka.await(Topics.AVAILABILITY_REQUESTS, r -> r.value() instanceof AvailabilityRequest a
-                && a.getPayload() instanceof CheckAvailabilityQuery s && "Tom".equals(s.getStaff()) && "Bart trimmen".equals(s.getService()), WAIT);
+                && TENANT.equals(a.getTenantId()) && a.getPayload() instanceof CheckAvailabilityQuery s && "Tom".equals(s.getStaff())
+                && "Bart trimmen".equals(s.getService()), WAIT);
         CheckAvailabilityQuery s = (CheckAvailabilityQuery) ((AvailabilityRequest) range.value()).getPayload();
-        assertThat(s.getDate()).isEqualTo(LocalDate.now(BERLIN));
+        assertThat(s.getDate()).as("from today (read before and after the gateway chose it: midnight)").isBetween(today, LocalDate.now(BERLIN));
         assertThat(s.getLastDate()).as("no day said: the soonest, as find_next_available").isNotNull();
         kafka.reply(range, new FunctionReply(new AvailabilityResult(null, "Bart trimmen", "Tom Becker", s.getDate(), null, true, List.of(), List.of(),
                 false, List.of(), s.getLastDate(), List.of(new Alternative(s.getDate().plusDays(1), "09:00", "first_of_day")))));
@@ -145,7 +172,7 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
     void checkCustomerLooksUpTheCallersOwnNumberOnly() throws Exception {
         var known = inBackground(() -> postFrom("check_customer", "{}", "\"+4915199990001\"", NUMBER, KEY));
         ConsumerRecord<String, Object> req = kafka.await(Topics.CUSTOMER_REQUESTS, r -> r.value() instanceof CustomerRequest c
-                && c.getPayload() instanceof LookupCustomerQuery l && "+4915199990001".equals(l.getPhone()), WAIT);
+                && TENANT.equals(c.getTenantId()) && c.getPayload() instanceof LookupCustomerQuery l && "+4915199990001".equals(l.getPhone()), WAIT);
         kafka.reply(req, new FunctionReply(new CustomerResult(true, "c-1", "Anna Müller")));
         JsonNode body = json.readTree(known.get(10, TimeUnit.SECONDS).body());
         assertThat(body.path("customer_known").asBoolean()).isTrue();

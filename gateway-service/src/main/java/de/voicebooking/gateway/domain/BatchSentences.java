@@ -1,6 +1,7 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,53 +26,61 @@ public final class BatchSentences {
     }
 
     /**
-     * The answer to {@code results} (at least one; each with {@code time} set): a problem that is
-     * the same for every time (a service or member not found) as check_availability says it; else
-     * which are free and which not, one day named once: "Am Montag, den 23. November, ist um 10
-     * Uhr noch ein Termin für einen Herrenschnitt frei, um 14 Uhr leider nicht."; "Am Montag, den
-     * 23. November, um 10 Uhr und am Dienstag, den 24. November, um 14 Uhr ist jeweils noch ein
-     * Termin … frei. Welcher passt Ihnen besser?"; a closed day first: "Am Sonntag, den 22.
-     * November, haben wir geschlossen."; none free: "… ist leider kein Termin … frei. Ich kann
-     * Ihnen … anbieten." (the first open time's alternatives). Fields: {@code available} (any
-     * free), {@code results} [{date, time, available}], {@code alternatives} (none free only),
-     * {@code service}, {@code stale}.
+     * The answer about the times {@code asked} (tenant-local), each answered by the result at the
+     * same index of {@code results}, null for one not answered in time (at least one is answered):
+     * a problem that is the same for every time (a service or member not found) as
+     * check_availability says it; else which are free and which not, one day named once: "Am
+     * Montag, den 23. November, ist um 10 Uhr noch ein Termin für einen Herrenschnitt frei, um 14
+     * Uhr leider nicht."; "Am Montag, den 23. November, um 10 Uhr und am Dienstag, den 24.
+     * November, um 14 Uhr ist jeweils noch ein Termin … frei. Welcher passt Ihnen besser?"; a
+     * closed day first: "Am Sonntag, den 22. November, haben wir geschlossen."; none free: "… ist
+     * leider kein Termin … frei. Ich kann Ihnen … anbieten." (the first open time's
+     * alternatives); one not answered last: "Am Dienstag, den 24. November, um 9 Uhr konnte ich
+     * gerade nicht nachsehen." Fields: {@code available} (any free), {@code results} [{date, time,
+     * available (null: not answered)}], {@code alternatives} (none free only), {@code service},
+     * {@code stale}.
      */
-    public Map<String, Object> answer(List<AvailabilityResult> results) {
-        AvailabilityResult first = results.get(0);
+    public Map<String, Object> answer(List<LocalDateTime> asked, List<AvailabilityResult> results) {
+        List<AvailabilityResult> answered = results.stream().filter(java.util.Objects::nonNull).toList();
+        AvailabilityResult first = answered.get(0);
         if (first.getProblem() != null && !CLOSED.equals(first.getProblem())) {
             return speech.availability(first);
         }
         // "Am Sonntag, den 22. November, haben wir geschlossen.": said once for its day, before the open days' times
-        List<LocalDate> closedDays = results.stream().filter(r -> CLOSED.equals(r.getProblem())).map(AvailabilityResult::getDate).distinct().toList();
+        List<LocalDate> closedDays = answered.stream().filter(r -> CLOSED.equals(r.getProblem())).map(AvailabilityResult::getDate).distinct().toList();
         String closed = closedDays.isEmpty() ? "" : GermanSpeech.capitalized(GermanSpeech.list(closedDays.stream()
-                .map(d -> "am " + GermanSpeech.date(d, speech.today().getYear()) + ",").toList())) + " haben wir geschlossen.";
-        List<AvailabilityResult> open = results.stream().filter(r -> !CLOSED.equals(r.getProblem())).toList();
+                .map(d -> "am " + GermanSpeech.date(d, speech.today().getYear())).toList())) + ", haben wir geschlossen.";
+        List<AvailabilityResult> open = answered.stream().filter(r -> !CLOSED.equals(r.getProblem())).toList();
         List<AvailabilityResult> free = open.stream().filter(AvailabilityResult::getAvailable).toList();
         List<AvailabilityResult> taken = open.stream().filter(r -> !r.getAvailable()).toList();
         AvailabilityResult lead = open.isEmpty() ? first : open.get(0);
         boolean oneDay = open.stream().map(AvailabilityResult::getDate).distinct().count() == 1;
-        boolean stale = results.stream().anyMatch(AvailabilityResult::getStale);
-        String message;
+        boolean stale = answered.stream().anyMatch(AvailabilityResult::getStale);
+        String message = (closed + " " + (open.isEmpty() ? "" : sentence(lead, free, taken, oneDay, stale))).trim();
         List<Map<String, Object>> alternatives = List.of();
         if (free.isEmpty()) { // nothing free: the first time's alternatives offered
             alternatives = speech.described(lead.getAlternatives());
-            String offer = lead.getAlternatives().isEmpty() ? "" : " Ich kann Ihnen " + GermanSpeech.offers(lead.getAlternatives().stream()
-                    .map(a -> a.getDate().atTime(LocalTime.parse(a.getTime()))).toList(), oneDay ? lead.getDate() : null,
-                    speech.today().getYear()) + " anbieten.";
-            message = (taken.isEmpty() ? closed : (closed + " " + sentence(lead, free, taken, oneDay, stale)).trim()) + offer;
-        } else {
-            message = (closed + " " + sentence(lead, free, taken, oneDay, stale)).trim();
+            message += speech.offer(lead.getAlternatives(), oneDay ? lead.getDate() : null);
+        }
+        List<Map<String, Object>> each = new ArrayList<>();
+        List<LocalDateTime> unanswered = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            AvailabilityResult r = results.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("date", asked.get(i).toLocalDate().toString());
+            m.put("time", asked.get(i).toLocalTime().toString());
+            m.put("available", r == null ? null : r.getAvailable());
+            each.add(m);
+            if (r == null) {
+                unanswered.add(asked.get(i));
+            }
+        }
+        if (!unanswered.isEmpty()) {
+            message += " " + GermanSpeech.capitalized(GermanSpeech.list(unanswered.stream().map(t -> "am " + speech.when(t.toLocalDate(),
+                    t.toLocalTime())).toList())) + " konnte ich gerade nicht nachsehen.";
         }
         Map<String, Object> out = SpokenAnswers.ok(message);
         out.put("available", !free.isEmpty());
-        List<Map<String, Object>> each = new ArrayList<>();
-        for (AvailabilityResult r : results) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", r.getDate().toString());
-            m.put("time", r.getTime());
-            m.put("available", r.getAvailable());
-            each.add(m);
-        }
         out.put("results", each);
         out.put("alternatives", alternatives);
         out.put("service", lead.getServiceName());
@@ -93,7 +102,7 @@ public final class BatchSentences {
         String message;
         if (taken.isEmpty()) {
             message = start + times(free, oneDay) + is + (free.size() > 1 ? " jeweils" : "") + " noch ein Termin" + what + " frei."
-                    + (free.size() > 1 ? " Welcher passt Ihnen besser?" : "");
+                    + (free.size() > 2 ? " Welcher passt Ihnen am besten?" : free.size() > 1 ? " Welcher passt Ihnen besser?" : "");
         } else if (free.isEmpty()) {
             message = start + times(taken, oneDay) + is + " leider kein Termin" + what + " frei.";
         } else {

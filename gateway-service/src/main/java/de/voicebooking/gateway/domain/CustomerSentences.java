@@ -14,16 +14,24 @@ public final class CustomerSentences {
 
     /**
      * customer-service's answer for the caller's own number: known, "Sie sind bei uns unter Ihrer
-     * Nummer als Anna Müller eingetragen."; not known, that the details are taken with the
-     * booking. Fields {@code customer_known}, {@code customer_name} (null when not known).
+     * Nummer als Anna Müller eingetragen." (without a name on file, that they are known); not
+     * known, that the details are taken with the booking. Fields {@code customer_known},
+     * {@code customer_name} (null when not known or none is on file).
      */
     public static Map<String, Object> answer(CustomerResult r) {
-        boolean known = r.getKnown() && r.getName() != null && !r.getName().isBlank();
-        Map<String, Object> out = SpokenAnswers.ok(known ? "Sie sind bei uns unter Ihrer Nummer als " + r.getName().trim() + " eingetragen."
-                : "Unter Ihrer Nummer sind Sie bei uns noch nicht eingetragen. Das macht nichts, Ihre Angaben nehme ich bei der Buchung auf.");
-        out.put("customer_known", known);
-        out.put("customer_name", known ? r.getName().trim() : null);
+        String name = name(r);
+        Map<String, Object> out = SpokenAnswers.ok(!r.getKnown()
+                ? "Unter Ihrer Nummer sind Sie bei uns noch nicht eingetragen. Das macht nichts, Ihre Angaben nehme ich bei der Buchung auf."
+                : name != null ? "Sie sind bei uns unter Ihrer Nummer als " + name + " eingetragen."
+                : "Unter Ihrer Nummer sind Sie bei uns bereits eingetragen.");
+        out.put("customer_known", r.getKnown());
+        out.put("customer_name", name);
         return out;
+    }
+
+    /** The known customer's name as it is said, trimmed; null when not known or none is on file. */
+    public static String name(CustomerResult r) {
+        return r.getKnown() && r.getName() != null && !r.getName().isBlank() ? r.getName().trim() : null;
     }
 
     /** The caller's number is withheld (retell.md §3.4 {@code from_number}): not known, and why; error_code {@code missing_phone}. */

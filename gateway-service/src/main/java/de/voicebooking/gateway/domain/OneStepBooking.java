@@ -1,5 +1,7 @@
 package de.voicebooking.gateway.domain;
 
+import java.util.Map;
+
 import de.voicebooking.avro.BookingResult;
 
 /**
@@ -22,5 +24,19 @@ public final class OneStepBooking {
     public static boolean confirmsAtOnce(BookingResult held) {
         return "HELD".equals(held.getStatus()) && held.getOwnAppointments().isEmpty()
                 && !(HOST_NOT_GUARANTEED.equals(held.getReason()) && held.getStaffName() != null);
+    }
+
+    /**
+     * The hold's {@code answer} when it was not confirmed at once: a HELD one is marked
+     * {@code needs_confirmation: true} with {@code confirm_with: "confirm_booking"}, since its
+     * question (other appointments that day, no promise of the member) must be answered through
+     * confirm_booking with its {@code booking_id}; a repeat of book_appointment would ask again.
+     */
+    public static Map<String, Object> asked(Map<String, Object> answer, BookingResult held) {
+        if ("HELD".equals(held.getStatus())) {
+            answer.put("needs_confirmation", true);
+            answer.put("confirm_with", "confirm_booking");
+        }
+        return answer;
     }
 }

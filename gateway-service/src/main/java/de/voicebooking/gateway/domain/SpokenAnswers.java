@@ -201,9 +201,7 @@ public final class SpokenAnswers {
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
             String slot = hedge + with + " noch ein Termin" + forService(r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), today.getYear());
-            String offer = alternatives.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
-                    : " Ich kann Ihnen " + GermanSpeech.offers(r.getAlternatives().stream().map(a -> a.getDate().atTime(LocalTime.parse(a.getTime())))
-                    .toList(), r.getDate(), today.getYear()) + " anbieten.";
+            String offer = offer(r.getAlternatives(), r.getDate());
             if ("closed".equals(r.getProblem())) {
                 out = ok("Am " + day + ", haben wir geschlossen." + offer);
             } else if (wish != null && r.getAvailable()) {
@@ -236,6 +234,33 @@ public final class SpokenAnswers {
         }
         out.put("stale", r.getStale());
         return out;
+    }
+
+    /**
+     * " Ich kann Ihnen am selben Tag um 15 Uhr, oder Dienstag, den 24. November, um 14 Uhr
+     * anbieten." ({@code sameDay}: the day asked about, null for none), or with none " In den
+     * nächsten Tagen finde ich leider keinen freien Termin."; with a leading space.
+     */
+    String offer(List<Alternative> times, LocalDate sameDay) {
+        return times.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
+                : " Ich kann Ihnen " + offered(times, sameDay) + " anbieten.";
+    }
+
+    /** "am selben Tag um 15 Uhr, oder Dienstag, den 24. November, um 14 Uhr" ({@link GermanSpeech#offers}). */
+    private String offered(List<Alternative> times, LocalDate sameDay) {
+        return GermanSpeech.offers(times.stream().map(a -> a.getDate().atTime(LocalTime.parse(a.getTime()))).toList(), sameDay, today.getYear());
+    }
+
+    /**
+     * get_alternatives of a time that is free ({@code r} asked with {@code otherTimes}): its
+     * {@code answer}, then the other times: "… ist noch ein Termin … frei. Sonst kann ich Ihnen am
+     * selben Tag um 15 Uhr oder 11 Uhr anbieten."; {@code answer} unchanged otherwise.
+     */
+    public Map<String, Object> withOtherTimes(Map<String, Object> answer, AvailabilityResult r) {
+        if (r.getAvailable() && r.getTime() != null && r.getLastDate() == null && !r.getAlternatives().isEmpty()) {
+            answer.put("message", answer.get("message") + " Sonst kann ich Ihnen " + offered(r.getAlternatives(), r.getDate()) + " anbieten.");
+        }
+        return answer;
     }
 
     /** Times offered as [{date, time, description}], the description spoken ("Montag, den 23. November, um 10 Uhr"). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +22,14 @@ class CustomerSentencesTest {
         assertThat(CustomerSentences.answer(new CustomerResult(true, "c-1", "Anna Müller"))).containsEntry("customer_name", "Anna Müller");
         assertThat(CustomerSentences.answer(new CustomerResult(false, null, null))).containsEntry("customer_known", false)
                 .containsEntry("success", true);
-        assertThat(message(CustomerSentences.answer(new CustomerResult(true, "c-2", null)))).as("known without a name: nothing to say it by")
-                .startsWith("Unter Ihrer Nummer sind Sie bei uns noch nicht eingetragen.");
+        Map<String, Object> nameless = CustomerSentences.answer(new CustomerResult(true, "c-2", null));
+        assertThat(message(nameless)).as("known without a name: known, said without one").isEqualTo("Unter Ihrer Nummer sind Sie bei uns bereits eingetragen.");
+        assertThat(nameless).containsEntry("customer_known", true).containsEntry("customer_name", null);
         assertThat(CustomerSentences.withheld()).containsEntry("error_code", "missing_phone").containsEntry("customer_known", false);
     }
 
     @Test
-    void aOneStepBookingConfirmsOnlyAHoldThatLeavesNothingToAsk() {
+    void aOneStepBookingConfirmsOnlyAHoldThatLeavesNothingToAskAndMarksTheOneThatAsks() {
         Instant at = Instant.parse("2026-11-23T13:00:00Z");
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "HELD", null, at, "Färben", "Sarah", 5, false, List.of(), List.of()))).isTrue();
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "REJECTED", "slot_taken", null, "Färben", null, null, false, List.of(),
@@ -38,5 +40,10 @@ class CustomerSentencesTest {
                 List.of(), List.of()))).as("the member asked for may be replaced").isFalse();
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "CONFIRMED", null, at, "Färben", "Sarah", null, false, List.of(),
                 List.of()))).as("a retry finds it booked: nothing to confirm").isFalse();
+        BookingResult asks = new BookingResult("b", "HELD", "host_not_guaranteed", at, "Färben", "Sarah", 5, false, List.of(), List.of());
+        assertThat(OneStepBooking.asked(new java.util.HashMap<>(), asks)).containsEntry("needs_confirmation", true)
+                .containsEntry("confirm_with", "confirm_booking");
+        assertThat(OneStepBooking.asked(new java.util.HashMap<>(), new BookingResult("b", "REJECTED", "slot_taken", null, "Färben", null, null,
+                false, List.of(), List.of()))).as("nothing held, nothing to confirm").doesNotContainKey("needs_confirmation");
     }
 }

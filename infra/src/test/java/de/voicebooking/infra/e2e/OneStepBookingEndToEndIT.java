@@ -51,7 +51,7 @@ class OneStepBookingEndToEndIT {
 
         // availability-service learns of the booking from its events: asked again until it has (at most 5 s)
         RetellClient.Answer after = c.call("check_availability_batch", Map.of("slots", slots, "service", "Färben"));
-        for (int i = 0; i < 50 && after.body().path("results").path(0).path("available").asBoolean(); i++) {
+        for (int i = 0; i < 50 && !(after.body().path("success").asBoolean() && !after.body().path("results").path(0).path("available").asBoolean()); i++) {
             Thread.sleep(100);
             after = c.call("check_availability_batch", Map.of("slots", slots, "service", "Färben"));
         }
