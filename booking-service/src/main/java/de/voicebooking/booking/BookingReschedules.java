@@ -49,6 +49,7 @@ public class BookingReschedules {
     public static final String RESCHEDULED = "rescheduled";
     private final BookingRepository repo;
     private final CallerAppointments appointments;
+    private final OwnAppointments own;
     private final SagaTransitions steps;
     private final BookingReplies replies;
     private final TransactionTemplate tx;
@@ -56,11 +57,12 @@ public class BookingReschedules {
     private final Clock clock;
     private final Duration timeout;
 
-    public BookingReschedules(BookingRepository repo, CallerAppointments appointments, SagaTransitions steps, BookingReplies replies,
+    public BookingReschedules(BookingRepository repo, CallerAppointments appointments, OwnAppointments own, SagaTransitions steps, BookingReplies replies,
                               TransactionTemplate tx, PlatformTransactionManager txManager, Clock clock,
                               @Value("${voicebooking.booking.reschedule-timeout-seconds:12}") long timeoutSeconds) {
         this.repo = repo;
         this.appointments = appointments;
+        this.own = own;
         this.steps = steps;
         this.replies = replies;
         this.tx = tx;
@@ -87,7 +89,7 @@ public class BookingReschedules {
                 return replies.ambiguousAppointment(lookup.ambiguous(), t.zone());
             }
             if (lookup.found().isEmpty()) {
-                return replies.notFound(c.getBookingId());
+                return own.notFound(c.getBookingId(), lookup.elsewhen());
             }
             Booking b = lookup.found().get();
             if (b.state() == BookingState.RESCHEDULE_PENDING) {

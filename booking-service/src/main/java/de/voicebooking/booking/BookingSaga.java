@@ -252,7 +252,7 @@ public class BookingSaga {
             }
             Optional<Booking> found = lookup.found();
             if (found.isEmpty()) {
-                return replies.notFound(c.getBookingId());
+                return own.notFound(c.getBookingId(), lookup.elsewhen());
             }
             Booking b = found.get();
             Instant now = clock.instant();

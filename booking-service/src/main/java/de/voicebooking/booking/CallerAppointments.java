@@ -73,9 +73,14 @@ public class CallerAppointments {
 
     /**
      * What a look-up found: {@code found} (locked) or, by date, {@code ambiguous} (several fit,
-     * earliest first: asked back, never guessed); neither when nothing fits.
+     * earliest first: asked back, never guessed); neither when nothing fits. Then, by date with a
+     * time or window said, {@code elsewhen}: the caller's appointments on the days said at other
+     * times, earliest first (the caller may have the time wrong: named, never taken for the one meant).
      */
-    public record Lookup(Optional<Booking> found, List<Booking> ambiguous) {
+    public record Lookup(Optional<Booking> found, List<Booking> ambiguous, List<Booking> elsewhen) {
+        static Lookup of(Optional<Booking> found) {
+            return new Lookup(found, List.of(), List.of());
+        }
     }
 
     /**
@@ -85,24 +90,27 @@ public class CallerAppointments {
      */
     public Lookup lock(TenantCatalog t, String callId, Wanted w, Instant sentAt) {
         if (w.byId()) {
-            return new Lookup(lockNewest(t, w.bookingId(), sentAt).filter(b -> belongsTo(b, callId, w.phone())), List.of());
+            return Lookup.of(lockNewest(t, w.bookingId(), sentAt).filter(b -> belongsTo(b, callId, w.phone())));
         }
-        List<Booking> byDate = byDate(t, w, sentAt);
+        List<Booking> onDays = onDays(t, w, sentAt);
+        List<Booking> byDate = onDays.stream().filter(b -> w.atTime(b.startsAt().atZone(t.zone()).toLocalTime())).toList();
         if (byDate.size() > 1) {
-            return new Lookup(Optional.empty(), byDate);
+            return new Lookup(Optional.empty(), byDate, List.of());
         }
-        return new Lookup(byDate.stream().findFirst().flatMap(b -> repo.lock(t.tenantId(), b.id())), List.of());
+        if (byDate.isEmpty()) {
+            return new Lookup(Optional.empty(), List.of(), onDays);
+        }
+        return Lookup.of(repo.lock(t.tenantId(), byDate.get(0).id()));
     }
 
-    /** The caller's live upcoming bookings on the days, and at the time or within the window, said. */
-    private List<Booking> byDate(TenantCatalog t, Wanted w, Instant sentAt) {
+    /** The caller's live upcoming bookings on the days said, earliest first. */
+    private List<Booking> onDays(TenantCatalog t, Wanted w, Instant sentAt) {
         if (w.phone() == null || w.date() == null) {
             return List.of();
         }
         return repo.upcomingByPhone(t.tenantId(), phoneKey(w.phone()), clock.instant()).stream()
                 .filter(b -> b.state().isLive()) // not a request the business declined
                 .filter(b -> w.onDays(b.startsAt().atZone(t.zone()).toLocalDate()))
-                .filter(b -> w.atTime(b.startsAt().atZone(t.zone()).toLocalTime()))
                 // a redelivered command must not reach a booking made after it was sent
                 .filter(b -> sentAt == null || repo.requestedAt(b.id()).map(r -> !r.isAfter(sentAt)).orElse(true))
                 .toList();

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.booking.domain.BookingState;
 
@@ -87,6 +88,18 @@ public class OwnAppointments {
         BookingResult r = (BookingResult) replies.result(b).getPayload();
         boolean overlaps = b.startsAt().isBefore(endsAt) && startsAt.isBefore(b.endsAt());
         return new OwnAppointment(b.startsAt(), r.getServiceName(), r.getStaffName(), overlaps, b.id().toString());
+    }
+
+    /**
+     * Not found: a cancel or reschedule by date found nothing at the time or window said
+     * (NOT_FOUND, reason not_found); the caller's appointments on those days at other times
+     * ({@link CallerAppointments.Lookup#elsewhen}) go as {@code ownAppointments}, to be named and
+     * asked about ("Meinen Sie den um 9:30 Uhr?"), never taken for the one meant.
+     */
+    public FunctionReply notFound(String bookingId, List<Booking> elsewhen) {
+        FunctionReply reply = replies.notFound(bookingId);
+        ((BookingResult) reply.getPayload()).setOwnAppointments(elsewhen.stream().map(b -> spoken(b, b.startsAt(), b.startsAt())).toList());
+        return reply;
     }
 
     /** Booked: CONFIRMING, CONFIRMED, or being moved (RESCHEDULE_PENDING, still at its time until Cal.com has moved it). */

@@ -945,6 +945,20 @@ class BookingServiceComponentTest {
                 new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "00:00", "11:59", null)),
                 tenant, WAIT).getPayload();
         assertThat(stillAsked.getReason()).isEqualTo("ambiguous_appointment");
+        // "den um halb elf": none then, the caller may have the time wrong: that day's appointments named, none taken for it
+        BookingResult elsewhen = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, "10:30", "+4915112345678", "krank", null, null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(elsewhen.getStatus()).isEqualTo("NOT_FOUND");
+        assertThat(elsewhen.getOwnAppointments()).extracting(a -> a.getBookingId()).containsExactly(first, second);
+        assertThat(elsewhen.getOwnAppointments()).allMatch(a -> !a.getOverlaps() && a.getServiceName() != null);
+        BookingResult otherCaller = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-9", new CancelBookingCommand(null, day, "10:30", "+4915199999999", "krank", null, null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(otherCaller.getOwnAppointments()).as("only the caller's own number's appointments are named").isEmpty();
+        for (String id : List.of(first, second)) {
+            assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        }
         // "den nach 11 Uhr": a window that fits one of them
         kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2",
                 new CancelBookingCommand(null, day, null, "+4915112345678", "krank", "11:01", "23:59", null)), tenant);

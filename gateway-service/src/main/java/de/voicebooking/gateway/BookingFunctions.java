@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.AppointmentsResult;
 import de.voicebooking.avro.BookingRequest;
+import de.voicebooking.avro.BookingResult;
 import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.GetAppointmentsQuery;
@@ -165,8 +166,9 @@ public class BookingFunctions {
         // a booking is cancelled only by whoever booked it (or within the call that made it)
         CancelBookingCommand cmd = new CancelBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
                 a.earliest(), a.latest(), a.lastDate());
-        return a.notFoundSaid(requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
-                r -> c.speech().booking(r, c.name()), a.byDate() ? CANCEL_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING), c.dates());
+        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                r -> notFound(a, r) ? a.notFound(r, c.speech(), c.dates()) : c.speech().booking(r, c.name()),
+                a.byDate() ? CANCEL_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING);
     }
 
     /**
@@ -188,9 +190,14 @@ public class BookingFunctions {
         }
         RescheduleBookingCommand cmd = new RescheduleBookingCommand(a.bookingId(), a.date(), a.time(), c.fromNumber(), c.arg("reason"),
                 a.earliest(), a.latest(), a.lastDate(), n.date(), n.time().toString());
-        return a.notFoundSaid(requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
-                r -> c.speech().reschedule(r, n.date(), n.time()), a.byDate() ? RESCHEDULE_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING),
-                c.dates());
+        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), a.bookingId(),
+                r -> notFound(a, r) ? a.notFound(r, c.speech(), c.dates()) : c.speech().reschedule(r, n.date(), n.time()),
+                a.byDate() ? RESCHEDULE_BY_DATE_STILL_RUNNING : SpokenRequests.STILL_RUNNING);
+    }
+
+    /** Whether {@code r} found nothing by the date said: said with what was said ({@link NamedAppointment#notFound}). */
+    private static boolean notFound(NamedAppointment a, BookingResult r) {
+        return a.byDate() && "NOT_FOUND".equals(r.getStatus());
     }
 
     /** The appointment a cancel or reschedule names ({@code booking_id}, or {@code date} + {@code time}?), or what to ask back. */

@@ -135,8 +135,15 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(windowCmd.getTime()).isNull();
         assertThat(windowCmd.getEarliest()).isEqualTo("12:00");
         assertThat(windowCmd.getLatest()).isEqualTo("17:59");
-        kafka.reply(windowReq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
-        assertThat(byWindow.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        // none in the afternoon, but one in the morning: named and asked about, with its booking id to go on with
+        java.time.Instant ten = LocalDate.parse(day).atTime(10, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        kafka.reply(windowReq, new FunctionReply(new BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, List.of(),
+                List.of(new de.voicebooking.avro.OwnAppointment(ten, "Damenschnitt", "Lisa Müller", false, "b-morning")))));
+        JsonNode elsewhen = json.readTree(byWindow.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(elsewhen.path("error_code").asString()).isEqualTo("not_found");
+        assertThat(elsewhen.path("message").asString()).startsWith("Am ").endsWith(", nachmittags finde ich unter Ihrer Nummer keinen Termin, "
+                + "aber einen um 10 Uhr für einen Damenschnitt bei Lisa. Meinen Sie den?");
+        assertThat(elsewhen.path("other_appointments").path(0).path("booking_id").asString()).isEqualTo("b-morning");
 
         // a withheld number: the agent hears why, and nothing is asked
         JsonNode withheld = json.readTree(postFrom("get_customer_appointments", "{\"phone\":\"+4917099999999\"}", "null", NUMBER, KEY).body());

@@ -208,16 +208,17 @@ public final class DateQuestions {
     }
 
     /**
-     * A cancel or reschedule for a range of days ({@code said.days()}) that found none of the caller's
-     * appointments in it, with the time or window said: "Nächste Woche finde ich unter Ihrer
-     * Nummer keinen Termin.", "Nächste Woche um 14 Uhr …"; a range "ab …" (which has no end
-     * said) by its days: "Vom 3. bis zum 16. Dezember …".
+     * A cancel or reschedule by date that found none of the caller's appointments, with the time
+     * or window said: "Am Dienstag, den 24. November, um 9 Uhr finde ich unter Ihrer Nummer
+     * keinen Termin.", "Nächste Woche um 14 Uhr …"; a range "ab …" (which has no end said) by
+     * its days: "Vom 3. bis zum 16. Dezember …".
      */
     public String noAppointmentIn(GermanDateParser.Result said) {
         GermanDayRange.DayRange days = said.days();
-        String when = days.spoken().startsWith("ab ") ? daysOf(days) : days.spoken();
+        String when = days == null ? "Am " + GermanSpeech.date(said.date(), today.getYear()) + ","
+                : GermanSpeech.capitalized(days.spoken().startsWith("ab ") ? daysOf(days) : days.spoken());
         String at = said.time() != null ? " um " + GermanSpeech.time(said.time()) : said.window() != null ? " " + said.window().spoken() : "";
-        return GermanSpeech.capitalized(when) + at + " finde ich unter Ihrer Nummer keinen Termin.";
+        return when + at + " finde ich unter Ihrer Nummer keinen Termin.";
     }
 
     /** "An welchem Tag nächste Woche", "An welchem Tag" for the soonest. */

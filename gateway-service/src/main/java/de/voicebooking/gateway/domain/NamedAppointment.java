@@ -1,7 +1,13 @@
 package de.voicebooking.gateway.domain;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import de.voicebooking.avro.BookingResult;
+import de.voicebooking.avro.OwnAppointment;
 
 /**
  * Which appointment a cancel_appointment or reschedule_appointment means (DESIGN §8:
@@ -69,13 +75,38 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
     }
 
     /**
-     * The not-found answer for a range of days said, which names the range ("Nächste Woche finde
-     * ich unter Ihrer Nummer keinen Termin."); {@code answer} unchanged otherwise.
+     * The answer to a look-up by date that found nothing (NOT_FOUND): what was said, and the
+     * caller's appointments on those days at other times ({@code r.ownAppointments}), asked
+     * about: "Am Dienstag, den 24. November, um 9 Uhr finde ich unter Ihrer Nummer keinen Termin,
+     * aber einen um 9:30 Uhr zum Bart trimmen bei Max. Meinen Sie den?"; several: "…, aber zwei
+     * andere, um 9:30 Uhr … und um 14 Uhr …. Welchen davon meinen Sie?"; over a range each with
+     * its day. Fields: error_code {@code not_found}, {@code other_appointments} [{booking_id,
+     * date, time, service, staff}], by whose booking_id the agent goes on.
      */
-    public Map<String, Object> notFoundSaid(Map<String, Object> answer, DateQuestions dates) {
-        if (byDate() && said.days() != null && "not_found".equals(answer.get("error_code"))) {
-            answer.put("message", dates.noAppointmentIn(said));
+    public Map<String, Object> notFound(BookingResult r, SpokenAnswers speech, DateQuestions dates) {
+        String none = dates.noAppointmentIn(said);
+        List<OwnAppointment> others = r.getOwnAppointments();
+        if (others.isEmpty()) {
+            return SpokenAnswers.error("not_found", none);
         }
-        return answer;
+        List<String> named = others.stream().map(a -> {
+            ZonedDateTime at = a.getStart().atZone(speech.zone());
+            return (said.days() == null ? "" : "am " + GermanSpeech.date(at.toLocalDate(), speech.today().getYear()) + ", ")
+                    + "um " + GermanSpeech.time(at.toLocalTime()) + speech.forService(a.getServiceName()) + SpokenAnswers.withStaff(a.getStaffName());
+        }).toList();
+        String message = none.substring(0, none.length() - 1) + (others.size() == 1 ? ", aber einen " + named.get(0) + ". Meinen Sie den?"
+                : ", aber " + GermanSpeech.count(others.size()) + " andere, " + GermanSpeech.list(named) + ". Welchen davon meinen Sie?");
+        Map<String, Object> out = SpokenAnswers.error("not_found", message);
+        out.put("other_appointments", others.stream().map(a -> {
+            ZonedDateTime at = a.getStart().atZone(speech.zone());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("booking_id", a.getBookingId());
+            m.put("date", at.toLocalDate().toString());
+            m.put("time", at.toLocalTime().toString());
+            m.put("service", a.getServiceName());
+            m.put("staff", a.getStaffName());
+            return m;
+        }).toList());
+        return out;
     }
 }

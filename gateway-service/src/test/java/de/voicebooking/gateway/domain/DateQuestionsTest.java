@@ -109,6 +109,41 @@ class DateQuestionsTest {
         assertThat(dates.newTimeMissing(said("16.11. um 9 Uhr"))).containsEntry("error_code", "in_the_past");
     }
 
+    static final SpokenAnswers SPEECH = new SpokenAnswers(java.time.ZoneId.of("Europe/Berlin"), TODAY);
+
+    /** booking-service's NOT_FOUND, with the caller's {@code others} on the days said at other times. */
+    static de.voicebooking.avro.BookingResult notFound(de.voicebooking.avro.OwnAppointment... others) {
+        return new de.voicebooking.avro.BookingResult("", "NOT_FOUND", "not_found", null, null, null, null, false, java.util.List.of(),
+                java.util.List.of(others));
+    }
+
+    static de.voicebooking.avro.OwnAppointment at(LocalDate day, int hour, int minute, String service, String staff) {
+        return new de.voicebooking.avro.OwnAppointment(day.atTime(hour, minute).atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant(), service,
+                staff, false, "b-" + hour + minute);
+    }
+
+    @Test
+    void nothingFoundAtTheTimeSaidNamesWhatWasSaidAndTheCallersAppointmentsThatDayAtOtherTimes() {
+        LocalDate tuesday = LocalDate.of(2026, 11, 24);
+        NamedAppointment nine = NamedAppointment.of(null, said("Dienstag um 9 Uhr"), true, dates, "absagen");
+        assertThat(message(nine.notFound(notFound(), SPEECH, dates))).isEqualTo("Am Dienstag, den 24. November, um 9 Uhr finde ich unter Ihrer Nummer keinen Termin.");
+        Map<String, Object> one = nine.notFound(notFound(at(tuesday, 9, 30, "Bart trimmen", "Max Becker")), SPEECH, dates);
+        assertThat(message(one)).isEqualTo("Am Dienstag, den 24. November, um 9 Uhr finde ich unter Ihrer Nummer keinen Termin, "
+                + "aber einen um 9:30 Uhr für Bart trimmen bei Max. Meinen Sie den?");
+        assertThat(one).containsEntry("error_code", "not_found");
+        assertThat((java.util.List<?>) one.get("other_appointments")).singleElement()
+                .isEqualTo(Map.of("booking_id", "b-930", "date", "2026-11-24", "time", "09:30", "service", "Bart trimmen", "staff", "Max Becker"));
+        assertThat(message(nine.notFound(notFound(at(tuesday, 9, 30, "Bart trimmen", "Max Becker"), at(tuesday, 14, 0, "Herrenschnitt", null)),
+                SPEECH, dates))).endsWith("keinen Termin, aber zwei andere, um 9:30 Uhr für Bart trimmen bei Max und um 14 Uhr für Herrenschnitt. "
+                + "Welchen davon meinen Sie?");
+        NamedAppointment week = NamedAppointment.of(null, said("nächste Woche um 9 Uhr"), true, dates, "verschieben");
+        assertThat(message(week.notFound(notFound(at(tuesday, 10, 0, "Färben", "Sarah Wagner")), SPEECH, dates)))
+                .as("over a range, each with its day").isEqualTo("Nächste Woche um 9 Uhr finde ich unter Ihrer Nummer keinen Termin, "
+                        + "aber einen am Dienstag, den 24. November, um 10 Uhr für Färben bei Sarah. Meinen Sie den?");
+        assertThat(message(NamedAppointment.of(null, said("Dienstag"), true, dates, "absagen").notFound(notFound(), SPEECH, dates)))
+                .isEqualTo("Am Dienstag, den 24. November, finde ich unter Ihrer Nummer keinen Termin.");
+    }
+
     @Test
     void anAppointmentToMoveOrCancelIsNamedByIdOrByDayWithTheCallersNumber() {
         NamedAppointment byId = NamedAppointment.of("b-1", new GermanDateParser.Result(null, null, null), false, dates, "verschieben");
@@ -121,8 +156,7 @@ class DateQuestionsTest {
         assertThat(week.date()).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(week.lastDate()).isEqualTo(LocalDate.of(2026, 11, 29));
         assertThat(week.earliest()).isNotNull();
-        assertThat(message(week.notFoundSaid(SpokenAnswers.error("not_found", "Ich habe dazu leider keinen Termin gefunden."), dates)))
-                .startsWith("Nächste Woche nachmittags finde ich unter Ihrer Nummer keinen Termin");
+        assertThat(message(week.notFound(notFound(), SPEECH, dates))).isEqualTo("Nächste Woche nachmittags finde ich unter Ihrer Nummer keinen Termin.");
         assertThat(message(NamedAppointment.of(null, said("so bald wie möglich"), true, dates, "verschieben").askBack()))
                 .isEqualTo("An welchem Tag ist der Termin, den Sie verschieben möchten?");
         assertThat(NamedAppointment.of(null, said("Montag um 10 Uhr"), false, dates, "verschieben").askBack())
