@@ -16,11 +16,13 @@ import de.voicebooking.avro.ConfirmBookingCommand;
 import de.voicebooking.avro.GetAppointmentsQuery;
 import de.voicebooking.avro.GetBookingStatusQuery;
 import de.voicebooking.avro.RescheduleBookingCommand;
+import de.voicebooking.avro.ServiceOffering;
 import de.voicebooking.avro.StartBookingCommand;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.NamedAppointment;
 import de.voicebooking.gateway.domain.OneStepBooking;
+import de.voicebooking.gateway.domain.OpeningHoursSentences;
 import de.voicebooking.gateway.domain.PhoneQuestions;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.Topics;
@@ -53,7 +55,8 @@ public class BookingFunctions {
      */
     public Map<String, Object> start(FunctionCall c) {
         Start s = startOf(c);
-        return s.askBack() != null ? s.askBack() : requests.booking(c, s.request(), s.bookingId());
+        return s.askBack() != null ? s.askBack()
+                : requests.booking(c, s.request(), s.bookingId(), r -> started(c, s, r), SpokenRequests.STILL_RUNNING);
     }
 
     /**
@@ -72,17 +75,36 @@ public class BookingFunctions {
         long deadline = System.nanoTime() + total.toNanos();
         Duration holdBudget = requests.timeout("start_booking").compareTo(total) < 0 ? requests.timeout("start_booking") : total;
         return requests.booking(c, s.request(), s.bookingId(), held -> !OneStepBooking.confirmsAtOnce(held) ? OneStepBooking.asked(
-                c.speech().booking(held, c.name()), held) : requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
+                started(c, s, held), held) : requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
                         // the hold's own id: the same wish said again in other words is answered with the call's first hold
                         new ConfirmBookingCommand(held.getBookingId(), true)), held.getBookingId(), r -> c.speech().booking(r, "confirm_booking"),
                 SpokenRequests.STILL_RUNNING, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0))), SpokenRequests.STILL_RUNNING, holdBudget);
     }
 
-    /** A start's request and booking id, or what to ask back before anything is held. */
-    private record Start(Map<String, Object> askBack, String bookingId, BookingRequest request) {
+    /** A start's request, booking id and the day and time said, or what to ask back before anything is held. */
+    private record Start(Map<String, Object> askBack, String bookingId, BookingRequest request, GermanDateParser.Result said) {
         static Start asking(Map<String, Object> askBack) {
-            return new Start(askBack, null, null);
+            return new Start(askBack, null, null, null);
         }
+    }
+
+    /**
+     * The answer to start {@code s}: as start_booking's, and a start refused as outside the
+     * opening hours with the day's hours and, for a start within them, the service's length
+     * ({@link OpeningHoursSentences}).
+     */
+    private static Map<String, Object> started(FunctionCall c, Start s, BookingResult r) {
+        Map<String, Object> out = c.speech().booking(r, c.name());
+        if ("REJECTED".equals(r.getStatus()) && "outside_hours".equals(r.getReason())) {
+            try {
+                c.tenant().hours(s.said().date()).ifPresent(h -> out.put("message", new OpeningHoursSentences(c.speech()).outsideHours(
+                        s.said().date(), s.said().time(), h.open(), h.close(), r.getServiceName(),
+                        r.getServiceName() == null ? null : c.tenant().service(r.getServiceName()).map(ServiceOffering::getDurationMinutes).orElse(null))));
+            } catch (IllegalArgumentException badHours) {
+                // the manifest writes the day's hours badly: the general sentence stays
+            }
+        }
+        return out;
     }
 
     private static Start startOf(FunctionCall c) {
@@ -114,7 +136,7 @@ public class BookingFunctions {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         StartBookingCommand cmd = new StartBookingCommand(bookingId, c.arg("service"), c.arg("staff"), w.date(), w.time().toString(),
                 c.arg("name"), phone.get(), c.arg("email"), c.arg("notes"), c.fromNumber());
-        return new Start(null, bookingId, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd));
+        return new Start(null, bookingId, new BookingRequest(c.tenant().tenantId(), c.callId(), cmd), w);
     }
 
     /** confirm_booking ({@code booking_id}, {@code confirmed}): only a clear yes books, only a clear no declines. */

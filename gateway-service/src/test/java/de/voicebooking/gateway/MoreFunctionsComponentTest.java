@@ -78,6 +78,22 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
     }
 
     @Test
+    void aStartOutsideTheOpeningHoursIsAnsweredWithTheDaysHoursAndTheLatestStart() throws Exception {
+        LocalDate day = LocalDate.now(BERLIN).plusDays(7);
+        var late = inBackground(() -> post("start_booking", "{\"date\":\"" + day + "\",\"time\":\"19:30\",\"service\":\"Damenschnitt\","
+                + "\"name\":\"Spaet Kommer\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> start = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Spaet Kommer".equals(s.getCustomerName()), WAIT);
+        String id = ((StartBookingCommand) ((BookingRequest) start.value()).getPayload()).getBookingId();
+        kafka.reply(start, new FunctionReply(new BookingResult(id, "REJECTED", "outside_hours", null, "Damenschnitt", null, null, false,
+                List.of(), List.of())));
+        JsonNode body = json.readTree(late.get(10, TimeUnit.SECONDS).body());
+        assertThat(body.path("error_code").asString()).isEqualTo("outside_hours");
+        assertThat(body.path("message").asString()).startsWith("Am ").endsWith(", haben wir bis 20 Uhr geöffnet, und ein Termin für einen "
+                + "Damenschnitt dauert 45 Minuten. Der späteste Beginn ist um 19:15 Uhr. Welche Uhrzeit passt Ihnen?");
+    }
+
+    @Test
     void aBatchChecksEachTimeAtOnceAndSaysWhichAreFree() throws Exception {
         // slots as a JSON text (as an LLM may write it) and as an array: both read
         for (boolean asText : new boolean[] {true, false}) {

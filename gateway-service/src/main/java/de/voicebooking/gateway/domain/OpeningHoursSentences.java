@@ -1,0 +1,49 @@
+package de.voicebooking.gateway.domain;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/**
+ * What the agent says when booking-service refuses a start as outside the opening hours
+ * ({@code outside_hours}): the day's hours, and whether the start is outside them or the
+ * appointment would run past closing, so the caller hears which time was understood and what
+ * would work. Written for speech. Pure.
+ */
+public final class OpeningHoursSentences {
+    private final SpokenAnswers speech;
+
+    public OpeningHoursSentences(SpokenAnswers speech) {
+        this.speech = speech;
+    }
+
+    /**
+     * @param day             the day asked for (tenant-local)
+     * @param start           the start asked for (tenant-local)
+     * @param opens           the day's opening time (tenant-local)
+     * @param closes          the day's closing time (tenant-local); the appointment must end by then
+     * @param service         the service's name, or null
+     * @param durationMinutes the service's length in minutes, or null when unknown
+     * @return "Am Dienstag, den 24. November, haben wir von 9 Uhr bis 18 Uhr geöffnet, um 19 Uhr
+     *         leider nicht. Welche andere Uhrzeit passt Ihnen?"; a start within the hours whose
+     *         appointment ends after closing: "…, haben wir bis 18 Uhr geöffnet, und ein Termin zum
+     *         Färben dauert eineinhalb Stunden. Der späteste Beginn ist um 16:30 Uhr. Welche Uhrzeit
+     *         passt Ihnen?"
+     */
+    public String outsideHours(LocalDate day, LocalTime start, LocalTime opens, LocalTime closes, String service, Integer durationMinutes) {
+        String onDay = "Am " + GermanSpeech.date(day, speech.today().getYear()) + ", haben wir ";
+        String hours = "von " + GermanSpeech.time(opens) + " bis " + GermanSpeech.time(closes) + " geöffnet";
+        if (start.isBefore(opens) || !start.isBefore(closes)) {
+            return onDay + hours + ", um " + GermanSpeech.time(start) + " leider nicht. Welche andere Uhrzeit passt Ihnen?";
+        }
+        if (durationMinutes == null) {
+            return onDay + hours + ", und der Termin muss bis dahin zu Ende sein. Welche frühere Uhrzeit passt Ihnen?";
+        }
+        String lasts = ", und ein Termin" + speech.forService(service) + " dauert " + GermanSpeech.duration(durationMinutes) + ".";
+        LocalTime latest = closes.minusMinutes(durationMinutes);
+        if (latest.isBefore(opens) || durationMinutes >= 24 * 60) {
+            return onDay + hours + lasts + " Das passt an diesem Tag leider nicht. Welcher andere Tag passt Ihnen?";
+        }
+        return onDay + "bis " + GermanSpeech.time(closes) + " geöffnet" + lasts + " Der späteste Beginn ist um " + GermanSpeech.time(latest)
+                + ". Welche Uhrzeit passt Ihnen?";
+    }
+}
