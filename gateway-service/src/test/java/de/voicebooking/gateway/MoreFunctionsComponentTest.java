@@ -41,9 +41,8 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         LocalDate day = LocalDate.now(BERLIN).plusDays(6);
         var answer = inBackground(() -> post("book_appointment", "{\"date\":\"" + day + "\",\"time\":\"11 Uhr\",\"service\":\"Färben\","
                 + "\"name\":\"Eins Schritt\"}", NUMBER, KEY));
-        ConsumerRecord<String, Object> start = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Eins Schritt".equals(s.getCustomerName()), WAIT);
-        String id = ((StartBookingCommand) ((BookingRequest) start.value()).getPayload()).getBookingId();
+        ConsumerRecord<String, Object> start = awaitStart("Eins Schritt");
+        String id = bookingIdOf(start);
         Instant at11 = day.atTime(11, 0).atZone(BERLIN).toInstant();
         // the call held this wish before, said in other words: booking-service answers with that first hold, which is the one confirmed
         String first = java.util.UUID.randomUUID().toString();
@@ -62,9 +61,8 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         // another appointment that day under the caller's number: the hold's question is asked, nothing confirmed
         var asked = inBackground(() -> post("book_appointment", "{\"date\":\"" + day + "\",\"time\":\"15 Uhr\",\"service\":\"Färben\","
                 + "\"name\":\"Zwei Schritt\"}", NUMBER, KEY));
-        ConsumerRecord<String, Object> second = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Zwei Schritt".equals(s.getCustomerName()), WAIT);
-        String id2 = ((StartBookingCommand) ((BookingRequest) second.value()).getPayload()).getBookingId();
+        ConsumerRecord<String, Object> second = awaitStart("Zwei Schritt");
+        String id2 = bookingIdOf(second);
         kafka.reply(second, new FunctionReply(new BookingResult(id2, "HELD", null, day.atTime(15, 0).atZone(BERLIN).toInstant(), "Färben",
                 "Sarah Schulz", 5, false, List.of(), List.of(new OwnAppointment(at11, "Färben", "Sarah Schulz", false, first)))));
         JsonNode held = json.readTree(asked.get(10, TimeUnit.SECONDS).body());
@@ -82,9 +80,8 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         LocalDate day = LocalDate.now(BERLIN).plusDays(7);
         var late = inBackground(() -> post("start_booking", "{\"date\":\"" + day + "\",\"time\":\"19:30\",\"service\":\"Damenschnitt\","
                 + "\"name\":\"Spaet Kommer\"}", NUMBER, KEY));
-        ConsumerRecord<String, Object> start = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
-                && TENANT.equals(b.getTenantId()) && b.getPayload() instanceof StartBookingCommand s && "Spaet Kommer".equals(s.getCustomerName()), WAIT);
-        String id = ((StartBookingCommand) ((BookingRequest) start.value()).getPayload()).getBookingId();
+        ConsumerRecord<String, Object> start = awaitStart("Spaet Kommer");
+        String id = bookingIdOf(start);
         kafka.reply(start, new FunctionReply(new BookingResult(id, "REJECTED", "outside_hours", null, "Damenschnitt", null, null, false,
                 List.of(), List.of())));
         JsonNode body = json.readTree(late.get(10, TimeUnit.SECONDS).body());
@@ -143,6 +140,16 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         assertThat(body.path("results").path(1).path("available").isNull()).isTrue();
         assertThat(body.path("message").asString()).contains(", ist um 10 Uhr noch ein Termin für Herrenschnitt frei. Am ")
                 .endsWith(", um 14 Uhr konnte ich gerade nicht nachsehen.");
+    }
+
+    /** The start_booking command of the test tenant for {@code customerName}. */
+    private ConsumerRecord<String, Object> awaitStart(String customerName) {
+        return kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b && TENANT.equals(b.getTenantId())
+                && b.getPayload() instanceof StartBookingCommand s && customerName.equals(s.getCustomerName()), WAIT);
+    }
+
+    private static String bookingIdOf(ConsumerRecord<String, Object> start) {
+        return ((StartBookingCommand) ((BookingRequest) start.value()).getPayload()).getBookingId();
     }
 
     private ConsumerRecord<String, Object> awaitCheck(LocalDate day, String time) {
