@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * "morgen", "übermorgen", weekdays ("Dienstag", "nächsten Freitag", "Dienstag nächster Woche",
  * "übernächste Woche Montag", "Dienstag in zwei Wochen"), "in drei Tagen", "in einer Woche",
  * "in vierzehn Tagen", "24.11.", "24.11.2026", "am 3.12", "am 3.", "24. November", ordinals ("am dritten
- * Dezember", "am dritten zwölften", "Dienstag, den dritten", "Dienstag, den 1."), ISO "2026-11-24"; a
+ * Dezember", "am dritten zwölften", "Dienstag, den dritten", "Dienstag, den 1."), ISO "2026-11-24",
+ * holidays ("an Heiligabend", "Ostermontag", {@link GermanHolidays}); a
  * day and a weekday that disagree ("Montag, der 1. Dezember", a Tuesday; "heute, Freitag" on a
  * Thursday) are {@link #WEEKDAY_MISMATCH}; "morgen" after
  * "heute" or a weekday is the morning ("Dienstag morgen um 10"). Times as {@link
@@ -177,6 +178,7 @@ public final class GermanDateParser {
             Matcher num = NUMERIC.matcher(t);
             Matcher noDot = DAY_MONTH_NO_DOT.matcher(t);
             Matcher dayOnly = DAY_ONLY.matcher(t);
+            GermanHolidays.Found holiday = GermanHolidays.find(t, today, PAST_DAYS_NAMED);
             if (dm.find()) {
                 date = withYear(Integer.parseInt(dm.group(1)), MONTHS.get(dm.group(2)), dm.group(3), today);
                 t = t.replace(dm.group(), " ");
@@ -192,6 +194,9 @@ public final class GermanDateParser {
                 date = month.find() ? withYear(Integer.parseInt(dayOnly.group(1)), MONTHS.get(month.group(1)), null, today)
                         : dayOfMonth(Integer.parseInt(dayOnly.group(1)), today);
                 t = t.replace(dayOnly.group(), " ");
+            } else if (holiday != null) { // "an Heiligabend", "am Ostermontag"
+                date = holiday.date();
+                t = t.replace(holiday.said(), " ");
             } else {
                 LocalDate named = dayWord(t, today); // checked below against a weekday said with it: "heute, Freitag"
                 date = named != null ? named : relativeDay(t, today);

@@ -1,0 +1,53 @@
+package de.voicebooking.gateway.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+/** Days said by their holiday, as the date parser reads them. */
+class GermanHolidaysTest {
+    static final LocalDate SUNDAY = LocalDate.of(2026, 11, 22);
+
+    static GermanDateParser.Result said(String text, LocalDate today) {
+        return GermanDateParser.parse(text, today.atTime(10, 0).atZone(ZoneId.of("Europe/Berlin")));
+    }
+
+    @Test
+    void fixedHolidaysAreTheirNextDayAndATimeWithThemIsRead() {
+        GermanDateParser.Result eve = said("an Heiligabend um 10 Uhr", SUNDAY);
+        assertThat(eve.date()).isEqualTo(LocalDate.of(2026, 12, 24));
+        assertThat(eve.time()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(eve.error()).isNull();
+        assertThat(said("Silvester vormittags", SUNDAY).date()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(said("am zweiten Weihnachtsfeiertag", SUNDAY).date()).isEqualTo(LocalDate.of(2026, 12, 26));
+        assertThat(said("an Weihnachten", SUNDAY).date()).isEqualTo(LocalDate.of(2026, 12, 25));
+        assertThat(said("Neujahr", SUNDAY).date()).as("next year's").isEqualTo(LocalDate.of(2027, 1, 1));
+        assertThat(said("Heiligabend, Donnerstag", SUNDAY).error()).as("24.12.2026 is a Thursday").isNull();
+        assertThat(said("Heiligabend, Freitag", SUNDAY).error()).isEqualTo(GermanDateParser.WEEKDAY_MISMATCH);
+    }
+
+    @Test
+    void movableHolidaysFollowEasterAndAJustPastOneIsPast() {
+        assertThat(GermanHolidays.easterSunday(2026)).isEqualTo(LocalDate.of(2026, 4, 5));
+        assertThat(GermanHolidays.easterSunday(2027)).isEqualTo(LocalDate.of(2027, 3, 28));
+        assertThat(GermanHolidays.easterSunday(2024)).isEqualTo(LocalDate.of(2024, 3, 31));
+        assertThat(said("am Ostermontag", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 3, 29));
+        assertThat(said("Karfreitag", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 3, 26));
+        assertThat(said("Pfingstmontag", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 5, 17));
+        assertThat(said("Christi Himmelfahrt", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 5, 6));
+        GermanDateParser.Result allSaints = said("an Allerheiligen", SUNDAY);
+        assertThat(allSaints.date()).as("three weeks ago: past, said so").isEqualTo(LocalDate.of(2026, 11, 1));
+        assertThat(allSaints.error()).isEqualTo("in_the_past");
+    }
+
+    @Test
+    void aHolidayThatNamesARangeIsNotTakenForTheDay() {
+        assertThat(said("vor Weihnachten", SUNDAY).date()).isNotEqualTo(LocalDate.of(2026, 12, 25));
+        assertThat(said("zwischen Weihnachten und Neujahr", SUNDAY).date()).as("neither holiday").isNull();
+        assertThat(said("über Ostern", SUNDAY).date()).isNull();
+    }
+}
