@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.CancelBookingCommand;
 import de.voicebooking.avro.RescheduleBookingCommand;
+import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
@@ -74,8 +75,8 @@ public class CallerAppointments {
     /**
      * What a look-up found: {@code found} (locked) or, by date, {@code ambiguous} (several fit,
      * earliest first: asked back, never guessed); neither when nothing fits. Then, by date with a
-     * time or window said, {@code elsewhen}: the caller's appointments on the days said at other
-     * times, earliest first (the caller may have the time wrong: named, never taken for the one meant).
+     * time or window said, {@code elsewhen}: the caller's booked appointments (CONFIRMED or
+     * CONFIRMING, not being cancelled or moved) on the days said at other times, earliest first (the caller may have the time wrong: named, never taken for the one meant).
      */
     public record Lookup(Optional<Booking> found, List<Booking> ambiguous, List<Booking> elsewhen) {
         static Lookup of(Optional<Booking> found) {
@@ -97,8 +98,9 @@ public class CallerAppointments {
         if (byDate.size() > 1) {
             return new Lookup(Optional.empty(), byDate, List.of());
         }
-        if (byDate.isEmpty()) {
-            return new Lookup(Optional.empty(), List.of(), onDays);
+        if (byDate.isEmpty()) { // not one being cancelled (the caller may just have cancelled it) or moved (still at its old time)
+            return new Lookup(Optional.empty(), List.of(), onDays.stream()
+                    .filter(b -> b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING).toList());
         }
         return Lookup.of(repo.lock(t.tenantId(), byDate.get(0).id()));
     }

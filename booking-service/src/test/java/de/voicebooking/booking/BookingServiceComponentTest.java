@@ -965,6 +965,11 @@ class BookingServiceComponentTest {
         kafka.await(Topics.BOOKING_EVENTS, r -> second.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested,
                 WAIT);
         assertThat(repo.find(tenant, UUID.fromString(first)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        // the one being cancelled is not offered again for a time that fits none
+        BookingResult afterCancel = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, "10:30", "+4915112345678", "krank", null, null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(afterCancel.getOwnAppointments()).extracting(a -> a.getBookingId()).containsExactly(first);
     }
 
     @Test

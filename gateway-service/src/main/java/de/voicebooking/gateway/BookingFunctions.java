@@ -97,9 +97,12 @@ public class BookingFunctions {
         Map<String, Object> out = c.speech().booking(r, c.name());
         if ("REJECTED".equals(r.getStatus()) && "outside_hours".equals(r.getReason())) {
             try {
-                c.tenant().hours(s.said().date()).ifPresent(h -> out.put("message", new OpeningHoursSentences(c.speech()).outsideHours(
-                        s.said().date(), s.said().time(), h.open(), h.close(), r.getServiceName(),
-                        r.getServiceName() == null ? null : c.tenant().service(r.getServiceName()).map(ServiceOffering::getDurationMinutes).orElse(null))));
+                // hours closing at midnight or overnight are not said this way: the general sentence stays
+                c.tenant().hours(s.said().date()).filter(h -> h.close().isAfter(h.open())).ifPresent(h -> out.put("message",
+                        new OpeningHoursSentences(c.speech()).outsideHours(s.said().date(), s.said().time(), h.open(), h.close(), r.getServiceName(),
+                                r.getServiceName() == null ? null
+                                        : c.tenant().service(r.getServiceName()).map(ServiceOffering::getDurationMinutes).orElse(null),
+                                java.time.LocalTime.now(c.tenant().zone()))));
             } catch (IllegalArgumentException badHours) {
                 // the manifest writes the day's hours badly: the general sentence stays
             }

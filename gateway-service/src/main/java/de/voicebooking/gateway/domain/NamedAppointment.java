@@ -80,7 +80,8 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
      * about: "Am Dienstag, den 24. November, um 9 Uhr finde ich unter Ihrer Nummer keinen Termin,
      * aber einen um 9:30 Uhr zum Bart trimmen bei Max. Meinen Sie den?"; several: "…, aber zwei
      * andere, um 9:30 Uhr … und um 14 Uhr …. Welchen davon meinen Sie?"; over a range each with
-     * its day. Fields: error_code {@code not_found}, {@code other_appointments} [{booking_id,
+     * its day; more than {@value GermanSpeech#MOST_ASKED} are counted, not read out, and the day
+     * and time asked for. Fields: error_code {@code not_found}, {@code other_appointments} [{booking_id,
      * date, time, service, staff}], by whose booking_id the agent goes on.
      */
     public Map<String, Object> notFound(BookingResult r, SpokenAnswers speech, DateQuestions dates) {
@@ -94,8 +95,12 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
             return (said.days() == null ? "" : "am " + GermanSpeech.date(at.toLocalDate(), speech.today().getYear()) + ", ")
                     + "um " + GermanSpeech.time(at.toLocalTime()) + speech.forService(a.getServiceName()) + SpokenAnswers.withStaff(a.getStaffName());
         }).toList();
-        String message = none.substring(0, none.length() - 1) + (others.size() == 1 ? ", aber einen " + named.get(0) + ". Meinen Sie den?"
-                : ", aber " + GermanSpeech.count(others.size()) + " andere, " + GermanSpeech.list(named) + ". Welchen davon meinen Sie?");
+        String but = none.substring(0, none.length() - 1) + ", aber ";
+        String message = others.size() == 1 ? but + "einen " + named.get(0) + ". Meinen Sie den?"
+                : others.size() <= GermanSpeech.MOST_ASKED ? but + GermanSpeech.count(others.size()) + " andere, " + GermanSpeech.list(named)
+                + ". Welchen davon meinen Sie?"
+                // too many to read out on the phone: the day and time asked for instead
+                : but + GermanSpeech.count(others.size()) + " andere. Sagen Sie mir bitte den Tag und die Uhrzeit des Termins, den Sie meinen.";
         Map<String, Object> out = SpokenAnswers.error("not_found", message);
         out.put("other_appointments", others.stream().map(a -> {
             ZonedDateTime at = a.getStart().atZone(speech.zone());

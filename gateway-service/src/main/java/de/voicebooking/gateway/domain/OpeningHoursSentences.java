@@ -20,18 +20,29 @@ public final class OpeningHoursSentences {
      * @param day             the day asked for (tenant-local)
      * @param start           the start asked for (tenant-local)
      * @param opens           the day's opening time (tenant-local)
-     * @param closes          the day's closing time (tenant-local); the appointment must end by then
+     * @param closes          the day's closing time (tenant-local), after {@code opens}; the appointment must end by then
      * @param service         the service's name, or null
      * @param durationMinutes the service's length in minutes, or null when unknown
+     * @param now             the time now (tenant-local): on {@code day} = today, a latest start
+     *                        already gone by is said as "dafür ist es leider schon zu spät"
      * @return "Am Dienstag, den 24. November, haben wir von 9 Uhr bis 18 Uhr geöffnet, um 19 Uhr
      *         leider nicht. Welche andere Uhrzeit passt Ihnen?"; a start within the hours whose
      *         appointment ends after closing: "…, haben wir bis 18 Uhr geöffnet, und ein Termin zum
      *         Färben dauert eineinhalb Stunden. Der späteste Beginn ist um 16:30 Uhr. Welche Uhrzeit
      *         passt Ihnen?"
      */
-    public String outsideHours(LocalDate day, LocalTime start, LocalTime opens, LocalTime closes, String service, Integer durationMinutes) {
-        String onDay = "Am " + GermanSpeech.date(day, speech.today().getYear()) + ", haben wir ";
+    public String outsideHours(LocalDate day, LocalTime start, LocalTime opens, LocalTime closes, String service, Integer durationMinutes,
+                               LocalTime now) {
+        boolean today = day.equals(speech.today());
+        String onDay = (today ? "Heute" : "Am " + GermanSpeech.date(day, speech.today().getYear()) + ",") + " haben wir ";
         String hours = "von " + GermanSpeech.time(opens) + " bis " + GermanSpeech.time(closes) + " geöffnet";
+        int closing = minutes(closes);
+        // the latest start that still ends by closing, in minutes of the day (never wrapped past midnight)
+        int latest = durationMinutes == null ? closing : closing - durationMinutes;
+        if (today && latest <= minutes(now)) {
+            return onDay + (durationMinutes == null || !start.isBefore(closes) ? hours : "bis " + GermanSpeech.time(closes) + " geöffnet")
+                    + ", dafür ist es leider schon zu spät. Welcher andere Tag passt Ihnen?";
+        }
         if (start.isBefore(opens) || !start.isBefore(closes)) {
             return onDay + hours + ", um " + GermanSpeech.time(start) + " leider nicht. Welche andere Uhrzeit passt Ihnen?";
         }
@@ -39,11 +50,14 @@ public final class OpeningHoursSentences {
             return onDay + hours + ", und der Termin muss bis dahin zu Ende sein. Welche frühere Uhrzeit passt Ihnen?";
         }
         String lasts = ", und ein Termin" + speech.forService(service) + " dauert " + GermanSpeech.duration(durationMinutes) + ".";
-        LocalTime latest = closes.minusMinutes(durationMinutes);
-        if (latest.isBefore(opens) || durationMinutes >= 24 * 60) {
+        if (latest < minutes(opens)) {
             return onDay + hours + lasts + " Das passt an diesem Tag leider nicht. Welcher andere Tag passt Ihnen?";
         }
-        return onDay + "bis " + GermanSpeech.time(closes) + " geöffnet" + lasts + " Der späteste Beginn ist um " + GermanSpeech.time(latest)
-                + ". Welche Uhrzeit passt Ihnen?";
+        return onDay + "bis " + GermanSpeech.time(closes) + " geöffnet" + lasts + " Der späteste Beginn ist um "
+                + GermanSpeech.time(LocalTime.ofSecondOfDay(latest * 60L)) + ". Welche Uhrzeit passt Ihnen?";
+    }
+
+    private static int minutes(LocalTime t) {
+        return t.toSecondOfDay() / 60;
     }
 }

@@ -136,6 +136,13 @@ class DateQuestionsTest {
         assertThat(message(nine.notFound(notFound(at(tuesday, 9, 30, "Bart trimmen", "Max Becker"), at(tuesday, 14, 0, "Herrenschnitt", null)),
                 SPEECH, dates))).endsWith("keinen Termin, aber zwei andere, um 9:30 Uhr für Bart trimmen bei Max und um 14 Uhr für Herrenschnitt. "
                 + "Welchen davon meinen Sie?");
+        NamedAppointment december = NamedAppointment.of(null, said("im Dezember um 9 Uhr"), true, dates, "absagen");
+        Map<String, Object> many = december.notFound(notFound(java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(d -> at(LocalDate.of(2026, 12, d), 10, 0, "Krankengymnastik", null)).toArray(de.voicebooking.avro.OwnAppointment[]::new)),
+                SPEECH, dates);
+        assertThat(message(many)).as("too many to read out").endsWith("keinen Termin, aber fünf andere. "
+                + "Sagen Sie mir bitte den Tag und die Uhrzeit des Termins, den Sie meinen.");
+        assertThat((java.util.List<?>) many.get("other_appointments")).hasSize(5);
         NamedAppointment week = NamedAppointment.of(null, said("nächste Woche um 9 Uhr"), true, dates, "verschieben");
         assertThat(message(week.notFound(notFound(at(tuesday, 10, 0, "Färben", "Sarah Wagner")), SPEECH, dates)))
                 .as("over a range, each with its day").isEqualTo("Nächste Woche um 9 Uhr finde ich unter Ihrer Nummer keinen Termin, "

@@ -14,7 +14,8 @@ class OpeningHoursSentencesTest {
             name -> "Färben".equals(name) ? "zum Färben" : null));
 
     String said(int hour, int minute, String service, Integer minutes) {
-        return sentences.outsideHours(TUESDAY, LocalTime.of(hour, minute), LocalTime.of(9, 0), LocalTime.of(18, 0), service, minutes);
+        return sentences.outsideHours(TUESDAY, LocalTime.of(hour, minute), LocalTime.of(9, 0), LocalTime.of(18, 0), service, minutes,
+                LocalTime.NOON);
     }
 
     @Test
@@ -33,5 +34,18 @@ class OpeningHoursSentencesTest {
         assertThat(said(17, 30, null, null)).isEqualTo("Am Dienstag, den 24. November, haben wir von 9 Uhr bis 18 Uhr geöffnet, und der "
                 + "Termin muss bis dahin zu Ende sein. Welche frühere Uhrzeit passt Ihnen?");
         assertThat(said(10, 0, "Tagesseminar", 600)).endsWith("dauert 10 Stunden. Das passt an diesem Tag leider nicht. Welcher andere Tag passt Ihnen?");
+        assertThat(said(17, 0, "Tagesseminar", 19 * 60)).as("longer than the day: never a start wrapped past midnight")
+                .endsWith("Das passt an diesem Tag leider nicht. Welcher andere Tag passt Ihnen?");
+        assertThat(said(16, 0, "Färben", 9 * 60)).as("the latest start is the opening itself").contains("Der späteste Beginn ist um 9 Uhr.");
+    }
+
+    @Test
+    void todayALatestStartAlreadyGoneByIsSaidAsTooLateToday() {
+        OpeningHoursSentences onTuesday = new OpeningHoursSentences(new SpokenAnswers(SpokenAnswersTest.BERLIN, TUESDAY));
+        assertThat(onTuesday.outsideHours(TUESDAY, LocalTime.of(17, 30), LocalTime.of(9, 0), LocalTime.of(18, 0), "Färben", 90, LocalTime.of(17, 0)))
+                .isEqualTo("Heute haben wir bis 18 Uhr geöffnet, dafür ist es leider schon zu spät. Welcher andere Tag passt Ihnen?");
+        assertThat(onTuesday.outsideHours(TUESDAY, LocalTime.of(17, 30), LocalTime.of(9, 0), LocalTime.of(18, 0), "Färben", 90, LocalTime.of(11, 0)))
+                .isEqualTo("Heute haben wir bis 18 Uhr geöffnet, und ein Termin für Färben dauert eineinhalb Stunden. "
+                        + "Der späteste Beginn ist um 16:30 Uhr. Welche Uhrzeit passt Ihnen?");
     }
 }
