@@ -59,8 +59,8 @@ public final class BatchSentences {
         String message = (closed + " " + (open.isEmpty() ? "" : sentence(lead, free, taken, oneDay, stale))).trim();
         List<Map<String, Object>> alternatives = List.of();
         if (free.isEmpty()) { // nothing free: the first time's alternatives offered
-            alternatives = speech.described(lead.getAlternatives());
-            message += speech.offer(lead.getAlternatives(), oneDay ? lead.getDate() : null);
+            alternatives = new AvailabilitySentences(speech).described(lead.getAlternatives());
+            message += new AvailabilitySentences(speech).offer(lead.getAlternatives(), oneDay ? lead.getDate() : null);
         }
         List<Map<String, Object>> each = new ArrayList<>();
         List<LocalDateTime> unanswered = new ArrayList<>();
