@@ -94,6 +94,6 @@ public class DayFreeStarts {
         Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
         List<String> free = SlotCalculator.freeStartsPerMember(day, startsOf, repo.busy(t.tenantId(), from, to),
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
-        return new DaySlots(free, state, staleOwn);
+        return new DaySlots(SlotCalculator.withinHours(free, hours.get().open(), hours.get().close(), s.getDurationMinutes()), state, staleOwn);
     }
 }

@@ -86,4 +86,18 @@ public final class SlotCalculator {
         }
         return starts;
     }
+
+    /**
+     * The {@code starts} (tenant-local {@code HH:mm}) whose appointment of {@code durationMinutes}
+     * lies within the day's opening hours {@code open}–{@code close}, as booking-service's check
+     * requires: Cal.com's slots of a day whose hours the manifest shortens ({@code specialHours})
+     * are not offered past them.
+     */
+    public static List<String> withinHours(List<String> starts, LocalTime open, LocalTime close, int durationMinutes) {
+        return starts.stream().filter(st -> {
+            LocalTime t = LocalTime.parse(st);
+            LocalTime end = t.plusMinutes(durationMinutes);
+            return !t.isBefore(open) && !end.isBefore(t) && !end.isAfter(close);
+        }).toList();
+    }
 }

@@ -123,4 +123,12 @@ class AvailabilityDomainTest {
         assertThat(SlotCalculator.fromHours(LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 15))
                 .containsExactly("09:00", "09:15", "09:30");
     }
+
+    @Test
+    void startsAreOfferedOnlyWhereTheAppointmentFitsTheDaysHours() {
+        // Cal.com still offers a short day's afternoon (no date override there): not past 13:00
+        assertThat(SlotCalculator.withinHours(List.of("08:30", "09:00", "12:15", "12:30", "15:00"), LocalTime.of(9, 0), LocalTime.of(13, 0), 45))
+                .containsExactly("09:00", "12:15");
+        assertThat(SlotCalculator.withinHours(List.of("23:30"), LocalTime.of(9, 0), LocalTime.MAX, 45)).as("never past midnight").isEmpty();
+    }
 }

@@ -40,6 +40,7 @@ public final class TenantManifest {
         Map<String, String> hours = new LinkedHashMap<>();
         m.path("hours").properties().forEach(e -> hours.put(e.getKey(), e.getValue().asString()));
         b.setHours(hours);
+        b.setSpecialHours(specialHours(m.path("specialHours")));
         List<StaffMember> staff = new ArrayList<>();
         for (JsonNode s : m.path("staff")) {
             staff.add(new StaffMember(required(s, "id"), required(s, "name"), s.path("calcomUsername").asString(null)));
@@ -85,6 +86,37 @@ public final class TenantManifest {
                         + "; a caller who asks for them by name is told that Cal.com's round robin picks who serves them");
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code specialHours}: tenant-local days ({@code YYYY-MM-DD}) to {@code "HH:mm-HH:mm"} or
+     * {@code "closed"}, the day's hours instead of its weekday's.
+     *
+     * @throws IllegalArgumentException for a day or hours that cannot be read, or hours that end before they begin
+     */
+    static Map<String, String> specialHours(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        n.properties().forEach(e -> {
+            String day = e.getKey().trim();
+            String value = e.getValue().asString("").trim();
+            try {
+                java.time.LocalDate.parse(day);
+            } catch (java.time.format.DateTimeParseException bad) {
+                throw new IllegalArgumentException("specialHours: '" + day + "' is no day (YYYY-MM-DD)");
+            }
+            if (!TenantCatalog.CLOSED.equalsIgnoreCase(value)) {
+                String[] parts = value.split("\\s*-\\s*");
+                try {
+                    if (parts.length != 2 || !java.time.LocalTime.parse(parts[1]).isAfter(java.time.LocalTime.parse(parts[0]))) {
+                        throw new IllegalArgumentException("specialHours " + day + ": '" + value + "' is neither \"HH:mm-HH:mm\" nor \"closed\"");
+                    }
+                } catch (java.time.format.DateTimeParseException bad) {
+                    throw new IllegalArgumentException("specialHours " + day + ": '" + value + "' is neither \"HH:mm-HH:mm\" nor \"closed\"");
+                }
+            }
+            out.put(day, value);
+        });
         return out;
     }
 

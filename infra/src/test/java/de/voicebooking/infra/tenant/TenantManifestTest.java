@@ -46,4 +46,23 @@ class TenantManifestTest {
         assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("names an event type for tom, who does not offer it");
     }
+
+    @Test
+    void specialHoursAreReadAndABadDayOrHoursAreRefused(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("salon.yaml");
+        String head = """
+                tenant: t1
+                name: Salon
+                hours: { thu: "09:00-18:00", fri: "09:00-18:00" }
+                staff: [{ id: max, name: Max }]
+                services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max] }]
+                """;
+        Files.writeString(m, head + "specialHours: { 2026-12-24: \"09:00-13:00\", \"2026-12-25\": closed }\n");
+        TenantConfig config = TenantManifest.read(m);
+        assertThat(config.getSpecialHours()).containsEntry("2026-12-24", "09:00-13:00").containsEntry("2026-12-25", "closed");
+        Files.writeString(m, head + "specialHours: { Heiligabend: closed }\n");
+        assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is no day");
+        Files.writeString(m, head + "specialHours: { 2026-12-24: \"13:00-09:00\" }\n");
+        assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither");
+    }
 }

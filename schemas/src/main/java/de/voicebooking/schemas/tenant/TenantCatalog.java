@@ -46,8 +46,14 @@ public final class TenantCatalog {
     private final Map<String, ServiceOffering> servicesById = new HashMap<>();
     private final StaffMatcher staffMatcher;
     private final Map<String, StaffMember> staffById = new HashMap<>();
+    /** A specialHours value for a day the business is closed. */
+    public static final String CLOSED = "closed";
     private final Map<DayOfWeek, String> hoursText = new EnumMap<>(DayOfWeek.class);
     private final Map<DayOfWeek, Hours> hoursByDay = new EnumMap<>(DayOfWeek.class);
+    /** The manifest's specialHours by day: the hours, or empty for a day closed; a day whose value is malformed is absent here. */
+    private final Map<LocalDate, Optional<Hours>> specialHours = new HashMap<>();
+    /** The manifest's specialHours values by day as written (for a malformed one's error). */
+    private final Map<LocalDate, String> specialText = new HashMap<>();
 
     /** @param config the manifest as published on {@code tenant.config} */
     public TenantCatalog(TenantConfig config) {
@@ -78,6 +84,20 @@ public final class TenantCatalog {
                 parseHours(value).ifPresent(h -> hoursByDay.put(d, h));
             }
         }
+        config.getSpecialHours().forEach((day, value) -> {
+            LocalDate date;
+            try {
+                date = LocalDate.parse(day.trim());
+            } catch (DateTimeParseException notADay) {
+                return; // the manifest tool refuses such a key; a config written otherwise keeps the weekday's hours for it
+            }
+            specialText.put(date, value);
+            if (CLOSED.equalsIgnoreCase(value.trim())) {
+                specialHours.put(date, Optional.empty());
+            } else {
+                parseHours(value).ifPresent(h -> specialHours.put(date, Optional.of(h)));
+            }
+        });
         servicesByKey.remove("");
     }
 
@@ -263,12 +283,20 @@ public final class TenantCatalog {
     }
 
     /**
-     * Opening hours on {@code date}; empty when closed. The manifest's {@code hours} map uses
-     * keys mon..sun and values {@code "HH:mm-HH:mm"}.
+     * Opening hours on {@code date} (tenant-local); empty when closed. The manifest's
+     * {@code specialHours} for that day (a holiday, a short day: {@code "HH:mm-HH:mm"} or
+     * {@code "closed"}) win over its {@code hours} map, keys mon..sun, values {@code "HH:mm-HH:mm"}.
      *
      * @throws IllegalArgumentException for a malformed value
      */
     public Optional<Hours> hours(LocalDate date) {
+        if (specialText.containsKey(date)) {
+            Optional<Hours> special = specialHours.get(date);
+            if (special == null) {
+                throw new IllegalArgumentException("bad specialHours '" + specialText.get(date) + "' for " + date + " in tenant " + tenantId());
+            }
+            return special;
+        }
         DayOfWeek d = date.getDayOfWeek();
         Hours h = hoursByDay.get(d);
         if (h == null && hoursText.containsKey(d)) {

@@ -160,4 +160,18 @@ class TenantCatalogTest {
         assertThat(c.hours(monday.plusDays(6))).isEmpty();
         assertThat(c.zone().getId()).isEqualTo("Europe/Berlin");
     }
+
+    @Test
+    void aDaysSpecialHoursWinOverItsWeekdaysAClosedHolidayIsClosedAndOtherDaysKeepTheirWeekday() {
+        Map<String, String> special = new HashMap<>(Map.of("2026-12-24", "09:00-13:00", "2026-12-25", "closed", "2026-12-26", " Closed ",
+                "2026-12-31", "9-14", "Silvester", "10:00-12:00"));
+        TenantCatalog c = new TenantCatalog(TenantConfig.newBuilder(TestTenants.salon("t4", "+4930444")).setSpecialHours(special).build());
+        assertThat(c.hours(LocalDate.of(2026, 12, 24))).as("a short day").contains(new TenantCatalog.Hours(LocalTime.of(9, 0), LocalTime.of(13, 0)));
+        assertThat(c.hours(LocalDate.of(2026, 12, 25))).as("a holiday closed").isEmpty();
+        assertThat(c.hours(LocalDate.of(2026, 12, 26))).isEmpty();
+        assertThat(c.hours(LocalDate.of(2026, 12, 23))).as("the weekday's hours").contains(new TenantCatalog.Hours(LocalTime.of(8, 0), LocalTime.of(20, 0)));
+        assertThatThrownBy(() -> c.hours(LocalDate.of(2026, 12, 31))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9-14");
+        assertThat(new TenantCatalog(TenantConfig.newBuilder(TestTenants.salon("t5", "+4930555")).build()).hours(LocalDate.of(2026, 12, 25)))
+                .as("no specialHours (a config of an older manifest)").isPresent();
+    }
 }
