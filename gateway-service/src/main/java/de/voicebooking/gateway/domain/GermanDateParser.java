@@ -73,7 +73,7 @@ public final class GermanDateParser {
     /** "am 3.12" or "3.12 um …": a day and month without the closing dot (else "3.12" reads as 03:12). */
     private static final Pattern DAY_MONTH_NO_DOT = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(\\d{1,2})\\b(?![.:]\\d)|\\b(\\d{1,2})\\.(\\d{1,2})(?=\\s+um\\b)");
     /** "am 3." : a day of this month, or of the next if it has passed. */
-    private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)");
+    private static final Pattern DAY_ONLY = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(?!\\d)(?!\\s*weihnachts)"); // not "am 2. Weihnachtsfeiertag"
     /** The month names as a regex alternation, from {@link #MONTHS}. */
     static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})\\.?\\s*(" + MONTH_NAMES + ")(?:\\s+(\\d{4}))?");

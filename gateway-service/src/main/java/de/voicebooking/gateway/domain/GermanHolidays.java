@@ -21,8 +21,8 @@ public final class GermanHolidays {
     private record Holiday(Pattern words, IntFunction<LocalDate> inYear) {
     }
 
-    /** Not after a word that makes it a range: "vor Weihnachten", "über Ostern", "zwischen Weihnachten und Neujahr". */
-    private static final String NOT_A_RANGE = "(?<!(?:^|\\s)(?:vor|nach|bis|über|zwischen|seit|ab)\\s)";
+    /** Not after a word that makes it a range: "vor Weihnachten", "über Ostern", "bis zum Heiligabend", "nach dem Neujahrstag". */
+    private static final String NOT_A_RANGE = "(?<!(?:^|\\s)(?:vor|nach|bis|über|zwischen|seit|ab)\\s(?:(?:dem|den|zum|zur)\\s)?)";
     /** Most specific first: "zweiter Weihnachtsfeiertag" before "Weihnachten", "Ostermontag" before "Ostern". */
     private static final List<Holiday> HOLIDAYS = List.of(
             fixed("heilig(?:e[nr]?)?\\s*abend", 12, 24),
@@ -38,12 +38,14 @@ public final class GermanHolidays {
             easter("karfreitag", -2),
             easter("ostermontag", 1),
             easter("oster(?:sonntag|n)", 0),
-            easter("(?:christi\\s+)?himmelfahrt", 39),
+            fixed("mari(?:ä|a|ae)\\s+himmelfahrt", 8, 15),
+            easter("(?:christi\\s+)?himmelfahrt|vatertag", 39),
             easter("pfingstmontag", 50),
             easter("pfingst(?:sonntag|en)", 49),
             easter("fronleichnam", 60));
 
-    private static final Pattern BETWEEN = Pattern.compile("\\bzwischen\\b");
+    /** "zwischen Weihnachten und Neujahr": days between, no number in it (unlike "Heiligabend zwischen 10 und 12"). */
+    private static final Pattern BETWEEN_DAYS = Pattern.compile("\\bzwischen\\s+[^\\d]*?\\bund\\b");
 
     private GermanHolidays() {
     }
@@ -54,7 +56,7 @@ public final class GermanHolidays {
      * null when none is named.
      */
     public static Found find(String t, LocalDate today, int pastDays) {
-        if (BETWEEN.matcher(t).find()) { // "zwischen Weihnachten und Neujahr": the days between, neither holiday
+        if (BETWEEN_DAYS.matcher(t).find()) { // "zwischen Weihnachten und Neujahr": the days between, neither holiday
             return null;
         }
         for (Holiday h : HOLIDAYS) {

@@ -45,8 +45,23 @@ class GermanHolidaysTest {
     }
 
     @Test
+    void aHolidayWithADigitOrdinalAWindowOrItsRegionalNameIsRead() {
+        GermanDateParser.Result second = said("am 2. Weihnachtsfeiertag um 10", SUNDAY);
+        assertThat(second.date()).as("not the 2nd of a month").isEqualTo(LocalDate.of(2026, 12, 26));
+        assertThat(second.time()).isEqualTo(LocalTime.of(10, 0));
+        GermanDateParser.Result window = GermanDateParser.parseArguments("Heiligabend", "zwischen 10 und 12 Uhr",
+                SUNDAY.atTime(10, 0).atZone(ZoneId.of("Europe/Berlin")), OpeningHours.UNKNOWN);
+        assertThat(window.date()).as("a window of times is no range of days").isEqualTo(LocalDate.of(2026, 12, 24));
+        assertThat(window.window()).isNotNull();
+        assertThat(said("an Mariä Himmelfahrt", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 8, 15));
+        assertThat(said("am Vatertag", SUNDAY).date()).isEqualTo(LocalDate.of(2027, 5, 6));
+    }
+
+    @Test
     void aHolidayThatNamesARangeIsNotTakenForTheDay() {
-        assertThat(said("vor Weihnachten", SUNDAY).date()).isNotEqualTo(LocalDate.of(2026, 12, 25));
+        assertThat(said("vor Weihnachten", SUNDAY).date()).isNull();
+        assertThat(said("bis zum Heiligabend", SUNDAY).date()).as("with an article").isNull();
+        assertThat(said("nach dem Neujahrstag", SUNDAY).date()).isNull();
         assertThat(said("zwischen Weihnachten und Neujahr", SUNDAY).date()).as("neither holiday").isNull();
         assertThat(said("über Ostern", SUNDAY).date()).isNull();
     }
