@@ -123,7 +123,8 @@ public class CalcomSimulator {
      * Reads every *.yaml manifest: each service becomes a round-robin event type (id
      * calcomEventTypeId) whose hosts are its staff's {@code calcomUsername}s (else their ids),
      * and each of its {@code staffEventTypeIds} an event type of the same length with that
-     * member as its only host (as a user event type or a managed event type's child).
+     * member as its only host (as a user event type or a managed event type's child); the
+     * manifest's {@code specialHours} are the event types' date overrides.
      */
     public void loadManifests(Path dir) throws IOException {
         YAMLMapper yaml = YAMLMapper.builder().build();
@@ -132,6 +133,8 @@ public class CalcomSimulator {
                 JsonNode m = yaml.readTree(f.toFile());
                 Map<String, String> hours = new LinkedHashMap<>();
                 m.path("hours").properties().forEach(e -> hours.put(e.getKey(), e.getValue().asString()));
+                // the manifest's specialHours as the date overrides the business sets in Cal.com
+                m.path("specialHours").properties().forEach(e -> hours.put(e.getKey().trim(), e.getValue().asString()));
                 ZoneId zone = ZoneId.of(m.path("timeZone").asString("Europe/Berlin"));
                 for (JsonNode st : m.path("staff")) {
                     String id = st.path("id").asString();

@@ -28,6 +28,7 @@ public class SimCalendar {
     /** An event type as the simulator knows it. */
     public record EventType(long id, String slug, String title, int lengthMinutes, List<String> hosts, ZoneId zone,
                             Map<String, String> hours) {
+        // hours: mon..sun -> "HH:mm-HH:mm", and date overrides YYYY-MM-DD -> "HH:mm-HH:mm" or "closed"
     }
 
     /** A booking; status lower case as in the REST API (accepted, pending, cancelled, rejected). */
@@ -96,11 +97,20 @@ public class SimCalendar {
         return Optional.ofNullable(eventTypes.get(id));
     }
 
+    /**
+     * The hours of {@code et} on {@code day} ("09:00-18:00"), null when closed: a date override
+     * (key YYYY-MM-DD, value "closed" for none, as Cal.com's date overrides) before the weekday's (mon..sun).
+     */
+    static String hoursOn(EventType et, LocalDate day) {
+        String h = et.hours().getOrDefault(day.toString(), et.hours().get(day.getDayOfWeek().name().substring(0, 3).toLowerCase()));
+        return h == null || "closed".equalsIgnoreCase(h.trim()) ? null : h;
+    }
+
     /** Free starts per local day of {@code et} between two local days (inclusive). */
     public synchronized Map<LocalDate, List<Instant>> slots(EventType et, LocalDate from, LocalDate to, Instant now) {
         Map<LocalDate, List<Instant>> out = new LinkedHashMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            String h = et.hours().get(d.getDayOfWeek().name().substring(0, 3).toLowerCase());
+            String h = hoursOn(et, d);
             if (h == null) {
                 continue;
             }
@@ -136,7 +146,7 @@ public class SimCalendar {
             throw new Refused(400, "Attempting to book a meeting in the past.");
         }
         var local = start.atZone(et.zone());
-        String h = et.hours().get(local.getDayOfWeek().name().substring(0, 3).toLowerCase());
+        String h = hoursOn(et, local.toLocalDate());
         if (h == null || local.toLocalTime().isBefore(LocalTime.parse(h.split("-")[0].trim()))
                 || local.toLocalTime().plusMinutes(et.lengthMinutes()).isAfter(LocalTime.parse(h.split("-")[1].trim()))) {
             throw new Refused(400, "The event type can't be booked at the \"start\" time provided. This could be because it's too soon "

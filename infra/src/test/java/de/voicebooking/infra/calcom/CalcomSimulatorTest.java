@@ -334,4 +334,16 @@ class CalcomSimulatorTest {
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
+
+    @Test
+    void aDateOverrideShortensOrClosesItsDayLikeCalcomsDateOverrides() {
+        LocalDate monday = LocalDate.of(2030, 3, 4); // a Monday, far ahead of any clock
+        SimCalendar.EventType et = new SimCalendar.EventType(424242, "kurz", "Kurz", 60, List.of("sarah"), BERLIN,
+                Map.of("mon", "09:00-18:00", "tue", "09:00-18:00", monday.toString(), "09:00-11:00", monday.plusDays(1).toString(), "closed"));
+        sim.calendar().addEventType(et);
+        Map<LocalDate, List<Instant>> free = sim.calendar().slots(et, monday, monday.plusDays(7), Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(free.get(monday)).extracting(i -> i.atZone(BERLIN).toLocalTime().toString()).containsExactly("09:00", "09:15", "09:30", "09:45", "10:00");
+        assertThat(free.getOrDefault(monday.plusDays(1), List.of())).as("closed that day").isEmpty();
+        assertThat(free.get(monday.plusDays(7))).as("the next Monday: its weekday's hours").hasSizeGreaterThan(3);
+    }
 }
