@@ -27,6 +27,8 @@ public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
     static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
     /** A service the tenant's catalogue does not know: said so, and the way on. */
+    /** get_customer_appointments: more than one beyond this many are counted, not read out. */
+    static final int MOST_READ = 3;
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
     private final LocalDate today;
@@ -186,13 +188,19 @@ public final class SpokenAnswers {
         return new BookingAnswers(this).reschedule(r, newDate, newTime);
     }
 
-    /** The {@code status} field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
+    /** The day of the last of the appointments listed ({@code date} fields, earliest first). */
+    private static LocalDate lastBooked(List<Map<String, Object>> listed) {
+        return LocalDate.parse((String) listed.get(listed.size() - 1).get("date"));
+    }
+
+    /** The status field: the booking's state in lower case, {@code requested} while the business must still confirm it. */
     static String status(String state, boolean awaitingConfirmation) {
         return awaitingConfirmation ? "requested" : state.toLowerCase();
     }
 
     /**
-     * get_customer_appointments: the caller's upcoming appointments ({@code appointments}) and,
+     * get_customer_appointments: the caller's upcoming appointments ({@code appointments}; more
+     * than {@value #MOST_READ} + 1 read out as the next {@value #MOST_READ} and a count up to the last) and,
      * after them, the requests the business declined in Cal.com (status CANCELLED, reason
      * {@code declined_in_calendar}; listed under {@code declined} with status {@code cancelled}, as
      * get_booking_status gives it, not as appointments).
@@ -231,7 +239,11 @@ public final class SpokenAnswers {
         }
         String text = spoken.isEmpty() ? "Ich finde unter Ihrer Nummer keine anstehenden Termine."
                 : spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
-                : "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine: " + GermanSpeech.list(spoken) + ".";
+                : spoken.size() <= MOST_READ + 1 ? "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine: " + GermanSpeech.list(spoken) + "."
+                // a series (weekly treatments): the next ones read out, the rest counted up to the last
+                : "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine. Die nächsten " + GermanSpeech.count(MOST_READ) + ": "
+                + GermanSpeech.list(spoken.subList(0, MOST_READ)) + ". Danach kommen noch " + GermanSpeech.count(spoken.size() - MOST_READ)
+                + " weitere, bis " + GermanSpeech.date(lastBooked(list), today.getYear()) + ".";
         if (!declinedSpoken.isEmpty()) {
             // "Ihre Anfrage(n) … hat das Team leider abgelehnt": das Team is the subject
             text += (declinedSpoken.size() == 1 ? " Ihre Anfrage " : " Ihre Anfragen ") + GermanSpeech.list(declinedSpoken)

@@ -313,6 +313,20 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aSeriesOfAppointmentsIsReadAsItsNextThreeAndACountUpToTheLast() {
+        java.time.Instant ten = LocalDateTime.of(MONDAY, java.time.LocalTime.of(10, 0)).atZone(BERLIN).toInstant();
+        List<de.voicebooking.avro.AppointmentInfo> weekly = java.util.stream.IntStream.range(0, 6).mapToObj(w -> new de.voicebooking.avro.AppointmentInfo(
+                "b-" + w, "CONFIRMED", ten.plusSeconds(w * 7L * 86_400), "Krankengymnastik", null, false, null)).toList();
+        Map<String, Object> answer = speech.appointments(new de.voicebooking.avro.AppointmentsResult(weekly));
+        assertThat(message(answer)).isEqualTo("Sie haben sechs Termine. Die nächsten drei: Krankengymnastik am Montag, den 23. November, "
+                + "um 10 Uhr, Krankengymnastik am Montag, den 30. November, um 10 Uhr und Krankengymnastik am Montag, den 7. Dezember, um 10 Uhr. "
+                + "Danach kommen noch drei weitere, bis Montag, den 28. Dezember.");
+        assertThat((List<?>) answer.get("appointments")).as("all of them for the agent").hasSize(6);
+        assertThat(message(speech.appointments(new de.voicebooking.avro.AppointmentsResult(weekly.subList(0, 4)))))
+                .as("four are still read out").startsWith("Sie haben vier Termine: Krankengymnastik am Montag, den 23. November");
+    }
+
+    @Test
     void alternativesNameEachDayOnceAndTheAskedDayAsTheSameDay() {
         AvailabilityResult taken = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "15:00", "same_day_later"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day"),
