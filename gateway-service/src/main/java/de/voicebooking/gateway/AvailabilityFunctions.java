@@ -13,7 +13,6 @@ import de.voicebooking.avro.CheckAvailabilityQuery;
 import de.voicebooking.gateway.domain.BatchSentences;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.GermanDayRange;
-import de.voicebooking.gateway.domain.GermanSpeech;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.gateway.domain.TimeWindow;
 import de.voicebooking.schemas.Topics;
@@ -85,7 +84,7 @@ public class AvailabilityFunctions {
                 return SpokenAnswers.error("not_a_date", "An welchem Tag genau soll ich nachsehen?");
             }
             if (w.time() == null) {
-                return SpokenAnswers.error("time_required", "Um wie viel Uhr am " + GermanSpeech.date(w.date(), c.today().getYear()) + ", soll ich nachsehen?");
+                return SpokenAnswers.error("time_required", c.dates().checkTimeMissing(w.date()));
             }
             if ("in_the_past".equals(w.error())) {
                 over.add(c.dates().over(w));

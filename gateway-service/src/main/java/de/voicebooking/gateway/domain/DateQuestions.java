@@ -267,6 +267,11 @@ public final class DateQuestions {
         return "Um wie viel Uhr soll ich den Termin am " + GermanSpeech.date(said, today.getYear()) + ", eintragen?";
     }
 
+    /** A time to check on a day said without one (check_availability_batch): "Um wie viel Uhr am Dienstag, den 24. November, soll ich nachsehen?" */
+    public String checkTimeMissing(LocalDate said) {
+        return "Um wie viel Uhr am " + GermanSpeech.date(said, today.getYear()) + ", soll ich nachsehen?";
+    }
+
     /**
      * A day said without a time (its {@code date} not null, {@code time} null), where a booking
      * needs both: {@link #timeMissing(LocalDate)}; for a window of today already over ("heute

@@ -55,6 +55,7 @@ class DateQuestionsTest {
         assertThat(message(answer)).startsWith("Heute vor 9 Uhr geht es leider nicht mehr.");
         assertThat(answer).containsEntry("success", false).containsEntry("error", "in_the_past").containsEntry("date", "2026-11-20")
                 .containsEntry("latest", "08:59");
+        assertThat(dates.checkTimeMissing(LocalDate.of(2026, 11, 24))).isEqualTo("Um wie viel Uhr am Dienstag, den 24. November, soll ich nachsehen?");
         assertThat(dates.timeMissing(LocalDate.of(2026, 11, 24)))
                 .isEqualTo("Um wie viel Uhr soll ich den Termin am Dienstag, den 24. November, eintragen?");
         // start_booking with a day and no time: asked for the time, unless the window said is already over today
