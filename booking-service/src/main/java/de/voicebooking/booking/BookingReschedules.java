@@ -145,10 +145,12 @@ public class BookingReschedules {
      * calendar-sync moved the booking in Cal.com to {@code uid} starting at {@code start} (UTC):
      * the hold ends, the booking takes the new time (its own length) and uid → CONFIRMED, reason
      * {@value #RESCHEDULED}, BookingConfirmed for availability; {@code awaitingConfirmation}: the
-     * business must confirm the moved booking (calcom-api-v2.md §4.7). Anything but a
-     * RESCHEDULE_PENDING booking is left alone.
+     * business must confirm the moved booking (calcom-api-v2.md §4.7); {@code hostStaff} (null:
+     * unknown) the member Cal.com made its host, whom it goes to unless that member has another
+     * live booking here then (logged; it keeps its member). Anything but a RESCHEDULE_PENDING
+     * booking is left alone.
      */
-    public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, MessageContext ctx) {
+    public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, String hostStaff, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.RESCHEDULE_PENDING).ifPresent(b -> {
             endHold(b, RESCHEDULED, ctx);
             Instant end = start.plus(Duration.between(b.startsAt(), b.endsAt()));
@@ -159,6 +161,14 @@ public class BookingReschedules {
             }
             repo.setAwaitingConfirmation(id, awaitingConfirmation);
             Booking moved = timesMoved ? b.movedTo(uid, start, end, awaitingConfirmation) : b.movedTo(uid, b.startsAt(), b.endsAt(), awaitingConfirmation);
+            if (hostStaff != null && !hostStaff.equals(b.staffId())) { // Cal.com's round robin gave the moved booking another host
+                if (repo.reassignStaff(id, hostStaff)) {
+                    moved = moved.withStaff(hostStaff);
+                } else {
+                    log.warn("booking {}: Cal.com made {} the host of the moved booking, who has another live booking here then; it keeps {}",
+                            id, hostStaff, b.staffId());
+                }
+            }
             log.info("booking {} rescheduled to {} ({})", id, moved.startsAt(), uid);
             steps.transition(moved, BookingState.CONFIRMED, RESCHEDULED, uid,
                     new BookingConfirmed(uid, moved.staffId(), moved.startsAt(), moved.endsAt()), ctx);

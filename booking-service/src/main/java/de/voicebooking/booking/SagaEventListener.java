@@ -77,7 +77,7 @@ public class SagaEventListener {
                 // status the saga already has, and delivered late it would undo the business's confirmation
                 outcomes.confirmationInCalendar(id, c.getUid(), true);
             } else if (p instanceof CalendarBookingRescheduled r) {
-                reschedules.rescheduled(id, r.getUid(), r.getStart(), r.getAwaitingConfirmation(), ctx);
+                reschedules.rescheduled(id, r.getUid(), r.getStart(), r.getAwaitingConfirmation(), r.getStaffId(), ctx);
             } else if (p instanceof CalendarRescheduleFailed f) {
                 reschedules.rescheduleFailed(id, f.getReason(), ctx);
             } else if (p instanceof CalendarCancelFailed f) {

@@ -492,7 +492,7 @@ class BookingServiceComponentTest {
         assertThat(sameCall.getReason()).isEqualTo("slot_taken");
         assertThat(sameCall.getOwnAppointments()).isEmpty();
 
-        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("11:00"), false));
+        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("11:00"), false, null));
         BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
         assertThat(moved.getStatus()).isEqualTo("CONFIRMED");
         assertThat(moved.getReason()).isEqualTo("rescheduled");
@@ -508,6 +508,25 @@ class BookingServiceComponentTest {
         assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "11:00").getStatus()).isEqualTo("REJECTED");
         // a retry of the same reschedule after it is done hears where the appointment is
         assertThat(reschedule(id, "11:00").getReason()).isEqualTo("already_at_that_time");
+    }
+
+    @Test
+    void aMovedBookingGoesToTheHostCalcomsRoundRobinChoseForItAndItsFormerMemberIsFreeThen() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "13:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = sendReschedule(id, "15:00");
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+
+        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("15:00"), false, "lisa"));
+        BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(moved.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(moved.getStaffName()).as("the caller hears who serves them now").isEqualTo("Lisa Müller");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("lisa");
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && "lisa".equals(c.getStaffId()) && c.getStart().equals(at("15:00")), WAIT);
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "15:00").getStatus()).as("Max is free then").isEqualTo("HELD");
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "15:00").getStatus()).isEqualTo("REJECTED");
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import de.voicebooking.avro.CalendarBookingCreated;
 import de.voicebooking.avro.CalendarBookingFailed;
-import de.voicebooking.avro.StaffMember;
 import de.voicebooking.calendarsync.SyncRepository.Row;
 import de.voicebooking.calendarsync.calcom.CalcomClient;
 import de.voicebooking.calendarsync.calcom.CalcomOutcome;
@@ -43,10 +42,11 @@ public class CalendarCreates {
     private final TenantDirectory tenants;
     private final SlotRefresher refresher;
     private final CalcomApiKeys keys;
+    private final CalcomHosts hosts;
     private final Duration orphanWatch;
 
     public CalendarCreates(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
-                           TenantDirectory tenants, SlotRefresher refresher, CalcomApiKeys keys,
+                           TenantDirectory tenants, SlotRefresher refresher, CalcomApiKeys keys, CalcomHosts hosts,
                            @Value("${voicebooking.calcom.orphan-watch-minutes:10}") long orphanWatchMinutes) {
         this.repo = repo;
         this.calcom = calcom;
@@ -55,6 +55,7 @@ public class CalendarCreates {
         this.tenants = tenants;
         this.refresher = refresher;
         this.keys = keys;
+        this.hosts = hosts;
         this.orphanWatch = Duration.ofMinutes(orphanWatchMinutes);
     }
 
@@ -117,7 +118,7 @@ public class CalendarCreates {
                         if (result.awaitingConfirmation()) {
                             repo.confirmationInCalendar(null, r.bookingId(), result.value(), true, null);
                         }
-                        host[0] = hostStaff(r, result.host());
+                        host[0] = hosts.staffOf(r, result.host());
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
                     if (!held && now.calcomUid() != null) { // a newer claim owns the row: ours is a duplicate unless it is the row's
@@ -199,20 +200,5 @@ public class CalendarCreates {
                 repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
             }
         });
-    }
-
-    /**
-     * Our staff id of the host Cal.com gave the booking (for a round-robin event type Cal.com
-     * chooses, and it may not be the staff member the hold was for); null when Cal.com named no
-     * host or one the manifest does not know.
-     */
-    private String hostStaff(Row r, String hostUsername) {
-        String staff = tenants.get(r.tenantId()).flatMap(t -> t.staffByCalcomUsername(hostUsername)).map(StaffMember::getId).orElse(null);
-        if (staff == null) {
-            log.warn("booking {}: Cal.com host {} is no staff member of tenant {}", r.bookingId(), hostUsername, r.tenantId());
-        } else if (!staff.equals(r.staffId())) {
-            log.info("booking {}: held for {}, Cal.com's round robin made {} the host", r.bookingId(), r.staffId(), staff);
-        }
-        return staff;
     }
 }

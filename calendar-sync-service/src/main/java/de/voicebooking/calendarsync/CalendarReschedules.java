@@ -38,9 +38,10 @@ public class CalendarReschedules {
     private final SlotRefresher refresher;
     private final CalcomApiKeys keys;
     private final RetryRounds rounds;
+    private final CalcomHosts hosts;
 
     public CalendarReschedules(SyncRepository repo, CalcomClient calcom, CalendarOutcomes outcomes, TransactionTemplate tx,
-                               SlotRefresher refresher, CalcomApiKeys keys, RetryRounds rounds) {
+                               SlotRefresher refresher, CalcomApiKeys keys, RetryRounds rounds, CalcomHosts hosts) {
         this.repo = repo;
         this.calcom = calcom;
         this.outcomes = outcomes;
@@ -48,6 +49,7 @@ public class CalendarReschedules {
         this.refresher = refresher;
         this.keys = keys;
         this.rounds = rounds;
+        this.hosts = hosts;
     }
 
     /**
@@ -64,13 +66,13 @@ public class CalendarReschedules {
             unsettled(r, now.outcome());
         } else if (r.rescheduleTo().equals(now.booking().start())) {
             log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
-            done(r, now.booking().uid(), now.outcome().awaitingConfirmation());
+            done(r, now.booking().uid(), now.outcome().awaitingConfirmation(), null);
         } else if (r.attempts() > 0 && !rounds.another(r)) {
             fail(r, "CREATED", "calendar_unavailable", CalcomOutcome.of(Kind.UNCERTAIN, "not moved after " + r.attempts() + " rounds"));
         } else {
             CalcomOutcome sent = calcom.reschedule(key, now.booking().uid(), r.rescheduleTo(), "Verschoben vom Anrufer");
-            if (sent.is(Kind.OK)) {
-                done(r, sent.value(), sent.awaitingConfirmation());
+            if (sent.is(Kind.OK)) { // Cal.com names the moved booking's host: its round robin may have chosen another
+                done(r, sent.value(), sent.awaitingConfirmation(), hosts.staffOf(r, sent.host()));
             } else if (sent.is(Kind.UNCERTAIN)) {
                 unsettled(r, sent); // it may have gone through: the next round looks first
             } else {
@@ -95,7 +97,7 @@ public class CalendarReschedules {
             fail(r, "CANCELLED", "cancelled_in_calendar", again.outcome());
         } else if (again.outcome().is(Kind.OK) && r.rescheduleTo().equals(again.booking().start())) {
             log.info("booking {}: refused ({}), but a move landed meanwhile", r.bookingId(), sent.detail());
-            done(r, again.booking().uid(), again.outcome().awaitingConfirmation());
+            done(r, again.booking().uid(), again.outcome().awaitingConfirmation(), null);
         } else if (!again.outcome().is(Kind.OK) || movedSinceLookUp(sent) || r.attempts() > 0 && rounds.another(r)) {
             unsettled(r, sent);
         } else {
@@ -109,11 +111,12 @@ public class CalendarReschedules {
         return sent.is(Kind.REJECTED) && sent.detail() != null && sent.detail().contains("rescheduled already");
     }
 
-    private void done(Row r, String uid, boolean awaiting) {
+    /** Moved to {@code uid}; {@code hostStaff} the host Cal.com named for it (null: not told, e.g. found by a look-up). */
+    private void done(Row r, String uid, boolean awaiting, String hostStaff) {
         tx.executeWithoutResult(s -> {
             if (repo.rescheduleDone(r, uid, true, awaiting, null)) {
                 log.info("booking {}: rescheduled in Cal.com, {} -> {}", r.bookingId(), r.calcomUid(), uid);
-                outcomes.emit(r, new CalendarBookingRescheduled(r.calcomUid(), uid, r.rescheduleTo(), awaiting));
+                outcomes.emit(r, new CalendarBookingRescheduled(r.calcomUid(), uid, r.rescheduleTo(), awaiting, hostStaff));
             }
         });
     }

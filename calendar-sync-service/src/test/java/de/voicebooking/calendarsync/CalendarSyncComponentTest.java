@@ -554,6 +554,7 @@ class CalendarSyncComponentTest {
         assertThat(moved.getOldUid()).isEqualTo(uid);
         assertThat(moved.getUid()).isNotEqualTo(uid);
         assertThat(moved.getStart()).isEqualTo(to);
+        assertThat(moved.getStaffId()).as("the host Cal.com named for the moved booking").isEqualTo("lisa");
         SimCalendar.Booking old = calcom.calendar().find(uid).orElseThrow();
         assertThat(old.status).isEqualTo("cancelled");
         assertThat(old.rescheduledToUid).isEqualTo(moved.getUid());
