@@ -50,6 +50,7 @@ public class BookingReschedules {
     private final BookingRepository repo;
     private final CallerAppointments appointments;
     private final OwnAppointments own;
+    private final CalcomHostFollowing hosts;
     private final SagaTransitions steps;
     private final BookingReplies replies;
     private final TransactionTemplate tx;
@@ -57,12 +58,14 @@ public class BookingReschedules {
     private final Clock clock;
     private final Duration timeout;
 
-    public BookingReschedules(BookingRepository repo, CallerAppointments appointments, OwnAppointments own, SagaTransitions steps, BookingReplies replies,
+    public BookingReschedules(BookingRepository repo, CallerAppointments appointments, OwnAppointments own, CalcomHostFollowing hosts,
+                              SagaTransitions steps, BookingReplies replies,
                               TransactionTemplate tx, PlatformTransactionManager txManager, Clock clock,
                               @Value("${voicebooking.booking.reschedule-timeout-seconds:12}") long timeoutSeconds) {
         this.repo = repo;
         this.appointments = appointments;
         this.own = own;
+        this.hosts = hosts;
         this.steps = steps;
         this.replies = replies;
         this.tx = tx;
@@ -146,9 +149,9 @@ public class BookingReschedules {
      * the hold ends, the booking takes the new time (its own length) and uid → CONFIRMED, reason
      * {@value #RESCHEDULED}, BookingConfirmed for availability; {@code awaitingConfirmation}: the
      * business must confirm the moved booking (calcom-api-v2.md §4.7); {@code hostStaff} (null:
-     * unknown) the member Cal.com made its host, whom it goes to unless that member has another
-     * live booking here then (logged; it keeps its member). Anything but a RESCHEDULE_PENDING
-     * booking is left alone.
+     * unknown) the member Cal.com made its host: the caller and availability learn it, and the
+     * row follows it as at a create ({@link CalcomHostFollowing}; a member Cal.com booked twice is
+     * logged as an error). Anything but a RESCHEDULE_PENDING booking is left alone.
      */
     public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, String hostStaff, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.RESCHEDULE_PENDING).ifPresent(b -> {
@@ -161,13 +164,13 @@ public class BookingReschedules {
             }
             repo.setAwaitingConfirmation(id, awaitingConfirmation);
             Booking moved = timesMoved ? b.movedTo(uid, start, end, awaitingConfirmation) : b.movedTo(uid, b.startsAt(), b.endsAt(), awaitingConfirmation);
-            if (hostStaff != null && !hostStaff.equals(b.staffId())) { // Cal.com's round robin gave the moved booking another host
-                if (repo.reassignStaff(id, hostStaff)) {
-                    moved = moved.withStaff(hostStaff);
-                } else {
-                    log.warn("booking {}: Cal.com made {} the host of the moved booking, who has another live booking here then; it keeps {}",
-                            id, hostStaff, b.staffId());
+            if (timesMoved && hostStaff != null && !hostStaff.equals(b.staffId())) {
+                // Cal.com's round robin gave the moved booking another host: the caller and availability learn it, as at a create
+                if (hosts.follow(moved, hostStaff, ctx) == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
+                    log.error("booking {}: Cal.com moved it to {}, whose booking here then Cal.com already has: that member is booked "
+                            + "twice in Cal.com at {}; the row keeps {}", id, hostStaff, moved.startsAt(), b.staffId());
                 }
+                moved = moved.withStaff(hostStaff);
             }
             log.info("booking {} rescheduled to {} ({})", id, moved.startsAt(), uid);
             steps.transition(moved, BookingState.CONFIRMED, RESCHEDULED, uid,

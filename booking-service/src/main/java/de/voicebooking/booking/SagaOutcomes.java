@@ -2,9 +2,6 @@ package de.voicebooking.booking;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -13,11 +10,9 @@ import org.springframework.stereotype.Service;
 
 import de.voicebooking.avro.BookingCancelled;
 import de.voicebooking.avro.BookingConfirmed;
-import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.messaging.MessageContext;
-import de.voicebooking.schemas.tenant.TenantDirectory;
 
 /**
  * The saga's steps driven by the other participants (DESIGN §5): customer-service linked or
@@ -32,14 +27,14 @@ public class SagaOutcomes {
     private final SagaTransitions steps;
     private final SagaMetrics metrics;
     private final Clock clock;
-    private final TenantDirectory tenants;
+    private final CalcomHostFollowing hosts;
 
-    public SagaOutcomes(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, Clock clock, TenantDirectory tenants) {
+    public SagaOutcomes(BookingRepository repo, SagaTransitions steps, SagaMetrics metrics, Clock clock, CalcomHostFollowing hosts) {
         this.repo = repo;
         this.steps = steps;
         this.metrics = metrics;
         this.clock = clock;
-        this.tenants = tenants;
+        this.hosts = hosts;
     }
 
     /** Saga step 3 done: remember the customer; calendar-sync continues. */
@@ -56,17 +51,14 @@ public class SagaOutcomes {
                 .ifPresent(b -> steps.transition(b, BookingState.REJECTED, reason, null, new BookingRejected(reason), ctx));
     }
 
-    /** States of a booking whose Cal.com booking exists. */
-    private static final Set<BookingState> IN_CALENDAR = EnumSet.of(BookingState.CONFIRMED,
-            BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
 
     /**
      * Step 5: the calendar booking exists → CONFIRMED. {@code hostStaff} is the staff member
      * Cal.com made the host (null if unknown): for a round-robin event type Cal.com chooses, so
      * it may differ from the one held. The caller is told and availability learns the host;
      * the booking moves to the host here. If the host is held here then by another caller whose
-     * member we chose (no wish), the two swap members ({@link #swapWithHoldOfHost}). If the host
-     * has a booking here then that Cal.com already has ({@link #IN_CALENDAR}), Cal.com booked that
+     * member we chose (no wish), the two swap members ({@link CalcomHostFollowing}). If the host
+     * has a booking here then that Cal.com already has, Cal.com booked that
      * member twice: this booking is rejected ({@code slot_taken}) and calendar-sync cancels it in
      * Cal.com. If the host is only held here by another caller (HELD, or CONFIRMING: its create
      * not yet taken, which Cal.com will now refuse), this booking is confirmed and the row keeps
@@ -81,18 +73,11 @@ public class SagaOutcomes {
                 Booking b = held.withAwaitingConfirmation(awaitingConfirmation);
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
                     b = b.withStaff(hostStaff);
-                    if (!repo.reassignStaff(id, hostStaff) && !swapWithHoldOfHost(held, hostStaff, ctx)) {
-                        List<Booking> inTheWay = repo.lockOthersOverlapping(held, hostStaff);
-                        if (inTheWay.stream().anyMatch(o -> IN_CALENDAR.contains(o.state()))) {
-                            log.warn("booking {}: Cal.com gave it to {}, whose booking here then Cal.com already has; rejected, "
-                                    + "calendar-sync cancels {} in Cal.com", id, hostStaff, uid);
-                            steps.transition(held, BookingState.REJECTED, "slot_taken", uid, new BookingRejected("slot_taken"), ctx);
-                            return;
-                        }
-                        if (!inTheWay.isEmpty() || !repo.reassignStaff(id, hostStaff)) { // empty: what was in the way ended meanwhile
-                            log.warn("booking {}: Cal.com's host {} is held here then by another caller, whose create Cal.com "
-                                    + "will refuse; the row keeps {}", id, hostStaff, held.staffId());
-                        }
+                    if (hosts.follow(held, hostStaff, ctx) == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
+                        log.warn("booking {}: Cal.com gave it to {}, whose booking here then Cal.com already has; rejected, "
+                                + "calendar-sync cancels {} in Cal.com", id, hostStaff, uid);
+                        steps.transition(held, BookingState.REJECTED, "slot_taken", uid, new BookingRejected("slot_taken"), ctx);
+                        return;
                     }
                 }
                 if (awaitingConfirmation) {
@@ -103,36 +88,6 @@ public class SagaOutcomes {
                 log.warn("calendar booking {} created for booking {} in state {}; calendar-sync compensates", uid, id, held.state());
             }
         });
-    }
-
-    /**
-     * Cal.com made {@code host} the host of {@code held}, but another caller's hold here has
-     * {@code host} then. If that hold is the only booking in the way, its member was our choice
-     * among the service's staff (not the caller's wish), its service is one {@code held}'s member
-     * offers and that member is free over its time, the two swap members: the hold takes the
-     * member Cal.com left free, and availability learns it (BookingHeld again). So the rows
-     * guard the members Cal.com actually booked. That hold's own confirmation goes to the
-     * round robin as before, which then finds only the freed member free.
-     *
-     * @return true if swapped
-     */
-    private boolean swapWithHoldOfHost(Booking held, String host, MessageContext ctx) {
-        // locks held, then the other: two such swaps crossing each other may deadlock; PostgreSQL aborts one and its
-        // listener retries it (a passing database failure)
-        List<Booking> inTheWay = repo.lockOthersOverlapping(held, host);
-        if (inTheWay.size() != 1) {
-            return false;
-        }
-        Booking other = inTheWay.get(0);
-        boolean offers = tenants.get(held.tenantId()).flatMap(t -> t.serviceById(other.serviceId()))
-                .map(s -> s.getStaff().contains(held.staffId())).orElse(false);
-        if (!offers || !repo.swapStaff(held, host, other)) {
-            return false;
-        }
-        log.info("booking {}: Cal.com's host {} was held here by booking {}, which now holds {}", held.id(), host, other.id(), held.staffId());
-        steps.emit(other, new BookingHeld(other.serviceId(), held.staffId(), other.eventTypeId(), other.startsAt(), other.endsAt(),
-                other.holdExpiresAt()), ctx);
-        return true;
     }
 
     /**

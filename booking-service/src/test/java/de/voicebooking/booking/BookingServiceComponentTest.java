@@ -530,6 +530,24 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aMovedBookingWhoseNewHostIsHeldHereByAnotherCallerTellsTheHostAndTheRowKeepsItsMember() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "13:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        byte[] corr = sendReschedule(id, "15:00");
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+        // another caller asked for Lisa by name at 15:00 meanwhile: her hold is no one's to swap
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "15:00").getStatus()).isEqualTo("HELD");
+
+        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("15:00"), false, "lisa"));
+        BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(moved.getStaffName()).as("Cal.com's host, whom the caller will meet").isEqualTo("Lisa Müller");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).as("the row keeps its member: Lisa is held here").isEqualTo("max");
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && "lisa".equals(c.getStaffId()), WAIT);
+    }
+
+    @Test
     void aRescheduleCalcomRefusesLeavesTheBookingAtItsOldTimeAndFreesTheNewOne() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");

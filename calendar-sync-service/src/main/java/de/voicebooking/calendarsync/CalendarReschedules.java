@@ -66,7 +66,7 @@ public class CalendarReschedules {
             unsettled(r, now.outcome());
         } else if (r.rescheduleTo().equals(now.booking().start())) {
             log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
-            done(r, now.booking().uid(), now.outcome().awaitingConfirmation(), null);
+            done(r, now.booking().uid(), now.outcome().awaitingConfirmation(), hosts.staffOf(r, now.booking().host()));
         } else if (r.attempts() > 0 && !rounds.another(r)) {
             fail(r, "CREATED", "calendar_unavailable", CalcomOutcome.of(Kind.UNCERTAIN, "not moved after " + r.attempts() + " rounds"));
         } else {
@@ -97,7 +97,7 @@ public class CalendarReschedules {
             fail(r, "CANCELLED", "cancelled_in_calendar", again.outcome());
         } else if (again.outcome().is(Kind.OK) && r.rescheduleTo().equals(again.booking().start())) {
             log.info("booking {}: refused ({}), but a move landed meanwhile", r.bookingId(), sent.detail());
-            done(r, again.booking().uid(), again.outcome().awaitingConfirmation(), null);
+            done(r, again.booking().uid(), again.outcome().awaitingConfirmation(), hosts.staffOf(r, again.booking().host()));
         } else if (!again.outcome().is(Kind.OK) || movedSinceLookUp(sent) || r.attempts() > 0 && rounds.another(r)) {
             unsettled(r, sent);
         } else {
@@ -111,7 +111,7 @@ public class CalendarReschedules {
         return sent.is(Kind.REJECTED) && sent.detail() != null && sent.detail().contains("rescheduled already");
     }
 
-    /** Moved to {@code uid}; {@code hostStaff} the host Cal.com named for it (null: not told, e.g. found by a look-up). */
+    /** Moved to {@code uid}; {@code hostStaff} the host Cal.com named for it (by the move's answer or the look-up; null: not told). */
     private void done(Row r, String uid, boolean awaiting, String hostStaff) {
         tx.executeWithoutResult(s -> {
             if (repo.rescheduleDone(r, uid, true, awaiting, null)) {

@@ -600,6 +600,7 @@ class CalendarSyncComponentTest {
             requestReschedule(id, uid, from, to);
             CalendarBookingRescheduled moved = calendarEvent(id, CalendarBookingRescheduled.class);
             assertThat(moved.getStart()).isEqualTo(to);
+            assertThat(moved.getStaffId()).as("the host, from the look-up that found it done").isEqualTo("lisa");
             assertThat(calcom.calendar().all().stream().filter(b -> id.equals(b.metadata.get("bookingId"))).toList())
                     .as("moved once: the old booking and one new one").hasSize(2)
                     .allSatisfy(b -> assertThat(b.uid).isIn(uid, moved.getUid()));

@@ -14,11 +14,11 @@ import de.voicebooking.calendarsync.calcom.CalcomClient.Listed;
 
 class RescheduleChainTest {
     static Listed cancelled(String uid, String movedTo) {
-        return new Listed(uid, "cancelled", Instant.parse("2030-03-04T08:00:00Z"), Instant.parse("2030-03-04T08:30:00Z"), movedTo, Map.of());
+        return new Listed(uid, "cancelled", Instant.parse("2030-03-04T08:00:00Z"), Instant.parse("2030-03-04T08:30:00Z"), movedTo, Map.of(), null);
     }
 
     static Listed accepted(String uid) {
-        return new Listed(uid, "accepted", Instant.parse("2030-03-05T09:00:00Z"), Instant.parse("2030-03-05T09:30:00Z"), null, Map.of());
+        return new Listed(uid, "accepted", Instant.parse("2030-03-05T09:00:00Z"), Instant.parse("2030-03-05T09:30:00Z"), null, Map.of(), null);
     }
 
     static Map<String, Listed> byUid(Listed... all) {

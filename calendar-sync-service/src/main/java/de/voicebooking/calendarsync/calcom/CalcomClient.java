@@ -48,9 +48,11 @@ public class CalcomClient {
     /**
      * A booking as listed by {@code GET /v2/bookings} (§4.4, response object §4.1): uid, status
      * (lower case), start and end (UTC; null if unreadable), {@code rescheduledToUid} (set on a
-     * booking that was moved to a new one, §4.6; else null), metadata.
+     * booking that was moved to a new one, §4.6; else null), metadata, and {@code host} the
+     * username of its host ({@code hosts[0].username}; null if none is named).
      */
-    public record Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata) {
+    public record Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata,
+                         String host) {
     }
 
     /**
@@ -317,7 +319,7 @@ public class CalcomClient {
         Map<String, String> metadata = new LinkedHashMap<>();
         b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
         return new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), CalcomJson.instant(b.path("start")),
-                CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata);
+                CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata, host(b));
     }
 
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */

@@ -26,9 +26,9 @@ import de.voicebooking.avro.StaffResult;
 public final class SpokenAnswers {
     /** booking-service's reason for a request the business declined in Cal.com (calcom-api-v2.md §4.7). */
     static final String DECLINED_IN_CALENDAR = "declined_in_calendar";
-    /** A service the tenant's catalogue does not know: said so, and the way on. */
     /** get_customer_appointments: more than one beyond this many are counted, not read out. */
     static final int MOST_READ = 3;
+    /** A service the tenant's catalogue does not know: said so, and the way on. */
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
     private final LocalDate today;

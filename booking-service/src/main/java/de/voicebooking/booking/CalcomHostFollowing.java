@@ -1,0 +1,92 @@
+package de.voicebooking.booking;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import de.voicebooking.avro.BookingHeld;
+import de.voicebooking.booking.domain.BookingState;
+import de.voicebooking.schemas.messaging.MessageContext;
+import de.voicebooking.schemas.tenant.TenantDirectory;
+
+/**
+ * Gives a booking to the host Cal.com's round robin chose for it (at a create, or at a
+ * reschedule), so the rows guard the members Cal.com actually booked: the booking moves to the
+ * host here; if the host is held here then by another caller whose member we chose, the two
+ * swap members ({@link #swapWithHoldOfHost}); if the host has a booking here then that Cal.com
+ * already has, Cal.com booked that member twice ({@link Result#DOUBLE_BOOKED}). Runs in the
+ * caller's transaction with the booking locked.
+ */
+@Component
+class CalcomHostFollowing {
+    private static final Logger log = LoggerFactory.getLogger(CalcomHostFollowing.class);
+    /** States of a booking whose Cal.com booking exists. */
+    private static final Set<BookingState> IN_CALENDAR = EnumSet.of(BookingState.CONFIRMED,
+            BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
+    private final BookingRepository repo;
+    private final SagaTransitions steps;
+    private final TenantDirectory tenants;
+
+    /** How following went: the row has the host; it keeps its member (the host only held here by another caller); or Cal.com double-booked the host. */
+    enum Result { FOLLOWED, KEPT, DOUBLE_BOOKED }
+
+    CalcomHostFollowing(BookingRepository repo, SagaTransitions steps, TenantDirectory tenants) {
+        this.repo = repo;
+        this.steps = steps;
+        this.tenants = tenants;
+    }
+
+    /**
+     * Gives booking {@code b} (locked; its row at the times Cal.com booked) to {@code host}. On
+     * {@link Result#KEPT} the row keeps {@code b}'s member, held here then by another caller
+     * whose create Cal.com will refuse (logged); nothing is changed on {@link Result#DOUBLE_BOOKED}.
+     */
+    Result follow(Booking b, String host, MessageContext ctx) {
+        if (repo.reassignStaff(b.id(), host) || swapWithHoldOfHost(b, host, ctx)) {
+            return Result.FOLLOWED;
+        }
+        List<Booking> inTheWay = repo.lockOthersOverlapping(b, host);
+        if (inTheWay.stream().anyMatch(o -> IN_CALENDAR.contains(o.state()))) {
+            return Result.DOUBLE_BOOKED;
+        }
+        if (inTheWay.isEmpty() && repo.reassignStaff(b.id(), host)) { // what was in the way ended meanwhile
+            return Result.FOLLOWED;
+        }
+        log.warn("booking {}: Cal.com's host {} is held here then by another caller, whose create Cal.com will refuse; the row keeps {}",
+                b.id(), host, b.staffId());
+        return Result.KEPT;
+    }
+
+    /**
+     * Cal.com made {@code host} the host of {@code held}, but another caller's hold here has
+     * {@code host} then. If that hold is the only booking in the way, its member was our choice
+     * among the service's staff (not the caller's wish), its service is one {@code held}'s member
+     * offers and that member is free over its time, the two swap members: the hold takes the
+     * member Cal.com left free, and availability learns it (BookingHeld again). That hold's own
+     * confirmation goes to the round robin as before, which then finds only the freed member free.
+     *
+     * @return true if swapped
+     */
+    private boolean swapWithHoldOfHost(Booking held, String host, MessageContext ctx) {
+        // locks held, then the other: two such swaps crossing each other may deadlock; PostgreSQL aborts one and its
+        // listener retries it (a passing database failure)
+        List<Booking> inTheWay = repo.lockOthersOverlapping(held, host);
+        if (inTheWay.size() != 1) {
+            return false;
+        }
+        Booking other = inTheWay.get(0);
+        boolean offers = tenants.get(held.tenantId()).flatMap(t -> t.serviceById(other.serviceId()))
+                .map(s -> s.getStaff().contains(held.staffId())).orElse(false);
+        if (!offers || !repo.swapStaff(held, host, other)) {
+            return false;
+        }
+        log.info("booking {}: Cal.com's host {} was held here by booking {}, which now holds {}", held.id(), host, other.id(), held.staffId());
+        steps.emit(other, new BookingHeld(other.serviceId(), held.staffId(), other.eventTypeId(), other.startsAt(), other.endsAt(),
+                other.holdExpiresAt()), ctx);
+        return true;
+    }
+}
