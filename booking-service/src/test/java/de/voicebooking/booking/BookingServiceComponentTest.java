@@ -510,13 +510,19 @@ class BookingServiceComponentTest {
         assertThat(reschedule(id, "11:00").getReason()).isEqualTo("already_at_that_time");
     }
 
-    @Test
-    void aMovedBookingGoesToTheHostCalcomsRoundRobinChoseForItAndItsFormerMemberIsFreeThen() {
-        String id = UUID.randomUUID().toString();
+    /** Max's booking {@code id} at 13:00, confirmed, and its move to 15:00 requested of Cal.com: the reschedule's reply address. */
+    private byte[] bookMaxAt13AndMoveTo15(String id) {
         assertThat(start(id, "max", "13:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
         byte[] corr = sendReschedule(id, "15:00");
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+        return corr;
+    }
+
+    @Test
+    void aMovedBookingGoesToTheHostCalcomsRoundRobinChoseForItAndItsFormerMemberIsFreeThen() {
+        String id = UUID.randomUUID().toString();
+        byte[] corr = bookMaxAt13AndMoveTo15(id);
 
         publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("15:00"), false, "lisa"));
         BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
@@ -532,10 +538,7 @@ class BookingServiceComponentTest {
     @Test
     void aMovedBookingWhoseNewHostIsHeldHereByAnotherCallerTellsTheHostAndTheRowKeepsItsMember() {
         String id = UUID.randomUUID().toString();
-        assertThat(start(id, "max", "13:00").getStatus()).isEqualTo("HELD");
-        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
-        byte[] corr = sendReschedule(id, "15:00");
-        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+        byte[] corr = bookMaxAt13AndMoveTo15(id);
         // another caller asked for Lisa by name at 15:00 meanwhile: her hold is no one's to swap
         assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "15:00").getStatus()).isEqualTo("HELD");
 
