@@ -132,7 +132,7 @@ public class CalendarCreates {
                         outcomes.emit(r, new CalendarBookingFailed("slot_taken", result.detail()));
                     }
                 }
-                case RATE_LIMITED -> { // refused before it ran (§6.2): nothing can appear later
+                case RATE_LIMITED, UNAUTHORIZED -> { // refused before it ran (§6.2, §2): nothing can appear later
                     if (repo.move(r, "FAILED", null, result.detail(), Instant.now(), null, false)) {
                         outcomes.emit(r, new CalendarBookingFailed("calendar_unavailable", result.detail()));
                     }

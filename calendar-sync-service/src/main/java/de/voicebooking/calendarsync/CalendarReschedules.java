@@ -62,6 +62,8 @@ public class CalendarReschedules {
         CalcomClient.Current now = calcom.currentBooking(key, r.calcomUid());
         if (now.outcome().is(Kind.GONE) || now.outcome().is(Kind.NOT_FOUND)) {
             fail(r, "CANCELLED", "cancelled_in_calendar", now.outcome());
+        } else if (now.outcome().is(Kind.UNAUTHORIZED) && r.attempts() == 0) { // our key refused before anything was sent: nothing moved
+            fail(r, "CREATED", "calendar_unavailable", now.outcome());
         } else if (!now.outcome().is(Kind.OK)) {
             unsettled(r, now.outcome());
         } else if (r.rescheduleTo().equals(now.booking().start())) {

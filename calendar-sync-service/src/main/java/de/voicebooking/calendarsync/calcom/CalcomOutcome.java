@@ -12,6 +12,8 @@ package de.voicebooking.calendarsync.calcom;
  * <li>{@code SLOT_TAKEN}: 400 "User either already has booking at this time or is not
  * available" or the 409 {@code booking_conflict_error} race (calcom-api-v2.md §4.1);</li>
  * <li>{@code REJECTED}: any other 4xx: final, retrying will not help;</li>
+ * <li>{@code UNAUTHORIZED}: 401 or 403: Cal.com refused our API key (calcom-api-v2.md §2), so
+ * nothing was done; not the booking's fault, an operator's to fix (logged as an error);</li>
  * <li>{@code NOT_FOUND}: 404;</li>
  * <li>{@code GONE}: the booking exists but is already {@code cancelled} or {@code rejected}
  * (§4.3); {@code value} holds its uid. Nothing is left to cancel;</li>
@@ -22,7 +24,7 @@ package de.voicebooking.calendarsync.calcom;
  * </ul>
  */
 public record CalcomOutcome(Kind kind, String value, String host, String detail) {
-    public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, GONE, RATE_LIMITED, UNCERTAIN }
+    public enum Kind { OK, SLOT_TAKEN, REJECTED, NOT_FOUND, GONE, RATE_LIMITED, UNAUTHORIZED, UNCERTAIN }
 
     public static CalcomOutcome ok(String value) {
         return new CalcomOutcome(Kind.OK, value, null, null);

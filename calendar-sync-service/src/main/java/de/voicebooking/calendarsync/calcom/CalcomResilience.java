@@ -4,6 +4,8 @@ import de.voicebooking.schemas.logging.PersonalData;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
@@ -40,6 +42,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * work cannot starve bookings.
  */
 final class CalcomResilience {
+    private static final Logger log = LoggerFactory.getLogger(CalcomResilience.class);
     final CircuitBreaker breaker;
     final Retry retry;
     final Retry listRetry;
@@ -147,6 +150,10 @@ final class CalcomResilience {
         }
         if (code >= 500) {
             return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, detail);
+        }
+        if (code == 401 || code == 403) { // every call with this key fails alike: the operator must hear it, the caller hears a technical problem
+            log.error("Cal.com refused our API key ({}): check the tenant's calcom.apiKeyEnv variable or CALCOM_API_KEY; {}", code, detail);
+            return CalcomOutcome.of(CalcomOutcome.Kind.UNAUTHORIZED, detail);
         }
         return CalcomOutcome.of(CalcomOutcome.Kind.REJECTED, detail);
     }

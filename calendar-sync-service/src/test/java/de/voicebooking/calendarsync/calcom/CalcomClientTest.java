@@ -175,4 +175,14 @@ class CalcomClientTest {
         assertThat(client.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(sim.calendar().all()).noneMatch(b -> "b-429".equals(b.metadata.get("bookingId")));
     }
+
+    @Test
+    void aKeyCalcomRefusesIsUnauthorizedNotABookingRefusal() {
+        Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(16, 0).atZone(BERLIN).toInstant();
+        CalcomOutcome o = client.create("cal_wrong_key", LONG, start, "Erika Muster", null, "+4915112345678", "Europe/Berlin",
+                Map.of("bookingId", "b-401"));
+        assertThat(o.kind()).as("the caller hears a technical problem, not that the time was refused").isEqualTo(Kind.UNAUTHORIZED);
+        assertThat(client.current("cal_wrong_key", "any-uid").kind()).isEqualTo(Kind.UNAUTHORIZED);
+        assertThat(sim.calendar().all()).noneMatch(b -> "b-401".equals(b.metadata.get("bookingId")));
+    }
 }
