@@ -913,7 +913,6 @@ class CalendarSyncComponentTest {
         // the newer claim is still looking the booking up: it may find this one and keep it (the caller then hears "gebucht")
         // a day of its own: the booking stays live
         SyncRepository.Row stale = claimLostTo(id, day.plusDays(10), 10, "CREATING", null);
-        jdbc.update("update sync_booking set next_attempt_at = now() + interval '1 hour' where booking_id = ?", id); // the worker stays out
         creates.create(stale);
         assertThat(inCalcom(id).status).isEqualTo("accepted");
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATING");
@@ -925,10 +924,12 @@ class CalendarSyncComponentTest {
      */
     SyncRepository.Row claimLostTo(String id, LocalDate on, int hour, String state, String uid) {
         Instant start = on.atTime(hour, 0).atZone(BERLIN).toInstant();
+        // a row still under way is the newer claim's: the worker stays out from the start (never between an insert and an update)
         jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, phone, "
-                        + "has_details, customer_linked, state, calcom_uid, lease) values (?,?,?,?,?,?,?,true,true,?,?,4)",
+                        + "has_details, customer_linked, state, calcom_uid, lease, next_attempt_at) values (?,?,?,?,?,?,?,true,true,?,?,4,"
+                        + "case when ? = 'CREATING' then now() + interval '1 hour' else now() end)",
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678",
-                state, uid);
+                state, uid, state);
         return new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
                 null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, null, 2);
     }
