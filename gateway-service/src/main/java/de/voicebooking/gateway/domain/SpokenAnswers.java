@@ -188,6 +188,15 @@ public final class SpokenAnswers {
         return new BookingAnswers(this).reschedule(r, newDate, newTime);
     }
 
+    /**
+     * Of appointments only counted, those still under way or to be confirmed, read out all the
+     * same (" Darunter Krankengymnastik am …, dieser Termin wird gerade storniert."); "" for none.
+     */
+    private static String underWay(List<String> counted, List<Boolean> remarked) {
+        List<String> named = java.util.stream.IntStream.range(0, counted.size()).filter(remarked::get).mapToObj(counted::get).toList();
+        return named.isEmpty() ? "" : " Darunter " + GermanSpeech.list(named) + ".";
+    }
+
     /** The day of the last of the appointments listed ({@code date} fields, earliest first). */
     private static LocalDate lastBooked(List<Map<String, Object>> listed) {
         return LocalDate.parse((String) listed.get(listed.size() - 1).get("date"));
@@ -208,6 +217,7 @@ public final class SpokenAnswers {
     public Map<String, Object> appointments(AppointmentsResult r) {
         List<String> spoken = new ArrayList<>();
         List<String> declinedSpoken = new ArrayList<>();
+        List<Boolean> remarked = new ArrayList<>(); // per spoken appointment: whether it is still under way or to be confirmed
         List<Map<String, Object>> list = new ArrayList<>();
         List<Map<String, Object>> declined = new ArrayList<>();
         for (AppointmentInfo a : r.getAppointments()) {
@@ -227,6 +237,7 @@ public final class SpokenAnswers {
                 declinedSpoken.add(forService(a.getServiceName()).strip() + at);
             } else {
                 spoken.add(a.getServiceName() + at + with + pending);
+                remarked.add(!pending.isEmpty());
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("booking_id", a.getBookingId());
@@ -243,7 +254,8 @@ public final class SpokenAnswers {
                 // a series (weekly treatments): the next ones read out, the rest counted up to the last
                 : "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine. Die nächsten " + GermanSpeech.count(MOST_READ) + ": "
                 + GermanSpeech.list(spoken.subList(0, MOST_READ)) + ". Danach kommen noch " + GermanSpeech.count(spoken.size() - MOST_READ)
-                + " weitere, bis " + GermanSpeech.date(lastBooked(list), today.getYear()) + ".";
+                + " weitere, bis " + GermanSpeech.date(lastBooked(list), today.getYear()) + "."
+                + underWay(spoken.subList(MOST_READ, spoken.size()), remarked.subList(MOST_READ, remarked.size()));
         if (!declinedSpoken.isEmpty()) {
             // "Ihre Anfrage(n) … hat das Team leider abgelehnt": das Team is the subject
             text += (declinedSpoken.size() == 1 ? " Ihre Anfrage " : " Ihre Anfragen ") + GermanSpeech.list(declinedSpoken)

@@ -322,6 +322,12 @@ class SpokenAnswersTest {
                 + "um 10 Uhr, Krankengymnastik am Montag, den 30. November, um 10 Uhr und Krankengymnastik am Montag, den 7. Dezember, um 10 Uhr. "
                 + "Danach kommen noch drei weitere, bis Montag, den 28. Dezember.");
         assertThat((List<?>) answer.get("appointments")).as("all of them for the agent").hasSize(6);
+        List<de.voicebooking.avro.AppointmentInfo> oneCancelling = new java.util.ArrayList<>(weekly);
+        oneCancelling.set(4, new de.voicebooking.avro.AppointmentInfo("b-4", "CANCEL_PENDING", ten.plusSeconds(4 * 7L * 86_400), "Krankengymnastik",
+                null, false, null));
+        assertThat(message(speech.appointments(new de.voicebooking.avro.AppointmentsResult(oneCancelling))))
+                .as("one under way among those counted is still named").endsWith("Danach kommen noch drei weitere, bis Montag, den 28. Dezember. "
+                        + "Darunter Krankengymnastik am Montag, den 21. Dezember, um 10 Uhr, dieser Termin wird gerade storniert.");
         assertThat(message(speech.appointments(new de.voicebooking.avro.AppointmentsResult(weekly.subList(0, 4)))))
                 .as("four are still read out").startsWith("Sie haben vier Termine: Krankengymnastik am Montag, den 23. November");
     }
