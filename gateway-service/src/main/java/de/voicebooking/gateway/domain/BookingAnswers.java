@@ -19,7 +19,7 @@ import de.voicebooking.avro.OwnAppointment;
  */
 final class BookingAnswers {
     /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
-    private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
+    static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
     /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
     /** booking-service's reason for a start whose time the caller's own appointment takes. */

@@ -9,9 +9,6 @@ import de.voicebooking.avro.BookingResult;
  * the two-step flow would have had nothing to ask before the caller's yes. Pure.
  */
 public final class OneStepBooking {
-    /** booking-service's reason for a hold whose member Cal.com's round robin may replace. */
-    private static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
-
     private OneStepBooking() {
     }
 
@@ -23,7 +20,7 @@ public final class OneStepBooking {
      */
     public static boolean confirmsAtOnce(BookingResult held) {
         return "HELD".equals(held.getStatus()) && held.getOwnAppointments().isEmpty()
-                && !(HOST_NOT_GUARANTEED.equals(held.getReason()) && held.getStaffName() != null);
+                && !(BookingAnswers.HOST_NOT_GUARANTEED.equals(held.getReason()) && held.getStaffName() != null);
     }
 
     /**

@@ -105,15 +105,10 @@ public final class TenantManifest {
             } catch (java.time.format.DateTimeParseException bad) {
                 throw new IllegalArgumentException("specialHours: '" + day + "' is no day (YYYY-MM-DD)");
             }
-            if (!TenantCatalog.CLOSED.equalsIgnoreCase(value)) {
-                String[] parts = value.split("\\s*-\\s*");
-                try {
-                    if (parts.length != 2 || !java.time.LocalTime.parse(parts[1]).isAfter(java.time.LocalTime.parse(parts[0]))) {
-                        throw new IllegalArgumentException("specialHours " + day + ": '" + value + "' is neither \"HH:mm-HH:mm\" nor \"closed\"");
-                    }
-                } catch (java.time.format.DateTimeParseException bad) {
-                    throw new IllegalArgumentException("specialHours " + day + ": '" + value + "' is neither \"HH:mm-HH:mm\" nor \"closed\"");
-                }
+            // read as the services read it (TenantCatalog.parseHours), so nothing accepted here fails there
+            if (!TenantCatalog.CLOSED.equalsIgnoreCase(value)
+                    && TenantCatalog.parseHours(value).filter(h -> h.close().isAfter(h.open())).isEmpty()) {
+                throw new IllegalArgumentException("specialHours " + day + ": '" + value + "' is neither \"HH:mm-HH:mm\" nor \"closed\"");
             }
             out.put(day, value);
         });

@@ -305,7 +305,8 @@ public final class TenantCatalog {
         return Optional.ofNullable(h);
     }
 
-    private static Optional<Hours> parseHours(String value) {
+    /** A manifest's hours value {@code "HH:mm-HH:mm"} (spaces around the dash allowed); empty when it cannot be read. */
+    public static Optional<Hours> parseHours(String value) {
         String[] parts = HOURS_DASH.split(value.trim());
         try {
             return parts.length == 2 ? Optional.of(new Hours(LocalTime.parse(parts[0]), LocalTime.parse(parts[1]))) : Optional.empty();
