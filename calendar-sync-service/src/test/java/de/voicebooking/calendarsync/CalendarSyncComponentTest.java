@@ -611,6 +611,34 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aRescheduleCalcomNeverAnswersIsGivenUpAfterItsRoundsAndTheLastRoundOnlyLooks() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(19, 0).atZone(BERLIN).toInstant();
+        Instant to = day.plusDays(6).atTime(19, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 19);
+        clearFaults();
+        // every move of the first five rounds fails without an answer (not made); a sixth would go through
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/reschedule\",\"status\":503,\"times\":5}");
+        try {
+            requestReschedule(id, uid, from, to);
+
+            CalendarRescheduleFailed failed = calendarEvent(id, CalendarRescheduleFailed.class);
+            assertThat(failed.getReason()).isEqualTo("calendar_unavailable");
+            assertThat(calcom.faultsLeft()).as("five rounds sent the move (compensation-attempts 6)").isZero();
+            assertThat(calcom.calendar().find(uid).orElseThrow().status).as("the sixth, last round only looked: not moved").isEqualTo("accepted");
+            assertThat(calcom.calendar().all().stream().filter(b -> id.equals(b.metadata.get("bookingId"))).toList())
+                    .as("no new booking in Cal.com").hasSize(1);
+            SyncRepository.Row row = sync.lock(id).orElseThrow();
+            assertThat(row.state()).isEqualTo("CREATED");
+            assertThat(row.calcomUid()).isEqualTo(uid);
+            assertThat(row.startsAt()).isEqualTo(from);
+            assertThat(row.rescheduleTo()).isNull();
+        } finally {
+            clearFaults();
+        }
+    }
+
+    @Test
     void aRescheduleOfABookingCancelledInCalcomMeanwhileIsReportedAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
         Instant from = day.plusDays(4).atTime(17, 0).atZone(BERLIN).toInstant();
