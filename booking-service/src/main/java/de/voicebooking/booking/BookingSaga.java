@@ -53,6 +53,12 @@ public class BookingSaga {
      * may replace ({@link TenantCatalog#keepsMember}): said before the caller confirms.
      */
     public static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
+    /**
+     * The reason of a HELD answer for a member of our choice (the caller named none) of a service
+     * with several members: booked on the service's round-robin event type, where Cal.com chooses
+     * the host, so the member is not named before the confirmation.
+     */
+    public static final String HOST_CHOSEN_BY_CALENDAR = "host_chosen_by_calendar";
     private final BookingRepository repo;
     private final BookingAttempts attempts;
     private final SagaTransitions steps;
@@ -110,12 +116,17 @@ public class BookingSaga {
     /**
      * The answer to a start for booking {@code b}: for a HELD member the caller asked for
      * ({@code asked}) whom Cal.com's round robin may replace ({@link TenantCatalog#keepsMember}),
-     * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming; a
+     * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming; for a
+     * HELD member of our choice on a service with several members (booked on the service's
+     * round-robin event type, {@link TenantCatalog#bookingEventType}) with reason {@value
+     * #HOST_CHOSEN_BY_CALENDAR}, so the member is not named before Cal.com has chosen; a
      * hold with the other appointments that day under {@code ownNumber} ({@link #ownNumber}; none for null).
      */
     private FunctionReply heldReply(TenantCatalog t, Booking b, boolean asked, ServiceOffering s, String ownNumber) {
-        boolean notGuaranteed = asked && s != null && b.state() == BookingState.HELD && !TenantCatalog.keepsMember(s, b.staffId());
-        FunctionReply reply = notGuaranteed ? replies.withReason(b, HOST_NOT_GUARANTEED) : replies.result(b);
+        boolean held = s != null && b.state() == BookingState.HELD;
+        String reason = held && asked && !TenantCatalog.keepsMember(s, b.staffId()) ? HOST_NOT_GUARANTEED
+                : held && !asked && s.getStaff().size() > 1 ? HOST_CHOSEN_BY_CALENDAR : null;
+        FunctionReply reply = reason != null ? replies.withReason(b, reason) : replies.result(b);
         if (b.state() == BookingState.HELD) {
             ((BookingResult) reply.getPayload()).setOwnAppointments(
                     own.sameDay(t.tenantId(), ownNumber, b.id(), b.startsAt(), b.endsAt(), t.zone(), clock.instant()));

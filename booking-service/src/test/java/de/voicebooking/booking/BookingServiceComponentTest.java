@@ -199,6 +199,8 @@ class BookingServiceComponentTest {
         BookingResult held = (BookingResult) r.getPayload();
         assertThat(held.getStatus()).isEqualTo("HELD");
         assertThat(held.getServiceName()).isEqualTo("Damenschnitt");
+        assertThat(held.getStaffName() + " " + held.getReason()).as("Lisa is its only member: named, nothing left to Cal.com")
+                .isEqualTo("Lisa Müller null");
     }
 
     @Test
@@ -306,7 +308,8 @@ class BookingServiceComponentTest {
         String anyone = UUID.randomUUID().toString();
         BookingResult anyoneHeld = start(anyone, null, "09:00");
         assertThat(anyoneHeld.getStaffName()).isEqualTo("Max Weber");
-        assertThat(anyoneHeld.getReason()).as("no wish, nothing promised").isNull();
+        assertThat(anyoneHeld.getReason()).as("no wish: Cal.com's round robin chooses, the member is not promised")
+                .isEqualTo("host_chosen_by_calendar");
         assertThat(heldEvent(anyone).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
         String max = UUID.randomUUID().toString();
         BookingResult maxHeld = start(max, "max", "09:30");

@@ -78,7 +78,8 @@ public class FunctionHandlers {
         boolean known = customer.map(CustomerResult::getKnown).orElse(false);
         String name = customer.map(CustomerSentences::name).orElse(null);
         String greeting = "Herzlich willkommen bei " + t.config().getName() + "."
-                + (known ? " Schön, dass Sie wieder anrufen" + (name != null ? ", " + name : "") + "." : "") + " Wie kann ich Ihnen helfen?";
+                + (known ? " Schön, dass Sie wieder anrufen" + (CustomerSentences.greetedAs(name) != null ? ", " + CustomerSentences.greetedAs(name)
+                : "") + "." : "") + " Wie kann ich Ihnen helfen?";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", true);
         out.put("message", greeting);

@@ -92,7 +92,7 @@ final class AvailabilitySentences {
     }
 
     /**
-     * " Ich kann Ihnen am selben Tag um 15 Uhr, oder Dienstag, den 24. November, um 14 Uhr
+     * " Ich kann Ihnen am selben Tag um 15 Uhr, oder am Dienstag, den 24. November, um 14 Uhr
      * anbieten." ({@code sameDay}: the day asked about, null for none), or with none " In den
      * nächsten Tagen finde ich leider keinen freien Termin."; with a leading space.
      */
@@ -101,7 +101,7 @@ final class AvailabilitySentences {
                 : " Ich kann Ihnen " + offered(times, sameDay) + " anbieten.";
     }
 
-    /** "am selben Tag um 15 Uhr, oder Dienstag, den 24. November, um 14 Uhr" ({@link GermanSpeech#offers}). */
+    /** "am selben Tag um 15 Uhr, oder am Dienstag, den 24. November, um 14 Uhr" ({@link GermanSpeech#offers}). */
     private String offered(List<Alternative> times, LocalDate sameDay) {
         return GermanSpeech.offers(times.stream().map(a -> a.getDate().atTime(LocalTime.parse(a.getTime()))).toList(), sameDay, speech.today().getYear());
     }

@@ -48,7 +48,7 @@ public final class BatchSentences {
         }
         // "Am Sonntag, den 22. November, haben wir geschlossen.": said once for its day, before the open days' times
         List<LocalDate> closedDays = answered.stream().filter(r -> CLOSED.equals(r.getProblem())).map(AvailabilityResult::getDate).distinct().toList();
-        String closed = closedDays.isEmpty() ? "" : GermanSpeech.capitalized(GermanSpeech.list(closedDays.stream()
+        String closed = closedDays.isEmpty() ? "" : GermanSpeech.capitalized(GermanSpeech.clauses(closedDays.stream()
                 .map(d -> "am " + GermanSpeech.date(d, speech.today().getYear())).toList())) + ", haben wir geschlossen.";
         List<AvailabilityResult> open = answered.stream().filter(r -> !CLOSED.equals(r.getProblem())).toList();
         List<AvailabilityResult> free = open.stream().filter(AvailabilityResult::getAvailable).toList();
@@ -127,7 +127,6 @@ public final class BatchSentences {
                 + ", um " + GermanSpeech.list(e.getValue())).toList();
         boolean severalAtADay = byDay.values().stream().anyMatch(t -> t.size() > 1);
         // "…, um 10 Uhr und 14 Uhr, und am Dienstag": the comma keeps the days apart when a day has an "und" of its own
-        return !severalAtADay || days.size() == 1 ? GermanSpeech.list(days)
-                : String.join(", ", days.subList(0, days.size() - 1)) + ", und " + days.get(days.size() - 1);
+        return !severalAtADay ? GermanSpeech.list(days) : GermanSpeech.clauses(days);
     }
 }

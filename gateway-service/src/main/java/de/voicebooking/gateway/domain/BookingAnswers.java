@@ -20,6 +20,8 @@ import de.voicebooking.avro.OwnAppointment;
 final class BookingAnswers {
     /** booking-service's reason for a hold whose member Cal.com's round robin may replace (no own event type). */
     static final String HOST_NOT_GUARANTEED = "host_not_guaranteed";
+    /** booking-service's reason for a hold whose member it chose itself (none asked for) on a round-robin event type: Cal.com names the host at the confirmation. */
+    static final String HOST_CHOSEN_BY_CALENDAR = "host_chosen_by_calendar";
     /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
     /** booking-service's reason for a start whose time the caller's own appointment takes. */
@@ -40,7 +42,7 @@ final class BookingAnswers {
         String with = withStaff(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
-            case "HELD" -> ok(held(r, at, with, reason));
+            case "HELD" -> ok(held(r, at, HOST_CHOSEN_BY_CALENDAR.equals(reason) ? "" : with, reason));
             case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {
                 case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
@@ -97,12 +99,14 @@ final class BookingAnswers {
             out.put("time", start.toLocalTime().toString());
         }
         out.put("service", r.getServiceName());
-        out.put("staff", r.getStaffName());
+        // a member Cal.com's round robin has yet to choose is not named, not even for the agent to say
+        out.put("staff", "HELD".equals(r.getStatus()) && HOST_CHOSEN_BY_CALENDAR.equals(r.getReason()) ? null : r.getStaffName());
         return out;
     }
 
     /**
-     * A hold's answer: what is held, then, for a member asked for whom Cal.com's round robin may
+     * A hold's answer: what is held ({@code with}: the member, empty for one Cal.com will choose,
+     * {@value #HOST_CHOSEN_BY_CALENDAR}), then, for a member asked for whom Cal.com's round robin may
      * replace ({@value #HOST_NOT_GUARANTEED}), that no promise is made, and the caller's other
      * appointments that day ({@link OwnAppointmentSentences#withHold}); the question whether to book last.
      */
@@ -110,9 +114,11 @@ final class BookingAnswers {
         // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
         boolean noPromise = HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null;
         String held = "Ich habe Ihnen den Termin" + speech.forService(r.getServiceName()) + at + (noPromise ? "" : with) + " vorgemerkt. "
-                + (noPromise ? GermanSpeech.firstName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
+                + (noPromise ? GermanSpeech.spokenName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
                 + "teilt unser Kalender beim Buchen zu. " : "");
-        return held + (r.getOwnAppointments().isEmpty() ? "Soll ich ihn verbindlich buchen?" : OwnAppointmentSentences.withHold(mine(r)));
+        // after the no-promise sentence "ihn" would point at "Kalender": the appointment is named again
+        return held + (!r.getOwnAppointments().isEmpty() ? OwnAppointmentSentences.withHold(mine(r))
+                : noPromise ? "Soll ich den Termin verbindlich buchen?" : "Soll ich ihn verbindlich buchen?");
     }
 
     /** The caller's other appointments of a booking answer, as spoken ("um 14 Uhr", "für einen Herrenschnitt bei Max"). */

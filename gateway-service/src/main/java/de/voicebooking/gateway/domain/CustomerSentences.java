@@ -34,6 +34,16 @@ public final class CustomerSentences {
         return r.getKnown() && r.getName() != null && !r.getName().isBlank() ? r.getName().trim() : null;
     }
 
+    /**
+     * The name to greet a known caller with ("Schön, dass Sie wieder anrufen, Anna Müller."):
+     * {@code name} ({@link #name}) when it has a first name and a surname or a form of address
+     * ("Frau Müller"), single-spaced; null for none or a single word ("Müller" alone would sound curt).
+     */
+    public static String greetedAs(String name) {
+        String[] words = name == null ? new String[0] : name.trim().split("\\s+");
+        return words.length >= 2 ? String.join(" ", words) : null;
+    }
+
     /** The caller's number is withheld (retell.md §3.4 {@code from_number}): not known, and why; error_code {@code missing_phone}. */
     public static Map<String, Object> withheld() {
         Map<String, Object> out = PhoneQuestions.numberWithheld("Sie am Telefon nicht in unserer Kundenliste finden");

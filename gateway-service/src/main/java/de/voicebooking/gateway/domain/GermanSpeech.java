@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,15 +146,15 @@ public final class GermanSpeech {
 
     /**
      * Times to offer, each day named once, days in the order of their first time (the ranking),
-     * a day's times as the day runs: "Montag, den 23. November, um 10:30 Uhr oder 13:30 Uhr, oder
-     * Dienstag, den 24. November, um 14 Uhr". A day equal to {@code sameDay} (the day the caller
+     * a day's times as the day runs: "am Montag, den 23. November, um 10:30 Uhr oder 13:30 Uhr, oder
+     * am Dienstag, den 24. November, um 14 Uhr". A day equal to {@code sameDay} (the day the caller
      * asked for; null for none) is "am selben Tag".
      */
     public static String offers(List<LocalDateTime> times, LocalDate sameDay, int currentYear) {
         Map<LocalDate, List<String>> byDay = new LinkedHashMap<>();
         times.stream().map(LocalDateTime::toLocalDate).distinct().forEach(d -> byDay.put(d, times.stream()
                 .filter(t -> t.toLocalDate().equals(d)).map(LocalDateTime::toLocalTime).sorted().map(GermanSpeech::time).toList()));
-        List<String> days = byDay.entrySet().stream().map(e -> (e.getKey().equals(sameDay) ? "am selben Tag" : date(e.getKey(), currentYear) + ",")
+        List<String> days = byDay.entrySet().stream().map(e -> (e.getKey().equals(sameDay) ? "am selben Tag" : "am " + date(e.getKey(), currentYear) + ",")
                 + " um " + alternatives(e.getValue())).toList();
         return days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + ", oder " + days.get(days.size() - 1);
     }
@@ -167,6 +168,15 @@ public final class GermanSpeech {
     /** "A", "A und B", "A, B und C". */
     public static String list(List<String> items) {
         return join(items, "und");
+    }
+
+    /**
+     * "A, B, und C": a list of items with commas or an "und" of their own (a date's aside "am
+     * Montag, den 23. November,", a remark ", dieser Termin wird gerade storniert"), the comma
+     * before "und" closing the last one's aside, so the voice pauses between items; "A" and "A, und B" likewise.
+     */
+    public static String clauses(List<String> items) {
+        return items.size() <= 1 ? join(items, "und") : String.join(", ", items.subList(0, items.size() - 1)) + ", und " + items.get(items.size() - 1);
     }
 
     /** The most names a question back reads out ({@link #whichOf}). */
@@ -197,8 +207,27 @@ public final class GermanSpeech {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(DE) + s.substring(1);
     }
 
-    /** The first word of a name ("Lisa Müller" → "Lisa"), as staff are named on the phone. */
-    public static String firstName(String name) {
-        return name == null ? null : name.trim().split("\\s+")[0];
+    /** Titles and forms of address before a name, as spoken ("Dr." is read "Doktor"; "med." is not read). */
+    private static final Map<String, String> TITLES = Map.of("dr.", "Doktor", "dr", "Doktor", "prof.", "Professor", "prof", "Professor",
+            "med.", "", "dent.", "", "frau", "Frau", "herr", "Herr");
+
+    /**
+     * A staff member's name as said on the phone: the first name ("Lisa Müller" → "Lisa"), or
+     * for a name with a title or form of address that title and the surname ("Dr. med. Anna
+     * Weber" → "Doktor Weber", "Frau Müller" → "Frau Müller"); null for null.
+     */
+    public static String spokenName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String[] words = name.trim().split("\\s+");
+        List<String> titles = new ArrayList<>();
+        int i = 0;
+        for (; i < words.length - 1 && TITLES.containsKey(words[i].toLowerCase(DE)); i++) {
+            if (!TITLES.get(words[i].toLowerCase(DE)).isEmpty()) {
+                titles.add(TITLES.get(words[i].toLowerCase(DE)));
+            }
+        }
+        return i == 0 ? words[0] : String.join(" ", titles) + (titles.isEmpty() ? "" : " ") + words[words.length - 1];
     }
 }

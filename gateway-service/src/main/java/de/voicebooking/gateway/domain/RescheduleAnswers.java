@@ -58,8 +58,8 @@ final class RescheduleAnswers {
                     : "Erledigt, Ihr Termin" + speech.forService(r.getServiceName()) + " ist jetzt am " + now
                     + SpokenAnswers.withStaff(r.getStaffName()) + ".");
             case "already_at_that_time" -> ok("Ihr Termin ist bereits am " + now + ", da muss ich nichts verschieben.");
-            case "slot_taken" -> error(reason, "Am " + asked + " ist " + (r.getStaffName() == null ? "leider schon alles"
-                    : GermanSpeech.firstName(r.getStaffName()) + " leider schon") + " belegt." + stays + " Soll ich eine andere Zeit für Sie suchen?");
+            case "slot_taken" -> error(reason, "Am " + asked + (r.getStaffName() == null ? " ist leider schon alles belegt."
+                    : " hat " + GermanSpeech.spokenName(r.getStaffName()) + " leider schon einen Termin.") + stays + " Soll ich eine andere Zeit für Sie suchen?");
             case "in_the_past" -> error(reason, "Dieser Zeitpunkt liegt in der Vergangenheit." + stays + " Auf wann möchten Sie ihn verschieben?");
             case "too_short_notice" -> error(reason, "So kurzfristig kann ich den Termin leider nicht verschieben." + stays + " Passt Ihnen eine spätere Zeit?");
             case "closed" -> error(reason, "Am " + GermanSpeech.date(newDate, speech.today().getYear()) + ", haben wir geschlossen." + stays

@@ -71,7 +71,7 @@ public final class SpokenAnswers {
 
     /** " bei Tom" (with a leading space) for a staff member's full name; "" for none. */
     static String withStaff(String staffName) {
-        return staffName == null ? "" : " bei " + GermanSpeech.firstName(staffName);
+        return staffName == null ? "" : " bei " + GermanSpeech.spokenName(staffName);
     }
 
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */
@@ -127,7 +127,9 @@ public final class SpokenAnswers {
             out = ok(GermanSpeech.whichOf(r.getCandidates().stream().map(Candidate::getName).toList()));
             out.put("match", null);
         } else {
-            out = ok("Das bieten wir leider nicht an. Wir haben zum Beispiel " + GermanSpeech.list(names.stream().limit(3).toList()) + ".");
+            // truthful: the words may just not be understood (as UNKNOWN_SERVICE), not "we do not offer it"
+            out = ok("Das finde ich in unserem Angebot leider nicht. Wir haben zum Beispiel " + GermanSpeech.list(names.stream().limit(3).toList())
+                    + ". Was darf es sein?");
             out.put("match", null);
         }
         if (r.getOutcome() != null) {
@@ -194,7 +196,7 @@ public final class SpokenAnswers {
      */
     private static String underWay(List<String> counted, List<Boolean> remarked) {
         List<String> named = java.util.stream.IntStream.range(0, counted.size()).filter(remarked::get).mapToObj(counted::get).toList();
-        return named.isEmpty() ? "" : " Darunter " + GermanSpeech.list(named) + ".";
+        return named.isEmpty() ? "" : " Darunter " + GermanSpeech.clauses(named) + ".";
     }
 
     /** The day of the last of the appointments listed ({@code date} fields, earliest first). */
@@ -250,10 +252,10 @@ public final class SpokenAnswers {
         }
         String text = spoken.isEmpty() ? "Ich finde unter Ihrer Nummer keine anstehenden Termine."
                 : spoken.size() == 1 ? "Sie haben einen Termin: " + spoken.get(0) + "."
-                : spoken.size() <= MOST_READ + 1 ? "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine: " + GermanSpeech.list(spoken) + "."
+                : spoken.size() <= MOST_READ + 1 ? "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine: " + GermanSpeech.clauses(spoken) + "."
                 // a series (weekly treatments): the next ones read out, the rest counted up to the last
                 : "Sie haben " + GermanSpeech.count(spoken.size()) + " Termine. Die nächsten " + GermanSpeech.count(MOST_READ) + ": "
-                + GermanSpeech.list(spoken.subList(0, MOST_READ)) + ". Danach kommen noch " + GermanSpeech.count(spoken.size() - MOST_READ)
+                + GermanSpeech.clauses(spoken.subList(0, MOST_READ)) + ". Danach kommen noch " + GermanSpeech.count(spoken.size() - MOST_READ)
                 + " weitere, bis " + GermanSpeech.date(lastBooked(list), today.getYear()) + "."
                 + underWay(spoken.subList(MOST_READ, spoken.size()), remarked.subList(MOST_READ, remarked.size()));
         if (!declinedSpoken.isEmpty()) {

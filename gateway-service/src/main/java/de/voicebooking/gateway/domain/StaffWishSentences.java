@@ -57,7 +57,7 @@ final class StaffWishSentences {
 
     /** First names, as staff are named on the phone; full names when two, the asked member included, share a first name. */
     static List<String> spokenNames(List<String> fullNames, String asked) {
-        List<String> first = Stream.concat(fullNames.stream(), Stream.ofNullable(asked)).map(GermanSpeech::firstName).toList();
-        return first.stream().distinct().count() == first.size() ? fullNames.stream().map(GermanSpeech::firstName).toList() : fullNames;
+        List<String> first = Stream.concat(fullNames.stream(), Stream.ofNullable(asked)).map(GermanSpeech::spokenName).toList();
+        return first.stream().distinct().count() == first.size() ? fullNames.stream().map(GermanSpeech::spokenName).toList() : fullNames;
     }
 }

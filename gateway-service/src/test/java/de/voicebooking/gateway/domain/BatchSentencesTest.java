@@ -72,10 +72,10 @@ class BatchSentencesTest {
         AvailabilityResult saturday = new AvailabilityResult("closed", "Herrenschnitt", null, sunday.minusDays(1), "11:00", false, List.of(),
                 List.of(), false, List.of(), null, List.of());
         assertThat(message(answer(List.of(saturday, closed, at(MONDAY, "10:00", true))))).startsWith(
-                "Am Samstag, den 21. November und am Sonntag, den 22. November, haben wir geschlossen. Am Montag");
+                "Am Samstag, den 21. November, und am Sonntag, den 22. November, haben wir geschlossen. Am Montag");
         Map<String, Object> onlyClosed = answer(List.of(closed));
         assertThat(message(onlyClosed)).isEqualTo("Am Sonntag, den 22. November, haben wir geschlossen. "
-                + "Ich kann Ihnen Montag, den 23. November, um 11 Uhr anbieten.");
+                + "Ich kann Ihnen am Montag, den 23. November, um 11 Uhr anbieten.");
         assertThat(onlyClosed).containsEntry("available", false);
     }
 

@@ -29,6 +29,14 @@ class CustomerSentencesTest {
     }
 
     @Test
+    void aKnownCallerIsGreetedByFullNameOrFormOfAddressNeverBySurnameAlone() {
+        assertThat(CustomerSentences.greetedAs(" Anna  Müller ")).isEqualTo("Anna Müller");
+        assertThat(CustomerSentences.greetedAs("Frau Müller")).isEqualTo("Frau Müller");
+        assertThat(CustomerSentences.greetedAs("Müller")).as("'Schön, dass Sie wieder anrufen, Müller.' sounds curt").isNull();
+        assertThat(CustomerSentences.greetedAs(null)).isNull();
+    }
+
+    @Test
     void aOneStepBookingConfirmsOnlyAHoldThatLeavesNothingToAskAndMarksTheOneThatAsks() {
         Instant at = Instant.parse("2026-11-23T13:00:00Z");
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "HELD", null, at, "Färben", "Sarah", 5, false, List.of(), List.of()))).isTrue();
@@ -38,6 +46,8 @@ class CustomerSentencesTest {
                 List.of(new OwnAppointment(at.minusSeconds(7200), "Bart trimmen", null, false, "b-0"))))).as("another appointment that day").isFalse();
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "HELD", "host_not_guaranteed", at, "Färben", "Sarah", 5, false,
                 List.of(), List.of()))).as("the member asked for may be replaced").isFalse();
+        assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "HELD", "host_chosen_by_calendar", at, "Herrenschnitt", "Tom", 5, false,
+                List.of(), List.of()))).as("nobody asked for: nothing to promise, nothing to ask").isTrue();
         assertThat(OneStepBooking.confirmsAtOnce(new BookingResult("b", "CONFIRMED", null, at, "Färben", "Sarah", null, false, List.of(),
                 List.of()))).as("a retry finds it booked: nothing to confirm").isFalse();
         BookingResult asks = new BookingResult("b", "HELD", "host_not_guaranteed", at, "Färben", "Sarah", 5, false, List.of(), List.of());

@@ -20,7 +20,20 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.price(2850)).isEqualTo("28 Euro 50");
         assertThat(GermanSpeech.list(List.of("A", "B", "C"))).isEqualTo("A, B und C");
         assertThat(GermanSpeech.alternatives(List.of("A", "B"))).isEqualTo("A oder B");
-        assertThat(GermanSpeech.firstName("Lisa Müller")).isEqualTo("Lisa");
+        assertThat(GermanSpeech.spokenName("Lisa Müller")).isEqualTo("Lisa");
+        assertThat(GermanSpeech.clauses(List.of("am Sonntag, den 22. November", "am Sonntag, den 29. November")))
+                .as("the comma closes the date's aside before 'und'").isEqualTo("am Sonntag, den 22. November, und am Sonntag, den 29. November");
+        assertThat(GermanSpeech.clauses(List.of("A"))).isEqualTo("A");
+    }
+
+    @Test
+    void aStaffMemberWithATitleIsCalledByTitleAndSurnameNeverByTheTitleAlone() {
+        assertThat(GermanSpeech.spokenName("Dr. Anna Weber")).isEqualTo("Doktor Weber");
+        assertThat(GermanSpeech.spokenName("Dr. med. Anna Weber")).isEqualTo("Doktor Weber");
+        assertThat(GermanSpeech.spokenName("Prof. Dr. Hans Maier")).isEqualTo("Professor Doktor Maier");
+        assertThat(GermanSpeech.spokenName("Frau Müller")).isEqualTo("Frau Müller");
+        assertThat(GermanSpeech.spokenName(" Tom ")).isEqualTo("Tom");
+        assertThat(GermanSpeech.spokenName("Dr.")).as("a title alone is all there is").isEqualTo("Dr.");
     }
 
     @Test

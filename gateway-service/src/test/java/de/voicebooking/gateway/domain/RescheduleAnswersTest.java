@@ -45,7 +45,7 @@ class RescheduleAnswersTest {
     @Test
     void anAppointmentThatStaysIsSaidWhyAndWhereItStays() {
         Map<String, Object> taken = toTuesdayAt1430(result("CONFIRMED", "slot_taken", MONDAY, 10, 0, false));
-        assertThat(message(taken)).isEqualTo("Am Dienstag, den 24. November, um 14:30 Uhr ist Max leider schon belegt. "
+        assertThat(message(taken)).isEqualTo("Am Dienstag, den 24. November, um 14:30 Uhr hat Max leider schon einen Termin. "
                 + "Ihr Termin bleibt am Montag, den 23. November, um 10 Uhr. Soll ich eine andere Zeit für Sie suchen?");
         assertThat(taken).containsEntry("success", false).containsEntry("error_code", "slot_taken").containsEntry("time", "10:00");
         assertThat(message(toTuesdayAt1430(result("CONFIRMED", "outside_hours", MONDAY, 10, 0, false)))).isEqualTo(

@@ -54,8 +54,15 @@ class SpokenAnswersTest {
                 false, List.of(), List.of());
         assertThat(message(speech.booking(notKept, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
-                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich ihn verbindlich buchen?");
+                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich den Termin verbindlich buchen?");
         assertThat(speech.booking(notKept, "start_booking")).containsEntry("success", true);
+        // nobody asked for: booking-service held a member of its choice, but Cal.com's round robin chooses the host
+        BookingResult anyone = new BookingResult("b-1", "HELD", "host_chosen_by_calendar", held.getStart(), "Herrenschnitt", "Tom Schulz", 5,
+                false, List.of(), List.of());
+        assertThat(message(speech.booking(anyone, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Herrenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Soll ich ihn verbindlich buchen?");
+        assertThat(speech.booking(anyone, "start_booking")).as("not named for the agent either").containsEntry("staff", null);
+        assertThat(speech.booking(held, "start_booking")).containsEntry("staff", "Lisa Müller");
     }
 
     static OwnAppointment mine(int hour, int minute, String service, String staff, boolean overlaps) {
@@ -270,6 +277,9 @@ class SpokenAnswersTest {
         assertThat(message(speech.services(new ServicesResult(List.of(a, b), null, List.of()), null)))
                 .isEqualTo("Wir bieten Herrenschnitt und Damenschnitt an. Was darf es sein?");
         assertThat(message(speech.services(new ServicesResult(List.of(), null, List.of()), null))).isEqualTo("Was darf es denn sein?");
+        // a query matched by nothing may be misheard: not "we do not offer it"
+        assertThat(message(speech.services(new ServicesResult(List.of(a, b), "none", List.of()), "Baljasch"))).isEqualTo(
+                "Das finde ich in unserem Angebot leider nicht. Wir haben zum Beispiel Herrenschnitt und Damenschnitt. Was darf es sein?");
     }
 
     @Test
@@ -281,7 +291,7 @@ class SpokenAnswersTest {
                 new de.voicebooking.avro.AppointmentInfo("b-3", "CONFIRMED", two.plusSeconds(2 * 86_400), "Balayage", "Sarah Kern", true, null)));
         Map<String, Object> answer = speech.appointments(r);
         assertThat(message(answer)).isEqualTo("Sie haben drei Termine: Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa, "
-                + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, dieser Termin wird gerade storniert "
+                + "Färben am Dienstag, den 24. November, um 14 Uhr bei Sarah, dieser Termin wird gerade storniert, "
                 + "und Balayage am Mittwoch, den 25. November, um 14 Uhr bei Sarah, diesen Termin muss das Team noch bestätigen.");
         assertThat(((List<?>) answer.get("appointments")).stream().map(a -> (Object) ((Map<?, ?>) a).get("status")).toList())
                 .containsExactly("confirmed", "cancel_pending", "requested");
@@ -319,7 +329,7 @@ class SpokenAnswersTest {
                 "b-" + w, "CONFIRMED", ten.plusSeconds(w * 7L * 86_400), "Krankengymnastik", null, false, null)).toList();
         Map<String, Object> answer = speech.appointments(new de.voicebooking.avro.AppointmentsResult(weekly));
         assertThat(message(answer)).isEqualTo("Sie haben sechs Termine. Die nächsten drei: Krankengymnastik am Montag, den 23. November, "
-                + "um 10 Uhr, Krankengymnastik am Montag, den 30. November, um 10 Uhr und Krankengymnastik am Montag, den 7. Dezember, um 10 Uhr. "
+                + "um 10 Uhr, Krankengymnastik am Montag, den 30. November, um 10 Uhr, und Krankengymnastik am Montag, den 7. Dezember, um 10 Uhr. "
                 + "Danach kommen noch drei weitere, bis Montag, den 28. Dezember.");
         assertThat((List<?>) answer.get("appointments")).as("all of them for the agent").hasSize(6);
         List<de.voicebooking.avro.AppointmentInfo> oneCancelling = new java.util.ArrayList<>(weekly);
@@ -338,11 +348,11 @@ class SpokenAnswersTest {
                 List.of(new Alternative(MONDAY, "15:00", "same_day_later"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day"),
                         new Alternative(MONDAY, "16:30", "same_day_later")), false, List.of(), null, List.of());
         assertThat(message(speech.availability(taken))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist leider kein Termin für "
-                + "Herrenschnitt frei. Ich kann Ihnen am selben Tag um 15 Uhr oder 16:30 Uhr, oder Dienstag, den 24. November, um 14 Uhr anbieten.");
+                + "Herrenschnitt frei. Ich kann Ihnen am selben Tag um 15 Uhr oder 16:30 Uhr, oder am Dienstag, den 24. November, um 14 Uhr anbieten.");
         AvailabilityResult closed = new AvailabilityResult("closed", "Herrenschnitt", null, MONDAY.minusDays(1), "14:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "14:00", "next_day"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day")), false, List.of(), null, List.of());
         assertThat(message(speech.availability(closed))).isEqualTo("Am Sonntag, den 22. November, haben wir geschlossen. Ich kann Ihnen "
-                + "Montag, den 23. November, um 14 Uhr, oder Dienstag, den 24. November, um 14 Uhr anbieten.");
+                + "am Montag, den 23. November, um 14 Uhr, oder am Dienstag, den 24. November, um 14 Uhr anbieten.");
         AvailabilityResult oneLater = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "15:00", "same_day_later")), false, List.of(), null, List.of());
         assertThat(message(speech.availability(oneLater))).endsWith("Ich kann Ihnen am selben Tag um 15 Uhr anbieten.");
