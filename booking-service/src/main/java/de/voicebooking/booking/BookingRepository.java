@@ -200,6 +200,18 @@ public class BookingRepository {
      * A pending saga step (CONFIRMING, CANCEL_PENDING, RESCHEDULE_PENDING) with its deadline, where to send the
      * outcome, and the context of the request that started it (the cause a timeout continues).
      */
+    /**
+     * Records that a cancel or reschedule command sent at {@code sentAt} (its record timestamp,
+     * UTC, the gateway's clock) is carried out on booking {@code id}, unless one sent at or after
+     * it was already: the same record delivered again (its offset was not committed) or replayed.
+     *
+     * @return false for such a command, which must change nothing
+     */
+    public boolean claimCommand(UUID id, Instant sentAt) {
+        return jdbc.update("update booking set last_command_at = ? where id = ? and (last_command_at is null or last_command_at < ?)",
+                ts(sentAt), id, ts(sentAt)) == 1;
+    }
+
     public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo, MessageContext cause) {
         jdbc.update("update booking set state = ?, deadline_at = ?, reply_to = ?, cause = ?, updated_at = now() where id = ?",
                 state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), cause == null ? null : cause.encode(), id);

@@ -35,8 +35,9 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * record timestamp is older than {@code request-max-age-seconds} (default 300) is dropped
  * without a reply: no caller waits for it any more (the gateway's budgets are seconds), and
  * carrying it out again when an operator replays the topic could cancel a later booking at the
- * same time or hold a slot for nobody. Replies are not inbox-recorded; these commands are
- * idempotent by booking id, so a redelivery within that age changes nothing twice.
+ * same time or hold a slot for nobody. Replies are not inbox-recorded: a redelivery within that
+ * age changes nothing twice, since start and confirm are idempotent by booking id and a cancel
+ * or reschedule is carried out once per record timestamp ({@link BookingRepository#claimCommand}).
  */
 @Component
 public class BookingRequestListener {

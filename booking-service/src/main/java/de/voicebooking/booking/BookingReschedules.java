@@ -82,7 +82,9 @@ public class BookingReschedules {
      * {@code reschedule_deadline_passed}, a {@link BookingPolicy.Refusal} in lower case, or
      * {@code slot_taken} (the staff member has another booking here then); any state but
      * CONFIRMED as it is. Otherwise returns null, and the outcome answers {@code replyTo}; a
-     * retried request while the reschedule runs answers the newest waiter.
+     * retried request while the reschedule runs answers the newest waiter. Carried out once per
+     * command ({@link BookingRepository#claimCommand}, by {@code sentAt}): delivered again, it is
+     * answered with the booking as it is.
      */
     public FunctionReply reschedule(TenantCatalog t, String callId, RescheduleBookingCommand c, Instant sentAt, ReplyAddress replyTo,
                                     MessageContext ctx) {
@@ -118,6 +120,10 @@ public class BookingReschedules {
                     .check(c.getNewDate(), newTime, minutes, hours, t.zone(), now);
             if (refusal.isPresent()) {
                 return replies.withReason(b, refusal.get().name().toLowerCase());
+            }
+            if (!repo.claimCommand(b.id(), sentAt)) { // delivered again after it was carried out (and perhaps refused): the caller heard that
+                log.info("booking {}: reschedule sent at {} was carried out already; not again", b.id(), sentAt);
+                return replies.result(b);
             }
             RescheduleHold.Range range = RescheduleHold.of(b.startsAt(), b.endsAt(), newStart);
             Instant holdUntil = now.plus(Duration.ofMinutes(t.config().getPolicies().getHoldMinutes()));

@@ -250,7 +250,8 @@ public class BookingSaga {
      * asked back, {@link BookingReplies#ambiguousAppointment}). A booking id cancels only a
      * booking made under the caller's phone ({@code c.phone}, Retell's {@code from_number}) or in
      * the same call; any other is answered as not found.
-     * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null);
+     * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null),
+     * once per command ({@link BookingRepository#claimCommand}: a redelivered one changes nothing);
      * a mere hold is released at once. A booking id stands for its newest attempt requested by
      * {@code sentAt} (the command's record time, UTC; {@link BookingAttempts}).
      */
@@ -280,6 +281,10 @@ public class BookingSaga {
             boolean sameCall = callId != null && callId.equals(b.callId());
             if (!BookingPolicy.mayChange(b.startsAt(), now, t.config().getPolicies().getCancellationDeadlineHours(), sameCall)) {
                 return replies.withReason(b, "cancellation_deadline_passed");
+            }
+            if (!repo.claimCommand(b.id(), sentAt)) { // delivered again after it was carried out (and perhaps refused): the caller heard that
+                log.info("booking {}: cancel sent at {} was carried out already; not again", b.id(), sentAt);
+                return replies.result(b);
             }
             repo.startPending(b.id(), BookingState.CANCEL_PENDING, now.plus(cancelTimeout), replyTo, ctx);
             steps.emit(b, new BookingCancelRequested(b.calcomUid(), c.getReason()), ctx);

@@ -554,6 +554,45 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aCancelOrRescheduleDeliveredAgainAfterItWasRefusedChangesNothing() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "16:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        // the cancel fails in Cal.com: the caller hears "Ihr Termin bleibt bestehen"
+        BookingRequest cancel = new BookingRequest(tenant, "call-1", new CancelBookingCommand(id, null, null, null, "krank", null, null, null));
+        Instant sent = Instant.now();
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, cancel, MessageContext.root(tenant, null, null), sent);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+        publishCalendarEvent(id, new CalendarCancelFailed("uid-" + id, "calendar_unavailable"));
+        BookingResult told = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(told.getStatus() + " " + told.getReason()).isEqualTo("CONFIRMED cancel_failed");
+        // the same record again (booking-service stopped before committing its offset): answered as it stands, not cancelled
+        BookingResult again = (BookingResult) kafka.<FunctionReply>awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, cancel,
+                MessageContext.root(tenant, null, null), sent), WAIT).getPayload();
+        assertThat(again.getStatus()).as("answered at once, no second cancel under way").isEqualTo("CONFIRMED");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+
+        // likewise a reschedule Cal.com refused
+        BookingRequest move = new BookingRequest(tenant, "call-2", new RescheduleBookingCommand(id, null, null, "+4915112345678", null, null,
+                null, null, day, "17:00"));
+        Instant moveSent = Instant.now();
+        corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, move, MessageContext.root(tenant, null, null), moveSent);
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRescheduleRequested, WAIT);
+        publishCalendarEvent(id, new CalendarRescheduleFailed("uid-" + id, "slot_taken", "User either already has booking at this time"));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getReason()).isEqualTo("slot_taken");
+        BookingResult moveAgain = (BookingResult) kafka.<FunctionReply>awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, move,
+                MessageContext.root(tenant, null, null), moveSent), WAIT).getPayload();
+        assertThat(moveAgain.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(moveAgain.getStart()).as("not moved").isEqualTo(at("16:00"));
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "17:00").getStatus()).as("no hold left on the new time").isEqualTo("HELD");
+
+        // the caller asks again later: a new command, carried out
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, id, cancel, MessageContext.root(tenant, null, null), Instant.now().plusMillis(5));
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().state() == BookingState.CANCEL_PENDING, WAIT,
+                "a new cancel is under way");
+    }
+
+    @Test
     void aRescheduleCalcomRefusesLeavesTheBookingAtItsOldTimeAndFreesTheNewOne() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");
