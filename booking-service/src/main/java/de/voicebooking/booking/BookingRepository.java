@@ -197,10 +197,6 @@ public class BookingRepository {
     }
 
     /**
-     * A pending saga step (CONFIRMING, CANCEL_PENDING, RESCHEDULE_PENDING) with its deadline, where to send the
-     * outcome, and the context of the request that started it (the cause a timeout continues).
-     */
-    /**
      * Records that a cancel or reschedule command sent at {@code sentAt} (its record timestamp,
      * UTC, the gateway's clock) is carried out on booking {@code id}, unless one sent at or after
      * it was already: the same record delivered again (its offset was not committed) or replayed.
@@ -212,6 +208,10 @@ public class BookingRepository {
                 ts(sentAt), id, ts(sentAt)) == 1;
     }
 
+    /**
+     * A pending saga step (CONFIRMING, CANCEL_PENDING, RESCHEDULE_PENDING) with its deadline, where to send the
+     * outcome, and the context of the request that started it (the cause a timeout continues).
+     */
     public void startPending(UUID id, BookingState state, Instant deadline, ReplyAddress replyTo, MessageContext cause) {
         jdbc.update("update booking set state = ?, deadline_at = ?, reply_to = ?, cause = ?, updated_at = now() where id = ?",
                 state.name(), ts(deadline), replyTo == null ? null : replyTo.encode(), cause == null ? null : cause.encode(), id);

@@ -98,15 +98,19 @@ public class SagaOutcomes {
      * the business has to confirm the move, §4.7). A confirmed booking with that current uid follows
      * it, tells availability (BookingConfirmed with the new times) and awaits confirmation as
      * the status says; so does one whose cancel is under way (CANCEL_PENDING), because that
-     * cancel may fail and leave the moved appointment standing. Anything else is ignored. If the
-     * staff member has another live booking here then, only the uid follows (logged).
+     * cancel may fail and leave the moved appointment standing. Anything else is ignored. Cal.com
+     * is the calendar of record: callers' mere holds of the member at the new time (HELD, not
+     * yet sent to Cal.com, which would now refuse them) end as REJECTED {@code slot_taken}, so
+     * the move is recorded; only when a booking Cal.com has or is making for that member (or a
+     * reschedule's hold) is in the way does the uid alone follow (logged).
      */
     public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, String status,
                                       MessageContext ctx) {
         repo.lock(id).filter(b -> (b.state() == BookingState.CONFIRMED || b.state() == BookingState.CANCEL_PENDING)
                 && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
-            if (repo.moveTo(id, newUid, start, end)) {
+            if (repo.moveTo(id, newUid, start, end) || releaseHoldsInTheWay(b.movedTo(newUid, start, end, b.awaitingConfirmation()), ctx)
+                    && repo.moveTo(id, newUid, start, end)) {
                 log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
                 steps.emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
             } else {
@@ -117,6 +121,26 @@ public class SagaOutcomes {
                 repo.setAwaitingConfirmation(id, pending);
             }
         });
+    }
+
+    /**
+     * Ends the holds in the way of {@code moved} (the booking at the time Cal.com moved it to):
+     * when every live booking of its member overlapping it is a caller's HELD hold (a call id:
+     * not a reschedule's), each becomes REJECTED {@code slot_taken} (BookingRejected frees it in
+     * availability; its caller hears it on confirming).
+     *
+     * @return whether any was in the way and all were ended
+     */
+    private boolean releaseHoldsInTheWay(Booking moved, MessageContext ctx) {
+        java.util.List<Booking> inWay = repo.lockOthersOverlapping(moved, moved.staffId());
+        if (inWay.isEmpty() || !inWay.stream().allMatch(o -> o.state() == BookingState.HELD && o.callId() != null)) {
+            return false;
+        }
+        for (Booking hold : inWay) {
+            log.info("booking {}: hold ends, Cal.com moved booking {} of the same member to its time", hold.id(), moved.id());
+            steps.transition(hold, BookingState.REJECTED, "slot_taken", null, new BookingRejected("slot_taken"), ctx);
+        }
+        return true;
     }
 
     /**

@@ -380,6 +380,27 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aBookingMovedInCalcomOntoAnotherCallersHoldTakesTheTimeAndTheHoldEnds() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "08:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        confirmedEvent(id);
+        String held = UUID.randomUUID().toString(); // another caller holds Max at 18:30, not yet sent to Cal.com
+        assertThat(startIn("call-9", held, "max", "18:30").getStatus()).isEqualTo("HELD");
+        Instant newStart = at("18:30");
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "ACCEPTED", null, newStart,
+                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && c.getStart().equals(newStart), WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().startsAt()).as("Cal.com's time, not the old one").isEqualTo(newStart);
+        kafka.await(Topics.BOOKING_EVENTS, r -> held.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingRejected, WAIT);
+        BookingResult confirmed = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, held, new BookingRequest(tenant, "call-9",
+                new ConfirmBookingCommand(held, true)), tenant, WAIT).getPayload();
+        assertThat(confirmed.getStatus() + " " + confirmed.getReason()).as("its caller hears the time is gone").isEqualTo("REJECTED slot_taken");
+        assertThat(start(UUID.randomUUID().toString(), "max", "08:30").getStatus()).isEqualTo("HELD"); // the old time is free
+    }
+
+    @Test
     void aBookingMovedInCalcomFollowsItsNewUidAndTime() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "08:00").getStatus()).isEqualTo("HELD");
