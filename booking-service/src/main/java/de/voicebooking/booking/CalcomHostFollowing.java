@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.BookingHeld;
+import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.booking.domain.BookingState;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.tenant.TenantDirectory;
@@ -17,7 +18,8 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * Gives a booking to the host Cal.com's round robin chose for it (at a create, or at a
  * reschedule), so the rows guard the members Cal.com actually booked: the booking moves to the
  * host here; if the host is held here then by another caller whose member we chose, the two
- * swap members ({@link #swapWithHoldOfHost}); if the host has a booking here then that Cal.com
+ * swap members ({@link #swapWithHoldOfHost}); if only other callers' holds have the host here
+ * then, they end ({@link #endHoldsInTheWay}); if the host has a booking here then that Cal.com
  * already has, Cal.com booked that member twice ({@link Result#DOUBLE_BOOKED}). Runs in the
  * caller's transaction with the booking locked.
  */
@@ -31,7 +33,7 @@ class CalcomHostFollowing {
     private final SagaTransitions steps;
     private final TenantDirectory tenants;
 
-    /** How following went: the row has the host; it keeps its member (the host only held here by another caller); or Cal.com double-booked the host. */
+    /** How following went: the row has the host; it keeps its member (the host being booked here for another caller); or Cal.com double-booked the host. */
     enum Result { FOLLOWED, KEPT, DOUBLE_BOOKED }
 
     CalcomHostFollowing(BookingRepository repo, SagaTransitions steps, TenantDirectory tenants) {
@@ -42,8 +44,8 @@ class CalcomHostFollowing {
 
     /**
      * Gives booking {@code b} (locked; its row at the times Cal.com booked) to {@code host}. On
-     * {@link Result#KEPT} the row keeps {@code b}'s member, held here then by another caller
-     * whose create Cal.com will refuse (logged); nothing is changed on {@link Result#DOUBLE_BOOKED}.
+     * {@link Result#KEPT} the row keeps {@code b}'s member, the host being booked here then for
+     * another caller (CONFIRMING; logged); nothing is changed on {@link Result#DOUBLE_BOOKED}.
      */
     Result follow(Booking b, String host, MessageContext ctx) {
         if (repo.reassignStaff(b.id(), host) || swapWithHoldOfHost(b, host, ctx)) {
@@ -56,9 +58,34 @@ class CalcomHostFollowing {
         if (inTheWay.isEmpty() && repo.reassignStaff(b.id(), host)) { // what was in the way ended meanwhile
             return Result.FOLLOWED;
         }
-        log.warn("booking {}: Cal.com's host {} is held here then by another caller, whose create Cal.com will refuse; the row keeps {}",
-                b.id(), host, b.staffId());
+        // callers' mere holds of the host: Cal.com has the host booked then, so they cannot be booked with the host any more
+        if (endHoldsInTheWay(b, host, ctx) && repo.reassignStaff(b.id(), host)) {
+            return Result.FOLLOWED;
+        }
+        log.warn("booking {}: Cal.com's host {} is being booked here then for another caller, whose create Cal.com will refuse or give "
+                + "another host; the row keeps {}", b.id(), host, b.staffId());
         return Result.KEPT;
+    }
+
+    /**
+     * Ends the holds of {@code staffId} in the way of {@code b} (locked; at the time Cal.com has
+     * it with that member): when every live booking of that member here overlapping {@code b}'s
+     * time is a caller's HELD hold (a call id, not a reschedule's hold; not yet sent to Cal.com,
+     * which would now refuse it or give it another host), each becomes REJECTED {@code
+     * slot_taken}: BookingRejected frees it in availability, and its caller hears it on confirming.
+     *
+     * @return whether any was in the way and all were ended
+     */
+    boolean endHoldsInTheWay(Booking b, String staffId, MessageContext ctx) {
+        List<Booking> inTheWay = repo.lockOthersOverlapping(b, staffId);
+        if (inTheWay.isEmpty() || !inTheWay.stream().allMatch(o -> o.state() == BookingState.HELD && o.callId() != null)) {
+            return false;
+        }
+        for (Booking hold : inTheWay) {
+            log.info("booking {}: hold ends, Cal.com has booking {} with {} at its time", hold.id(), b.id(), staffId);
+            steps.transition(hold, BookingState.REJECTED, "slot_taken", null, new BookingRejected("slot_taken"), ctx);
+        }
+        return true;
     }
 
     /**

@@ -109,7 +109,7 @@ public class SagaOutcomes {
         repo.lock(id).filter(b -> (b.state() == BookingState.CONFIRMED || b.state() == BookingState.CANCEL_PENDING)
                 && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
-            if (repo.moveTo(id, newUid, start, end) || releaseHoldsInTheWay(b.movedTo(newUid, start, end, b.awaitingConfirmation()), ctx)
+            if (repo.moveTo(id, newUid, start, end) || hosts.endHoldsInTheWay(b.movedTo(newUid, start, end, b.awaitingConfirmation()), b.staffId(), ctx)
                     && repo.moveTo(id, newUid, start, end)) {
                 log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
                 steps.emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
@@ -121,26 +121,6 @@ public class SagaOutcomes {
                 repo.setAwaitingConfirmation(id, pending);
             }
         });
-    }
-
-    /**
-     * Ends the holds in the way of {@code moved} (the booking at the time Cal.com moved it to):
-     * when every live booking of its member overlapping it is a caller's HELD hold (a call id:
-     * not a reschedule's), each becomes REJECTED {@code slot_taken} (BookingRejected frees it in
-     * availability; its caller hears it on confirming).
-     *
-     * @return whether any was in the way and all were ended
-     */
-    private boolean releaseHoldsInTheWay(Booking moved, MessageContext ctx) {
-        java.util.List<Booking> inWay = repo.lockOthersOverlapping(moved, moved.staffId());
-        if (inWay.isEmpty() || !inWay.stream().allMatch(o -> o.state() == BookingState.HELD && o.callId() != null)) {
-            return false;
-        }
-        for (Booking hold : inWay) {
-            log.info("booking {}: hold ends, Cal.com moved booking {} of the same member to its time", hold.id(), moved.id());
-            steps.transition(hold, BookingState.REJECTED, "slot_taken", null, new BookingRejected("slot_taken"), ctx);
-        }
-        return true;
     }
 
     /**

@@ -438,15 +438,20 @@ class BookingServiceComponentTest {
     }
 
     @Test
-    void aHostWhoIsHeldHereByAnotherCallerIsStillNamedButTheRowKeepsItsStaff() {
+    void aHostWhoIsHeldHereByAnotherCallerTakesTheBookingAndThatHoldEnds() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "16:30").getStatus()).isEqualTo("HELD");
-        assertThat(start(UUID.randomUUID().toString(), "lisa", "16:30").getStatus()).isEqualTo("HELD");
+        String lisas = UUID.randomUUID().toString(); // asked for by name: no one's to swap
+        assertThat(start(lisas, "lisa", "16:30").getStatus()).isEqualTo("HELD");
         BookingResult confirmed = confirmWithCalcomHost(id, "lisa");
         assertThat(confirmed.getStatus()).isEqualTo("CONFIRMED");
         assertThat(confirmed.getStaffName()).isEqualTo("Lisa Müller"); // the truth from Cal.com
         assertThat(confirmedEvent(id).getStaffId()).isEqualTo("lisa");
-        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max"); // no constraint violation
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).as("the row follows Cal.com").isEqualTo("lisa");
+        // Cal.com has Lisa booked then (her own event type would refuse the other create): that hold ends
+        Booking ended = repo.find(tenant, UUID.fromString(lisas)).orElseThrow();
+        assertThat(ended.state() + " " + ended.reason()).isEqualTo("REJECTED slot_taken");
+        assertThat(start(UUID.randomUUID().toString(), "max", "16:30").getStatus()).as("Max, whom Cal.com did not book, is free").isEqualTo("HELD");
     }
 
     @Test
@@ -560,18 +565,23 @@ class BookingServiceComponentTest {
     }
 
     @Test
-    void aMovedBookingWhoseNewHostIsHeldHereByAnotherCallerTellsTheHostAndTheRowKeepsItsMember() {
+    void aMovedBookingWhoseNewHostIsHeldHereByAnotherCallerTakesTheHostAndThatHoldEnds() {
         String id = UUID.randomUUID().toString();
         byte[] corr = bookMaxAt13AndMoveTo15(id);
         // another caller asked for Lisa by name at 15:00 meanwhile: her hold is no one's to swap
-        assertThat(startIn("call-8", UUID.randomUUID().toString(), "lisa", "15:00").getStatus()).isEqualTo("HELD");
+        String lisas = UUID.randomUUID().toString();
+        assertThat(startIn("call-8", lisas, "lisa", "15:00").getStatus()).isEqualTo("HELD");
 
         publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("15:00"), false, "lisa"));
         BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
         assertThat(moved.getStaffName()).as("Cal.com's host, whom the caller will meet").isEqualTo("Lisa Müller");
-        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).as("the row keeps its member: Lisa is held here").isEqualTo("max");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).as("the row follows Cal.com: Lisa").isEqualTo("lisa");
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
                 && "lisa".equals(c.getStaffId()), WAIT);
+        // Cal.com has Lisa booked then: the other caller's hold of her ends, and they hear it on confirming
+        Booking ended = repo.find(tenant, UUID.fromString(lisas)).orElseThrow();
+        assertThat(ended.state() + " " + ended.reason()).isEqualTo("REJECTED slot_taken");
+        assertThat(startIn("call-8", UUID.randomUUID().toString(), "max", "15:00").getStatus()).as("Max is free then").isEqualTo("HELD");
     }
 
     @Test
