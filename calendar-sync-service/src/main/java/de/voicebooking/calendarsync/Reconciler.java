@@ -31,7 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Periodic reconciliation (DESIGN §9): webhooks are hints and may be lost, so every
  * {@code reconcile-interval-ms} (default 10 minutes) the bookings Cal.com holds for each event
- * type of each tenant (services' and staff members' own), from a day ago to {@code reconcile-days} (default 60) ahead, are compared
+ * type of each tenant (services' and staff members' own), from a day ago to {@code reconcile-days} (default 60) ahead, or
+ * further to the start of a booking given up on in the last 30 days (FAILED, COMPENSATION_FAILED), are compared
  * with {@code sync_booking} through the {@code bookingId} we put in their metadata. These drifts
  * are repaired:
  * <ul>
@@ -90,6 +91,8 @@ public class Reconciler {
     private final CalendarWorker worker;
     private final MeterRegistry meters;
     private final CalendarOutcomes outcomes;
+    /** How long after giving up on a booking (FAILED, COMPENSATION_FAILED) the listed range reaches its start, in days. */
+    private static final int UNSETTLED_DAYS = 30;
     private final int days;
 
     public Reconciler(CalcomClient calcom, CalcomApiKeys keys, SyncRepository repo, Outbox outbox, TransactionTemplate tx,
@@ -121,7 +124,9 @@ public class Reconciler {
     public int reconcile(TenantCatalog t) {
         String key = keys.forTenant(t);
         Instant from = Instant.now().minus(Duration.ofDays(1));
-        Instant to = Instant.now().plus(Duration.ofDays(days));
+        // a booking we gave up on further ahead (no booking horizon keeps callers nearer) is looked for where it is
+        Instant to = repo.furthestUnsettledStart(t.tenantId(), UNSETTLED_DAYS).map(s -> s.plus(Duration.ofDays(1)))
+                .filter(s -> s.isAfter(Instant.now().plus(Duration.ofDays(days)))).orElse(Instant.now().plus(Duration.ofDays(days)));
         int drifts = 0;
         for (long et : t.eventTypeIds()) {
             Instant listedAt = Instant.now();

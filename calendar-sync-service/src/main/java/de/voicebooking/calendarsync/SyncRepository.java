@@ -307,6 +307,17 @@ public class SyncRepository {
                 lastUid, tenantId, bookingId, oldUid) == 1;
     }
 
+    /**
+     * The latest start (UTC) of tenant {@code tenantId}'s rows whose Cal.com side may still hold
+     * an orphan: FAILED (the orphan watch ended) or COMPENSATION_FAILED, changed within the last
+     * {@code days} days; empty for none. Reconciliation lists Cal.com at least that far ahead.
+     */
+    public Optional<Instant> furthestUnsettledStart(String tenantId, int days) {
+        Timestamp latest = jdbc.queryForObject("select max(starts_at) from sync_booking where tenant_id = ? "
+                + "and state in ('FAILED', 'COMPENSATION_FAILED') and updated_at > now() - make_interval(days => ?)", Timestamp.class, tenantId, days);
+        return Optional.ofNullable(latest).map(Timestamp::toInstant);
+    }
+
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */
     public Optional<String> bookingIdOf(String uid) {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();

@@ -366,6 +366,21 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void reconciliationFindsAnOrphanBeyondItsUsualRangeAtTheStartOfTheBookingGivenUpOn() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.plusDays(90).atTime(10, 0).atZone(BERLIN).toInstant(); // reconcile-days is 60
+        SimCalendar.Booking orphan = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                start, "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        jdbc.update("insert into sync_booking (booking_id, tenant_id, event_type_id, starts_at, ends_at, rejected, state, updated_at) "
+                + "values (?,?,?,?,?,true,'FAILED', now() - interval '1 second')", id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE,
+                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start.plusSeconds(2700)));
+
+        assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isEqualTo(1);
+        ComponentTestSupport.awaitTrue(() -> "cancelled".equals(orphan.status), WAIT, "orphan 90 days ahead cancelled in Cal.com");
+        ComponentTestSupport.awaitTrue(() -> "COMPENSATED".equals(sync.lock(id).orElseThrow().state()), WAIT, "row compensated");
+    }
+
+    @Test
     void reconciliationCancelsADuplicateBesideTheBookingItsRowKeepsAndBesideOneSinceCancelled() throws Exception {
         LocalDate date = day.plusDays(12); // a day of its own: Lisa stays busy there
         SimCalendar.EventType damenschnitt = calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow();
