@@ -77,9 +77,9 @@ public class FunctionHandlers {
         Optional<CustomerResult> customer = customer(c);
         boolean known = customer.map(CustomerResult::getKnown).orElse(false);
         String name = customer.map(CustomerSentences::name).orElse(null);
+        String greetedAs = CustomerSentences.greetedAs(name);
         String greeting = "Herzlich willkommen bei " + t.config().getName() + "."
-                + (known ? " Schön, dass Sie wieder anrufen" + (CustomerSentences.greetedAs(name) != null ? ", " + CustomerSentences.greetedAs(name)
-                : "") + "." : "") + " Wie kann ich Ihnen helfen?";
+                + (known ? " Schön, dass Sie wieder anrufen" + (greetedAs != null ? ", " + greetedAs : "") + "." : "") + " Wie kann ich Ihnen helfen?";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", true);
         out.put("message", greeting);
