@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import de.voicebooking.avro.ServiceOffering;
+import de.voicebooking.avro.StaffMember;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.SpokenAnswers;
@@ -56,10 +57,11 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
         return new DateQuestions(today());
     }
 
-    /** The sentences for this call's tenant: its zone, today, and each service's appointment phrase. */
+    /** The sentences for this call's tenant: its zone, today, each service's appointment phrase, its staff's names. */
     public SpokenAnswers speech() {
         return new SpokenAnswers(tenant.zone(), today(),
-                service -> tenant.service(service).map(ServiceOffering::getAppointmentPhrase).orElse(null));
+                service -> tenant.service(service).map(ServiceOffering::getAppointmentPhrase).orElse(null),
+                tenant.config().getStaff().stream().map(StaffMember::getName).toList());
     }
 
     /** Parses arguments {@code dateArg} and {@code timeArg} as {@link #whenSaid} does. */

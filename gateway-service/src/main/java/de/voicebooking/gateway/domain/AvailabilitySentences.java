@@ -50,7 +50,7 @@ final class AvailabilitySentences {
             out = SpokenAnswers.ok(new RangeSentences(speech).spoken(r, window, days));
         } else {
             // the member the caller asked for, if any: "bei Tom"
-            String with = SpokenAnswers.withStaff(r.getStaffName());
+            String with = speech.withStaff(r.getStaffName());
             String service = speech.forService(r.getServiceName()) + with;
             // from an old snapshot or the opening hours only (Cal.com did not answer in time): promise less
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";

@@ -94,7 +94,7 @@ public final class BatchSentences {
      * 14 Uhr leider nicht."; the service and member are {@code lead}'s.
      */
     private String sentence(AvailabilityResult lead, List<AvailabilityResult> free, List<AvailabilityResult> taken, boolean oneDay, boolean stale) {
-        String what = speech.forService(lead.getServiceName()) + SpokenAnswers.withStaff(lead.getStaffName());
+        String what = speech.forService(lead.getServiceName()) + speech.withStaff(lead.getStaffName());
         String hedge = stale ? " nach meinem letzten Stand" : "";
         // one day: "Am Montag, den 23. November, ist um 10 Uhr …"; several: "Am Montag, den 23. November, um 10 Uhr … ist …"
         String start = oneDay ? "Am " + GermanSpeech.date(lead.getDate(), speech.today().getYear()) + ", ist" + hedge + " " : "";

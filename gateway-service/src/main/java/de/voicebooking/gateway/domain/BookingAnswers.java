@@ -3,7 +3,6 @@ package de.voicebooking.gateway.domain;
 import static de.voicebooking.gateway.domain.SpokenAnswers.error;
 import static de.voicebooking.gateway.domain.SpokenAnswers.ok;
 import static de.voicebooking.gateway.domain.SpokenAnswers.status;
-import static de.voicebooking.gateway.domain.SpokenAnswers.withStaff;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -39,7 +38,7 @@ final class BookingAnswers {
         String what = "Ihr Termin" + speech.forService(r.getServiceName());
         var start = r.getStart() == null ? null : r.getStart().atZone(speech.zone());
         String at = start == null ? "" : " am " + speech.when(start.toLocalDate(), start.toLocalTime());
-        String with = withStaff(r.getStaffName());
+        String with = speech.withStaff(r.getStaffName());
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
             case "HELD" -> ok(held(r, at, HOST_CHOSEN_BY_CALENDAR.equals(reason) ? "" : with, reason));
@@ -114,7 +113,7 @@ final class BookingAnswers {
         // a member asked for whom Cal.com's round robin may replace: no promise the confirmation may break
         boolean noPromise = HOST_NOT_GUARANTEED.equals(reason) && r.getStaffName() != null;
         String held = "Ich habe Ihnen den Termin" + speech.forService(r.getServiceName()) + at + (noPromise ? "" : with) + " vorgemerkt. "
-                + (noPromise ? GermanSpeech.spokenName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen, wer Sie bedient, "
+                + (noPromise ? speech.staffName(r.getStaffName()) + " kann ich Ihnen dafür leider nicht fest zusagen. Wer Sie bedient, "
                 + "teilt unser Kalender beim Buchen zu. " : "");
         // after the no-promise sentence "ihn" would point at "Kalender": the appointment is named again
         return held + (!r.getOwnAppointments().isEmpty() ? OwnAppointmentSentences.withHold(mine(r))
@@ -125,7 +124,7 @@ final class BookingAnswers {
     private List<OwnAppointmentSentences.Mine> mine(BookingResult r) {
         return r.getOwnAppointments().stream().map(a -> new OwnAppointmentSentences.Mine(
                 "um " + GermanSpeech.time(a.getStart().atZone(speech.zone()).toLocalTime()),
-                (speech.forService(a.getServiceName()) + withStaff(a.getStaffName())).trim(), a.getOverlaps())).toList();
+                (speech.forService(a.getServiceName()) + speech.withStaff(a.getStaffName())).trim(), a.getOverlaps())).toList();
     }
 
     /**

@@ -88,7 +88,7 @@ public final class GermanSpeech {
 
     private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "jawohl", "genau",
             "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep", "jawoll", "freilich", "sicher",
-            "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen");
+            "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen", "logo");
     private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee",
             "abgelehnt", "declined");
     /**
@@ -97,6 +97,8 @@ public final class GermanSpeech {
      */
     private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
             "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
+    /** Words that, before a yes other than "ja", only stress it: "na klar", "aber sicher", "aber gerne". */
+    private static final java.util.Set<String> LEADING_STRESS = java.util.Set.of("na", "aber");
     /** Words of a caller who wants a moment before answering: "warten Sie mal", "Moment", "ich muss kurz überlegen". */
     private static final java.util.Set<String> WAIT = java.util.Set.of("warten", "wart", "warte", "moment", "momentchen", "augenblick",
             "sekunde", "überlegen", "nachdenken");
@@ -116,6 +118,9 @@ public final class GermanSpeech {
             return null;
         }
         List<String> words = words(said);
+        if (words.size() > 1 && LEADING_STRESS.contains(words.get(0)) && YES.contains(words.get(1)) && !words.get(1).equals("ja")) {
+            words = words.subList(1, words.size()); // "na klar", "aber gerne"; not "na ja" (a hesitation) nor "ja, aber …"
+        }
         boolean yes = words.stream().anyMatch(YES::contains);
         // "ne" ends a yes as a tag ("ja, ne"), but begins a no ("Ne, passt schon")
         boolean no = words.stream().anyMatch(NO::contains) || words.get(0).equals("ne");

@@ -93,7 +93,7 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
         List<String> named = others.stream().map(a -> {
             ZonedDateTime at = a.getStart().atZone(speech.zone());
             return (said.days() == null ? "" : "am " + GermanSpeech.date(at.toLocalDate(), speech.today().getYear()) + ", ")
-                    + "um " + GermanSpeech.time(at.toLocalTime()) + speech.forService(a.getServiceName()) + SpokenAnswers.withStaff(a.getStaffName());
+                    + "um " + GermanSpeech.time(at.toLocalTime()) + speech.forService(a.getServiceName()) + speech.withStaff(a.getStaffName());
         }).toList();
         String but = none.substring(0, none.length() - 1) + ", aber ";
         String message = others.size() == 1 ? but + "einen " + named.get(0) + ". Meinen Sie den?"

@@ -35,7 +35,7 @@ final class RangeSentences {
         LocalTime wish = r.getTime() == null ? null : LocalTime.parse(r.getTime());
         String within = wish != null ? " um " + GermanSpeech.time(wish) : window != null ? " " + window.spoken() : "";
         String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
-        String what = speech.forService(r.getServiceName()) + SpokenAnswers.withStaff(r.getStaffName());
+        String what = speech.forService(r.getServiceName()) + speech.withStaff(r.getStaffName());
         boolean soonest = days == null || days.soonest();
         List<Alternative> offers = r.getOffers();
         if (!r.getAvailable() || offers.isEmpty()) {

@@ -53,13 +53,13 @@ final class RescheduleAnswers {
         String stays = " Ihr Termin bleibt am " + now + ".";
         return switch (reason) {
             case RESCHEDULED -> ok(r.getAwaitingConfirmation()
-                    ? "Ich habe Ihren Termin" + speech.forService(r.getServiceName()) + " auf " + now + SpokenAnswers.withStaff(r.getStaffName())
+                    ? "Ich habe Ihren Termin" + speech.forService(r.getServiceName()) + " auf " + now + speech.withStaff(r.getStaffName())
                     + " verschoben. Die neue Zeit muss das Team noch bestätigen, erst dann ist sie fest."
                     : "Erledigt, Ihr Termin" + speech.forService(r.getServiceName()) + " ist jetzt am " + now
-                    + SpokenAnswers.withStaff(r.getStaffName()) + ".");
+                    + speech.withStaff(r.getStaffName()) + ".");
             case "already_at_that_time" -> ok("Ihr Termin ist bereits am " + now + ", da muss ich nichts verschieben.");
             case "slot_taken" -> error(reason, "Am " + asked + (r.getStaffName() == null ? " ist leider schon alles belegt."
-                    : " hat " + GermanSpeech.spokenName(r.getStaffName()) + " leider schon einen Termin.") + stays + " Soll ich eine andere Zeit für Sie suchen?");
+                    : " hat " + speech.staffName(r.getStaffName()) + " leider schon einen Termin.") + stays + " Soll ich eine andere Zeit für Sie suchen?");
             case "in_the_past" -> error(reason, "Dieser Zeitpunkt liegt in der Vergangenheit." + stays + " Auf wann möchten Sie ihn verschieben?");
             case "too_short_notice" -> error(reason, "So kurzfristig kann ich den Termin leider nicht verschieben." + stays + " Passt Ihnen eine spätere Zeit?");
             case "closed" -> error(reason, "Am " + GermanSpeech.date(newDate, speech.today().getYear()) + ", haben wir geschlossen." + stays

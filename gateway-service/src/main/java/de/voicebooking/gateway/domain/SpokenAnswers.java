@@ -33,6 +33,7 @@ public final class SpokenAnswers {
     private final ZoneId zone;
     private final LocalDate today;
     private final Function<String, String> appointmentPhrase;
+    private final List<String> staffNames;
 
     /** The tenant's zone, in which instants are spoken. */
     ZoneId zone() {
@@ -44,20 +45,23 @@ public final class SpokenAnswers {
         return today;
     }
 
-    /** Services follow "Termin" as "für &lt;name&gt;". */
+    /** Services follow "Termin" as "für &lt;name&gt;"; staff are named as {@link GermanSpeech#spokenName} says them. */
     public SpokenAnswers(ZoneId zone, LocalDate today) {
-        this(zone, today, name -> null);
+        this(zone, today, name -> null, List.of());
     }
 
     /**
      * @param appointmentPhrase a service's name → how it follows "Termin" ("für einen
      *                          Damenschnitt", "zum Färben": the manifest's {@code appointmentPhrase}),
      *                          or null for "für &lt;name&gt;"
+     * @param staffNames        the full names of the tenant's staff (manifest {@code staff[].name}):
+     *                          a member is said by first name unless another one has the same
      */
-    public SpokenAnswers(ZoneId zone, LocalDate today, Function<String, String> appointmentPhrase) {
+    public SpokenAnswers(ZoneId zone, LocalDate today, Function<String, String> appointmentPhrase, List<String> staffNames) {
         this.zone = zone;
         this.today = today;
         this.appointmentPhrase = appointmentPhrase;
+        this.staffNames = List.copyOf(staffNames);
     }
 
     /** " für einen Damenschnitt" (with a leading space) for a service's name; "" for none. */
@@ -69,9 +73,24 @@ public final class SpokenAnswers {
         return " " + (phrase == null || phrase.isBlank() ? "für " + name : phrase.trim());
     }
 
-    /** " bei Tom" (with a leading space) for a staff member's full name; "" for none. */
-    static String withStaff(String staffName) {
-        return staffName == null ? "" : " bei " + GermanSpeech.spokenName(staffName);
+    /** " bei Tom" (with a leading space) for a staff member's full name ({@link #staffName}); "" for none. */
+    String withStaff(String staffName) {
+        return staffName == null ? "" : " bei " + staffName(staffName);
+    }
+
+    /**
+     * How a staff member is named: "Tom" or "Doktor Weber" ({@link GermanSpeech#spokenName}), or
+     * the full name as given ("Lisa Berg") when another of the tenant's staff would be said
+     * alike, so the caller can tell them apart; null for null.
+     */
+    String staffName(String fullName) {
+        if (fullName == null) {
+            return null;
+        }
+        String spoken = GermanSpeech.spokenName(fullName);
+        boolean alike = staffNames.stream().anyMatch(other -> !other.trim().equalsIgnoreCase(fullName.trim())
+                && spoken.equalsIgnoreCase(GermanSpeech.spokenName(other)));
+        return alike ? fullName.trim() : spoken;
     }
 
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */

@@ -74,6 +74,12 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("machen wir so")).isTrue();
         assertThat(GermanSpeech.yesOrNo("Nein, buchen Sie das bitte nicht.")).as("both: asked again").isNull();
         assertThat(GermanSpeech.yesOrNo("ich bin mir nicht sicher")).isNull();
+        assertThat(GermanSpeech.yesOrNo("Na klar!")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("aber gerne")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("na logo")).isTrue();
+        assertThat(GermanSpeech.yesOrNo("na ja")).as("a hesitation").isNull();
+        assertThat(GermanSpeech.yesOrNo("aber nein")).as("stress only before a yes").isNull();
+        assertThat(GermanSpeech.yesOrNo("ja, aber")).isNull();
     }
 
     @Test

@@ -54,7 +54,7 @@ class SpokenAnswersTest {
                 false, List.of(), List.of());
         assertThat(message(speech.booking(notKept, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
-                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich den Termin verbindlich buchen?");
+                        + "dafür leider nicht fest zusagen. Wer Sie bedient, teilt unser Kalender beim Buchen zu. Soll ich den Termin verbindlich buchen?");
         assertThat(speech.booking(notKept, "start_booking")).containsEntry("success", true);
         // nobody asked for: booking-service held a member of its choice, but Cal.com's round robin chooses the host
         BookingResult anyone = new BookingResult("b-1", "HELD", "host_chosen_by_calendar", held.getStart(), "Herrenschnitt", "Tom Schulz", 5,
@@ -63,6 +63,21 @@ class SpokenAnswersTest {
                 "Ich habe Ihnen den Termin für Herrenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Soll ich ihn verbindlich buchen?");
         assertThat(speech.booking(anyone, "start_booking")).as("not named for the agent either").containsEntry("staff", null);
         assertThat(speech.booking(held, "start_booking")).containsEntry("staff", "Lisa Müller");
+    }
+
+    @Test
+    void aMemberWhoseFirstNameAnotherMemberSharesIsNamedInFull() {
+        SpokenAnswers twoLisas = new SpokenAnswers(BERLIN, TODAY, name -> null,
+                List.of("Lisa Müller", "Lisa Berg", "Tom Schulz", "Dr. Anna Weber", "Dr. Paul Weber"));
+        java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
+        BookingResult held = new BookingResult("b-1", "HELD", null, two, "Damenschnitt", "Lisa Müller", 5, false, List.of(), List.of());
+        assertThat(message(twoLisas.booking(held, "start_booking"))).isEqualTo(
+                "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr bei Lisa Müller vorgemerkt. "
+                        + "Soll ich ihn verbindlich buchen?");
+        assertThat(message(speech.booking(held, "start_booking"))).as("alone in her salon").contains("bei Lisa vorgemerkt");
+        assertThat(twoLisas.staffName("Tom Schulz")).isEqualTo("Tom");
+        assertThat(twoLisas.staffName("Dr. Paul Weber")).as("\"Doktor Weber\" twice").isEqualTo("Dr. Paul Weber");
+        assertThat(twoLisas.staffName(null)).isNull();
     }
 
     static OwnAppointment mine(int hour, int minute, String service, String staff, boolean overlaps) {
@@ -83,7 +98,7 @@ class SpokenAnswersTest {
                 List.of(), List.of(mine(9, 30, "Färben", "Sarah Wagner", false), mine(17, 0, "Bart trimmen", null, false)));
         assertThat(message(speech.booking(sameDay, "start_booking"))).isEqualTo(
                 "Ich habe Ihnen den Termin für Damenschnitt am Montag, den 23. November, um 14 Uhr vorgemerkt. Lisa kann ich Ihnen "
-                        + "dafür leider nicht fest zusagen, wer Sie bedient, teilt unser Kalender beim Buchen zu. Unter Ihrer Nummer sind "
+                        + "dafür leider nicht fest zusagen. Wer Sie bedient, teilt unser Kalender beim Buchen zu. Unter Ihrer Nummer sind "
                         + "am selben Tag schon zwei Termine eingetragen, um 9:30 Uhr für Färben bei Sarah und um 17 Uhr für Bart trimmen. "
                         + "Soll ich den neuen Termin zusätzlich verbindlich buchen?");
         assertThat(speech.booking(sameDay, "start_booking")).containsEntry("success", true).containsEntry("booking_id", "b-1");
@@ -229,7 +244,7 @@ class SpokenAnswersTest {
     @Test
     void aServiceIsSpokenWithTheTenantsPhraseForItAndWithoutOneAsFuerItsName() {
         SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY,
-                name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name));
+                name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name), List.of());
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false, List.of(), List.of()),
                 "start_booking"))).startsWith("Ich habe Ihnen den Termin zum Färben am Montag, den 23. November, um 14 Uhr bei Sarah vorgemerkt.");
@@ -300,7 +315,7 @@ class SpokenAnswersTest {
     @Test
     void requestsTheBusinessDeclinedAreToldAfterTheAppointmentsAndAreNotCountedAsAppointments() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, name -> Map.of("Balayage", "für eine Balayage").get(name));
+        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, name -> Map.of("Balayage", "für eine Balayage").get(name), List.of());
         var oneEach = new de.voicebooking.avro.AppointmentsResult(List.of(
                 new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false, null),
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two.plusSeconds(86_400), "Balayage", "Sarah Kern", false,
