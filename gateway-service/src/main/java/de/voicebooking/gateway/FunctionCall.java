@@ -5,11 +5,10 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import de.voicebooking.avro.ServiceOffering;
-import de.voicebooking.avro.StaffMember;
 import de.voicebooking.gateway.domain.DateQuestions;
 import de.voicebooking.gateway.domain.GermanDateParser;
 import de.voicebooking.gateway.domain.SpokenAnswers;
+import de.voicebooking.gateway.domain.TenantFacts;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -57,11 +56,9 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
         return new DateQuestions(today());
     }
 
-    /** The sentences for this call's tenant: its zone, today, each service's appointment phrase, its staff's names. */
+    /** The sentences for this call's tenant: its zone, today, and what its manifest says ({@link TenantFacts#of}). */
     public SpokenAnswers speech() {
-        return new SpokenAnswers(tenant.zone(), today(),
-                service -> tenant.service(service).map(ServiceOffering::getAppointmentPhrase).orElse(null),
-                tenant.config().getStaff().stream().map(StaffMember::getName).toList());
+        return new SpokenAnswers(tenant.zone(), today(), TenantFacts.of(tenant));
     }
 
     /** Parses arguments {@code dateArg} and {@code timeArg} as {@link #whenSaid} does. */

@@ -57,8 +57,11 @@ final class AvailabilitySentences {
             String slot = hedge + with + " noch ein Termin" + speech.forService(r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), speech.today().getYear());
             String offer = offer(r.getAlternatives(), r.getDate());
+            String tooShort = r.getAvailable() ? null : new OpeningHoursSentences(speech).dayTooShort(r.getDate(), r.getServiceName());
             if ("closed".equals(r.getProblem())) {
                 out = SpokenAnswers.ok("Am " + day + ", haben wir geschlossen." + offer);
+            } else if (tooShort != null) { // not "alles belegt": the service never fits into that day
+                out = SpokenAnswers.ok(tooShort + offer);
             } else if (wish != null && r.getAvailable()) {
                 out = SpokenAnswers.ok("Am " + speech.when(r.getDate(), wish) + " ist" + slot + " frei.");
             } else if (wish != null) {

@@ -49,12 +49,37 @@ public final class OpeningHoursSentences {
         if (durationMinutes == null) {
             return onDay + hours + ", und der Termin muss bis dahin zu Ende sein. Welche frühere Uhrzeit passt Ihnen?";
         }
-        String lasts = ", und ein Termin" + speech.forService(service) + " dauert " + GermanSpeech.duration(durationMinutes) + ".";
+        String lasts = lasts(service, durationMinutes);
         if (latest < minutes(opens)) {
-            return onDay + hours + lasts + " Das passt an diesem Tag leider nicht. Welcher andere Tag passt Ihnen?";
+            return onDay + hours + lasts + TOO_SHORT + " Welcher andere Tag passt Ihnen?";
         }
         return onDay + "bis " + GermanSpeech.time(closes) + " geöffnet" + lasts + " Der späteste Beginn ist um "
                 + GermanSpeech.time(LocalTime.ofSecondOfDay(latest * 60L)) + ". Welche Uhrzeit passt Ihnen?";
+    }
+
+    /**
+     * When {@code service} lasts longer than {@code day} is open (a short day, a long service):
+     * "Am Samstag, den 28. November, haben wir von 9 Uhr bis 12 Uhr geöffnet, und ein Termin für
+     * eine Dauerwelle dauert 3 Stunden. Das passt an diesem Tag leider nicht." (no question, so
+     * an offer of other days may follow); null when it fits, the day is closed, or the hours or
+     * the service's length are not known ({@link TenantFacts}).
+     */
+    public String dayTooShort(LocalDate day, String service) {
+        Integer duration = service == null ? null : speech.tenant().durationMinutes().apply(service);
+        var hours = speech.tenant().hours().apply(day);
+        if (duration == null || hours.isEmpty() || minutes(hours.get().close()) - minutes(hours.get().open()) >= duration) {
+            return null;
+        }
+        return (day.equals(speech.today()) ? "Heute" : "Am " + GermanSpeech.date(day, speech.today().getYear()) + ",") + " haben wir von "
+                + GermanSpeech.time(hours.get().open()) + " bis " + GermanSpeech.time(hours.get().close()) + " geöffnet"
+                + lasts(service, duration) + TOO_SHORT;
+    }
+
+    private static final String TOO_SHORT = " Das passt an diesem Tag leider nicht.";
+
+    /** ", und ein Termin zum Färben dauert eineinhalb Stunden." */
+    private String lasts(String service, int durationMinutes) {
+        return ", und ein Termin" + speech.forService(service) + " dauert " + GermanSpeech.duration(durationMinutes) + ".";
     }
 
     private static int minutes(LocalTime t) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import de.voicebooking.avro.AppointmentInfo;
 import de.voicebooking.avro.AppointmentsResult;
@@ -32,8 +31,7 @@ public final class SpokenAnswers {
     static final String UNKNOWN_SERVICE = "Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.";
     private final ZoneId zone;
     private final LocalDate today;
-    private final Function<String, String> appointmentPhrase;
-    private final List<String> staffNames;
+    private final TenantFacts tenant;
 
     /** The tenant's zone, in which instants are spoken. */
     ZoneId zone() {
@@ -45,23 +43,21 @@ public final class SpokenAnswers {
         return today;
     }
 
-    /** Services follow "Termin" as "für &lt;name&gt;"; staff are named as {@link GermanSpeech#spokenName} says them. */
+    /** Knowing nothing of the tenant ({@link TenantFacts#NONE}). */
     public SpokenAnswers(ZoneId zone, LocalDate today) {
-        this(zone, today, name -> null, List.of());
+        this(zone, today, TenantFacts.NONE);
     }
 
-    /**
-     * @param appointmentPhrase a service's name → how it follows "Termin" ("für einen
-     *                          Damenschnitt", "zum Färben": the manifest's {@code appointmentPhrase}),
-     *                          or null for "für &lt;name&gt;"
-     * @param staffNames        the full names of the tenant's staff (manifest {@code staff[].name}):
-     *                          a member is said by first name unless another one has the same
-     */
-    public SpokenAnswers(ZoneId zone, LocalDate today, Function<String, String> appointmentPhrase, List<String> staffNames) {
+    /** @param tenant what the sentences know of the tenant: appointment phrases, staff names, hours, service lengths */
+    public SpokenAnswers(ZoneId zone, LocalDate today, TenantFacts tenant) {
         this.zone = zone;
         this.today = today;
-        this.appointmentPhrase = appointmentPhrase;
-        this.staffNames = List.copyOf(staffNames);
+        this.tenant = tenant;
+    }
+
+    /** What the sentences know of the tenant. */
+    TenantFacts tenant() {
+        return tenant;
     }
 
     /** " für einen Damenschnitt" (with a leading space) for a service's name; "" for none. */
@@ -69,7 +65,7 @@ public final class SpokenAnswers {
         if (name == null) {
             return "";
         }
-        String phrase = appointmentPhrase.apply(name);
+        String phrase = tenant.appointmentPhrase().apply(name);
         return " " + (phrase == null || phrase.isBlank() ? "für " + name : phrase.trim());
     }
 
@@ -88,7 +84,7 @@ public final class SpokenAnswers {
             return null;
         }
         String spoken = GermanSpeech.spokenName(fullName);
-        boolean alike = staffNames.stream().anyMatch(other -> !other.trim().equalsIgnoreCase(fullName.trim())
+        boolean alike = tenant.staffNames().stream().anyMatch(other -> !other.trim().equalsIgnoreCase(fullName.trim())
                 && spoken.equalsIgnoreCase(GermanSpeech.spokenName(other)));
         return alike ? fullName.trim() : spoken;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class OpeningHoursSentencesTest {
     static final LocalDate TUESDAY = LocalDate.of(2026, 11, 24);
     final OpeningHoursSentences sentences = new OpeningHoursSentences(new SpokenAnswers(SpokenAnswersTest.BERLIN, SpokenAnswersTest.TODAY,
-            name -> "Färben".equals(name) ? "zum Färben" : null, java.util.List.of()));
+            TenantFacts.NONE.withAppointmentPhrase(name -> "Färben".equals(name) ? "zum Färben" : null)));
 
     String said(int hour, int minute, String service, Integer minutes) {
         return sentences.outsideHours(TUESDAY, LocalTime.of(hour, minute), LocalTime.of(9, 0), LocalTime.of(18, 0), service, minutes,

@@ -20,7 +20,7 @@ class RangeSentencesTest {
     static final LocalDate SUNDAY = LocalDate.of(2026, 11, 29);
     static final GermanDayRange.DayRange NEXT_WEEK = new GermanDayRange.DayRange(MONDAY, SUNDAY, "nächste Woche");
     final SpokenAnswers speech = new SpokenAnswers(ZoneId.of("Europe/Berlin"), TODAY,
-            name -> "Herrenschnitt".equals(name) ? "für einen Herrenschnitt" : null, List.of());
+            TenantFacts.NONE.withAppointmentPhrase(name -> "Herrenschnitt".equals(name) ? "für einen Herrenschnitt" : null));
 
     static AvailabilityResult result(String time, LocalDate first, LocalDate last, List<Alternative> offers, List<Alternative> after,
                                      boolean stale, String staff) {

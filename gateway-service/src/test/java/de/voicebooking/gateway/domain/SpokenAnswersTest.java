@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,7 @@ import de.voicebooking.avro.Candidate;
 import de.voicebooking.avro.OwnAppointment;
 import de.voicebooking.avro.ServiceInfo;
 import de.voicebooking.avro.ServicesResult;
+import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /** The sentences the agent speaks: complete German sentences, no ISO dates, no English. */
 class SpokenAnswersTest {
@@ -67,8 +70,8 @@ class SpokenAnswersTest {
 
     @Test
     void aMemberWhoseFirstNameAnotherMemberSharesIsNamedInFull() {
-        SpokenAnswers twoLisas = new SpokenAnswers(BERLIN, TODAY, name -> null,
-                List.of("Lisa Müller", "Lisa Berg", "Tom Schulz", "Dr. Anna Weber", "Dr. Paul Weber"));
+        SpokenAnswers twoLisas = new SpokenAnswers(BERLIN, TODAY, TenantFacts.NONE.withStaffNames(
+                List.of("Lisa Müller", "Lisa Berg", "Tom Schulz", "Dr. Anna Weber", "Dr. Paul Weber")));
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         BookingResult held = new BookingResult("b-1", "HELD", null, two, "Damenschnitt", "Lisa Müller", 5, false, List.of(), List.of());
         assertThat(message(twoLisas.booking(held, "start_booking"))).isEqualTo(
@@ -192,6 +195,32 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aServiceLongerThanTheDayIsOpenIsSaidSoNotAsBookedUp() {
+        LocalDate saturday = MONDAY.minusDays(2);
+        SpokenAnswers salon = new SpokenAnswers(BERLIN, TODAY, new TenantFacts(name -> "Dauerwelle".equals(name) ? "für eine Dauerwelle" : null,
+                List.of(), day -> Optional.of(day.equals(saturday) ? new TenantCatalog.Hours(LocalTime.of(9, 0), LocalTime.of(11, 0))
+                        : new TenantCatalog.Hours(LocalTime.of(9, 0), LocalTime.of(18, 0))),
+                name -> Map.of("Dauerwelle", 180, "Herrenschnitt", 30).get(name)));
+        List<Alternative> monday = List.of(new Alternative(MONDAY, "09:00", "next_working_day"));
+        AvailabilityResult none = new AvailabilityResult(null, "Dauerwelle", null, saturday, null, false, List.of(), monday, false, List.of(),
+                null, List.of());
+        assertThat(message(salon.availability(none))).isEqualTo("Am Samstag, den 21. November, haben wir von 9 Uhr bis 11 Uhr geöffnet, "
+                + "und ein Termin für eine Dauerwelle dauert 3 Stunden. Das passt an diesem Tag leider nicht. "
+                + "Ich kann Ihnen am Montag, den 23. November, um 9 Uhr anbieten.");
+        AvailabilityResult atTen = new AvailabilityResult(null, "Dauerwelle", null, saturday, "10:00", false, List.of(), monday, false,
+                List.of(), null, List.of());
+        assertThat(message(salon.availability(atTen))).as("a time asked for: the same reason")
+                .startsWith("Am Samstag, den 21. November, haben wir von 9 Uhr bis 11 Uhr geöffnet, und ein Termin für eine Dauerwelle dauert 3 Stunden.");
+        AvailabilityResult full = new AvailabilityResult(null, "Herrenschnitt", null, saturday, null, false, List.of(), monday, false,
+                List.of(), null, List.of());
+        assertThat(message(salon.availability(full))).as("a service that fits: booked up")
+                .startsWith("Am Samstag, den 21. November, ist für Herrenschnitt leider alles belegt.");
+        AvailabilityResult longOnMonday = new AvailabilityResult(null, "Dauerwelle", null, MONDAY, null, false, List.of(), List.of(), false,
+                List.of(), null, List.of());
+        assertThat(message(salon.availability(longOnMonday))).as("a long day: booked up").contains("leider alles belegt");
+    }
+
+    @Test
     void aWindowOfTimesIsSaidWhereTheTimeWouldBe() {
         TimeWindow after17 = new TimeWindow(java.time.LocalTime.of(17, 1), java.time.LocalTime.of(23, 59), "nach 17 Uhr");
         AvailabilityResult some = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true, List.of("17:30", "18:00"),
@@ -243,8 +272,8 @@ class SpokenAnswersTest {
 
     @Test
     void aServiceIsSpokenWithTheTenantsPhraseForItAndWithoutOneAsFuerItsName() {
-        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY,
-                name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name), List.of());
+        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, TenantFacts.NONE.withAppointmentPhrase(
+                name -> Map.of("Färben", "zum Färben", "Damenschnitt", "für einen Damenschnitt").get(name)));
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
         assertThat(message(phrased.booking(new BookingResult("b-1", "HELD", null, two, "Färben", "Sarah Wagner", 5, false, List.of(), List.of()),
                 "start_booking"))).startsWith("Ich habe Ihnen den Termin zum Färben am Montag, den 23. November, um 14 Uhr bei Sarah vorgemerkt.");
@@ -315,7 +344,7 @@ class SpokenAnswersTest {
     @Test
     void requestsTheBusinessDeclinedAreToldAfterTheAppointmentsAndAreNotCountedAsAppointments() {
         java.time.Instant two = LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0)).atZone(BERLIN).toInstant();
-        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, name -> Map.of("Balayage", "für eine Balayage").get(name), List.of());
+        SpokenAnswers phrased = new SpokenAnswers(BERLIN, TODAY, TenantFacts.NONE.withAppointmentPhrase(name -> Map.of("Balayage", "für eine Balayage").get(name)));
         var oneEach = new de.voicebooking.avro.AppointmentsResult(List.of(
                 new de.voicebooking.avro.AppointmentInfo("b-1", "CONFIRMED", two, "Damenschnitt", "Lisa Müller", false, null),
                 new de.voicebooking.avro.AppointmentInfo("b-2", "CANCELLED", two.plusSeconds(86_400), "Balayage", "Sarah Kern", false,

@@ -20,7 +20,7 @@ class StaffSentencesTest {
     private static final StaffInfo SARAH = new StaffInfo("sarah", "Sarah Wagner", List.of("Damenschnitt", "Färben"));
     private static final List<StaffInfo> TEAM = List.of(MAX, TOM, LISA, SARAH);
     private final SpokenAnswers speech = new SpokenAnswers(ZoneId.of("Europe/Berlin"), LocalDate.of(2026, 11, 21),
-            name -> "Färben".equals(name) ? "zum Färben" : null, List.of());
+            TenantFacts.NONE.withAppointmentPhrase(name -> "Färben".equals(name) ? "zum Färben" : null));
 
     private static StaffResult result(List<StaffInfo> staff, String service, String outcome, List<StaffInfo> candidates) {
         return new StaffResult(staff, outcome, candidates.stream().map(s -> new Candidate(s.getId(), s.getName(), 1.0)).toList(),
