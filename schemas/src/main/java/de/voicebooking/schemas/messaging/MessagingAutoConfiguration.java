@@ -235,8 +235,9 @@ public class MessagingAutoConfiguration {
         OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
                                 ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
                                 @Value("${voicebooking.outbox.poll-ms:500}") long pollMs) {
-            registry.ifAvailable(r -> OutboxMetrics.register(r, jdbc));
-            return new OutboxRelay(jdbc, tx, kafka, deadLetters, pollMs);
+            OutboxRelay relay = new OutboxRelay(jdbc, tx, kafka, deadLetters, pollMs);
+            registry.ifAvailable(r -> OutboxMetrics.register(r, relay, java.time.Clock.systemUTC()));
+            return relay;
         }
 
         @Bean

@@ -1,8 +1,11 @@
 package de.voicebooking.schemas.messaging;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -22,48 +25,73 @@ import de.voicebooking.schemas.logging.PersonalData;
 
 /**
  * Publishes the {@code outbox} table to Kafka in id order, one batch per transaction
- * ({@code FOR UPDATE SKIP LOCKED}, so several instances can run), deleting each row once the
- * broker acknowledged it ({@link OutboxRound}). Woken at once after a commit that added rows
- * ({@link #kick()}), and otherwise polls every {@code pollMillis} ms.
+ * ({@code FOR UPDATE SKIP LOCKED}), deleting each row once the broker acknowledged it
+ * ({@link OutboxRound}). Woken at once after a commit that added rows ({@link #kick()}), and
+ * otherwise polls every {@code pollMillis} ms.
  *
  * <p>A row whose send fails stays and is tried again after a wait that doubles from
  * {@code pollMillis} up to {@value #LONGEST_WAIT_SECONDS} s ({@link OutboxBackoff}). Meanwhile
  * the later rows of its topic and key wait with it (so each key's records stay in order), and
- * all other rows go out; rows already acknowledged are not sent twice. Each failure is logged (a warning, an error
- * from the fifth time on), and gauges {@value OutboxMetrics#PENDING} and
- * {@value OutboxMetrics#OLDEST_AGE} show rows that wait. A row that can never be sent as
- * addressed goes to the dead-letter topic ({@link OutboxRound#record}) and is counted
- * ({@link DeadLetters}).
+ * all other rows go out; rows already acknowledged are not sent twice. Each round with failures
+ * logs one line (a warning; an error once a row has failed five times in a row), and
+ * {@link #backlog()} (gauges {@value OutboxMetrics#PENDING}, {@value OutboxMetrics#OLDEST_AGE})
+ * shows rows that wait. A row that can never be sent as addressed goes to the dead-letter topic
+ * ({@link OutboxRound}) and is counted ({@link DeadLetters}).
+ *
+ * <p>The waits are per relay: with several instances of a service, another may try a waiting
+ * row sooner, and the order of a key's records holds per instance.
  */
 public class OutboxRelay implements SmartLifecycle {
     /** The longest wait before a failed row is tried again, in seconds. */
     static final int LONGEST_WAIT_SECONDS = 60;
+    /**
+     * How long a row's partition must have been missing before it counts as gone: longer than the
+     * producer's {@code metadata.max.age.ms} (5 minutes by default), so partitions added since are known.
+     */
+    static final Duration PARTITION_SETTLES = Duration.ofMinutes(6);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final OutboxRound round;
     private final DeadLetters deadLetters;
     private final OutboxBackoff backoff;
+    private final Clock clock;
+    private final Duration partitionSettles;
     private final long pollMillis;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    private volatile Backlog backlog = new Backlog(0, null);
+    private Instant backlogRead = Instant.EPOCH;
+
+    /**
+     * The rows not yet published, as last read (at most a second ago while the relay runs).
+     *
+     * @param pending how many
+     * @param oldest  when the oldest was written, null when there is none
+     */
+    public record Backlog(long pending, Instant oldest) {
+    }
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
                        long pollMillis) {
-        this(jdbc, tx, new OutboxRound(broker(kafka)), deadLetters, Clock.systemUTC(), pollMillis);
+        this(jdbc, tx, new OutboxRound(broker(kafka)), deadLetters, Clock.systemUTC(), pollMillis, PARTITION_SETTLES);
     }
 
-    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRound round, DeadLetters deadLetters, Clock clock, long pollMillis) {
+    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRound round, DeadLetters deadLetters, Clock clock, long pollMillis,
+                Duration partitionSettles) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.round = round;
         this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.partitionSettles = partitionSettles;
         this.backoff = new OutboxBackoff(clock, Duration.ofMillis(pollMillis), Duration.ofSeconds(LONGEST_WAIT_SECONDS));
         this.pollMillis = pollMillis;
     }
 
-    private static OutboxRound.Broker broker(KafkaTemplate<String, Object> kafka) {
+    /** The round's view of Kafka through {@code kafka}. */
+    static OutboxRound.Broker broker(KafkaTemplate<String, Object> kafka) {
         return new OutboxRound.Broker() {
             @Override
             public CompletableFuture<?> send(ProducerRecord<String, Object> record) {
@@ -81,6 +109,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Asks the relay to publish now rather than at its next poll. */
     public void kick() {
         wake.release();
+    }
+
+    /** The rows not yet published, as last read. */
+    public Backlog backlog() {
+        return backlog;
     }
 
     /**
@@ -102,38 +135,63 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
-            OutboxRound.Result result = round.run(rows);
+            OutboxRound.Result result = round.run(rows, backoff.failingFor(partitionSettles));
             jdbc.batchUpdate("delete from outbox where id = ?", result.done().stream().map(id -> new Object[]{id}).toList());
-            result.failed().forEach((id, failure) -> {
-                int failures = backoff.failed(id);
-                String topic = rows.stream().filter(r -> r.id() == id).findFirst().map(OutboxRound.Row::topic).orElse("?");
-                if (failures >= 5) {
-                    log.error("outbox row {} for {} failed {} times in a row, trying again: {}", id, topic, failures,
-                            PersonalData.masked(failure.toString()));
-                } else {
-                    log.warn("outbox row {} for {} not sent, trying again: {}", id, topic, PersonalData.masked(failure.toString()));
-                }
-            });
+            int most = 0;
+            for (Long id : result.failed().keySet()) {
+                most = Math.max(most, backoff.failed(id));
+            }
             backoff.settle(rows.stream().map(OutboxRound.Row::id).toList(), result.done());
+            logFailures(rows, result.failed(), most);
             result.deadLettered().forEach((row, reason) -> deadLetters.sent(row.topic(), row.key(), "outbox row " + row.id(), reason));
             return result.done().size();
         });
         return done == null ? 0 : done;
     }
 
+    /** One line per round with failures: how many, the first, and the most failures in a row of one row. */
+    private static void logFailures(List<OutboxRound.Row> rows, Map<Long, Throwable> failed, int most) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        var first = failed.entrySet().iterator().next();
+        String topic = rows.stream().filter(r -> r.id() == first.getKey()).findFirst().map(OutboxRound.Row::topic).orElse("?");
+        String line = "{} of {} outbox rows not sent, each tried again after a wait; first: row {} for {}: {}";
+        Object[] args = {failed.size(), rows.size(), first.getKey(), topic, PersonalData.masked(first.getValue().toString())};
+        if (most >= 5) {
+            log.error(line + " (a row failed " + most + " times in a row)", args);
+        } else {
+            log.warn(line, args);
+        }
+    }
+
+    /** Reads {@link #backlog()} again if it is more than a second old. */
+    void readBacklog() {
+        Instant now = clock.instant();
+        if (Duration.between(backlogRead, now).toMillis() < 1000) {
+            return;
+        }
+        backlogRead = now;
+        backlog = jdbc.queryForObject("select count(*), min(created_at) from outbox", (rs, i) -> {
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+        });
+    }
+
     private void loop() {
-        while (running) {
+        while (running && thread == Thread.currentThread()) {
             try {
                 wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 while (running && publishBatch() > 0) {
                     // drain everything that is due
                 }
+                readBacklog(); // after the drain, so a reply waiting to go out never waits for it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("outbox publish failed, retrying: {}", e.toString());
+                log.warn("outbox publish failed, retrying: {}", PersonalData.masked(e.toString()));
                 sleepQuietly();
             }
         }
@@ -150,16 +208,19 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        Thread t = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
+        thread = t; // a thread of an earlier start that is still about ends when it sees this one
+        t.start();
     }
 
     @Override
     public void stop() {
         running = false;
         wake.release();
-        if (thread != null) {
+        Thread t = thread;
+        if (t != null) {
             try {
-                thread.join(2000);
+                t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

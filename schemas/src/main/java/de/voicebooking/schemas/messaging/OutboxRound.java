@@ -2,9 +2,12 @@ package de.voicebooking.schemas.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,13 +22,17 @@ import de.voicebooking.schemas.Topics;
  * One round of the outbox relay over rows it has locked: turns each row into its Kafka record,
  * sends them all at once, then waits for each acknowledgement. A row is done when its record
  * was acknowledged; a row whose send failed is reported with its failure and left for a later
- * round, without holding back the rows after it (and without sending those again).
+ * round. A row that fails at once (before the broker is asked: an exception from the producer,
+ * the partition missing) keeps the later rows of its topic and key out of the round, so they
+ * do not overtake it; those are neither done nor failed.
  *
  * <p>A row that can never be sent as it is addressed goes as it is to {@code <topic>.DLT}
  * (DESIGN §9) with the reason in header {@code dlt-reason}, so it neither blocks nor is lost:
- * payload not readable under this version's schema, headers not readable, or a partition the
- * topic does not have (a reply to a reply topic that has fewer partitions now; the producer
- * would wait {@code max.block.ms} for it and then fail, on every round).
+ * payload not readable under this version's schema, headers not readable, or, once the
+ * producer's metadata has been refreshed since it first failed, a partition the topic does not
+ * have (a reply to a reply topic that has fewer partitions now). Until then such a row fails
+ * with {@link PartitionMissing} without being sent (the producer would wait {@code max.block.ms}
+ * for the partition).
  */
 final class OutboxRound {
     /** What a round needs of Kafka. */
@@ -57,19 +64,52 @@ final class OutboxRound {
         this.broker = broker;
     }
 
-    /** Sends {@code rows} (in their order) and waits for every answer; never throws for one row. */
-    Result run(List<Row> rows) {
+    /** A record's partition is beyond the topic's partition count as the producer knows it. */
+    static final class PartitionMissing extends RuntimeException {
+        PartitionMissing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Sends {@code rows} (in their order) and waits for every answer; never throws for one row.
+     *
+     * @param partitionSettled ids of rows that have failed for longer than the producer takes to
+     *                         refresh its metadata: a partition still missing for them is
+     *                         missing for good, and they go to the dead-letter topic
+     */
+    Result run(List<Row> rows, Set<Long> partitionSettled) {
         List<ProducerRecord<String, Object>> records = new ArrayList<>(rows.size());
         List<CompletableFuture<?>> futures = new ArrayList<>(rows.size());
+        Set<List<String>> blocked = new HashSet<>(); // topic and key of a row that failed at once
         for (Row row : rows) {
-            ProducerRecord<String, Object> rec = record(row);
+            List<String> topicKey = Arrays.asList(row.topic(), row.key());
+            if (blocked.contains(topicKey)) {
+                records.add(null);
+                futures.add(null);
+                continue;
+            }
+            ProducerRecord<String, Object> rec = null;
+            CompletableFuture<?> future;
+            try {
+                rec = record(row, partitionSettled.contains(row.id()));
+                future = broker.send(rec);
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
+            if (future.isCompletedExceptionally()) {
+                blocked.add(topicKey);
+            }
             records.add(rec);
-            futures.add(send(rec));
+            futures.add(future);
         }
         List<Long> done = new ArrayList<>();
         Map<Row, String> deadLettered = new LinkedHashMap<>();
         Map<Long, Throwable> failed = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
+            if (futures.get(i) == null) {
+                continue; // held back behind a row of its key that failed at once
+            }
             Throwable failure = outcome(futures.get(i));
             Row row = rows.get(i);
             if (failure != null) {
@@ -109,8 +149,12 @@ final class OutboxRound {
      * The Kafka record of a row: its stored bytes as they are ({@link Outbox#WIRE}), or a row of
      * an earlier version decoded from plain Avro; a row that cannot be sent as addressed (see the
      * class comment) as it is to {@code <topic>.DLT}, any partition, with header {@code dlt-reason}.
+     *
+     * @param partitionSettled whether a partition missing is missing for good (else {@link PartitionMissing})
+     * @throws PartitionMissing when the row's partition is beyond the topic's and that is not settled
+     * @throws RuntimeException what the producer throws when asked for the topic's partitions
      */
-    ProducerRecord<String, Object> record(Row r) {
+    ProducerRecord<String, Object> record(Row r, boolean partitionSettled) {
         Object value;
         String reason = null;
         if (Outbox.WIRE.equals(r.type())) {
@@ -134,6 +178,9 @@ final class OutboxRound {
             int partitions = broker.partitions(r.topic());
             if (partitions > 0 && r.partition() >= partitions) {
                 reason = "partition " + r.partition() + " of " + r.topic() + " does not exist (it has " + partitions + ")";
+                if (!partitionSettled) {
+                    throw new PartitionMissing(reason);
+                }
             }
         }
         if (reason == null) {
