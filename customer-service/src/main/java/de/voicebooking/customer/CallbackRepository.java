@@ -50,6 +50,24 @@ public class CallbackRepository {
                 tenantId, tenantId, limit);
     }
 
+    /**
+     * The open requests of all tenants: how many, and when the oldest was requested (UTC; null
+     * when there is none).
+     */
+    public record OpenRequests(long count, Instant oldest) {
+    }
+
+    /** How many requests are open, and the oldest one's time. */
+    public OpenRequests openRequests() {
+        return jdbc.queryForObject("select count(*), min(requested_at) from callback_request where done_at is null", (rs, i) ->
+                new OpenRequests(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()));
+    }
+
+    /** Deletes the requests marked done before {@code before} (UTC); returns how many. */
+    public int forgetDoneBefore(Instant before) {
+        return jdbc.update("delete from callback_request where done_at < ?", java.sql.Timestamp.from(before));
+    }
+
     /** Marks request {@code id} done; false if there is no open request of that id. */
     public boolean done(String id) {
         UUID uuid;
