@@ -51,16 +51,15 @@ public class CallbackRepository {
     }
 
     /**
-     * The open requests of all tenants: how many, and when the oldest was requested (UTC; null
-     * when there is none).
+     * A tenant's open requests: how many, and when the oldest was requested (UTC).
      */
-    public record OpenRequests(long count, Instant oldest) {
+    public record OpenRequests(String tenantId, long count, Instant oldest) {
     }
 
-    /** How many requests are open, and the oldest one's time. */
-    public OpenRequests openRequests() {
-        return jdbc.queryForObject("select count(*), min(requested_at) from callback_request where done_at is null", (rs, i) ->
-                new OpenRequests(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()));
+    /** Per tenant with any open request: how many, and the oldest one's time. */
+    public List<OpenRequests> openRequests() {
+        return jdbc.query("select tenant_id, count(*), min(requested_at) from callback_request where done_at is null group by tenant_id",
+                (rs, i) -> new OpenRequests(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
     }
 
     /** Deletes the requests marked done before {@code before} (UTC); returns how many. */

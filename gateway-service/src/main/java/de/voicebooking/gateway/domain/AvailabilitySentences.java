@@ -44,7 +44,7 @@ final class AvailabilitySentences {
         } else if ("service_required".equals(r.getProblem())) {
             out = SpokenAnswers.error(r.getProblem(), "Für welche Leistung möchten Sie einen Termin?");
         } else if (StaffWishSentences.isStaffProblem(r.getProblem())) {
-            out = SpokenAnswers.error(r.getProblem(), StaffWishSentences.refused(r.getProblem(), speech.forService(r.getServiceName()), r.getStaffName(),
+            out = SpokenAnswers.error(r.getProblem(), StaffWishSentences.refused(speech, r.getProblem(), speech.forService(r.getServiceName()), r.getStaffName(),
                     r.getCandidates()));
         } else if (r.getLastDate() != null) {
             out = SpokenAnswers.ok(new RangeSentences(speech).spoken(r, window, days));

@@ -74,7 +74,7 @@ final class BookingAnswers {
                     : "ambiguous_service".equals(reason)
                     ? error(reason, GermanSpeech.whichOf(r.getCandidates()))
                     : StaffWishSentences.isStaffProblem(reason)
-                    ? error(reason, StaffWishSentences.refused(reason, speech.forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
+                    ? error(reason, StaffWishSentences.refused(speech, reason, speech.forService(r.getServiceName()), r.getStaffName(), r.getCandidates()))
                     : rejected(reason, at);
         };
         return withFields(out, r);

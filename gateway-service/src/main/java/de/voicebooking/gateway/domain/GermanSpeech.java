@@ -97,8 +97,10 @@ public final class GermanSpeech {
      */
     private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
             "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
-    /** Words that, before a yes other than "ja", only stress it: "na klar", "aber sicher", "aber gerne". */
-    private static final java.util.Set<String> LEADING_STRESS = java.util.Set.of("na", "aber");
+    /** A word that, before one of its yes words, only stresses it: "na klar", "aber sicher", "aber gerne". */
+    private static final Map<String, java.util.Set<String>> STRESSED = Map.of(
+            "na", java.util.Set.of("klar", "logo", "sicher", "gerne", "gern"),
+            "aber", java.util.Set.of("klar", "sicher", "gerne", "gern", "natürlich", "selbstverständlich"));
     /** Words of a caller who wants a moment before answering: "warten Sie mal", "Moment", "ich muss kurz überlegen". */
     private static final java.util.Set<String> WAIT = java.util.Set.of("warten", "wart", "warte", "moment", "momentchen", "augenblick",
             "sekunde", "überlegen", "nachdenken");
@@ -117,9 +119,12 @@ public final class GermanSpeech {
         if (said == null) {
             return null;
         }
+        if (said.contains("?")) {
+            return null; // "Passt das?", "Ja?": a question back, to be answered first
+        }
         List<String> words = words(said);
-        if (words.size() > 1 && LEADING_STRESS.contains(words.get(0)) && YES.contains(words.get(1)) && !words.get(1).equals("ja")) {
-            words = words.subList(1, words.size()); // "na klar", "aber gerne"; not "na ja" (a hesitation) nor "ja, aber …"
+        if (words.size() > 1 && STRESSED.getOrDefault(words.get(0), java.util.Set.of()).contains(words.get(1))) {
+            words = words.subList(1, words.size()); // "na klar", "aber gerne"; not "na ja" (a hesitation), "na super" (may be sarcastic)
         }
         boolean yes = words.stream().anyMatch(YES::contains);
         // "ne" ends a yes as a tag ("ja, ne"), but begins a no ("Ne, passt schon")
@@ -226,13 +231,45 @@ public final class GermanSpeech {
             return null;
         }
         String[] words = name.trim().split("\\s+");
-        List<String> titles = new ArrayList<>();
+        int i = titleWords(words);
+        List<String> titles = spokenTitles(words, i);
+        return i == 0 ? words[0] : String.join(" ", titles) + (titles.isEmpty() ? "" : " ") + words[words.length - 1];
+    }
+
+    /**
+     * A staff member's whole name as said on the phone, titles spoken out and academic
+     * additions left off ("Dr. med. Anna Weber" → "Doktor Anna Weber", "Lisa Müller" as it is);
+     * for telling apart two whom {@link #spokenName} would name alike. Null for null.
+     */
+    public static String spokenFullName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String[] words = name.trim().split("\\s+");
+        int i = titleWords(words);
+        List<String> parts = new ArrayList<>(spokenTitles(words, i));
+        parts.addAll(List.of(words).subList(i, words.length));
+        return String.join(" ", parts);
+    }
+
+    /** How many of {@code words}' first words are titles or forms of address (never the last word). */
+    private static int titleWords(String[] words) {
         int i = 0;
-        for (; i < words.length - 1 && TITLES.containsKey(words[i].toLowerCase(DE)); i++) {
-            if (!TITLES.get(words[i].toLowerCase(DE)).isEmpty()) {
-                titles.add(TITLES.get(words[i].toLowerCase(DE)));
+        while (i < words.length - 1 && TITLES.containsKey(words[i].toLowerCase(DE))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The first {@code count} words, titles, as said ("Doktor"), academic additions ("med.") left off. */
+    private static List<String> spokenTitles(String[] words, int count) {
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String said = TITLES.get(words[i].toLowerCase(DE));
+            if (!said.isEmpty()) {
+                titles.add(said);
             }
         }
-        return i == 0 ? words[0] : String.join(" ", titles) + (titles.isEmpty() ? "" : " ") + words[words.length - 1];
+        return titles;
     }
 }

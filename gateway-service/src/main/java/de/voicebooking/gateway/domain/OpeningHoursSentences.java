@@ -51,7 +51,7 @@ public final class OpeningHoursSentences {
         }
         String lasts = lasts(service, durationMinutes);
         if (latest < minutes(opens)) {
-            return onDay + hours + lasts + TOO_SHORT + " Welcher andere Tag passt Ihnen?";
+            return onDay + hours + lasts + tooShort(today) + " Welcher andere Tag passt Ihnen?";
         }
         return onDay + "bis " + GermanSpeech.time(closes) + " geöffnet" + lasts + " Der späteste Beginn ist um "
                 + GermanSpeech.time(LocalTime.ofSecondOfDay(latest * 60L)) + ". Welche Uhrzeit passt Ihnen?";
@@ -67,15 +67,20 @@ public final class OpeningHoursSentences {
     public String dayTooShort(LocalDate day, String service) {
         Integer duration = service == null ? null : speech.tenant().durationMinutes().apply(service);
         var hours = speech.tenant().hours().apply(day);
-        if (duration == null || hours.isEmpty() || minutes(hours.get().close()) - minutes(hours.get().open()) >= duration) {
+        if (duration == null || hours.isEmpty() || !hours.get().close().isAfter(hours.get().open()) // "18:00-00:00": not ours to judge
+                || minutes(hours.get().close()) - minutes(hours.get().open()) >= duration) {
             return null;
         }
-        return (day.equals(speech.today()) ? "Heute" : "Am " + GermanSpeech.date(day, speech.today().getYear()) + ",") + " haben wir von "
+        boolean today = day.equals(speech.today());
+        return (today ? "Heute" : "Am " + GermanSpeech.date(day, speech.today().getYear()) + ",") + " haben wir von "
                 + GermanSpeech.time(hours.get().open()) + " bis " + GermanSpeech.time(hours.get().close()) + " geöffnet"
-                + lasts(service, duration) + TOO_SHORT;
+                + lasts(service, duration) + tooShort(today);
     }
 
-    private static final String TOO_SHORT = " Das passt an diesem Tag leider nicht.";
+    /** " Das passt an diesem Tag leider nicht.", or "heute" for today. */
+    private static String tooShort(boolean today) {
+        return " Das passt " + (today ? "heute" : "an diesem Tag") + " leider nicht.";
+    }
 
     /** ", und ein Termin zum Färben dauert eineinhalb Stunden." */
     private String lasts(String service, int durationMinutes) {

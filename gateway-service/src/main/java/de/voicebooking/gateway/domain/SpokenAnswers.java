@@ -76,8 +76,9 @@ public final class SpokenAnswers {
 
     /**
      * How a staff member is named: "Tom" or "Doktor Weber" ({@link GermanSpeech#spokenName}), or
-     * the full name as given ("Lisa Berg") when another of the tenant's staff would be said
-     * alike, so the caller can tell them apart; null for null.
+     * the whole name ("Lisa Berg", "Doktor Anna Weber": {@link GermanSpeech#spokenFullName}) when
+     * another of the tenant's staff would be said alike, so the caller can tell them apart; null
+     * for null.
      */
     String staffName(String fullName) {
         if (fullName == null) {
@@ -86,7 +87,22 @@ public final class SpokenAnswers {
         String spoken = GermanSpeech.spokenName(fullName);
         boolean alike = tenant.staffNames().stream().anyMatch(other -> !other.trim().equalsIgnoreCase(fullName.trim())
                 && spoken.equalsIgnoreCase(GermanSpeech.spokenName(other)));
-        return alike ? fullName.trim() : spoken;
+        return alike ? GermanSpeech.spokenFullName(fullName) : spoken;
+    }
+
+    /**
+     * Names for a list of staff ({@link #staffName} each), or all by their whole names when two
+     * of them, or one and {@code asked} (a member named just before; may be null), would
+     * still be said alike.
+     */
+    List<String> staffNames(List<String> fullNames, String asked) {
+        List<String> spoken = fullNames.stream().map(this::staffName).toList();
+        List<String> all = new ArrayList<>(spoken);
+        if (asked != null) {
+            all.add(staffName(asked));
+        }
+        return all.stream().map(n -> n.toLowerCase(java.util.Locale.GERMAN)).distinct().count() == all.size() ? spoken
+                : fullNames.stream().map(GermanSpeech::spokenFullName).toList();
     }
 
     /** A failure the agent can say: {@code success=false}, {@code error_code}, {@code message}. */

@@ -78,10 +78,10 @@ final class StaffSentences {
                 }
                 return listed.isPresent() ? "Ja, Termine " + phrase + " gibt es bei " + m.getName() + "."
                         : names.isEmpty() ? whoOffers(names, phrase, false)
-                        : StaffWishSentences.refused("staff_does_not_offer_service", phrase, m.getName(), names);
+                        : StaffWishSentences.refused(speech, "staff_does_not_offer_service", phrase, m.getName(), names);
             }
             case "none":
-                return service && !names.isEmpty() ? StaffWishSentences.refused("unknown_staff", phrase, null, names)
+                return service && !names.isEmpty() ? StaffWishSentences.refused(speech, "unknown_staff", phrase, null, names)
                         : service ? "Diesen Namen finde ich in unserem Team leider nicht. " + whoOffers(names, phrase, false)
                         : "Diesen Namen finde ich in unserem Team leider nicht. " + team(names);
             default:
@@ -90,8 +90,8 @@ final class StaffSentences {
     }
 
     /** "Bei uns im Team sind Max, Tom, Lisa und Sarah.", of more than {@value #MOST_NAMED} the number and the first ones. */
-    private static String team(List<String> names) {
-        List<String> spoken = StaffWishSentences.spokenNames(names, null);
+    private String team(List<String> names) {
+        List<String> spoken = speech.staffNames(names, null);
         if (spoken.isEmpty()) {
             return "Wen wir im Team haben, kann ich Ihnen gerade leider nicht sagen.";
         }
@@ -109,8 +109,8 @@ final class StaffSentences {
      * "Termine für einen Herrenschnitt gibt es bei Max, Tom und Lisa.", with {@code askWish} " Haben
      * Sie einen Wunsch, bei wem?" ("egal" said: not asked); "Termine zum Färben hat bei uns nur Sarah."
      */
-    private static String whoOffers(List<String> names, String phrase, boolean askWish) {
-        List<String> spoken = StaffWishSentences.spokenNames(names, null);
+    private String whoOffers(List<String> names, String phrase, boolean askWish) {
+        List<String> spoken = speech.staffNames(names, null);
         if (spoken.isEmpty()) {
             return "Termine " + phrase + " kann ich gerade bei niemandem aus unserem Team anbieten.";
         }

@@ -1,7 +1,6 @@
 package de.voicebooking.gateway.domain;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What the caller hears when the staff member they asked for cannot take the appointment, for
@@ -14,6 +13,7 @@ final class StaffWishSentences {
     }
 
     /**
+     * @param speech the tenant's sentences, for how staff are named ({@link SpokenAnswers#staffNames})
      * @param reason unknown_staff, ambiguous_staff or staff_does_not_offer_service
      * @param phrase the service's appointment phrase ("zum Färben", "für einen Herrenschnitt"); blank if unknown
      * @param asked the full name of the member asked for (staff_does_not_offer_service), else null
@@ -23,17 +23,17 @@ final class StaffWishSentences {
      * @return a German sentence for speech, e.g. "Lisa Müller bietet das leider nicht an. Termine
      *         zum Färben hat bei uns nur Sarah. Soll ich bei Sarah nachsehen?"
      */
-    static String refused(String reason, String phrase, String asked, List<String> names) {
+    static String refused(SpokenAnswers speech, String reason, String phrase, String asked, List<String> names) {
         if ("ambiguous_staff".equals(reason) && names.size() > 1) {
             return GermanSpeech.whichOf(names);
         }
-        String intro = "staff_does_not_offer_service".equals(reason) && asked != null ? asked + " bietet das leider nicht an."
+        String intro = "staff_does_not_offer_service".equals(reason) && asked != null ? GermanSpeech.spokenFullName(asked) + " bietet das leider nicht an."
                 : "Diesen Namen finde ich in unserem Team leider nicht.";
         if (names.isEmpty() || phrase.isBlank()) {
             return intro + " Soll ich jemand anderen nehmen?";
         }
         String termine = " Termine " + phrase.strip();
-        List<String> spoken = spokenNames(names, asked);
+        List<String> spoken = speech.staffNames(names, asked);
         if (spoken.size() == 1) {
             return intro + termine + " hat bei uns nur " + spoken.get(0) + ". Soll ich bei " + spoken.get(0) + " nachsehen?";
         }
@@ -55,9 +55,4 @@ final class StaffWishSentences {
         return "unknown_staff".equals(problem) || "ambiguous_staff".equals(problem) || "staff_does_not_offer_service".equals(problem);
     }
 
-    /** First names, as staff are named on the phone; full names when two, the asked member included, share a first name. */
-    static List<String> spokenNames(List<String> fullNames, String asked) {
-        List<String> first = Stream.concat(fullNames.stream(), Stream.ofNullable(asked)).map(GermanSpeech::spokenName).toList();
-        return first.stream().distinct().count() == first.size() ? fullNames.stream().map(GermanSpeech::spokenName).toList() : fullNames;
-    }
 }

@@ -80,6 +80,10 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("na ja")).as("a hesitation").isNull();
         assertThat(GermanSpeech.yesOrNo("aber nein")).as("stress only before a yes").isNull();
         assertThat(GermanSpeech.yesOrNo("ja, aber")).isNull();
+        assertThat(GermanSpeech.yesOrNo("Na super.")).as("may be sarcastic").isNull();
+        assertThat(GermanSpeech.yesOrNo("na prima")).isNull();
+        assertThat(GermanSpeech.yesOrNo("Passt das?")).as("a question back").isNull();
+        assertThat(GermanSpeech.yesOrNo("Ja?")).isNull();
     }
 
     @Test

@@ -232,10 +232,11 @@ public class MessagingAutoConfiguration {
     @ConditionalOnBean(JdbcTemplate.class)
     static class Persistence {
         @Bean
-        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka,
+                                KafkaAdmin admin, DeadLetters deadLetters,
                                 ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
                                 @Value("${voicebooking.outbox.poll-ms:500}") long pollMs) {
-            OutboxRelay relay = new OutboxRelay(jdbc, tx, kafka, deadLetters, pollMs);
+            OutboxRelay relay = new OutboxRelay(jdbc, tx, kafka, admin, deadLetters, pollMs);
             registry.ifAvailable(r -> OutboxMetrics.register(r, relay, java.time.Clock.systemUTC()));
             return relay;
         }

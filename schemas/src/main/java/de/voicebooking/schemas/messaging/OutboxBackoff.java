@@ -17,7 +17,7 @@ import java.util.Set;
  * may try the row sooner). Not thread-safe: used by the relay's one thread.
  */
 final class OutboxBackoff {
-    private record Waiting(int failures, Instant since, Instant next) {
+    private record Waiting(int failures, Instant next) {
     }
 
     private final Map<Long, Waiting> rows = new HashMap<>();
@@ -52,23 +52,10 @@ final class OutboxBackoff {
      */
     int failed(long id) {
         Waiting before = rows.get(id);
-        Instant now = clock.instant();
         int failures = before == null ? 1 : before.failures() + 1;
         Duration wait = first.multipliedBy(1L << Math.min(failures - 1, 20));
-        rows.put(id, new Waiting(failures, before == null ? now : before.since(), now.plus(wait.compareTo(longest) > 0 ? longest : wait)));
+        rows.put(id, new Waiting(failures, clock.instant().plus(wait.compareTo(longest) > 0 ? longest : wait)));
         return failures;
-    }
-
-    /** Ids of rows that first failed (of the failures in a row) at least {@code span} ago. */
-    Set<Long> failingFor(Duration span) {
-        Instant before = clock.instant().minus(span);
-        Set<Long> ids = new HashSet<>();
-        rows.forEach((id, w) -> {
-            if (!w.since().isAfter(before)) {
-                ids.add(id);
-            }
-        });
-        return ids;
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,8 +31,12 @@ import de.voicebooking.schemas.logging.PersonalData;
  *
  * <p>A row whose send fails stays and is tried again after a wait that doubles from
  * {@code pollMillis} up to {@value #LONGEST_WAIT_SECONDS} s ({@link OutboxBackoff}). Meanwhile
- * the later rows of its topic and key wait with it (so each key's records stay in order), and
- * all other rows go out; rows already acknowledged are not sent twice. Each round with failures
+ * the later rows of its topic and key wait with it (so each key's records stay in order, but for
+ * a row the broker refuses after a later one of its key went out in the same round), and all
+ * other rows go out; rows already acknowledged are not sent twice. A row that fails for good
+ * without being sent to a dead-letter topic (e.g. larger than the producer's
+ * {@code max.request.size}) holds its key until an operator deletes it; the error line and
+ * the age gauge show it. Each round with failures
  * logs one line (a warning; an error once a row has failed five times in a row), and
  * {@link #backlog()} (gauges {@value OutboxMetrics#PENDING}, {@value OutboxMetrics#OLDEST_AGE})
  * shows rows that wait. A row that can never be sent as addressed goes to the dead-letter topic
@@ -44,11 +48,6 @@ import de.voicebooking.schemas.logging.PersonalData;
 public class OutboxRelay implements SmartLifecycle {
     /** The longest wait before a failed row is tried again, in seconds. */
     static final int LONGEST_WAIT_SECONDS = 60;
-    /**
-     * How long a row's partition must have been missing before it counts as gone: longer than the
-     * producer's {@code metadata.max.age.ms} (5 minutes by default), so partitions added since are known.
-     */
-    static final Duration PARTITION_SETTLES = Duration.ofMinutes(6);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -56,13 +55,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final DeadLetters deadLetters;
     private final OutboxBackoff backoff;
     private final Clock clock;
-    private final Duration partitionSettles;
     private final long pollMillis;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Backlog backlog = new Backlog(0, null);
-    private Instant backlogRead = Instant.EPOCH;
+    private volatile Instant backlogRead = Instant.EPOCH;
 
     /**
      * The rows not yet published, as last read (at most a second ago while the relay runs).
@@ -73,25 +71,28 @@ public class OutboxRelay implements SmartLifecycle {
     public record Backlog(long pending, Instant oldest) {
     }
 
-    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, DeadLetters deadLetters,
-                       long pollMillis) {
-        this(jdbc, tx, new OutboxRound(broker(kafka)), deadLetters, Clock.systemUTC(), pollMillis, PARTITION_SETTLES);
+    /**
+     * @param kafka      sends the records
+     * @param admin      asks the broker for a topic's partitions when the producer does not know a row's partition
+     * @param pollMillis ms between polls when not kicked; also the first wait after a failed send
+     */
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, Object> kafka, KafkaAdmin admin,
+                       DeadLetters deadLetters, long pollMillis) {
+        this(jdbc, tx, new OutboxRound(broker(kafka, admin)), deadLetters, Clock.systemUTC(), pollMillis);
     }
 
-    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRound round, DeadLetters deadLetters, Clock clock, long pollMillis,
-                Duration partitionSettles) {
+    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRound round, DeadLetters deadLetters, Clock clock, long pollMillis) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.round = round;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.partitionSettles = partitionSettles;
         this.backoff = new OutboxBackoff(clock, Duration.ofMillis(pollMillis), Duration.ofSeconds(LONGEST_WAIT_SECONDS));
         this.pollMillis = pollMillis;
     }
 
-    /** The round's view of Kafka through {@code kafka}. */
-    static OutboxRound.Broker broker(KafkaTemplate<String, Object> kafka) {
+    /** The round's view of Kafka through {@code kafka} and {@code admin}. */
+    static OutboxRound.Broker broker(KafkaTemplate<String, Object> kafka, KafkaAdmin admin) {
         return new OutboxRound.Broker() {
             @Override
             public CompletableFuture<?> send(ProducerRecord<String, Object> record) {
@@ -102,6 +103,11 @@ public class OutboxRelay implements SmartLifecycle {
             public int partitions(String topic) {
                 List<PartitionInfo> partitions = kafka.partitionsFor(topic);
                 return partitions == null ? 0 : partitions.size();
+            }
+
+            @Override
+            public int partitionsNow(String topic) {
+                return admin.describeTopics(topic).get(topic).partitions().size();
             }
         };
     }
@@ -124,18 +130,18 @@ public class OutboxRelay implements SmartLifecycle {
         Integer done = tx.execute(status -> {
             Set<Long> waiting = backoff.waiting();
             // a waiting row holds back the later rows of its topic and key, so each key's records stay in order
-            String notHeldBack = waiting.isEmpty() ? "" : " where not exists (select 1 from outbox w where w.id in ("
-                    + waiting.stream().map(String::valueOf).collect(Collectors.joining(","))
-                    + ") and w.id <= o.id and w.topic = o.topic and w.msg_key is not distinct from o.msg_key)";
+            String notHeldBack = waiting.isEmpty() ? "" : " where not exists (select 1 from outbox w where w.id = any(?)"
+                    + " and w.id <= o.id and w.topic = o.topic and w.msg_key is not distinct from o.msg_key)";
+            Object[] args = waiting.isEmpty() ? new Object[0] : new Object[]{waiting.toArray(Long[]::new)};
             List<OutboxRound.Row> rows = jdbc.query(
                     "select id, topic, msg_partition, msg_key, payload_class, payload, headers from outbox o" + notHeldBack
                             + " order by id limit 200 for update of o skip locked",
                     (rs, i) -> new OutboxRound.Row(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                            rs.getString(5), rs.getBytes(6), rs.getString(7)));
+                            rs.getString(5), rs.getBytes(6), rs.getString(7)), args);
             if (rows.isEmpty()) {
                 return 0;
             }
-            OutboxRound.Result result = round.run(rows, backoff.failingFor(partitionSettles));
+            OutboxRound.Result result = round.run(rows);
             jdbc.batchUpdate("delete from outbox where id = ?", result.done().stream().map(id -> new Object[]{id}).toList());
             int most = 0;
             for (Long id : result.failed().keySet()) {
@@ -178,15 +184,23 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
-    private void loop() {
-        while (running && thread == Thread.currentThread()) {
+    private void loop(Thread previous) {
+        try {
+            if (previous != null) {
+                previous.join(); // a thread of an earlier start still in a round: it ends when it sees this one
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        while (current()) {
             try {
                 wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
-                while (running && publishBatch() > 0) {
-                    // drain everything that is due
+                while (current() && publishBatch() > 0) {
+                    readBacklog(); // drain everything that is due; the reading (once a second at most) after a batch, never before
                 }
-                readBacklog(); // after the drain, so a reply waiting to go out never waits for it
+                readBacklog();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -195,6 +209,11 @@ public class OutboxRelay implements SmartLifecycle {
                 sleepQuietly();
             }
         }
+    }
+
+    /** Whether the calling thread is the relay's current one and the relay runs. */
+    private boolean current() {
+        return running && thread == Thread.currentThread();
     }
 
     private void sleepQuietly() {
@@ -208,8 +227,9 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Thread t = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
-        thread = t; // a thread of an earlier start that is still about ends when it sees this one
+        Thread previous = thread;
+        Thread t = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(() -> loop(previous));
+        thread = t;
         t.start();
     }
 

@@ -22,17 +22,16 @@ import de.voicebooking.schemas.Topics;
  * One round of the outbox relay over rows it has locked: turns each row into its Kafka record,
  * sends them all at once, then waits for each acknowledgement. A row is done when its record
  * was acknowledged; a row whose send failed is reported with its failure and left for a later
- * round. A row that fails at once (before the broker is asked: an exception from the producer,
- * the partition missing) keeps the later rows of its topic and key out of the round, so they
- * do not overtake it; those are neither done nor failed.
+ * round. A row that fails at once (an exception from the producer before the broker was asked)
+ * keeps the later rows of its topic and key out of the round, so they do not overtake it; those
+ * are neither done nor failed. (A row the broker itself refuses may still be overtaken by a
+ * later row of its key sent in the same round.)
  *
  * <p>A row that can never be sent as it is addressed goes as it is to {@code <topic>.DLT}
  * (DESIGN §9) with the reason in header {@code dlt-reason}, so it neither blocks nor is lost:
- * payload not readable under this version's schema, headers not readable, or, once the
- * producer's metadata has been refreshed since it first failed, a partition the topic does not
- * have (a reply to a reply topic that has fewer partitions now). Until then such a row fails
- * with {@link PartitionMissing} without being sent (the producer would wait {@code max.block.ms}
- * for the partition).
+ * payload not readable under this version's schema, headers not readable, or a partition the
+ * topic does not have as the broker says (a reply to a reply topic that has fewer partitions
+ * now; the producer would wait {@code max.block.ms} for it, on every round).
  */
 final class OutboxRound {
     /** What a round needs of Kafka. */
@@ -40,8 +39,16 @@ final class OutboxRound {
         /** Sends a record; may throw instead of returning a failed future. */
         CompletableFuture<?> send(ProducerRecord<String, Object> record);
 
-        /** The topic's partition count, or 0 if not known. */
+        /** The topic's partition count as the producer last learned it (no request), or 0 if not known. */
         int partitions(String topic);
+
+        /**
+         * The topic's partition count as the broker says it now (for a partition the producer does
+         * not know: added since, or missing).
+         *
+         * @throws RuntimeException when the broker cannot tell
+         */
+        int partitionsNow(String topic);
     }
 
     /** One row of table {@code outbox}; {@code type} is its {@code payload_class}. */
@@ -64,21 +71,8 @@ final class OutboxRound {
         this.broker = broker;
     }
 
-    /** A record's partition is beyond the topic's partition count as the producer knows it. */
-    static final class PartitionMissing extends RuntimeException {
-        PartitionMissing(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /**
-     * Sends {@code rows} (in their order) and waits for every answer; never throws for one row.
-     *
-     * @param partitionSettled ids of rows that have failed for longer than the producer takes to
-     *                         refresh its metadata: a partition still missing for them is
-     *                         missing for good, and they go to the dead-letter topic
-     */
-    Result run(List<Row> rows, Set<Long> partitionSettled) {
+    /** Sends {@code rows} (in their order) and waits for every answer; never throws for one row. */
+    Result run(List<Row> rows) {
         List<ProducerRecord<String, Object>> records = new ArrayList<>(rows.size());
         List<CompletableFuture<?>> futures = new ArrayList<>(rows.size());
         Set<List<String>> blocked = new HashSet<>(); // topic and key of a row that failed at once
@@ -92,7 +86,7 @@ final class OutboxRound {
             ProducerRecord<String, Object> rec = null;
             CompletableFuture<?> future;
             try {
-                rec = record(row, partitionSettled.contains(row.id()));
+                rec = record(row);
                 future = broker.send(rec);
             } catch (RuntimeException e) {
                 future = CompletableFuture.failedFuture(e);
@@ -125,14 +119,6 @@ final class OutboxRound {
         return new Result(done, deadLettered, failed);
     }
 
-    private CompletableFuture<?> send(ProducerRecord<String, Object> rec) {
-        try {
-            return broker.send(rec);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     private static Throwable outcome(CompletableFuture<?> future) {
         try {
             future.get();
@@ -150,11 +136,9 @@ final class OutboxRound {
      * an earlier version decoded from plain Avro; a row that cannot be sent as addressed (see the
      * class comment) as it is to {@code <topic>.DLT}, any partition, with header {@code dlt-reason}.
      *
-     * @param partitionSettled whether a partition missing is missing for good (else {@link PartitionMissing})
-     * @throws PartitionMissing when the row's partition is beyond the topic's and that is not settled
-     * @throws RuntimeException what the producer throws when asked for the topic's partitions
+     * @throws RuntimeException what the producer or broker throws when asked for the topic's partitions
      */
-    ProducerRecord<String, Object> record(Row r, boolean partitionSettled) {
+    ProducerRecord<String, Object> record(Row r) {
         Object value;
         String reason = null;
         if (Outbox.WIRE.equals(r.type())) {
@@ -175,12 +159,10 @@ final class OutboxRound {
             reason = reason == null ? "headers not readable: " + e.getMessage() : reason;
         }
         if (reason == null && r.partition() != null) {
-            int partitions = broker.partitions(r.topic());
+            int known = broker.partitions(r.topic());
+            int partitions = known > 0 && r.partition() >= known ? broker.partitionsNow(r.topic()) : known; // added since?
             if (partitions > 0 && r.partition() >= partitions) {
                 reason = "partition " + r.partition() + " of " + r.topic() + " does not exist (it has " + partitions + ")";
-                if (!partitionSettled) {
-                    throw new PartitionMissing(reason);
-                }
             }
         }
         if (reason == null) {
