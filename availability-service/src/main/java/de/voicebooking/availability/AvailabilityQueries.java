@@ -94,7 +94,8 @@ public class AvailabilityQueries {
         if (arrived.isDone() && !arrived.join()) {
             return CompletableFuture.completedFuture(answer(w, first, true, out));
         }
-        return arrived.thenApplyAsync(a -> answer(w, a ? days.of(w, q.getDate()) : first, true, out), AFTER_REFRESH);
+        // read again even when the refresh did not come in time: holds and snapshots stored while waiting count
+        return arrived.thenApplyAsync(a -> answer(w, days.of(w, q.getDate()), true, out), AFTER_REFRESH);
     }
 
     /**

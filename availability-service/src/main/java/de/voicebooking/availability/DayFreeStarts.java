@@ -21,12 +21,14 @@ import de.voicebooking.schemas.slots.SlotSnapshots;
 import de.voicebooking.schemas.tenant.TenantCatalog;
 
 /**
- * The free starts of one day for one wish, from the projection only: the day's snapshot (or,
- * without one, the opening hours in {@value #FALLBACK_STEP_MINUTES}-minute steps) minus live
- * holds and bookings, per member who does the service. A member's own event type's snapshot,
- * where the service names one and it is fresh, says whether that member is free (Cal.com's round
- * robin list only says that some host is); else the service's does. A snapshot older than
- * {@code snapshot-max-age-minutes} is stale.
+ * The free starts of one day for one wish, from the projection only: the day's snapshot (a named
+ * member's own missing: the service's; neither: the opening hours in
+ * {@value #FALLBACK_STEP_MINUTES}-minute steps) minus live holds and bookings, per member who
+ * does the service. A member's own event type's snapshot, where the service names one and it is
+ * fresh, says whether that member is free; else the service's round-robin list does, which only
+ * says that some host is, so every other member's hold or booking that list cannot show yet
+ * counts against that member too ({@link SlotCalculator#againstRoundRobin}). A snapshot older
+ * than {@code snapshot-max-age-minutes} is stale.
  */
 @Component
 public class DayFreeStarts {
@@ -70,14 +72,22 @@ public class DayFreeStarts {
             return new DaySlots(List.of(), null, List.of());
         }
         Instant now = clock.instant();
-        List<Long> asked = new ArrayList<>(List.of(w.eventType()));
+        long serviceType = s.getCalcomEventTypeId();
+        List<Long> asked = new ArrayList<>(List.of(w.eventType(), serviceType));
         w.staff().stream().map(m -> s.getStaffEventTypeIds().get(m)).filter(Objects::nonNull).forEach(asked::add);
-        Map<Long, SlotSnapshots.Snapshot> snaps = repo.snapshots(t.tenantId(), asked, day);
+        Map<Long, SlotSnapshots.Snapshot> snaps = repo.snapshots(t.tenantId(), asked.stream().distinct().toList(), day);
         Optional<SlotSnapshots.Snapshot> snap = Optional.ofNullable(snaps.get(w.eventType()));
-        List<String> starts = snap.map(SlotSnapshots.Snapshot::starts).orElseGet(() ->
+        // a named member's own list missing: the service's round robin, which has every start of theirs, caps it (not the hours)
+        Optional<SlotSnapshots.Snapshot> source = snap.isPresent() ? snap : Optional.ofNullable(snaps.get(serviceType));
+        boolean roundRobin = source.isPresent() && (w.eventType() == serviceType || snap.isEmpty());
+        List<String> starts = source.map(SlotSnapshots.Snapshot::starts).orElseGet(() ->
                 SlotCalculator.fromHours(hours.get().open(), hours.get().close(), s.getDurationMinutes(), FALLBACK_STEP_MINUTES));
         ProjectionMetrics.Result state = snap.isEmpty() ? ProjectionMetrics.Result.MISSING
                 : snap.get().freshAt(now, maxAge) ? ProjectionMetrics.Result.FRESH : ProjectionMetrics.Result.STALE;
+        Instant from = day.atStartOfDay(t.zone()).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
+        List<SlotCalculator.Busy> busy = repo.busy(t.tenantId(), from, to);
+        List<SlotCalculator.Busy> counted = new ArrayList<>(busy);
         // the service's round robin only says that some host is free; a member's own event type says whether they are
         Map<String, List<String>> startsOf = new LinkedHashMap<>();
         List<Long> staleOwn = new ArrayList<>();
@@ -88,11 +98,12 @@ public class DayFreeStarts {
             if (ownType != null && !known && ownType != w.eventType()) {
                 staleOwn.add(ownType);
             }
-            startsOf.put(m, !known ? starts : snap.isEmpty() ? own.starts() : own.starts().stream().filter(starts::contains).toList());
+            startsOf.put(m, !known ? starts : source.isEmpty() ? own.starts() : own.starts().stream().filter(starts::contains).toList());
+            if (!known && roundRobin) { // the host free in that list may be one held here
+                counted.addAll(SlotCalculator.againstRoundRobin(m, s.getStaff(), busy, source.get().fetchedAt()));
+            }
         }
-        Instant from = day.atStartOfDay(t.zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(t.zone()).toInstant();
-        List<String> free = SlotCalculator.freeStartsPerMember(day, startsOf, repo.busy(t.tenantId(), from, to),
+        List<String> free = SlotCalculator.freeStartsPerMember(day, startsOf, counted,
                 s.getDurationMinutes(), t.zone(), now, t.config().getPolicies().getMinimumNoticeMinutes());
         return new DaySlots(SlotCalculator.withinHours(free, hours.get().open(), hours.get().close(), s.getDurationMinutes()), state, staleOwn);
     }

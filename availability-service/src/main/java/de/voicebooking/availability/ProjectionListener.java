@@ -43,9 +43,9 @@ public class ProjectionListener {
         BookingEvent e = record.value();
         Object p = e.getPayload();
         if (p instanceof BookingHeld h) {
-            repo.upsertBusy(e.getBookingId(), e.getTenantId(), h.getStaffId(), h.getStart(), h.getEnd(), e.getOccurredAt());
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), h.getStaffId(), h.getStart(), h.getEnd(), e.getOccurredAt(), false);
         } else if (p instanceof BookingConfirmed c) {
-            repo.upsertBusy(e.getBookingId(), e.getTenantId(), c.getStaffId(), c.getStart(), c.getEnd(), e.getOccurredAt());
+            repo.upsertBusy(e.getBookingId(), e.getTenantId(), c.getStaffId(), c.getStart(), c.getEnd(), e.getOccurredAt(), true);
         } else if (p instanceof BookingRejected || p instanceof BookingExpired || p instanceof BookingCancelled) {
             repo.releaseBusy(e.getBookingId(), e.getTenantId(), e.getOccurredAt());
         }

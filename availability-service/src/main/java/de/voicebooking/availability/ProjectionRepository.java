@@ -53,13 +53,16 @@ public class ProjectionRepository {
      * Stores the times a hold or booking blocks, unless the booking was released or a later
      * event of it ({@code occurredAt}, booking-service's clock, UTC) is already stored: a dead
      * letter sent back after the booking's cancellation or move changes nothing.
+     *
+     * @param confirmed whether Cal.com has it (BookingConfirmed) rather than only a hold here (BookingHeld)
      */
-    public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end, Instant occurredAt) {
-        jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at, occurred_at) values (?,?,?,?,?,?) "
+    public void upsertBusy(String bookingId, String tenantId, String staffId, Instant start, Instant end, Instant occurredAt,
+                           boolean confirmed) {
+        jdbc.update("insert into busy (booking_id, tenant_id, staff_id, starts_at, ends_at, occurred_at, confirmed) values (?,?,?,?,?,?,?) "
                         + "on conflict (booking_id) do update set staff_id = excluded.staff_id, starts_at = excluded.starts_at, "
-                        + "ends_at = excluded.ends_at, occurred_at = excluded.occurred_at "
+                        + "ends_at = excluded.ends_at, occurred_at = excluded.occurred_at, confirmed = excluded.confirmed "
                         + "where not busy.released and busy.occurred_at <= excluded.occurred_at",
-                bookingId, tenantId, staffId, Timestamp.from(start), Timestamp.from(end), Timestamp.from(occurredAt));
+                bookingId, tenantId, staffId, Timestamp.from(start), Timestamp.from(end), Timestamp.from(occurredAt), confirmed);
     }
 
     /**
@@ -89,8 +92,10 @@ public class ProjectionRepository {
 
     /** Busy times of a tenant overlapping {@code [from, to)}. */
     public List<Busy> busy(String tenantId, Instant from, Instant to) {
-        return jdbc.query("select staff_id, starts_at, ends_at from busy where tenant_id = ? and not released and starts_at < ? and ends_at > ?",
-                (rs, i) -> new Busy(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()),
+        return jdbc.query("select staff_id, starts_at, ends_at, confirmed, occurred_at from busy "
+                        + "where tenant_id = ? and not released and starts_at < ? and ends_at > ?",
+                (rs, i) -> new Busy(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                        rs.getBoolean(4) ? rs.getTimestamp(5).toInstant() : null),
                 tenantId, Timestamp.from(to), Timestamp.from(from));
     }
 }

@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import de.voicebooking.avro.AvailabilityRequest;
 import de.voicebooking.avro.AvailabilityResult;
+import de.voicebooking.avro.BookingConfirmed;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
@@ -422,15 +423,48 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void aStartTheRoundRobinListMayOweToAMemberHeldHereIsNotPromisedForAMemberWithoutAnOwnList() throws Exception {
+        // the round robin has 13:00 and 14:00; Lisa's own list has 13:00; Max has no own event type
+        publishHerrenschnittSlotsWithLisaAwayAtTwo();
+        ComponentTestSupport.awaitTrue(() -> herrenschnitt("Max", "13:00").getAvailable(), WAIT, "snapshots applied");
+        // another caller holds Lisa at 13:00: the list's free host at 13:00 may be Lisa, so Max is not promised it
+        String hold = UUID.randomUUID().toString();
+        Instant one = day.atTime(13, 0).atZone(BERLIN).toInstant();
+        kafka.publish(Topics.BOOKING_EVENTS, hold, new BookingEvent(hold, tenant, Instant.now(),
+                new BookingHeld("herrenschnitt", "lisa", TestTenants.HERRENSCHNITT_LISA_EVENT_TYPE, one, one.plusSeconds(1800),
+                        Instant.now().plusSeconds(300))), tenant);
+        ComponentTestSupport.awaitTrue(() -> !herrenschnitt("Max", "13:00").getAvailable(), WAIT, "the hold counted against Max");
+        assertThat(herrenschnitt(null, "13:00").getAvailable()).as("nobody").isFalse();
+        assertThat(herrenschnitt("Max", "14:00").getAvailable()).isTrue();
+        // confirmed, and a round-robin list fetched after it still has 13:00: that host is not Lisa, Max may be promised it
+        kafka.publish(Topics.BOOKING_EVENTS, hold, new BookingEvent(hold, tenant, Instant.now(),
+                new BookingConfirmed("uid-" + hold, "lisa", one, one.plusSeconds(1800))), tenant);
+        Thread.sleep(20);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00", "14:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> herrenschnitt("Max", "13:00").getAvailable(), WAIT, "the confirmed booking shown in the list");
+    }
+
+    @Test
+    void aMemberAskedForWhoseOwnListIsMissingIsCappedByTheRoundRobinListNotTheOpeningHours() throws Exception {
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.HERRENSCHNITT_EVENT_TYPE + ":" + day,
+                new SlotSnapshot(tenant, TestTenants.HERRENSCHNITT_EVENT_TYPE, day, List.of("13:00"), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> herrenschnitt(null, "13:00").getAvailable(), WAIT, "snapshot applied");
+        AvailabilityResult lisa = herrenschnitt("Lisa", null);
+        assertThat(lisa.getSlots()).as("no hour the round robin lacks").containsExactly("13:00");
+        assertThat(lisa.getStale()).as("her own list is missing: promised less").isTrue();
+    }
+
+    @Test
     void pastDaysSnapshotsAndBusyTimesLongOverAreForgottenTheRestKept(@Autowired ProjectionRepository repo) {
         LocalDate longAgo = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
         repo.upsertSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, longAgo, List.of("10:00"), Instant.now().minusSeconds(3 * 86_400));
         Instant then = longAgo.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
         String over = UUID.randomUUID().toString();
         String coming = UUID.randomUUID().toString();
-        repo.upsertBusy(over, tenant, "lisa", then, then.plusSeconds(2700), then.minusSeconds(86_400));
+        repo.upsertBusy(over, tenant, "lisa", then, then.plusSeconds(2700), then.minusSeconds(86_400), true);
         Instant soon = day.atTime(10, 0).atZone(BERLIN).toInstant();
-        repo.upsertBusy(coming, tenant, "lisa", soon, soon.plusSeconds(2700), Instant.now());
+        repo.upsertBusy(coming, tenant, "lisa", soon, soon.plusSeconds(2700), Instant.now(), true);
         String oldTombstone = UUID.randomUUID().toString();
         String recentTombstone = UUID.randomUUID().toString();
         repo.releaseBusy(oldTombstone, tenant, Instant.now().minus(java.time.Duration.ofDays(ProjectionRepository.TIMELESS_TOMBSTONE_DAYS + 1)));
@@ -443,8 +477,8 @@ class AvailabilityServiceComponentTest {
         assertThat(repo.busy(tenant, then.minusSeconds(60), then.plusSeconds(60))).isEmpty();
         assertThat(repo.busy(tenant, soon, soon.plusSeconds(60))).hasSize(1);
         // a tombstone without times outlives the dead letters it must outvote, then goes
-        repo.upsertBusy(recentTombstone, tenant, "lisa", soon.plusSeconds(3600), soon.plusSeconds(5400), Instant.now().minusSeconds(86_400 * 9));
-        repo.upsertBusy(oldTombstone, tenant, "lisa", soon.plusSeconds(7200), soon.plusSeconds(9000), Instant.now().minusSeconds(86_400 * 40));
+        repo.upsertBusy(recentTombstone, tenant, "lisa", soon.plusSeconds(3600), soon.plusSeconds(5400), Instant.now().minusSeconds(86_400 * 9), true);
+        repo.upsertBusy(oldTombstone, tenant, "lisa", soon.plusSeconds(7200), soon.plusSeconds(9000), Instant.now().minusSeconds(86_400 * 40), true);
         assertThat(repo.busy(tenant, soon.plusSeconds(3600), soon.plusSeconds(3660))).as("recent tombstone kept").isEmpty();
         assertThat(repo.busy(tenant, soon.plusSeconds(7200), soon.plusSeconds(7260))).as("old tombstone forgotten").hasSize(1);
     }
@@ -456,20 +490,20 @@ class AvailabilityServiceComponentTest {
         Instant t0 = Instant.now().minusSeconds(600);
         // held, then cancelled; an operator then sends the hold's dead letter back
         String cancelled = UUID.randomUUID().toString();
-        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0);
+        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0, true);
         repo.releaseBusy(cancelled, tenant, t0.plusSeconds(60));
-        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0);
+        repo.upsertBusy(cancelled, tenant, "lisa", two, two.plusSeconds(2700), t0, true);
         assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
         // the hold's event never arrived before its expiry: the expiry still outvotes it
         String expired = UUID.randomUUID().toString();
         repo.releaseBusy(expired, tenant, t0.plusSeconds(300));
-        repo.upsertBusy(expired, tenant, "max", two, two.plusSeconds(1800), t0);
+        repo.upsertBusy(expired, tenant, "max", two, two.plusSeconds(1800), t0, true);
         assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
         // booked at two, moved in Cal.com to three; the first confirmation comes again
         String moved = UUID.randomUUID().toString();
-        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0);
-        repo.upsertBusy(moved, tenant, "lisa", three, three.plusSeconds(2700), t0.plusSeconds(120));
-        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0.plusSeconds(10));
+        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0, true);
+        repo.upsertBusy(moved, tenant, "lisa", three, three.plusSeconds(2700), t0.plusSeconds(120), true);
+        repo.upsertBusy(moved, tenant, "lisa", two, two.plusSeconds(2700), t0.plusSeconds(10), true);
         assertThat(repo.busy(tenant, two, two.plusSeconds(60))).isEmpty();
         assertThat(repo.busy(tenant, three, three.plusSeconds(60))).extracting(b -> b.staffId()).containsExactly("lisa");
     }

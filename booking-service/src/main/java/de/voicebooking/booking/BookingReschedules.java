@@ -161,7 +161,9 @@ public class BookingReschedules {
      */
     public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, String hostStaff, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.RESCHEDULE_PENDING).ifPresent(b -> {
-            endHold(b, RESCHEDULED, ctx);
+            // the hold's row ends first (it guards the new time, which moveTo checks), but its release goes out after the
+            // BookingConfirmed of the new time, so availability never sees that time free in between
+            Optional<Booking> hold = endHoldRow(b, RESCHEDULED);
             Instant end = start.plus(Duration.between(b.startsAt(), b.endsAt()));
             boolean timesMoved = repo.moveTo(id, uid, start, end);
             if (!timesMoved) { // the hold guarded the time: only a bug or a hand-made row gets here
@@ -181,6 +183,7 @@ public class BookingReschedules {
             log.info("booking {} rescheduled to {} ({})", id, moved.startsAt(), uid);
             steps.transition(moved, BookingState.CONFIRMED, RESCHEDULED, uid,
                     new BookingConfirmed(uid, moved.staffId(), moved.startsAt(), moved.endsAt()), ctx);
+            hold.ifPresent(h -> steps.emit(h, new BookingCancelled(RESCHEDULED), ctx));
         });
     }
 
@@ -209,9 +212,13 @@ public class BookingReschedules {
      * availability frees it). Not counted as an outcome: it was never a booking of its own.
      */
     private void endHold(Booking b, String why, MessageContext ctx) {
-        repo.lockRescheduleHold(b.id()).ifPresent(h -> {
-            repo.updateState(h.id(), BookingState.CANCELLED, why, null);
-            steps.emit(h, new BookingCancelled(why), ctx);
-        });
+        endHoldRow(b, why).ifPresent(h -> steps.emit(h, new BookingCancelled(why), ctx));
+    }
+
+    /** Ends the row of {@code b}'s reschedule hold (CANCELLED, {@code why}) without telling anyone; the hold, if there was one. */
+    private Optional<Booking> endHoldRow(Booking b, String why) {
+        Optional<Booking> hold = repo.lockRescheduleHold(b.id());
+        hold.ifPresent(h -> repo.updateState(h.id(), BookingState.CANCELLED, why, null));
+        return hold;
     }
 }

@@ -20,8 +20,37 @@ import java.util.TreeSet;
  * tenant's.
  */
 public final class SlotCalculator {
-    /** A staff member's busy time (a hold or a booking), half-open, UTC. */
-    public record Busy(String staffId, Instant start, Instant end) {
+    /**
+     * A staff member's busy time (a hold or a booking), half-open, UTC.
+     *
+     * @param inCalendarSince when Cal.com had it (a confirmed booking: its confirmation, UTC);
+     *                        null for a hold, which Cal.com does not know
+     */
+    public record Busy(String staffId, Instant start, Instant end, Instant inCalendarSince) {
+        /** A hold, or a time whose standing in Cal.com does not matter. */
+        public Busy(String staffId, Instant start, Instant end) {
+            this(staffId, start, end, null);
+        }
+
+        /** Whether Cal.com's free slots fetched at {@code fetchedAt} already leave this time out. */
+        boolean shownIn(Instant fetchedAt) {
+            return inCalendarSince != null && inCalendarSince.isBefore(fetchedAt);
+        }
+    }
+
+    /**
+     * The busy times of the other members of {@code pool} to count against {@code member} too,
+     * when {@code member}'s free starts are the service's round-robin list fetched at
+     * {@code fetchedAt} (no list of their own): each one that list cannot show yet, a hold or a
+     * booking Cal.com got later, as {@code member}'s. That list only says some host is free, and
+     * that host may be the one busy here; without the other members' own lists, the start is
+     * not promised.
+     *
+     * @return those times, each with {@code member} as its staff id
+     */
+    public static List<Busy> againstRoundRobin(String member, Collection<String> pool, Collection<Busy> busy, Instant fetchedAt) {
+        return busy.stream().filter(b -> !member.equals(b.staffId()) && pool.contains(b.staffId()) && !b.shownIn(fetchedAt))
+                .map(b -> new Busy(member, b.start(), b.end(), b.inCalendarSince())).toList();
     }
 
     private SlotCalculator() {

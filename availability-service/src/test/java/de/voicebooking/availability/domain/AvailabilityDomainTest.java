@@ -31,6 +31,29 @@ class AvailabilityDomainTest {
     }
 
     @Test
+    void aMemberKnownOnlyFromTheRoundRobinListTakesOnTheOtherMembersTimesThatListCannotShowYet() {
+        LocalDate d = LocalDate.of(2026, 11, 24);
+        Instant one = d.atTime(13, 0).atZone(BERLIN).toInstant();
+        Instant fetched = Instant.parse("2026-11-20T12:00:00Z");
+        Busy lisaHeld = new Busy("lisa", one, one.plusSeconds(1800)); // a hold here: Cal.com does not know it
+        Busy lisaBookedBefore = new Busy("lisa", one.plusSeconds(3600), one.plusSeconds(5400), fetched.minusSeconds(60));
+        Busy lisaBookedAfter = new Busy("lisa", one.plusSeconds(7200), one.plusSeconds(9000), fetched.plusSeconds(60));
+        Busy maxOwn = new Busy("max", one.plusSeconds(10_800), one.plusSeconds(12_600));
+        Busy tomElsewhere = new Busy("tom", one, one.plusSeconds(1800)); // not of this service's pool
+        List<Busy> counted = SlotCalculator.againstRoundRobin("max", List.of("max", "lisa"),
+                List.of(lisaHeld, lisaBookedBefore, lisaBookedAfter, maxOwn, tomElsewhere), fetched);
+        assertThat(counted).containsExactly(new Busy("max", lisaHeld.start(), lisaHeld.end()),
+                new Busy("max", lisaBookedAfter.start(), lisaBookedAfter.end(), lisaBookedAfter.inCalendarSince()));
+
+        // so 13:00, which the list may have only because Lisa is free in Cal.com, is not promised for Max; 14:00 (shown) is
+        List<Busy> busy = new java.util.ArrayList<>(List.of(lisaHeld, lisaBookedBefore, lisaBookedAfter));
+        busy.addAll(counted);
+        Map<String, List<String>> startsOf = new LinkedHashMap<>();
+        startsOf.put("max", List.of("13:00", "14:00", "15:00"));
+        assertThat(SlotCalculator.freeStartsPerMember(d, startsOf, busy, 30, BERLIN, fetched, 15)).containsExactly("14:00");
+    }
+
+    @Test
     void aStartIsFreeIfSomeMemberHasItInTheirOwnListAndNoHoldThen() {
         LocalDate d = LocalDate.of(2026, 11, 24);
         Instant two = d.atTime(14, 0).atZone(BERLIN).toInstant();
