@@ -148,6 +148,11 @@ public class Reconciler {
     private boolean repair(TenantCatalog t, String key, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed,
                            Instant listedAt) {
         if (isLive(b.status())) {
+            if (Boolean.TRUE.equals(tx.execute(s -> repo.revivedInCalendar(t.tenantId(), bookingId, b.uid(), listedAt)))) {
+                // cancelled in Cal.com, then booked there again (e.g. after "request reschedule"): the business's doing, left standing
+                drift("revived_in_calendar", bookingId, b);
+                return true;
+            }
             boolean pending = "pending".equals(b.status());
             return orphan(t, bookingId, b.uid(), b, listedAt) || changed(pending ? "awaiting_confirmation_in_calendar"
                     : "confirmed_in_calendar", t, bookingId, b, () -> repo.confirmationInCalendar(t.tenantId(), bookingId, b.uid(),

@@ -185,13 +185,14 @@ public class SyncRepository {
     /**
      * Cal.com moved our booking from {@code oldUid} to a new booking {@code newUid} (§4.6):
      * later calls and webhooks concern the new uid. A row whose reschedule is under way
-     * (RESCHEDULE_DUE) is left as it is.
+     * (RESCHEDULE_DUE), or that Cal.com cancelled (a booking made again afterwards is
+     * {@link #revivedInCalendar}), is left as it is.
      */
     public void uidMoved(String bookingId, String oldUid, String newUid) {
         // not while our own reschedule runs: its rounds follow moves by look-up, and an outcome that keeps the old uid
         // leaves a move it did not report for reconciliation to find (rescheduled_in_calendar)
         jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where booking_id = ? and calcom_uid = ? "
-                + "and state <> 'RESCHEDULE_DUE'", newUid, bookingId, oldUid);
+                + "and state <> 'RESCHEDULE_DUE' and not cancelled_in_calendar", newUid, bookingId, oldUid);
     }
 
     /**
@@ -203,8 +204,8 @@ public class SyncRepository {
      * @return true if the row changed (a drift not known before)
      */
     public boolean cancelledInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
-        return jdbc.update("update sync_booking set state = 'CANCELLED', updated_at = now() where booking_id = ? and calcom_uid = ? "
-                        + "and state = 'CREATED' and (cast(? as text) is null or tenant_id = ?) "
+        return jdbc.update("update sync_booking set state = 'CANCELLED', cancelled_in_calendar = true, updated_at = now() "
+                        + "where booking_id = ? and calcom_uid = ? and state = 'CREATED' and (cast(? as text) is null or tenant_id = ?) "
                         + "and (cast(? as timestamptz) is null or updated_at < ?)",
                 bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
     }
@@ -270,8 +271,23 @@ public class SyncRepository {
         return jdbc.update("update sync_booking set state = 'COMPENSATE_DUE', calcom_uid = ?, next_attempt_at = now(), "
                 + "attempts = case when state = 'COMPENSATION_FAILED' then attempts else 0 end, "
                 + "last_error = 'reconciliation: still live in Cal.com', updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and state in " + REOPENABLE + " and (calcom_uid is null or calcom_uid = ?) and updated_at < ?",
-                liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
+                + "and state in " + REOPENABLE + " and not cancelled_in_calendar and (calcom_uid is null or calcom_uid = ?) "
+                + "and updated_at < ?", liveUid, tenantId, bookingId, knownUid, ts(seenBefore)) == 1;
+    }
+
+    /**
+     * A live Cal.com booking {@code liveUid} of ours turned up for a row Cal.com had cancelled
+     * ({@link #cancelledInCalendar}; e.g. staff asked the customer to reschedule and the customer
+     * booked again through Cal.com's link): the business's doing, so it is left standing and the
+     * row, still CANCELLED, takes its uid (so later rounds neither report it again nor take it for
+     * an orphan or a duplicate). Only a row unchanged since {@code seenBefore}.
+     *
+     * @return true if the row took the uid (the first time it is seen)
+     */
+    public boolean revivedInCalendar(String tenantId, String bookingId, String liveUid, Instant seenBefore) {
+        return jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
+                + "and state = 'CANCELLED' and cancelled_in_calendar and calcom_uid is distinct from ? and updated_at < ?",
+                liveUid, tenantId, bookingId, liveUid, ts(seenBefore)) == 1;
     }
 
     /**

@@ -438,6 +438,40 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aBookingCancelledInCalcomAndBookedThereAgainIsLeftStandingNotTakenForAnOrphanOrADuplicate() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(2), 10);
+        Thread.sleep(20);
+        // staff use "request reschedule": Cal.com cancels the booking and mails the customer a link to book again
+        calcom.calendar().cancel(uid, "Bitte wählen Sie einen neuen Termin");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
+        // the customer books again through the link: a new booking with our metadata, rescheduled from the cancelled one
+        Instant again = day.plusDays(3).atTime(11, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking rebooked = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                again, "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        rebooked.rescheduledFromUid = uid;
+        // its webhook (a move, by the link) does not carry the ended row along either
+        String body = "{\"triggerEvent\":\"BOOKING_RESCHEDULED\",\"createdAt\":\"2026-11-20T10:00:00.000Z\",\"payload\":{\"uid\":\""
+                + rebooked.uid + "\",\"rescheduleUid\":\"" + uid + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
+                + ",\"metadata\":{\"bookingId\":\"" + id + "\"},\"status\":\"ACCEPTED\"}}";
+        assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        Thread.sleep(20);
+        double before = drifts("revived_in_calendar");
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        assertThat(drifts("revived_in_calendar")).isEqualTo(before + 1);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("logged once").isZero();
+        Thread.sleep(300); // a compensation, were one started, would have run
+        assertThat(rebooked.status).as("left standing in Cal.com").isEqualTo("accepted");
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).isEqualTo("CANCELLED");
+        assertThat(row.calcomUid()).isEqualTo(rebooked.uid);
+    }
+
+    @Test
     void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(5), 8);
