@@ -342,7 +342,7 @@ public class CalcomClient {
      */
     public SlotDays slots(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
         return guardedSlots(eventTypeId, () -> resilience.backgroundBulkhead(apiKey).executeSupplier(() -> resilience.backgroundRate(apiKey).executeSupplier(
-                () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
+                () -> resilience.slotsBreaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)))));
     }
 
     /**
@@ -351,7 +351,7 @@ public class CalcomClient {
      * queues it nor uses up its permits.
      */
     public SlotDays slotsNow(String apiKey, long eventTypeId, LocalDate from, int days, ZoneId zone) {
-        return guardedSlots(eventTypeId, () -> resilience.breaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)));
+        return guardedSlots(eventTypeId, () -> resilience.slotsBreaker.executeSupplier(() -> fetchSlots(apiKey, eventTypeId, from, days, zone)));
     }
 
     private SlotDays guardedSlots(long eventTypeId, Supplier<SlotDays> call) {

@@ -18,8 +18,9 @@ package de.voicebooking.calendarsync.calcom;
  * <li>{@code GONE}: the booking exists but is already {@code cancelled} or {@code rejected}
  * (§4.3); {@code value} holds its uid. Nothing is left to cancel;</li>
  * <li>{@code RATE_LIMITED}: 429 from Cal.com's throttler guard, which runs before the handler
- * (§6.2): the call did not take effect. Not worth retrying within the 60 s block;</li>
- * <li>{@code UNCERTAIN}: timeout, 5xx, connection failure, an unreadable answer or open circuit:
+ * (§6.2), or the open circuit turned the call away before it was sent: the call did not take
+ * effect. Not worth retrying at once;</li>
+ * <li>{@code UNCERTAIN}: timeout, 5xx, connection failure or an unreadable answer:
  * the call may or may not have taken effect (Cal.com has no idempotency key, §4.2).</li>
  * </ul>
  */

@@ -31,10 +31,12 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The resilience around every Cal.com call (DESIGN §9), with resilience4j: one circuit breaker
- * ({@code calcom}: opens at 50 % failures of the last 20 calls, for 10 s; a 4xx means Cal.com is
- * up and is not a failure, 429 included, because limits are per key (§6.2) and one tenant's
- * throttled key must not open the circuit for all); retries for calls that are safe to repeat
+ * The resilience around every Cal.com call (DESIGN §9), with resilience4j: two circuit breakers
+ * alike ({@code calcom} for bookings, look-ups and listings, {@code calcom-slots} for the slots
+ * endpoint, which is slower and whose timeouts must not turn bookings away: each opens at 50 %
+ * failures of its last 20 calls, for 10 s; a 4xx means Cal.com is up and is not a failure, 429
+ * included, because limits are per key (§6.2) and one tenant's throttled key must not open the
+ * circuit for all; a call the open circuit turns away was never sent, RATE_LIMITED); retries for calls that are safe to repeat
  * ({@code calcom-safe} on an UNCERTAIN outcome, {@code calcom-list} on an exception other than a
  * 4xx; 3 attempts, 200 ms then 400 ms apart); for background work a rate limiter per API key ({@code calcom-background-<hash>},
  * {@code backgroundPermits} per {@code backgroundPeriod}, a minute in service, waiting up to 30 s) and a bulkhead per API key (one slots call at a
@@ -44,6 +46,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class CalcomResilience {
     private static final Logger log = LoggerFactory.getLogger(CalcomResilience.class);
     final CircuitBreaker breaker;
+    /** The slots endpoint's own breaker ({@code calcom-slots}), configured as {@link #breaker}. */
+    final CircuitBreaker slotsBreaker;
     final Retry retry;
     final Retry listRetry;
     private final BulkheadConfig backgroundBulkheadConfig;
@@ -62,6 +66,7 @@ final class CalcomResilience {
                 .recordException(e -> !(e instanceof HttpClientErrorException))
                 .build();
         this.breaker = breakers.circuitBreaker("calcom", breakerConfig);
+        this.slotsBreaker = breakers.circuitBreaker("calcom-slots", breakerConfig);
         this.retry = retries.retry("calcom-safe", RetryConfig.<CalcomOutcome>custom().maxAttempts(3)
                 .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(200, 2))
                 .retryOnResult(o -> o.is(CalcomOutcome.Kind.UNCERTAIN)).build());
@@ -125,8 +130,8 @@ final class CalcomResilience {
             });
         } catch (CalcomUnavailable e) {
             return e.outcome;
-        } catch (CallNotPermittedException e) {
-            return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, "circuit open");
+        } catch (CallNotPermittedException e) { // turned away before it was sent: nothing can appear in Cal.com
+            return CalcomOutcome.of(CalcomOutcome.Kind.RATE_LIMITED, "circuit open: not sent");
         } catch (ResourceAccessException e) {
             return CalcomOutcome.of(CalcomOutcome.Kind.UNCERTAIN, PersonalData.masked("no answer: " + e.getMessage()));
         } catch (RuntimeException e) {

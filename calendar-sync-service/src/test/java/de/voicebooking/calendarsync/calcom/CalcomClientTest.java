@@ -176,6 +176,40 @@ class CalcomClientTest {
         assertThat(sim.calendar().all()).noneMatch(b -> "b-429".equals(b.metadata.get("bookingId")));
     }
 
+    void injectFault(String json) throws Exception {
+        var f = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + sim.port() + "/admin/faults")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(f.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void failingSlotCallsDoNotTurnBookingsAwayAndACallTheOpenCircuitTurnsAwayWasNotMade() throws Exception {
+        LocalDate from = LocalDate.now(BERLIN).plusDays(4);
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/slots\",\"status\":503,\"times\":10}");
+        for (int i = 0; i < 10; i++) {
+            assertThat(client.slotsNow(KEY, LONG, from, 1, BERLIN)).isNull();
+        }
+        assertThat(sim.faultsLeft()).isZero();
+        assertThat(client.slotsNow(KEY, LONG, from, 1, BERLIN)).as("the slots circuit is open: not even asked").isNull();
+        Instant start = from.atTime(10, 0).atZone(BERLIN).toInstant();
+        CalcomOutcome made = client.create(KEY, LONG, start, "Erika Muster", null, "+4915112345678", "Europe/Berlin", Map.of("bookingId", "b-slots"));
+        assertThat(made.kind()).as("bookings have a circuit of their own").isEqualTo(Kind.OK);
+        assertThat(client.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings\",\"status\":503,\"times\":9}");
+        for (int i = 0; i < 9; i++) { // with the one made above: 10 calls, 90 % failed
+            client.create(KEY, LONG, start.plusSeconds(3600), "Erika Muster", null, "+4915112345678", "Europe/Berlin", Map.of("bookingId", "b-down"));
+        }
+        assertThat(client.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(sim.faultsLeft()).isZero();
+        CalcomOutcome turnedAway = client.create(KEY, LONG, start.plusSeconds(7200), "Erika Muster", null, "+4915112345678", "Europe/Berlin",
+                Map.of("bookingId", "b-away"));
+        assertThat(turnedAway.kind()).as("not sent: nothing to watch for").isEqualTo(Kind.RATE_LIMITED);
+        assertThat(turnedAway.detail()).isEqualTo("circuit open: not sent");
+        assertThat(sim.calendar().all()).noneMatch(b -> "b-away".equals(b.metadata.get("bookingId")));
+    }
+
     @Test
     void aKeyCalcomRefusesIsUnauthorizedNotABookingRefusal() {
         Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(16, 0).atZone(BERLIN).toInstant();
