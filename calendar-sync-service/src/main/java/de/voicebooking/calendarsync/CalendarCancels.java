@@ -99,8 +99,9 @@ public class CalendarCancels {
         String uid = r.calcomUid();
         if (uid == null) {
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
-            if (found.is(Kind.NOT_FOUND)) {
-                tx.executeWithoutResult(s -> repo.move(r, "COMPENSATED", null, null, Instant.now(), null, false));
+            if (found.is(Kind.NOT_FOUND) || found.is(Kind.GONE)) { // nothing of ours stands
+                tx.executeWithoutResult(s -> repo.move(r, "COMPENSATED", found.is(Kind.GONE) ? found.value() : null, null, Instant.now(),
+                        null, false));
                 return;
             }
             uid = found.is(Kind.OK) ? found.value() : null;

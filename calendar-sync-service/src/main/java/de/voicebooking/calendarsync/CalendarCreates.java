@@ -80,24 +80,32 @@ public class CalendarCreates {
         if (out.is(Kind.UNCERTAIN)) {
             log.warn("booking {}: Cal.com create uncertain ({}), looking it up", r.bookingId(), out.detail());
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());
-            out = found.is(Kind.OK) ? found : out;
+            out = found.is(Kind.OK) ? found : found.is(Kind.GONE) ? cancelledInCalendar(found) : out;
         }
         applyCreateOutcome(r, out);
     }
 
+    /** Our booking {@code gone} was cancelled (or declined) in Cal.com before we knew it was made: refused, never made again. */
+    private static CalcomOutcome cancelledInCalendar(CalcomOutcome gone) {
+        return CalcomOutcome.of(Kind.REJECTED, "our booking " + gone.value() + " is already " + gone.detail() + " in Cal.com");
+    }
+
     /**
      * A row left CREATING past its lease: looks our booking up in Cal.com. Found → as if the
-     * create had answered; not found → created now if the saga still waits, else watched for
-     * an orphan; look-up failed → tried again in 5 s.
+     * create had answered; found cancelled (staff cancelled it meanwhile) → refused
+     * ({@code rejected_by_calendar}), never made again; not found → created now if the saga
+     * still waits, else watched for an orphan; look-up failed → tried again in 5 s.
      */
     void recover(Row r) {
         CalcomOutcome found = calcom.findByBookingId(keys.forTenant(r.tenantId()), r.eventTypeId(), r.startsAt(), r.bookingId());
         log.warn("booking {}: recovering an unfinished create, look-up {}", r.bookingId(), found.kind());
         if (found.is(Kind.OK)) {
             applyCreateOutcome(r, found);
+        } else if (found.is(Kind.GONE) && !r.rejected()) { // staff cancelled it meanwhile: not made again
+            applyCreateOutcome(r, cancelledInCalendar(found));
         } else if (found.is(Kind.NOT_FOUND) && !r.rejected()) {
             create(r, true);
-        } else if (found.is(Kind.NOT_FOUND)) {
+        } else if (found.is(Kind.NOT_FOUND) || found.is(Kind.GONE)) {
             tx.executeWithoutResult(s -> repo.move(r, "ORPHAN_WATCH", null, null, Instant.now().plusSeconds(5),
                     Instant.now().plus(orphanWatch), false));
         } else {
@@ -190,7 +198,7 @@ public class CalendarCreates {
             if (found.is(Kind.OK)) {
                 log.warn("booking {}: orphan Cal.com booking {} appeared, compensating", r.bookingId(), found.value());
                 repo.move(r, "COMPENSATE_DUE", found.value(), null, Instant.now(), null, false);
-            } else if (ended && found.is(Kind.NOT_FOUND)) {
+            } else if (ended && (found.is(Kind.NOT_FOUND) || found.is(Kind.GONE))) { // nothing of ours stands
                 repo.move(r, "FAILED", null, null, Instant.now(), null, false);
             } else if (ended) {
                 log.error("booking {}: orphan watch over since {} but Cal.com does not answer ({}); still watching", r.bookingId(),

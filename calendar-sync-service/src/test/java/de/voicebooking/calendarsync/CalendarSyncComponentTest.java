@@ -143,8 +143,12 @@ class CalendarSyncComponentTest {
         calcom.stop();
     }
 
+    @Autowired
+    de.voicebooking.calendarsync.calcom.CalcomClient calcomClient;
+
     @BeforeEach
     void tenant() throws Exception {
+        calcomClient.resetCircuits(); // the failures an earlier test made Cal.com give must not turn this one's calls away
         ComponentTestSupport.applyTenant(registry, kafka, tenants, tenant);
     }
 
@@ -924,6 +928,21 @@ class CalendarSyncComponentTest {
         assertThat(((CalendarBookingCreated) e.getPayload()).getUid()).isEqualTo(made.uid);
         assertThat(inCalcomCount(id)).isEqualTo(1);
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
+    }
+
+    @Test
+    void anUnfinishedCreateWhoseBookingStaffCancelledMeanwhileIsRefusedNotMadeAgain() {
+        String id = UUID.randomUUID().toString();
+        Instant start = day.atTime(10, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking made = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                start, "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id), Instant.now(), null);
+        calcom.calendar().cancel(made.uid, "staff cancelled it before our create's answer was known");
+        unfinishedCreate(id, 10, false);
+        CalendarEvent e = outcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarBookingFailed.class);
+        assertThat(((CalendarBookingFailed) e.getPayload()).getReason()).isEqualTo("rejected_by_calendar");
+        assertThat(inCalcomCount(id)).as("the cancelled one only: staff's cancel stands").isEqualTo(1);
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("FAILED");
     }
 
     @Test

@@ -98,6 +98,16 @@ public class CalcomClient {
     }
 
     /**
+     * Closes both circuit breakers and forgets the calls they counted, e.g. between component
+     * tests that make Cal.com fail on purpose, so one test's failures do not turn the next one's
+     * calls away.
+     */
+    public void resetCircuits() {
+        resilience.breaker.reset();
+        resilience.slotsBreaker.reset();
+    }
+
+    /**
      * {@code POST /v2/bookings} (§4.1): never retried, because Cal.com has no idempotency key;
      * an UNCERTAIN outcome must be followed by {@link #findByBookingId}.
      *
@@ -140,25 +150,31 @@ public class CalcomClient {
      * later rather than at our end time, because Cal.com sets the end from its own event type
      * length (§4.1), which may differ from the manifest's. Retried.
      *
-     * @return OK with the uid, its host and status (a cancelled or rejected one is not ours any
-     *         more), NOT_FOUND, or UNCERTAIN
+     * @return OK with the uid, its host and status of one that stands; else GONE with the uid and
+     *         status of one already cancelled or rejected (e.g. staff cancelled it before our
+     *         create's answer was known: nothing stands, and it must not be made again);
+     *         NOT_FOUND, or UNCERTAIN
      */
     public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant start, String bookingId) {
         return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             JsonNode res = bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                             .queryParam("afterStart", start.minusSeconds(60).toString())
                             .queryParam("beforeEnd", start.plus(Duration.ofDays(1)).toString())
-                            .queryParam("status", "upcoming,unconfirmed,past").queryParam("take", 250).build())
+                            .queryParam("status", "upcoming,unconfirmed,past,cancelled").queryParam("take", 250).build())
                     .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
                     .retrieve().body(JsonNode.class);
+            CalcomOutcome gone = null;
             for (JsonNode b : res.path("data")) {
                 String status = b.path("status").asString("").toLowerCase();
-                if (bookingId.equals(b.path("metadata").path("bookingId").asString(null))
-                        && !"cancelled".equals(status) && !"rejected".equals(status)) {
+                if (!bookingId.equals(b.path("metadata").path("bookingId").asString(null))) {
+                    continue;
+                }
+                if (!"cancelled".equals(status) && !"rejected".equals(status)) {
                     return CalcomOutcome.booked(b.path("uid").asString(), host(b), status);
                 }
+                gone = gone != null ? gone : CalcomOutcome.gone(b.path("uid").asString(), status);
             }
-            return CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
+            return gone != null ? gone : CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
         }));
     }
 

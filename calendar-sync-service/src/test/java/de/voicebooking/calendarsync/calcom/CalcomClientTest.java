@@ -151,6 +151,22 @@ class CalcomClientTest {
     }
 
     @Test
+    void ourBookingFoundOnlyCancelledIsGoneAndOneThatStandsWinsOverIt() {
+        Instant start = LocalDate.now(BERLIN).plusDays(5).atTime(10, 0).atZone(BERLIN).toInstant();
+        SimCalendar.Booking first = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
+                Map.of("name", "Erika Muster"), Map.of("bookingId", "b-gone"), Instant.now(), null);
+        sim.calendar().cancel(first.uid, "staff");
+        CalcomOutcome gone = client.findByBookingId(KEY, LONG, start, "b-gone");
+        assertThat(gone.kind()).isEqualTo(Kind.GONE);
+        assertThat(gone.value()).isEqualTo(first.uid);
+        SimCalendar.Booking again = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
+                Map.of("name", "Erika Muster"), Map.of("bookingId", "b-gone"), Instant.now(), null);
+        CalcomOutcome stands = client.findByBookingId(KEY, LONG, start, "b-gone");
+        assertThat(stands.kind()).isEqualTo(Kind.OK);
+        assertThat(stands.value()).isEqualTo(again.uid);
+    }
+
+    @Test
     void aBookingAlreadyCancelledIsGoneSoNoRepeatCancelIsSent() {
         Instant start = LocalDate.now(BERLIN).plusDays(3).atTime(12, 0).atZone(BERLIN).toInstant();
         SimCalendar.Booking made = sim.calendar().book(sim.calendar().eventType(LONG).orElseThrow(), start, "lisa",
