@@ -161,8 +161,9 @@ public class BookingReschedules {
      */
     public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, String hostStaff, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.RESCHEDULE_PENDING).ifPresent(b -> {
-            // the hold's row ends first (it guards the new time, which moveTo checks), but its release goes out after the
-            // BookingConfirmed of the new time, so availability never sees that time free in between
+            // the hold's row ends first (it guards the new time, which moveTo checks), but its release is written after the
+            // BookingConfirmed of the new time, so availability is unlikely to see that time free in between (the two are
+            // keyed by different booking ids, so Kafka does not order them)
             Optional<Booking> hold = endHoldRow(b, RESCHEDULED);
             Instant end = start.plus(Duration.between(b.startsAt(), b.endsAt()));
             boolean timesMoved = repo.moveTo(id, uid, start, end);

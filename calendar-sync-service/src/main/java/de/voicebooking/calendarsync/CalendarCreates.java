@@ -77,6 +77,9 @@ public class CalendarCreates {
         if (afterUnfinished && out.is(Kind.SLOT_TAKEN)) {
             out = CalcomOutcome.of(Kind.UNCERTAIN, "slot taken after an unfinished create: " + out.detail());
         }
+        if (afterUnfinished && out.is(Kind.RATE_LIMITED)) { // this one was not sent, but the unfinished one may still land: watched
+            out = CalcomOutcome.of(Kind.UNCERTAIN, "not sent after an unfinished create: " + out.detail());
+        }
         if (out.is(Kind.UNCERTAIN)) {
             log.warn("booking {}: Cal.com create uncertain ({}), looking it up", r.bookingId(), out.detail());
             CalcomOutcome found = calcom.findByBookingId(key, r.eventTypeId(), r.startsAt(), r.bookingId());

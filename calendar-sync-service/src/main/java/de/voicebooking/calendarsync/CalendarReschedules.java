@@ -128,6 +128,9 @@ public class CalendarReschedules {
         tx.executeWithoutResult(s -> {
             boolean held = state.equals("CREATED") ? repo.rescheduleDone(r, null, false, null, out.detail())
                     : repo.move(r, state, null, out.detail(), Instant.now(), null, false);
+            if (held && "cancelled_in_calendar".equals(reason)) {
+                repo.markCancelledInCalendar(r.bookingId()); // a rebooking of it later is the business's, not an orphan
+            }
             if (held) {
                 log.info("booking {}: not rescheduled in Cal.com ({}: {} {})", r.bookingId(), reason, out.kind(), out.detail());
                 outcomes.emit(r, new CalendarRescheduleFailed(r.calcomUid(), reason, out.detail()));

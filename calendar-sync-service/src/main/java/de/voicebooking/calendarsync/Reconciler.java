@@ -119,7 +119,8 @@ public class Reconciler {
     /**
      * Reconciles one tenant now.
      *
-     * @return the number of drifts repaired; event types Cal.com could not list are skipped (logged)
+     * @return the number of drifts repaired; event types Cal.com could not list are skipped (logged, and counted in
+     *         {@code calendar.reconciliation.skipped})
      */
     public int reconcile(TenantCatalog t) {
         String key = keys.forTenant(t);
@@ -128,10 +129,12 @@ public class Reconciler {
         Instant to = repo.furthestUnsettledStart(t.tenantId(), UNSETTLED_DAYS).map(s -> s.plus(Duration.ofDays(1)))
                 .filter(s -> s.isAfter(Instant.now().plus(Duration.ofDays(days)))).orElse(Instant.now().plus(Duration.ofDays(days)));
         int drifts = 0;
+        List<Long> skipped = new java.util.ArrayList<>();
         for (long et : t.eventTypeIds()) {
             Instant listedAt = Instant.now();
             List<Listed> listed = calcom.list(key, et, from, to);
             if (listed == null) {
+                skipped.add(et);
                 continue;
             }
             Map<String, Listed> byUid = listed.stream().collect(Collectors.toMap(Listed::uid, b -> b, (a, b) -> a));
@@ -142,13 +145,18 @@ public class Reconciler {
                 }
             }
         }
+        if (!skipped.isEmpty()) { // Cal.com down, the circuit open, or the key's background budget spent: looked at next round
+            log.warn("reconciliation of tenant {}: event types {} not listed this round (Cal.com did not answer or the key's budget "
+                    + "is spent); their drifts wait for the next round", t.tenantId(), skipped);
+            meters.counter("calendar.reconciliation.skipped").increment(skipped.size());
+        }
         return drifts;
     }
 
     private boolean repair(TenantCatalog t, String key, long eventTypeId, String bookingId, Listed b, Map<String, Listed> listed,
                            Instant listedAt) {
         if (isLive(b.status())) {
-            if (Boolean.TRUE.equals(tx.execute(s -> repo.revivedInCalendar(t.tenantId(), bookingId, b.uid(), listedAt)))) {
+            if (Boolean.TRUE.equals(tx.execute(s -> repo.revivedInCalendar(t.tenantId(), bookingId, b, listedAt)))) {
                 // cancelled in Cal.com, then booked there again (e.g. after "request reschedule"): the business's doing, left standing
                 drift("revived_in_calendar", bookingId, b);
                 return true;

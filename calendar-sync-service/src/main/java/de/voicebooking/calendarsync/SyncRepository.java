@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import de.voicebooking.calendarsync.calcom.CalcomClient.Listed;
+
 import de.voicebooking.schemas.messaging.MessageContext;
 
 /** Table {@code sync_booking}: the calendar side of each booking (see the migration for states). */
@@ -204,7 +206,8 @@ public class SyncRepository {
      * @return true if the row changed (a drift not known before)
      */
     public boolean cancelledInCalendar(String tenantId, String bookingId, String uid, Instant seenBefore) {
-        return jdbc.update("update sync_booking set state = 'CANCELLED', cancelled_in_calendar = true, updated_at = now() "
+        return jdbc.update("update sync_booking set state = 'CANCELLED', cancelled_in_calendar = true, "
+                        + "cancelled_in_calendar_at = now(), updated_at = now() "
                         + "where booking_id = ? and calcom_uid = ? and state = 'CREATED' and (cast(? as text) is null or tenant_id = ?) "
                         + "and (cast(? as timestamptz) is null or updated_at < ?)",
                 bookingId, uid, tenantId, tenantId, ts(seenBefore), ts(seenBefore)) == 1;
@@ -276,18 +279,31 @@ public class SyncRepository {
     }
 
     /**
-     * A live Cal.com booking {@code liveUid} of ours turned up for a row Cal.com had cancelled
+     * A live Cal.com booking {@code live} of ours turned up for a row Cal.com had cancelled
      * ({@link #cancelledInCalendar}; e.g. staff asked the customer to reschedule and the customer
-     * booked again through Cal.com's link): the business's doing, so it is left standing and the
-     * row, still CANCELLED, takes its uid (so later rounds neither report it again nor take it for
-     * an orphan or a duplicate). Only a row unchanged since {@code seenBefore}.
+     * booked again through Cal.com's link): made again from the cancelled booking
+     * ({@code rescheduledFromUid}) or made after we learnt of the cancel ({@code createdAt}), it is
+     * the business's doing, so it is left standing and the row, still CANCELLED, takes its uid
+     * (so later rounds neither report it again nor take it for an orphan or a duplicate). One
+     * made before is a duplicate of ours, not this. Only a row unchanged since {@code seenBefore}.
      *
      * @return true if the row took the uid (the first time it is seen)
      */
-    public boolean revivedInCalendar(String tenantId, String bookingId, String liveUid, Instant seenBefore) {
+    public boolean revivedInCalendar(String tenantId, String bookingId, Listed live, Instant seenBefore) {
         return jdbc.update("update sync_booking set calcom_uid = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and state = 'CANCELLED' and cancelled_in_calendar and calcom_uid is distinct from ? and updated_at < ?",
-                liveUid, tenantId, bookingId, liveUid, ts(seenBefore)) == 1;
+                + "and state = 'CANCELLED' and cancelled_in_calendar and calcom_uid is distinct from ? and updated_at < ? "
+                // made again from the cancelled one, or made after we learnt of the cancel (not a duplicate of ours from before)
+                + "and (calcom_uid = ? or cancelled_in_calendar_at < cast(? as timestamptz))",
+                live.uid(), tenantId, bookingId, live.uid(), ts(seenBefore), live.rescheduledFromUid(), ts(live.createdAt())) == 1;
+    }
+
+    /**
+     * The booking of {@code bookingId} was found cancelled in Cal.com by our own step (a
+     * reschedule that found it gone): marked as {@link #cancelledInCalendar} marks it.
+     */
+    public void markCancelledInCalendar(String bookingId) {
+        jdbc.update("update sync_booking set cancelled_in_calendar = true, cancelled_in_calendar_at = now() "
+                + "where booking_id = ? and not cancelled_in_calendar", bookingId);
     }
 
     /**
@@ -337,6 +353,11 @@ public class SyncRepository {
     /** For webhooks: our booking id of a Cal.com uid, if we made it. */
     public Optional<String> bookingIdOf(String uid) {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();
+    }
+
+    /** Forgets webhook deliveries recorded before {@code before} (UTC); returns how many. */
+    public int forgetWebhooksBefore(Instant before) {
+        return jdbc.update("delete from webhook_seen where seen_at < ?", ts(before));
     }
 
     /** Records a webhook delivery; false if it was seen before. */

@@ -476,6 +476,26 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aDuplicateOfOursMadeBeforeStaffCancelledTheBookingIsCancelledNotTakenForARebooking() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(2), 15);
+        // a second booking of ours from a lost claim, whose immediate cancel failed
+        SimCalendar.Booking duplicate = calcom.calendar().book(calcom.calendar().eventType(TestTenants.DAMENSCHNITT_EVENT_TYPE).orElseThrow(),
+                day.plusDays(2).atTime(16, 0).atZone(BERLIN).toInstant(), "lisa", Map.of("name", "Erika Muster"), Map.of("bookingId", id),
+                Instant.now(), null);
+        Thread.sleep(20);
+        calcom.calendar().cancel(uid, "staff cancelled");
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+        double before = drifts("revived_in_calendar");
+        reconciler.reconcile(t);
+        Thread.sleep(20);
+        reconciler.reconcile(t);
+        assertThat(duplicate.status).as("cancelled as the duplicate it is").isEqualTo("cancelled");
+        assertThat(drifts("revived_in_calendar")).isEqualTo(before);
+        assertThat(sync.lock(id).orElseThrow().calcomUid()).isEqualTo(uid);
+    }
+
+    @Test
     void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(5), 8);
@@ -811,6 +831,31 @@ class CalendarSyncComponentTest {
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
         assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
         assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isZero();
+    }
+
+    @Test
+    void anEventTypeCalcomCouldNotListIsCountedAndLoggedAsSkipped() throws Exception {
+        var counter = meters.find("calendar.reconciliation.skipped").counter();
+        double before = counter == null ? 0 : counter.count();
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings\",\"status\":503}");
+        try {
+            assertThat(reconciler.reconcile(tenants.get(tenant).orElseThrow())).isZero();
+        } finally {
+            clearFaults();
+        }
+        assertThat(meters.get("calendar.reconciliation.skipped").counter().count())
+                .isEqualTo(before + tenants.get(tenant).orElseThrow().eventTypeIds().size());
+    }
+
+    @Test
+    void webhookDeliveriesOlderThanAWeekAreForgotten(@Autowired WebhookDedupCleanup cleanup) {
+        String old = "test-old-" + UUID.randomUUID();
+        String recent = "test-recent-" + UUID.randomUUID();
+        jdbc.update("insert into webhook_seen (dedup_key, seen_at) values (?, now() - interval '8 days'), (?, now() - interval '6 days')",
+                old, recent);
+        cleanup.forgetOld();
+        assertThat(jdbc.queryForList("select dedup_key from webhook_seen where dedup_key in (?, ?)", String.class, old, recent))
+                .containsExactly(recent);
     }
 
     private double drifts(String kind) {

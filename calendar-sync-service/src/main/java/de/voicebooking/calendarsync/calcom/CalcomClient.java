@@ -52,7 +52,12 @@ public class CalcomClient {
      * username of its host ({@code hosts[0].username}; null if none is named).
      */
     public record Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata,
-                         String host) {
+                         String host, String rescheduledFromUid, Instant createdAt) {
+        /** Without {@code rescheduledFromUid} and {@code createdAt}. */
+        public Listed(String uid, String status, Instant start, Instant end, String rescheduledToUid, Map<String, String> metadata,
+                      String host) {
+            this(uid, status, start, end, rescheduledToUid, metadata, host, null, null);
+        }
     }
 
     /**
@@ -150,13 +155,14 @@ public class CalcomClient {
      * later rather than at our end time, because Cal.com sets the end from its own event type
      * length (§4.1), which may differ from the manifest's. Retried.
      *
-     * @return OK with the uid, its host and status of one that stands; else GONE with the uid and
-     *         status of one already cancelled or rejected (e.g. staff cancelled it before our
-     *         create's answer was known: nothing stands, and it must not be made again);
-     *         NOT_FOUND, or UNCERTAIN
+     * @return OK with the uid, its host and status of one that stands (one moved since: where it
+     *         lives now, {@link #current}); else GONE with the uid and status of one already
+     *         cancelled or rejected (e.g. staff cancelled it before our create's answer was known:
+     *         nothing stands, and it must not be made again); NOT_FOUND, or UNCERTAIN
      */
     public CalcomOutcome findByBookingId(String apiKey, long eventTypeId, Instant start, String bookingId) {
-        return resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
+        String[] movedFrom = new String[1];
+        CalcomOutcome found = resilience.retry.executeSupplier(() -> resilience.guarded(() -> {
             JsonNode res = bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                             .queryParam("afterStart", start.minusSeconds(60).toString())
                             .queryParam("beforeEnd", start.plus(Duration.ofDays(1)).toString())
@@ -172,16 +178,22 @@ public class CalcomClient {
                 if (!"cancelled".equals(status) && !"rejected".equals(status)) {
                     return CalcomOutcome.booked(b.path("uid").asString(), host(b), status);
                 }
-                gone = gone != null ? gone : CalcomOutcome.gone(b.path("uid").asString(), status);
+                if (gone == null) {
+                    gone = CalcomOutcome.gone(b.path("uid").asString(), status);
+                    movedFrom[0] = b.hasNonNull("rescheduledToUid") ? gone.value() : null;
+                }
             }
             return gone != null ? gone : CalcomOutcome.of(CalcomOutcome.Kind.NOT_FOUND, null);
         }));
+        // cancelled by a move (staff moved it, maybe beyond the day searched): where it lives now
+        return found.is(CalcomOutcome.Kind.GONE) && movedFrom[0] != null ? current(apiKey, movedFrom[0]) : found;
     }
 
     /**
      * {@code GET /v2/bookings} (§4.4): every booking of the event type starting in
-     * [{@code from}, {@code to}], in every status, page by page ({@code take} 250, while
-     * {@code pagination.hasNextPage}); through the background rate limiter, retried.
+     * [{@code from}, {@code to}], in every status, page by page ({@code take} 250, oldest
+     * created first, while {@code pagination.hasNextPage}); through the background rate
+     * limiter, retried.
      *
      * @return the bookings (status lower case, metadata as strings), or null if Cal.com could not be asked
      */
@@ -194,6 +206,8 @@ public class CalcomClient {
                         bookings.get().uri(u -> u.path("/v2/bookings").queryParam("eventTypeId", eventTypeId)
                                         .queryParam("afterStart", from.toString()).queryParam("beforeEnd", to.toString())
                                         .queryParam("status", "upcoming,unconfirmed,past,cancelled")
+                                        // a fixed order, so bookings made meanwhile do not shift others between pages
+                                        .queryParam("sortCreated", "asc")
                                         .queryParam("take", 250).queryParam("skip", page).build())
                                 .header("Authorization", "Bearer " + apiKey).header("cal-api-version", BOOKINGS_VERSION)
                                 .retrieve().body(JsonNode.class))));
@@ -335,7 +349,8 @@ public class CalcomClient {
         Map<String, String> metadata = new LinkedHashMap<>();
         b.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asString()));
         return new Listed(b.path("uid").asString(), b.path("status").asString("").toLowerCase(), CalcomJson.instant(b.path("start")),
-                CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata, host(b));
+                CalcomJson.instant(b.path("end")), b.path("rescheduledToUid").asString(null), metadata, host(b),
+                b.path("rescheduledFromUid").asString(null), b.hasNonNull("createdAt") ? CalcomJson.instant(b.path("createdAt")) : null);
     }
 
     /** {@code POST /v2/bookings/{uid}/cancel} (§4.5); a repeat cancel is harmless, so it is retried. */
