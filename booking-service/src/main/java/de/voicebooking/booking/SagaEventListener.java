@@ -85,6 +85,9 @@ public class SagaEventListener {
             } else if (p instanceof CalendarCompensationFailed f) {
                 outcomes.compensationFailed(id, f.getReason());
             }
+            if (p instanceof CalendarBookingChanged c && c.getHostStaff() != null) { // after a move above: the moved booking's host
+                outcomes.hostInCalendar(id, c.getUid(), c.getHostStaff(), ctx);
+            }
         });
     }
 }

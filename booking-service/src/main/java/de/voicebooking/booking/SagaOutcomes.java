@@ -124,6 +124,30 @@ public class SagaOutcomes {
     }
 
     /**
+     * Cal.com names {@code host} (our staff id) as the host of confirmed booking {@code uid}
+     * (CalendarBookingChanged.hostStaff: staff reassigned it, or moved it and the round robin
+     * chose another host): the booking follows it as at a create ({@link CalcomHostFollowing}),
+     * and availability hears it (BookingConfirmed with the host), so callers hear the right name
+     * and the right member is busy. A host already the booking's, another uid, or a booking not
+     * CONFIRMED changes nothing; a host Cal.com has booked here then already is logged as an error.
+     */
+    public void hostInCalendar(UUID id, String uid, String host, MessageContext ctx) {
+        repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && uid != null && uid.equals(b.calcomUid())
+                && !host.equals(b.staffId())).ifPresent(b -> {
+            switch (hosts.follow(b, host, ctx)) {
+                case FOLLOWED -> {
+                    log.info("booking {}: Cal.com made {} its host instead of {}", id, host, b.staffId());
+                    Booking now = b.withStaff(host);
+                    steps.emit(now, new BookingConfirmed(uid, host, now.startsAt(), now.endsAt()), ctx);
+                }
+                case DOUBLE_BOOKED -> log.error("booking {}: Cal.com made {} its host, who has another booking here then; "
+                        + "the row keeps {}", id, host, b.staffId());
+                case KEPT -> { } // logged by the following
+            }
+        });
+    }
+
+    /**
      * calendar-sync cancelled the Cal.com booking: the caller's cancel is done → CANCELLED; or a
      * compensation reported as failed went through after all (reconciliation retries it) → the
      * booking's outcome before, EXPIRED for an expired hold, else REJECTED, with its reason.

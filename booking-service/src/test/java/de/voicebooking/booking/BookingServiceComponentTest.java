@@ -389,7 +389,7 @@ class BookingServiceComponentTest {
         assertThat(startIn("call-9", held, "max", "18:30").getStatus()).isEqualTo("HELD");
         Instant newStart = at("18:30");
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "ACCEPTED", null, newStart,
-                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+                newStart.plusSeconds(1800), "uid-" + id, "webhook", null));
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
                 && c.getStart().equals(newStart), WAIT);
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().startsAt()).as("Cal.com's time, not the old one").isEqualTo(newStart);
@@ -409,7 +409,7 @@ class BookingServiceComponentTest {
         Instant newStart = day.atTime(18, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-moved-" + id, new CalendarEvent(tenant, id, Instant.now(),
                 new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-moved-" + id, "ACCEPTED", null, newStart,
-                        newStart.plusSeconds(1800), "uid-" + id, "webhook")), tenant);
+                        newStart.plusSeconds(1800), "uid-" + id, "webhook", null)), tenant);
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
                 && c.getCalcomUid().equals("uid-moved-" + id) && c.getStart().equals(newStart), WAIT);
         Booking moved = repo.find(tenant, UUID.fromString(id)).orElseThrow();
@@ -417,6 +417,23 @@ class BookingServiceComponentTest {
         assertThat(moved.startsAt()).isEqualTo(newStart);
         assertThat(start(UUID.randomUUID().toString(), "max", "08:00").getStatus()).isEqualTo("HELD"); // the old time is free
         assertThat(start(UUID.randomUUID().toString(), "max", "18:00").getStatus()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aBookingStaffReassignedInCalcomFollowsItsNewHost() {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        confirmedEvent(id);
+        Instant nine = day.atTime(9, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        // reconciliation found Lisa the host now (staff reassigned it; Cal.com sends no webhook for that)
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_HOST_CHANGED", "uid-" + id, "ACCEPTED", null, nine,
+                nine.plusSeconds(1800), null, "reconciliation", "lisa"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && "lisa".equals(c.getStaffId()), WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("lisa");
+        assertThat(start(UUID.randomUUID().toString(), "max", "09:00").getStatus()).as("Max is free then again").isEqualTo("HELD");
+        assertThat(start(UUID.randomUUID().toString(), "lisa", "09:00").getStatus()).as("Lisa is not").isEqualTo("REJECTED");
     }
 
     @Test
@@ -849,9 +866,9 @@ class BookingServiceComponentTest {
 
         // a webhook about an older uid of this booking changes nothing; the current uid's cancellation does
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-old", new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-old", "CANCELLED", null, null, null, null, "webhook")), tenant);
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-old", "CANCELLED", null, null, null, null, "webhook", null)), tenant);
         kafka.publish(Topics.CALENDAR_EVENTS, "uid-" + id, new CalendarEvent(tenant, id, Instant.now(),
-                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + id, "CANCELLED", null, null, null, null, "webhook")), tenant);
+                new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + id, "CANCELLED", null, null, null, null, "webhook", null)), tenant);
         var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key())
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("cancelled_in_calendar");
@@ -870,7 +887,7 @@ class BookingServiceComponentTest {
         assertThat(appointments().getAppointments()).singleElement().satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
 
         // the business confirms it: Cal.com sends BOOKING_CREATED with status ACCEPTED (calcom-api-v2.md §4.7)
-        publishCalendarEvent(accepted, new CalendarBookingChanged("BOOKING_CREATED", "uid-" + accepted, "ACCEPTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(accepted, new CalendarBookingChanged("BOOKING_CREATED", "uid-" + accepted, "ACCEPTED", null, null, null, null, "webhook", null));
         ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(accepted)).orElseThrow().awaitingConfirmation(), WAIT,
                 "confirmed by the business");
         assertThat(status(accepted).getAwaitingConfirmation()).isFalse();
@@ -879,7 +896,7 @@ class BookingServiceComponentTest {
         String declined = UUID.randomUUID().toString();
         assertThat(start(declined, "max", "12:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(declined, "max", true).getAwaitingConfirmation()).isTrue();
-        publishCalendarEvent(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null, "webhook", null));
         var cancelled = kafka.await(Topics.BOOKING_EVENTS, r -> declined.equals(r.key())
                 && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(((BookingCancelled) ((BookingEvent) cancelled.value()).getPayload()).getReason()).isEqualTo("declined_in_calendar");
@@ -895,7 +912,7 @@ class BookingServiceComponentTest {
         assertThat(start(declinedUnseen, "max", "16:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(declinedUnseen, "max", true).getAwaitingConfirmation()).isTrue();
         publishCalendarEvent(declinedUnseen, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-" + declinedUnseen, "REJECTED", null, null,
-                null, null, "reconciliation"));
+                null, null, "reconciliation", null));
         ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(declinedUnseen)).orElseThrow().state() == BookingState.CANCELLED,
                 WAIT, "cancelled");
         assertThat(status(declinedUnseen).getReason()).isEqualTo("declined_in_calendar");
@@ -910,7 +927,7 @@ class BookingServiceComponentTest {
         // (PENDING) with the old uid as rescheduleUid instead of BOOKING_RESCHEDULED
         Instant newStart = day.atTime(19, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, newStart,
-                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+                newStart.plusSeconds(1800), "uid-" + id, "webhook", null));
         ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT,
                 "awaiting the business's confirmation");
         assertThat(status(id).getStatus() + " " + status(id).getAwaitingConfirmation()).isEqualTo("CONFIRMED true");
@@ -918,21 +935,21 @@ class BookingServiceComponentTest {
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().calcomUid()).isEqualTo("uid-moved-" + id);
 
         // the business confirms the move; then reconciliation finds it pending again (a BOOKING_REQUESTED whose webhook was lost)
-        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook", null));
         ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT, "confirmed");
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null,
-                "reconciliation"));
+                "reconciliation", null));
         ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT,
                 "awaiting again");
         assertThat(appointments().getAppointments()).filteredOn(a -> a.getBookingId().equals(id)).singleElement()
                 .satisfies(a -> assertThat(a.getAwaitingConfirmation()).isTrue());
 
         // confirmed again; then a BOOKING_REQUESTED webhook that is no move (a creation's own) arrives late: it must not undo that
-        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook"));
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CREATED", "uid-moved-" + id, "ACCEPTED", null, null, null, null, "webhook", null));
         ComponentTestSupport.awaitTrue(() -> !repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation(), WAIT, "confirmed");
-        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null, "webhook"));
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, null, null, null, "webhook", null));
         // a later fact of the same booking (same key, so handled after it) shows the late one was handled: it is cancelled
-        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-moved-" + id, "CANCELLED", null, null, null, null, "webhook"));
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-moved-" + id, "CANCELLED", null, null, null, null, "webhook", null));
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
         assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().awaitingConfirmation()).as("a late request undid nothing").isFalse();
     }
@@ -948,7 +965,7 @@ class BookingServiceComponentTest {
         // meanwhile the salon moves it, and the business has to confirm the move (BOOKING_REQUESTED with a rescheduleUid)
         Instant newStart = day.atTime(17, 30).atZone(ZoneId.of("Europe/Berlin")).toInstant();
         publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_REQUESTED", "uid-moved-" + id, "PENDING", null, newStart,
-                newStart.plusSeconds(1800), "uid-" + id, "webhook"));
+                newStart.plusSeconds(1800), "uid-" + id, "webhook", null));
         kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
                 && c.getCalcomUid().equals("uid-moved-" + id) && c.getStart().equals(newStart), WAIT);
         // then Cal.com refuses the cancel: the appointment stands where Cal.com has it, still to be confirmed
@@ -1020,7 +1037,7 @@ class BookingServiceComponentTest {
         assertThat(start(declined, "max", "10:00").getStatus()).isEqualTo("HELD");
         assertThat(confirmWithCalcomHost(declined, "max", true).getAwaitingConfirmation()).isTrue();
         publishCalendarEvent(declined, new CalendarBookingChanged("BOOKING_REJECTED", "uid-" + declined, "REJECTED", null, null, null, null,
-                "webhook"));
+                "webhook", null));
         ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(declined)).orElseThrow().state() == BookingState.CANCELLED,
                 WAIT, "declined");
         assertThat(start(kept, "max", "15:00").getStatus()).isEqualTo("HELD");

@@ -52,6 +52,8 @@ public class CalcomWebhookController {
     private static final Logger log = LoggerFactory.getLogger(CalcomWebhookController.class);
     /** The triggers whose status ACCEPTED says the business confirmed the booking: the confirm itself, or a move (§4.7, §7.2). */
     private static final Set<String> ACCEPTING_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED");
+    /** Triggers whose payload is a booking that stands, whose organizer is its host (§7.2, §7.4). */
+    private static final Set<String> HOSTED_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED", "BOOKING_REQUESTED");
     private final String secret;
     private final SyncRepository repo;
     private final TenantDirectory tenants;
@@ -121,8 +123,11 @@ public class CalcomWebhookController {
             if (ours != null && ("ACCEPTED".equals(status) && ACCEPTING_TRIGGERS.contains(trigger) || move && "PENDING".equals(status))) {
                 repo.confirmationInCalendar(null, ours, uid, "PENDING".equals(status), null);
             }
+            // the organizer is the host of the booking the payload describes (§7.4), the moved one for a move
+            String hostStaff = HOSTED_TRIGGERS.contains(trigger) ? tenant.flatMap(t -> t.staffByCalcomUsername(
+                    p.path("organizer").path("username").asString(null))).map(StaffMember::getId).orElse(null) : null;
             CalendarBookingChanged fact = new CalendarBookingChanged(trigger, uid, p.path("status").asString(null), eventType,
-                    CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook");
+                    CalcomJson.instant(p.path("startTime")), CalcomJson.instant(p.path("endTime")), rescheduleUid, "webhook", hostStaff);
             // keyed by our booking id when it is ours, like the saga's calendar events: booking-service then sees a
             // booking's facts in order (a move A→B before B→C, the creation before a staff cancel)
             outbox.append(Topics.CALENDAR_EVENTS, ours != null ? ours : uid, new CalendarEvent(tenantId, ours, Instant.now(), fact),

@@ -130,6 +130,9 @@ public class CalendarCreates {
                             repo.confirmationInCalendar(null, r.bookingId(), result.value(), true, null);
                         }
                         host[0] = hosts.staffOf(r, result.host());
+                        if (host[0] != null) {
+                            repo.hostIs(r.bookingId(), host[0]);
+                        }
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
                     if (!held && now.calcomUid() != null) { // a newer claim owns the row: ours is a duplicate unless it is the row's

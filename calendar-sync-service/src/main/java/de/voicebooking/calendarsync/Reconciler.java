@@ -165,8 +165,8 @@ public class Reconciler {
             return orphan(t, bookingId, b.uid(), b, listedAt) || changed(pending ? "awaiting_confirmation_in_calendar"
                     : "confirmed_in_calendar", t, bookingId, b, () -> repo.confirmationInCalendar(t.tenantId(), bookingId, b.uid(),
                     pending, listedAt), new CalendarBookingChanged(pending ? "BOOKING_REQUESTED" : "BOOKING_CREATED", b.uid(),
-                    b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation"))
-                    || duplicate(key, t, bookingId, b, listedAt);
+                    b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation", null))
+                    || duplicate(key, t, bookingId, b, listedAt) || hostChanged(t, bookingId, eventTypeId, b, listedAt);
         }
         if (!isGone(b.status())) {
             return false;
@@ -192,12 +192,12 @@ public class Reconciler {
             // ours is live: it follows the move; ours is gone: the moved booking is an orphan
             return changed("rescheduled_in_calendar", t, bookingId, b, () -> repo.rescheduledInCalendar(t.tenantId(), bookingId, b.uid(),
                     now.uid(), "pending".equals(now.status()), listedAt), new CalendarBookingChanged("BOOKING_RESCHEDULED", now.uid(), now.status().toUpperCase(),
-                    eventTypeId, now.start(), now.end(), b.uid(), "reconciliation"))
+                    eventTypeId, now.start(), now.end(), b.uid(), "reconciliation", null))
                     || orphan(t, bookingId, b.uid(), now, listedAt);
         }
         boolean cancelled = changed("cancelled_in_calendar", t, bookingId, b, () -> repo.cancelledInCalendar(t.tenantId(), bookingId,
                 b.uid(), listedAt), new CalendarBookingChanged("BOOKING_CANCELLED", b.uid(), b.status().toUpperCase(), eventTypeId, null,
-                null, null, "reconciliation"));
+                null, null, "reconciliation", null));
         if (asked) { // the chain ends in a cancellation: an ended row keeps its last uid, so later rounds need not ask again
             String last = movedTo.get().uid();
             tx.execute(s -> repo.settleMovedUid(t.tenantId(), bookingId, b.uid(), last));
@@ -258,6 +258,20 @@ public class Reconciler {
                     live.uid(), bookingId, out.kind(), out.detail());
         }
         return true;
+    }
+
+    /**
+     * A live booking of ours whose host in Cal.com ({@code hosts[0]}, mapped to our staff) is not
+     * the row's: staff reassigned it (Cal.com sends no webhook for that) or moved it to another
+     * host. The row takes the host and booking-service is told (BOOKING_HOST_CHANGED), so the
+     * caller hears the right name and availability blocks the right member.
+     */
+    private boolean hostChanged(TenantCatalog t, String bookingId, long eventTypeId, Listed b, Instant listedAt) {
+        String staff = t.staffByCalcomUsername(b.host()).map(de.voicebooking.avro.StaffMember::getId).orElse(null);
+        return staff != null && changed("host_changed_in_calendar", t, bookingId, b,
+                () -> repo.hostChanged(t.tenantId(), bookingId, b.uid(), staff, listedAt),
+                new CalendarBookingChanged("BOOKING_HOST_CHANGED", b.uid(), b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null,
+                        "reconciliation", staff));
     }
 
     /**

@@ -355,6 +355,27 @@ public class SyncRepository {
         return jdbc.queryForList("select booking_id from sync_booking where calcom_uid = ?", String.class, uid).stream().findFirst();
     }
 
+    /**
+     * The member Cal.com made our booking's host ({@code staffId}, from a create's or move's
+     * answer): the row keeps it, so reconciliation tells a later change of host from this one.
+     */
+    public void hostIs(String bookingId, String staffId) {
+        jdbc.update("update sync_booking set staff_id = ? where booking_id = ? and staff_id is distinct from ?", staffId, bookingId, staffId);
+    }
+
+    /**
+     * Reconciliation found CREATED booking {@code uid} of ours with another host than the row's
+     * ({@code staffId}; staff reassigned it in Cal.com, or a move gave it another host): the row
+     * takes it, if unchanged since {@code seenBefore}.
+     *
+     * @return true if the row changed (a drift not known before)
+     */
+    public boolean hostChanged(String tenantId, String bookingId, String uid, String staffId, Instant seenBefore) {
+        return jdbc.update("update sync_booking set staff_id = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
+                + "and calcom_uid = ? and state = 'CREATED' and staff_id is distinct from ? and updated_at < ?",
+                staffId, tenantId, bookingId, uid, staffId, ts(seenBefore)) == 1;
+    }
+
     /** Forgets webhook deliveries recorded before {@code before} (UTC); returns how many. */
     public int forgetWebhooksBefore(Instant before) {
         return jdbc.update("delete from webhook_seen where seen_at < ?", ts(before));

@@ -496,6 +496,27 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void reconciliationReportsABookingStaffReassignedToAnotherHostOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(4), 9);
+        Thread.sleep(20);
+        calcom.calendar().reassign(uid, "max"); // same uid, no webhook
+        TenantCatalog t = tenants.get(tenant).orElseThrow();
+        double before = drifts("host_changed_in_calendar");
+
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c && "BOOKING_HOST_CHANGED".equals(c.getTrigger()), WAIT);
+        CalendarBookingChanged c = (CalendarBookingChanged) ((CalendarEvent) fact.value()).getPayload();
+        assertThat(c.getHostStaff()).isEqualTo("max");
+        assertThat(c.getUid()).isEqualTo(uid);
+        assertThat(sync.lock(id).orElseThrow().staffId()).isEqualTo("max");
+        assertThat(drifts("host_changed_in_calendar")).isEqualTo(before + 1);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("reported once").isZero();
+    }
+
+    @Test
     void reconciliationFollowsABookingMovedInCalcomWhoseWebhooksWereLostInsteadOfCancellingIt() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(5), 8);

@@ -36,7 +36,8 @@ public class SimCalendar {
         public final long id;
         public final String uid;
         public final EventType eventType;
-        public final String host;
+        /** Its host's username; staff may reassign it ({@link SimCalendar#reassign}). */
+        public volatile String host;
         public final Instant start;
         public final Instant end;
         public final Map<String, Object> attendee;
@@ -248,6 +249,19 @@ public class SimCalendar {
             x.cancellationReason = reason;
             x.updatedAt = Instant.now();
         });
+        return b;
+    }
+
+    /**
+     * Gives booking {@code uid} to another host, as staff do in Cal.com ({@code POST
+     * /v2/bookings/{uid}/reassign/{userId}}, calcom-api-v2.md §4.8): same uid, no webhook.
+     *
+     * @throws Refused 404 for an unknown uid
+     */
+    public synchronized Booking reassign(String uid, String host) {
+        Booking b = find(uid).orElseThrow(() -> new Refused(404, "Booking with uid=" + uid + " was not found in the database"));
+        b.host = host;
+        b.updatedAt = Instant.now();
         return b;
     }
 
