@@ -184,16 +184,17 @@ public class BookingRepository {
     }
 
     /**
-     * Cal.com moved the booking (a new uid, calcom-api-v2.md §4.6): records the new uid and
-     * times, unless the staff member has another live booking here at the new time (the
-     * exclusion constraint would refuse); then only the uid.
+     * Cal.com moved the booking (a new uid, calcom-api-v2.md §4.6): records the new uid, and the
+     * times with member {@code staffId} (the booking's own, or the host Cal.com gave the moved
+     * booking), unless that member has another live booking here at the new time (the exclusion
+     * constraint would refuse); then only the uid.
      *
-     * @return true if the times moved too
+     * @return true if the times (and member) moved too
      */
-    public boolean moveTo(UUID id, String calcomUid, Instant start, Instant end) {
+    public boolean moveTo(UUID id, String calcomUid, Instant start, Instant end, String staffId) {
         jdbc.update("update booking set calcom_uid = ?, updated_at = now() where id = ?", calcomUid, id);
-        return jdbc.update("update booking b set starts_at = ?, ends_at = ? where b.id = ? and not exists ("
-                + OTHER_LIVE_BOOKING_OF + "b.staff_id" + OVERLAPPING + "?, ?, '[)'))", ts(start), ts(end), id, ts(start), ts(end)) == 1;
+        return jdbc.update("update booking b set starts_at = ?, ends_at = ?, staff_id = ? where b.id = ? and not exists ("
+                + OTHER_LIVE_BOOKING_OF + "?" + OVERLAPPING + "?, ?, '[)'))", ts(start), ts(end), staffId, id, staffId, ts(start), ts(end)) == 1;
     }
 
     /**

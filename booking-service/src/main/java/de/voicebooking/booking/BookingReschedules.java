@@ -166,7 +166,7 @@ public class BookingReschedules {
             // keyed by different booking ids, so Kafka does not order them)
             Optional<Booking> hold = endHoldRow(b, RESCHEDULED);
             Instant end = start.plus(Duration.between(b.startsAt(), b.endsAt()));
-            boolean timesMoved = repo.moveTo(id, uid, start, end);
+            boolean timesMoved = repo.moveTo(id, uid, start, end, b.staffId());
             if (!timesMoved) { // the hold guarded the time: only a bug or a hand-made row gets here
                 log.error("booking {}: Cal.com moved it to {} at {}, but its member has another live booking here then; times kept",
                         id, uid, start);

@@ -70,7 +70,8 @@ public class SagaEventListener {
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_CREATED".equals(c.getTrigger()) && "ACCEPTED".equals(c.getStatus())) {
                 outcomes.confirmationInCalendar(id, c.getUid(), false);
             } else if (p instanceof CalendarBookingChanged c && CalcomTriggers.isMove(c.getTrigger(), c.getRescheduleUid())) {
-                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(), ctx);
+                outcomes.rescheduledInCalendar(id, c.getRescheduleUid(), c.getUid(), c.getStart(), c.getEnd(), c.getStatus(),
+                        c.getHostStaff(), ctx);
             } else if (p instanceof CalendarBookingChanged c && "BOOKING_REQUESTED".equals(c.getTrigger())
                     && "reconciliation".equals(c.getSource())) {
                 // only reconciliation's listing: a webhook's BOOKING_REQUESTED that is no move is the creation's own, whose
@@ -85,8 +86,9 @@ public class SagaEventListener {
             } else if (p instanceof CalendarCompensationFailed f) {
                 outcomes.compensationFailed(id, f.getReason());
             }
-            if (p instanceof CalendarBookingChanged c && c.getHostStaff() != null) { // after a move above: the moved booking's host
-                outcomes.hostInCalendar(id, c.getUid(), c.getHostStaff(), ctx);
+            if (p instanceof CalendarBookingChanged c && c.getHostStaff() != null && !CalcomTriggers.isMove(c.getTrigger(), c.getRescheduleUid())
+                    && !"BOOKING_CANCELLED".equals(c.getTrigger()) && !"BOOKING_REJECTED".equals(c.getTrigger())) {
+                outcomes.hostInCalendar(id, c.getUid(), c.getHostStaff(), ctx); // a move took its host above
             }
         });
     }

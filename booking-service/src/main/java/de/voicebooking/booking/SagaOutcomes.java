@@ -102,19 +102,24 @@ public class SagaOutcomes {
      * is the calendar of record: callers' mere holds of the member at the new time (HELD, not
      * yet sent to Cal.com, which would now refuse them) end as REJECTED {@code slot_taken}, so
      * the move is recorded; only when a booking Cal.com has or is making for that member (or a
-     * reschedule's hold) is in the way does the uid alone follow (logged).
+     * reschedule's hold) is in the way does the uid alone follow (logged). {@code host} (our
+     * staff id; null: not told) is the member Cal.com made the moved booking's host: the booking
+     * moves to that member together with its times.
      */
-    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, String status,
+    public void rescheduledInCalendar(UUID id, String oldUid, String newUid, Instant start, Instant end, String status, String host,
                                       MessageContext ctx) {
         repo.lock(id).filter(b -> (b.state() == BookingState.CONFIRMED || b.state() == BookingState.CANCEL_PENDING)
                 && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
-            if (repo.moveTo(id, newUid, start, end) || hosts.endHoldsInTheWay(b.movedTo(newUid, start, end, b.awaitingConfirmation()), b.staffId(), ctx)
-                    && repo.moveTo(id, newUid, start, end)) {
-                log.info("booking {} moved in Cal.com: {} -> {}", id, oldUid, newUid);
-                steps.emit(b, new BookingConfirmed(newUid, b.staffId(), start, end), ctx);
+            // the moved booking's host (its round robin may have chosen another): times and member move together
+            String member = host != null ? host : b.staffId();
+            Booking moved = b.movedTo(newUid, start, end, b.awaitingConfirmation()).withStaff(member);
+            if (repo.moveTo(id, newUid, start, end, member) || hosts.endHoldsInTheWay(moved, member, ctx)
+                    && repo.moveTo(id, newUid, start, end, member)) {
+                log.info("booking {} moved in Cal.com: {} -> {}{}", id, oldUid, newUid, member.equals(b.staffId()) ? "" : ", host " + member);
+                steps.emit(moved, new BookingConfirmed(newUid, member, start, end), ctx);
             } else {
-                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
+                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, member);
             }
             boolean pending = "PENDING".equals(status);
             if (pending || "ACCEPTED".equals(status)) {

@@ -420,6 +420,28 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aBookingMovedInCalcomToAnotherHostTakesTheNewTimeWithThatHost() {
+        String id = UUID.randomUUID().toString();
+        String busy = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "10:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        confirmedEvent(id);
+        assertThat(start(busy, "max", "17:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(busy, "max").getStatus()).isEqualTo("CONFIRMED"); // Max is booked at 17:00
+        Instant five = day.atTime(17, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        // staff move it to 17:00; Max is busy then, so Cal.com's round robin gives the moved booking to Lisa
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-to-lisa-" + id, "ACCEPTED", null, five,
+                five.plusSeconds(1800), "uid-" + id, "webhook", "lisa"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && "lisa".equals(c.getStaffId()) && c.getStart().equals(five), WAIT);
+        Booking moved = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(moved.startsAt()).isEqualTo(five);
+        assertThat(moved.staffId()).isEqualTo("lisa");
+        assertThat(moved.calcomUid()).isEqualTo("uid-to-lisa-" + id);
+        assertThat(start(UUID.randomUUID().toString(), "max", "10:30").getStatus()).as("the old time is free").isEqualTo("HELD");
+    }
+
+    @Test
     void aBookingStaffReassignedInCalcomFollowsItsNewHost() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");

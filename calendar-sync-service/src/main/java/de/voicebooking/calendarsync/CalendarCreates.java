@@ -117,6 +117,9 @@ public class CalendarCreates {
     }
 
     private void applyCreateOutcome(Row r, CalcomOutcome result) {
+        if (!result.is(Kind.OK)) {
+            log.warn("booking {}: Cal.com did not make the booking ({}: {})", r.bookingId(), result.kind(), result.detail());
+        }
         String[] rowKnows = new String[1];
         String[] host = new String[1]; // our staff id of the host of a booking that stands; else unknown
         tx.executeWithoutResult(s -> {
@@ -130,9 +133,6 @@ public class CalendarCreates {
                             repo.confirmationInCalendar(null, r.bookingId(), result.value(), true, null);
                         }
                         host[0] = hosts.staffOf(r, result.host());
-                        if (host[0] != null) {
-                            repo.hostIs(r.bookingId(), host[0]);
-                        }
                         outcomes.emit(r, new CalendarBookingCreated(result.value(), host[0], result.awaitingConfirmation()));
                     }
                     if (!held && now.calcomUid() != null) { // a newer claim owns the row: ours is a duplicate unless it is the row's

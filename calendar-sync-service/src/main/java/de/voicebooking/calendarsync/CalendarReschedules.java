@@ -117,9 +117,6 @@ public class CalendarReschedules {
     private void done(Row r, String uid, boolean awaiting, String hostStaff) {
         tx.executeWithoutResult(s -> {
             if (repo.rescheduleDone(r, uid, true, awaiting, null)) {
-                if (hostStaff != null) {
-                    repo.hostIs(r.bookingId(), hostStaff);
-                }
                 log.info("booking {}: rescheduled in Cal.com, {} -> {}", r.bookingId(), r.calcomUid(), uid);
                 outcomes.emit(r, new CalendarBookingRescheduled(r.calcomUid(), uid, r.rescheduleTo(), awaiting, hostStaff));
             }

@@ -262,14 +262,15 @@ public class Reconciler {
 
     /**
      * A live booking of ours whose host in Cal.com ({@code hosts[0]}, mapped to our staff) is not
-     * the row's: staff reassigned it (Cal.com sends no webhook for that) or moved it to another
-     * host. The row takes the host and booking-service is told (BOOKING_HOST_CHANGED), so the
-     * caller hears the right name and availability blocks the right member.
+     * the member booking-service holds it with: staff reassigned it (Cal.com sends no webhook for
+     * that) or moved it to another host. booking-service is told (BOOKING_HOST_CHANGED), so the
+     * caller hears the right name and availability blocks the right member; told again each round
+     * until it holds the booking with that member (it may not be able to yet, logged there).
      */
     private boolean hostChanged(TenantCatalog t, String bookingId, long eventTypeId, Listed b, Instant listedAt) {
         String staff = t.staffByCalcomUsername(b.host()).map(de.voicebooking.avro.StaffMember::getId).orElse(null);
         return staff != null && changed("host_changed_in_calendar", t, bookingId, b,
-                () -> repo.hostChanged(t.tenantId(), bookingId, b.uid(), staff, listedAt),
+                () -> repo.hostDiffers(t.tenantId(), bookingId, b.uid(), staff, listedAt),
                 new CalendarBookingChanged("BOOKING_HOST_CHANGED", b.uid(), b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null,
                         "reconciliation", staff));
     }

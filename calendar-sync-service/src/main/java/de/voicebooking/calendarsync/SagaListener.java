@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.BookingCancelRequested;
 import de.voicebooking.avro.BookingConfirmationRequested;
+import de.voicebooking.avro.BookingConfirmed;
 import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingExpired;
 import de.voicebooking.avro.BookingRejected;
@@ -48,7 +49,10 @@ public class SagaListener {
         BookingEvent e = record.value();
         Object p = e.getPayload();
         boolean ran = inbox.handle("calendar-sync.booking-events", record, ctx -> {
-            if (p instanceof BookingConfirmationRequested r) {
+            if (p instanceof BookingConfirmed c && c.getStaffId() != null) {
+                // the member booking-service holds the booking with: reconciliation tells it whenever Cal.com names another host
+                repo.hostIs(e.getBookingId(), c.getStaffId());
+            } else if (p instanceof BookingConfirmationRequested r) {
                 repo.details(e.getBookingId(), e.getTenantId(), r.getEventTypeId(), r.getStaffId(), r.getStart(), r.getEnd(),
                         r.getCustomerName(), r.getEmail(), r.getPhone(), ctx);
             } else if (p instanceof BookingRejected || p instanceof BookingExpired) {

@@ -356,24 +356,24 @@ public class SyncRepository {
     }
 
     /**
-     * The member Cal.com made our booking's host ({@code staffId}, from a create's or move's
-     * answer): the row keeps it, so reconciliation tells a later change of host from this one.
+     * The member booking-service holds booking {@code bookingId} with ({@code staffId}, from its
+     * BookingConfirmed): the row keeps it, so reconciliation can tell when Cal.com names another host.
      */
     public void hostIs(String bookingId, String staffId) {
         jdbc.update("update sync_booking set staff_id = ? where booking_id = ? and staff_id is distinct from ?", staffId, bookingId, staffId);
     }
 
     /**
-     * Reconciliation found CREATED booking {@code uid} of ours with another host than the row's
-     * ({@code staffId}; staff reassigned it in Cal.com, or a move gave it another host): the row
-     * takes it, if unchanged since {@code seenBefore}.
-     *
-     * @return true if the row changed (a drift not known before)
+     * Whether CREATED booking {@code uid} of ours is held here by another member than
+     * {@code staffId}, the host Cal.com lists now (staff reassigned it, or a move gave it another
+     * host), and the row has not changed since {@code seenBefore}. The row is left as it is: it
+     * follows booking-service ({@link #hostIs}), so the question is asked again each round until
+     * the two agree.
      */
-    public boolean hostChanged(String tenantId, String bookingId, String uid, String staffId, Instant seenBefore) {
-        return jdbc.update("update sync_booking set staff_id = ?, updated_at = now() where tenant_id = ? and booking_id = ? "
-                + "and calcom_uid = ? and state = 'CREATED' and staff_id is distinct from ? and updated_at < ?",
-                staffId, tenantId, bookingId, uid, staffId, ts(seenBefore)) == 1;
+    public boolean hostDiffers(String tenantId, String bookingId, String uid, String staffId, Instant seenBefore) {
+        return jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and calcom_uid = ? "
+                + "and state = 'CREATED' and staff_id is distinct from ? and updated_at < ?", Integer.class,
+                tenantId, bookingId, uid, staffId, ts(seenBefore)) == 1;
     }
 
     /** Forgets webhook deliveries recorded before {@code before} (UTC); returns how many. */
