@@ -175,11 +175,14 @@ public class BookingReschedules {
             Booking moved = timesMoved ? b.movedTo(uid, start, end, awaitingConfirmation) : b.movedTo(uid, b.startsAt(), b.endsAt(), awaitingConfirmation);
             if (timesMoved && hostStaff != null && !hostStaff.equals(b.staffId())) {
                 // Cal.com's round robin gave the moved booking another host: the caller and availability learn it, as at a create
-                if (hosts.follow(moved, hostStaff, ctx) == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
+                CalcomHostFollowing.Result followed = hosts.follow(moved, hostStaff, ctx);
+                if (followed == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
                     log.error("booking {}: Cal.com moved it to {}, whose booking here then Cal.com already has: that member is booked "
                             + "twice in Cal.com at {}; the row keeps {}", id, hostStaff, moved.startsAt(), b.staffId());
                 }
-                moved = moved.withStaff(hostStaff);
+                // only when the row follows: else it, the caller's answer and availability keep the member, and reconciliation
+                // tells again until the booking can follow its host
+                moved = followed == CalcomHostFollowing.Result.FOLLOWED ? moved.withStaff(hostStaff) : moved;
             }
             log.info("booking {} rescheduled to {} ({})", id, moved.startsAt(), uid);
             steps.transition(moved, BookingState.CONFIRMED, RESCHEDULED, uid,

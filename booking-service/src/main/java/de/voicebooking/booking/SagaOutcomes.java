@@ -72,8 +72,11 @@ public class SagaOutcomes {
             if (held.state() == BookingState.CONFIRMING) {
                 Booking b = held.withAwaitingConfirmation(awaitingConfirmation);
                 if (hostStaff != null && !hostStaff.equals(held.staffId())) {
-                    b = b.withStaff(hostStaff);
-                    if (hosts.follow(held, hostStaff, ctx) == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
+                    CalcomHostFollowing.Result followed = hosts.follow(held, hostStaff, ctx);
+                    // KEPT: the row keeps the held member, and so do the caller's answer and availability; reconciliation
+                    // tells again until the booking can follow its host
+                    b = followed == CalcomHostFollowing.Result.FOLLOWED ? b.withStaff(hostStaff) : b;
+                    if (followed == CalcomHostFollowing.Result.DOUBLE_BOOKED) {
                         log.warn("booking {}: Cal.com gave it to {}, whose booking here then Cal.com already has; rejected, "
                                 + "calendar-sync cancels {} in Cal.com", id, hostStaff, uid);
                         steps.transition(held, BookingState.REJECTED, "slot_taken", uid, new BookingRejected("slot_taken"), ctx);
@@ -112,14 +115,18 @@ public class SagaOutcomes {
                 && oldUid != null && oldUid.equals(b.calcomUid())
                 && newUid != null && start != null && end != null).ifPresent(b -> {
             // the moved booking's host (its round robin may have chosen another): times and member move together
-            String member = host != null ? host : b.staffId();
-            Booking moved = b.movedTo(newUid, start, end, b.awaitingConfirmation()).withStaff(member);
-            if (repo.moveTo(id, newUid, start, end, member) || hosts.endHoldsInTheWay(moved, member, ctx)
-                    && repo.moveTo(id, newUid, start, end, member)) {
+            String member = moveWithMember(b, newUid, start, end, host != null ? host : b.staffId(), ctx);
+            if (member == null && host != null && !host.equals(b.staffId())) { // the new host is taken here then: the times at least
+                log.warn("booking {} moved in Cal.com to {} with host {}, who has another live booking here then; {} kept", id, newUid, host,
+                        b.staffId());
+                member = moveWithMember(b, newUid, start, end, b.staffId(), ctx);
+            }
+            if (member != null) {
                 log.info("booking {} moved in Cal.com: {} -> {}{}", id, oldUid, newUid, member.equals(b.staffId()) ? "" : ", host " + member);
-                steps.emit(moved, new BookingConfirmed(newUid, member, start, end), ctx);
+                steps.emit(b.movedTo(newUid, start, end, b.awaitingConfirmation()).withStaff(member),
+                        new BookingConfirmed(newUid, member, start, end), ctx);
             } else {
-                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, member);
+                log.warn("booking {} moved in Cal.com to {}, but {} has another live booking here then; times kept", id, newUid, b.staffId());
             }
             boolean pending = "PENDING".equals(status);
             if (pending || "ACCEPTED".equals(status)) {
@@ -129,16 +136,30 @@ public class SagaOutcomes {
     }
 
     /**
+     * Moves locked booking {@code b} to {@code newUid} at [{@code start}, {@code end}) with
+     * {@code member}, ending callers' mere holds of that member in the way (Cal.com has it then);
+     * returns the member, or null when a booking Cal.com has or is making is in the way (only the
+     * uid moved then).
+     */
+    private String moveWithMember(Booking b, String newUid, Instant start, Instant end, String member, MessageContext ctx) {
+        Booking moved = b.movedTo(newUid, start, end, b.awaitingConfirmation()).withStaff(member);
+        return repo.moveTo(b.id(), newUid, start, end, member) || hosts.endHoldsInTheWay(moved, member, ctx)
+                && repo.moveTo(b.id(), newUid, start, end, member) ? member : null;
+    }
+
+    /**
      * Cal.com names {@code host} (our staff id) as the host of confirmed booking {@code uid}
      * (CalendarBookingChanged.hostStaff: staff reassigned it, or moved it and the round robin
      * chose another host): the booking follows it as at a create ({@link CalcomHostFollowing}),
      * and availability hears it (BookingConfirmed with the host), so callers hear the right name
-     * and the right member is busy. A host already the booking's, another uid, or a booking not
-     * CONFIRMED changes nothing; a host Cal.com has booked here then already is logged as an error.
+     * and the right member is busy. A host already the booking's, another uid, another start
+     * ({@code start}, UTC; null: not told) than the booking's here (its times did not follow a move:
+     * the member alone must not either), or a booking not CONFIRMED changes nothing; a host Cal.com
+     * has booked here then already is logged as an error.
      */
-    public void hostInCalendar(UUID id, String uid, String host, MessageContext ctx) {
+    public void hostInCalendar(UUID id, String uid, String host, Instant start, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && uid != null && uid.equals(b.calcomUid())
-                && !host.equals(b.staffId())).ifPresent(b -> {
+                && !host.equals(b.staffId()) && (start == null || start.equals(b.startsAt()))).ifPresent(b -> {
             switch (hosts.follow(b, host, ctx)) {
                 case FOLLOWED -> {
                     log.info("booking {}: Cal.com made {} its host instead of {}", id, host, b.staffId());

@@ -442,6 +442,34 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aBookingMovedInCalcomToAHostBookedHereThenKeepsItsMemberButTakesTheNewTime() {
+        String id = UUID.randomUUID().toString();
+        String lisas = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "11:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(id, "max").getStatus()).isEqualTo("CONFIRMED");
+        confirmedEvent(id);
+        assertThat(start(lisas, "lisa", "17:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(lisas, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        Instant eleven = day.atTime(11, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        Instant halfFive = day.atTime(17, 30).atZone(ZoneId.of("Europe/Berlin")).toInstant();
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_RESCHEDULED", "uid-busy-" + id, "ACCEPTED", null, halfFive,
+                halfFive.plusSeconds(1800), "uid-" + id, "webhook", "lisa"));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingConfirmed c
+                && c.getStart().equals(halfFive), WAIT);
+        Booking moved = repo.find(tenant, UUID.fromString(id)).orElseThrow();
+        assertThat(moved.startsAt()).as("the time follows Cal.com").isEqualTo(halfFive);
+        assertThat(moved.staffId()).as("Lisa has a booking here then").isEqualTo("max");
+        // a host fact about the old time (the times had not followed) must not move the member alone
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_HOST_CHANGED", "uid-busy-" + id, "ACCEPTED", null, eleven,
+                eleven.plusSeconds(1800), null, "reconciliation", "lisa"));
+        // then a cancellation in Cal.com: handled after the host fact (same booking, same partition), so once it shows, that one was
+        publishCalendarEvent(id, new CalendarBookingChanged("BOOKING_CANCELLED", "uid-busy-" + id, "CANCELLED", null, null, null, null,
+                "webhook", null));
+        kafka.await(Topics.BOOKING_EVENTS, r -> id.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelled, WAIT);
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max");
+    }
+
+    @Test
     void aBookingStaffReassignedInCalcomFollowsItsNewHost() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "max", "09:00").getStatus()).isEqualTo("HELD");

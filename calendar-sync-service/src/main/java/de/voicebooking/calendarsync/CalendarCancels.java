@@ -80,8 +80,11 @@ public class CalendarCancels {
             } else if (maybeCancelled && rounds.another(r)) {
                 log.warn("booking {}: cancel of {} sent, but Cal.com did not tell whether it worked ({}); looking again", r.bookingId(), uid,
                         out.detail());
-                // a round in which Cal.com was not even asked (throttled, or the open circuit) does not use up a round
-                repo.move(r, "CANCEL_DUE", null, out.detail(), rounds.nextTry(r), null, !out.is(Kind.RATE_LIMITED));
+                if (out.is(Kind.RATE_LIMITED)) { // Cal.com was not even asked (throttled, or the open circuit): no round used up
+                    repo.moveKeepingAttempts(r, "CANCEL_DUE", out.detail(), rounds.nextTry(r));
+                } else {
+                    repo.move(r, "CANCEL_DUE", null, out.detail(), rounds.nextTry(r), null, true);
+                }
             } else {
                 if (repo.move(r, "CREATED", null, out.detail(), Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarCancelFailed(r.calcomUid(), out.is(Kind.REJECTED) ? "rejected_by_calendar" : "calendar_unavailable"));
@@ -137,8 +140,10 @@ public class CalendarCancels {
                 if (repo.move(r, "COMPENSATION_FAILED", cancelledUid, out.detail(), Instant.now(), null, true)) {
                     outcomes.emit(r, new CalendarCompensationFailed(cancelledUid, String.valueOf(out.detail())));
                 }
-            } else { // a round in which Cal.com was not even asked (throttled, or the open circuit) does not use up a round
-                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), rounds.nextTry(r), null, !out.is(Kind.RATE_LIMITED));
+            } else if (out.is(Kind.RATE_LIMITED)) { // Cal.com was not even asked (throttled, or the open circuit): no round used up
+                repo.moveKeepingAttempts(r, "COMPENSATE_DUE", out.detail(), rounds.nextTry(r));
+            } else {
+                repo.move(r, "COMPENSATE_DUE", cancelledUid, out.detail(), rounds.nextTry(r), null, true);
             }
         });
         refresher.refreshSoon(r.tenantId(), r.eventTypeId(), null); // the row knows whom we held, not always the host

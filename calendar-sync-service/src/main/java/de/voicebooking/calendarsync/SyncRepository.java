@@ -173,10 +173,22 @@ public class SyncRepository {
      * @return false if the claim had lost the row
      */
     public boolean move(Row r, String state, String uid, String error, Instant nextAttempt, Instant watchUntil, boolean countAttempt) {
+        return move(r, state, uid, error, nextAttempt, watchUntil, countAttempt ? "attempts + 1" : "0");
+    }
+
+    /**
+     * As {@link #move}, leaving the count of rounds as it is: a round in which Cal.com was not
+     * even asked (throttled, or turned away by the open circuit) neither counts nor starts over.
+     */
+    public boolean moveKeepingAttempts(Row r, String state, String error, Instant nextAttempt) {
+        return move(r, state, null, error, nextAttempt, null, "attempts");
+    }
+
+    private boolean move(Row r, String state, String uid, String error, Instant nextAttempt, Instant watchUntil, String attempts) {
         boolean held = jdbc.update("update sync_booking set state = ?, calcom_uid = coalesce(?, calcom_uid), last_error = ?, next_attempt_at = ?, "
-                        + "watch_until = coalesce(?, watch_until), attempts = case when ? then attempts + 1 else 0 end, lease = lease + 1, "
+                        + "watch_until = coalesce(?, watch_until), attempts = " + attempts + ", lease = lease + 1, "
                         + "updated_at = now() where booking_id = ? and lease = ?",
-                state, uid, error, ts(nextAttempt), ts(watchUntil), countAttempt, r.bookingId(), r.lease()) == 1;
+                state, uid, error, ts(nextAttempt), ts(watchUntil), r.bookingId(), r.lease()) == 1;
         if (!held) {
             log.error("booking {}: the {} step outlived its lease and the row was claimed again; its outcome {} (Cal.com uid {}) is dropped",
                     r.bookingId(), r.state(), state, uid);

@@ -832,6 +832,33 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aCancelRoundTheOpenCircuitTurnsAwayUsesUpNoRoundAndTellsTheCallerNothingYet(@Autowired CalendarCancels cancels) throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(5), 13);
+        // a cancel sent in an earlier round whose answer was lost: one round used up
+        jdbc.update("update sync_booking set state = 'CANCEL_DUE', attempts = 1, next_attempt_at = now() + interval '1 hour' where booking_id = ?",
+                id);
+        // Cal.com stops answering: the circuit opens
+        injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/\",\"status\":503}");
+        try {
+            for (int i = 0; i < 10 && calcomClient.circuitState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN; i++) {
+                calcomClient.current(API_KEY, uid);
+            }
+        } finally {
+            clearFaults();
+        }
+        assertThat(calcomClient.circuitState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        cancels.cancel(sync.lock(id).orElseThrow());
+        cancels.cancel(sync.lock(id).orElseThrow());
+        SyncRepository.Row row = sync.lock(id).orElseThrow();
+        assertThat(row.state()).as("still looking, not reported as failed").isEqualTo("CANCEL_DUE");
+        assertThat(row.attempts()).as("neither counted nor started over").isEqualTo(1);
+        assertThat(kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed)).isEmpty();
+        calcomClient.resetCircuits();
+    }
+
+    @Test
     void reconciliationCancelsAMovedBookingWhoseOwnSideIsGone() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(6), 12);
