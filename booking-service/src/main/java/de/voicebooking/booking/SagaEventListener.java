@@ -88,7 +88,8 @@ public class SagaEventListener {
             }
             if (p instanceof CalendarBookingChanged c && c.getHostStaff() != null && !CalcomTriggers.isMove(c.getTrigger(), c.getRescheduleUid())
                     && !"BOOKING_CANCELLED".equals(c.getTrigger()) && !"BOOKING_REJECTED".equals(c.getTrigger())) {
-                outcomes.hostInCalendar(id, c.getUid(), c.getHostStaff(), c.getStart(), ctx); // a move took its host above
+                outcomes.hostInCalendar(id, c.getUid(), c.getHostStaff(), c.getStart(), "BOOKING_HOST_CHANGED".equals(c.getTrigger()),
+                        ctx); // a move took its host above
             }
         });
     }

@@ -152,14 +152,23 @@ public class SagaOutcomes {
      * (CalendarBookingChanged.hostStaff: staff reassigned it, or moved it and the round robin
      * chose another host): the booking follows it as at a create ({@link CalcomHostFollowing}),
      * and availability hears it (BookingConfirmed with the host), so callers hear the right name
-     * and the right member is busy. A host already the booking's, another uid, another start
+     * and the right member is busy. {@code askedAgain} (BOOKING_HOST_CHANGED from reconciliation,
+     * which found calendar-sync's row naming another member): a host already the booking's is
+     * confirmed again (BookingConfirmed), so calendar-sync's row learns it and the question ends.
+     * Otherwise a host already the booking's, another uid, another start
      * ({@code start}, UTC; null: not told) than the booking's here (its times did not follow a move:
      * the member alone must not either), or a booking not CONFIRMED changes nothing; a host Cal.com
      * has booked here then already is logged as an error.
      */
-    public void hostInCalendar(UUID id, String uid, String host, Instant start, MessageContext ctx) {
+    public void hostInCalendar(UUID id, String uid, String host, Instant start, boolean askedAgain, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.CONFIRMED && uid != null && uid.equals(b.calcomUid())
-                && !host.equals(b.staffId()) && (start == null || start.equals(b.startsAt()))).ifPresent(b -> {
+                && (start == null || start.equals(b.startsAt()))).ifPresent(b -> {
+            if (host.equals(b.staffId())) {
+                if (askedAgain) { // calendar-sync's row still names another member (e.g. from before it followed ours): it learns ours
+                    steps.emit(b, new BookingConfirmed(uid, host, b.startsAt(), b.endsAt()), ctx);
+                }
+                return;
+            }
             switch (hosts.follow(b, host, ctx)) {
                 case FOLLOWED -> {
                     log.info("booking {}: Cal.com made {} its host instead of {}", id, host, b.staffId());
