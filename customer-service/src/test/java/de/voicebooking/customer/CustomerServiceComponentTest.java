@@ -186,7 +186,8 @@ class CustomerServiceComponentTest {
     }
 
     @Test
-    void aCallbackRequestIsRegisteredOncePerCallListedForStaffUntilDone() {
+    void aCallbackRequestIsRegisteredOncePerCallListedForStaffUntilDone() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT); // a request sent before the listener has its partitions is never seen
         CallbackResult first = requestCallback("call-cb-1", "0151 12345678", "morgen vormittag", null);
         assertThat(first.getStatus()).isEqualTo("registered");
         assertThat(first.getPhone()).isEqualTo("+4915112345678");
@@ -220,7 +221,8 @@ class CustomerServiceComponentTest {
     CallbackUpkeep upkeep;
 
     @Test
-    void openCallbacksAreCountedPerTenantAndDoneOnesForgottenAfterTheRetention() {
+    void openCallbacksAreCountedPerTenantAndDoneOnesForgottenAfterTheRetention() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT); // a request sent before the listener has its partitions is never seen
         String open = requestCallback("call-keep-open", "0151 12345678", null, null).getCallbackId();
         String openLongAgo = requestCallback("call-open-old", "0151 12345671", null, null).getCallbackId();
         String doneLongAgo = requestCallback("call-done-old", "0151 12345679", null, null).getCallbackId();
