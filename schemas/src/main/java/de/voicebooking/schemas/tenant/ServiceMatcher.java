@@ -99,7 +99,41 @@ public final class ServiceMatcher {
         if (close.get(0).score() >= MATCH_THRESHOLD && clear) {
             return new Result(Outcome.MATCH, List.of(close.get(0)));
         }
-        return new Result(Outcome.AMBIGUOUS, close);
+        List<Scored> saying = sayingMostWords(qWords, close, services);
+        return new Result(saying.size() == 1 && close.size() > 1 ? Outcome.MATCH : Outcome.AMBIGUOUS, saying);
+    }
+
+    /**
+     * Of candidates alike by letters, those whose names (any of them) hold the most of the
+     * caller's words of at least {@value #TELLING_WORD} letters, each as said or without its
+     * ending ("Kinder" in "Haarschnitt für Kinder", "Haare" in "Kinderhaarschnitt"): "Haare
+     * schneiden für Kinder" is as close to every "Haare schneiden" letter by letter, but only the
+     * children's haircut names the children. All of them when each holds as many.
+     */
+    static List<Scored> sayingMostWords(List<String> qWords, List<Scored> close, List<Entry> services) {
+        int[] said = close.stream().mapToInt(c -> services.stream().filter(e -> e.id().equals(c.id())).findFirst()
+                .map(e -> (int) qWords.stream().filter(w -> namesOf(e).anyMatch(n -> holdsWord(prepared(n).normalized(), w))).count())
+                .orElse(0)).toArray();
+        int most = java.util.Arrays.stream(said).max().orElse(0);
+        List<Scored> out = new ArrayList<>();
+        for (int i = 0; i < close.size(); i++) {
+            if (said[i] == most) {
+                out.add(close.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Words shorter than this are too common inside other words to tell services apart ("ab", "mit"). */
+    static final int TELLING_WORD = 4;
+
+    /** Whether normalised {@code name} holds {@code word}, or the word without an ending ("e", "en", "n", "s"). */
+    private static boolean holdsWord(String name, String word) {
+        if (word.length() < TELLING_WORD) {
+            return false;
+        }
+        String stem = word.replaceFirst("(en|e|n|s)$", "");
+        return name.contains(word) || stem.length() >= TELLING_WORD && name.contains(stem);
     }
 
     /** Similarity of two normalised strings in [0, 1]. */

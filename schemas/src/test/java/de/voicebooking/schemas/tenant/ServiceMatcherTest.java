@@ -66,6 +66,37 @@ class ServiceMatcherTest {
     }
 
     @Test
+    void aWordOnlyOneOfTheLikeServicesNamesDecides() {
+        List<Entry> salon = List.of(
+                new Entry("herrenschnitt", "Herrenschnitt", List.of("Haarschnitt für Herren", "Haare schneiden"), "Haarschnitt"),
+                new Entry("damenschnitt", "Damenschnitt", List.of("Haarschnitt für Damen", "Haare schneiden"), "Haarschnitt"),
+                new Entry("kinderschnitt", "Kinderhaarschnitt", List.of("Kinderschnitt", "Haare schneiden"), "Haarschnitt"),
+                new Entry("herrenschnitt-bart", "Herrenschnitt mit Bart", List.of("Haarschnitt und Bart"), "Bart"));
+        var before = ServiceMatcher.match("Haare schneiden", salon);
+        assertThat(before.outcome()).as("letter by letter all alike").isEqualTo(Outcome.AMBIGUOUS);
+
+        var kids = ServiceMatcher.match("Haare schneiden für Kinder", salon);
+        assertThat(kids.outcome()).as(kids.toString()).isEqualTo(Outcome.MATCH);
+        assertThat(kids.best().id()).isEqualTo("kinderschnitt");
+        var women = ServiceMatcher.match("Haare schneiden für Damen", salon);
+        assertThat(women.outcome()).as(women.toString()).isEqualTo(Outcome.MATCH);
+        assertThat(women.best().id()).isEqualTo("damenschnitt");
+        var men = ServiceMatcher.match("Haare schneiden für Herren", salon);
+        assertThat(men.outcome()).as(men.toString()).isEqualTo(Outcome.MATCH);
+        assertThat(men.best().id()).as("names all three words; with Bart only two").isEqualTo("herrenschnitt");
+    }
+
+    @Test
+    void wordsEveryLikeServiceNamesDecideNothing() {
+        var r = ServiceMatcher.match("Haare", DEMO);
+        assertThat(r.outcome()).isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(ServiceMatcher.sayingMostWords(List.of("haare"), r.candidates(), DEMO)).as("'Haare' is in all of them")
+                .isEqualTo(r.candidates());
+        assertThat(ServiceMatcher.sayingMostWords(List.of("ab"), r.candidates(), DEMO)).as("too short to tell")
+                .isEqualTo(r.candidates());
+    }
+
+    @Test
     void theFirstWordsOfANameAreAMatch() {
         List<Entry> salon = List.of(new Entry("locken", "Locken stylen", List.of("Lockenfrisur"), "Styling"),
                 new Entry("wimpern", "Wimpern färben", List.of("Wimpernfarbe"), "Kosmetik"),
