@@ -93,10 +93,11 @@ public final class GermanSpeech {
             "abgelehnt", "declined");
     /**
      * Words said around a yes or no that change nothing: "ja, bitte", "nein danke", "lieber nicht", "sehr gerne", "ja, ne"
-     * (a tag, not a no). Not "doch": "Nein, doch!" is a yes.
+     * (a tag, not a no), hesitations ("ähm, ja"). Not "doch": "Nein, doch!" is a yes; only before a
+     * "nicht" ("doch lieber nicht") it goes with the no.
      */
     private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
-            "sie", "wir", "das", "es", "ihn", "den", "termin", "so");
+            "sie", "wir", "das", "es", "ihn", "den", "termin", "so", "äh", "ähm", "öhm", "hm", "hmm", "ach");
     /** A word that, before one of its yes words, only stresses it: "na klar", "aber sicher", "aber gerne". */
     private static final Map<String, java.util.Set<String>> STRESSED = Map.of(
             "na", java.util.Set.of("klar", "logo", "sicher", "gerne", "gern"),
@@ -125,6 +126,9 @@ public final class GermanSpeech {
         List<String> words = words(said);
         if (words.size() > 1 && STRESSED.getOrDefault(words.get(0), java.util.Set.of()).contains(words.get(1))) {
             words = words.subList(1, words.size()); // "na klar", "aber gerne"; not "na ja" (a hesitation), "na super" (may be sarcastic)
+        }
+        if (words.indexOf("doch") >= 0 && words.subList(words.indexOf("doch"), words.size()).contains("nicht")) {
+            words = words.stream().filter(w -> !w.equals("doch")).toList(); // "ach, doch lieber nicht": "doch" goes with the no
         }
         boolean yes = words.stream().anyMatch(YES::contains);
         // "ne" ends a yes as a tag ("ja, ne"), but begins a no ("Ne, passt schon")

@@ -84,6 +84,11 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("na prima")).isNull();
         assertThat(GermanSpeech.yesOrNo("Passt das?")).as("a question back").isNull();
         assertThat(GermanSpeech.yesOrNo("Ja?")).isNull();
+        assertThat(GermanSpeech.yesOrNo("Ähm, ja, bitte.")).as("a hesitation first").isTrue();
+        assertThat(GermanSpeech.yesOrNo("Ach, doch lieber nicht.")).as("a mind changed to no").isFalse();
+        assertThat(GermanSpeech.yesOrNo("doch nicht")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("Ach, doch!")).as("doch alone: neither").isNull();
+        assertThat(GermanSpeech.yesOrNo("Ach nein, doch, ja")).as("both").isNull();
     }
 
     @Test
