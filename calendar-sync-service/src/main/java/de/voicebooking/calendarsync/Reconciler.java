@@ -264,24 +264,47 @@ public class Reconciler {
      * A live booking of ours whose host in Cal.com ({@code hosts[0]}, mapped to our staff) is not
      * the member booking-service holds it with: staff reassigned it (Cal.com sends no webhook for
      * that) or moved it to another host. booking-service is told (BOOKING_HOST_CHANGED), so the
-     * caller hears the right name and availability blocks the right member; told again each round
-     * until it holds the booking with that member (it may not be able to yet, logged there).
+     * caller hears the right name and availability blocks the right member. Until it holds the
+     * booking with that member (it may not be able to yet, logged there) it is told again hourly,
+     * not each round, logged at info; meanwhile the row counts in
+     * {@code calendar.sync.unresolved{kind=host_mismatch}} ({@link UnresolvedRows}).
      */
     private boolean hostChanged(TenantCatalog t, String bookingId, long eventTypeId, Listed b, Instant listedAt) {
         String staff = t.staffByCalcomUsername(b.host()).map(de.voicebooking.avro.StaffMember::getId).orElse(null);
-        return staff != null && changed("host_changed_in_calendar", t, bookingId, b,
-                () -> repo.hostDiffers(t.tenantId(), bookingId, b.uid(), staff, listedAt),
-                new CalendarBookingChanged("BOOKING_HOST_CHANGED", b.uid(), b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null,
-                        "reconciliation", staff));
+        if (staff == null) {
+            return false;
+        }
+        SyncRepository.HostReport[] report = {SyncRepository.HostReport.NONE};
+        if (!published(t, bookingId, () -> (report[0] = repo.reportHost(t.tenantId(), bookingId, b.uid(), staff, listedAt))
+                != SyncRepository.HostReport.NONE, new CalendarBookingChanged("BOOKING_HOST_CHANGED", b.uid(),
+                b.status().toUpperCase(), eventTypeId, b.start(), b.end(), null, "reconciliation", staff))) {
+            return false;
+        }
+        if (report[0] == SyncRepository.HostReport.FIRST) {
+            drift("host_changed_in_calendar", bookingId, b);
+        } else {
+            log.info("reconciliation: booking {} is still held with another member than host {} of Cal.com booking {}; told again",
+                    bookingId, staff, b.uid());
+        }
+        return true;
     }
 
     /**
      * In one transaction: applies {@code rowChange} and, if it changed the row, publishes
-     * {@code fact} to {@code calendar.events} as a webhook would have.
+     * {@code fact} to {@code calendar.events} as a webhook would have; the drift is logged and counted.
      */
     private boolean changed(String kind, TenantCatalog t, String bookingId, Listed b, BooleanSupplier rowChange,
                             CalendarBookingChanged fact) {
-        Boolean changed = tx.execute(s -> {
+        if (published(t, bookingId, rowChange, fact)) {
+            drift(kind, bookingId, b);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #changed} without the drift's log and count: whether {@code rowChange} changed the row. */
+    private boolean published(TenantCatalog t, String bookingId, BooleanSupplier rowChange, CalendarBookingChanged fact) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
             if (!rowChange.getAsBoolean()) {
                 return false;
             }
@@ -290,12 +313,7 @@ public class Reconciler {
                     new CalendarEvent(t.tenantId(), bookingId, Instant.now(), fact),
                     MessageContext.root(t.tenantId(), null, null));
             return true;
-        });
-        if (Boolean.TRUE.equals(changed)) {
-            drift(kind, bookingId, b);
-            return true;
-        }
-        return false;
+        }));
     }
 
     private void drift(String kind, String bookingId, Listed b) {

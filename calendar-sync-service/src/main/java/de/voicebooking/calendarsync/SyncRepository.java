@@ -375,17 +375,35 @@ public class SyncRepository {
         jdbc.update("update sync_booking set staff_id = ? where booking_id = ? and staff_id is distinct from ?", staffId, bookingId, staffId);
     }
 
+    /** What {@link #reportHost} found: nothing to tell, a host not told before, or one told over an hour ago. */
+    public enum HostReport { NONE, FIRST, AGAIN }
+
     /**
-     * Whether CREATED booking {@code uid} of ours is held here by another member than
-     * {@code staffId}, the host Cal.com lists now (staff reassigned it, or a move gave it another
-     * host), and the row has not changed since {@code seenBefore}. The row is left as it is: it
-     * follows booking-service ({@link #hostIs}), so the question is asked again each round until
-     * the two agree.
+     * Whether booking-service is to be told (again) that Cal.com names {@code staffId} as the host
+     * of CREATED booking {@code uid} of ours, which the row holds with another member (staff
+     * reassigned it, or a move gave it another host), the row unchanged since {@code seenBefore}:
+     * {@link HostReport#FIRST} for a host not told before, {@link HostReport#AGAIN} for one told
+     * over an hour ago and still not followed (booking-service may not have been able to yet),
+     * else {@link HostReport#NONE}. A report is recorded on the row ({@code host_reported},
+     * {@code host_reported_at} at the first, {@code host_retold_at} at each); the staff id itself
+     * follows booking-service ({@link #hostIs}). A row that holds the booking with {@code staffId}
+     * forgets an earlier report (staff gave the booking back, or booking-service followed).
      */
-    public boolean hostDiffers(String tenantId, String bookingId, String uid, String staffId, Instant seenBefore) {
-        return jdbc.queryForObject("select count(*) from sync_booking where tenant_id = ? and booking_id = ? and calcom_uid = ? "
-                + "and state = 'CREATED' and staff_id is distinct from ? and updated_at < ?", Integer.class,
-                tenantId, bookingId, uid, staffId, ts(seenBefore)) == 1;
+    public HostReport reportHost(String tenantId, String bookingId, String uid, String staffId, Instant seenBefore) {
+        if (jdbc.update("update sync_booking set host_reported = null, host_reported_at = null, host_retold_at = null "
+                + "where tenant_id = ? and booking_id = ? and calcom_uid = ? and staff_id = ? and host_reported is not null",
+                tenantId, bookingId, uid, staffId) == 1) {
+            return HostReport.NONE;
+        }
+        // o: the row before this update (a self-join reads it as the statement found it)
+        List<Boolean> told = jdbc.queryForList("update sync_booking s set host_reported = ?, host_retold_at = now(), "
+                + "host_reported_at = case when o.host_reported is not distinct from ? then o.host_reported_at else now() end "
+                + "from sync_booking o where o.booking_id = s.booking_id and s.tenant_id = ? and s.booking_id = ? "
+                + "and s.calcom_uid = ? and s.state = 'CREATED' and s.staff_id is distinct from ? and s.updated_at < ? "
+                + "and (o.host_reported is distinct from ? or o.host_retold_at < now() - interval '1 hour') "
+                + "returning o.host_reported is not distinct from ?", Boolean.class,
+                staffId, staffId, tenantId, bookingId, uid, staffId, ts(seenBefore), staffId, staffId);
+        return told.isEmpty() ? HostReport.NONE : told.get(0) ? HostReport.AGAIN : HostReport.FIRST;
     }
 
     /** Forgets webhook deliveries recorded before {@code before} (UTC); returns how many. */

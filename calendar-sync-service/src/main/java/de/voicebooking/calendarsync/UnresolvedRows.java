@@ -18,6 +18,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       failed, past its {@code orphan-watch-minutes} without Cal.com answering whether it holds
  *       the booking (down, throttled, or refusing the API key for good), by more than a
  *       minute; looked up again once a minute until it does.</li>
+ *   <li>{@code host_mismatch}: a booking whose host in Cal.com (told to booking-service by
+ *       reconciliation, BOOKING_HOST_CHANGED) booking-service has not followed for 15 minutes,
+ *       e.g. because Cal.com gave it a member booked here then; the caller and availability go
+ *       by the member held here. Told again hourly; settled when booking-service follows, or by
+ *       staff giving the booking back in Cal.com (seen by the next reconciliation round, which
+ *       finds them agreeing).</li>
  * </ul>
  */
 @Component
@@ -30,6 +36,7 @@ public class UnresolvedRows {
         this.jdbc = jdbc;
         register(meters, "compensation_failed");
         register(meters, "orphan_watch_overdue");
+        register(meters, "host_mismatch");
     }
 
     /**
@@ -43,6 +50,8 @@ public class UnresolvedRows {
             case "compensation_failed" -> "state = 'COMPENSATION_FAILED'";
             // a minute's grace: a watch that just ended waits up to 5 s for its last look-up
             case "orphan_watch_overdue" -> "state = 'ORPHAN_WATCH' and watch_until < now() - interval '1 minute'";
+            case "host_mismatch" -> "state = 'CREATED' and host_reported is not null and staff_id is distinct from host_reported "
+                    + "and host_reported_at < now() - interval '15 minutes'";
             default -> throw new IllegalArgumentException("no such kind: " + kind);
         };
         Long n = jdbc.queryForObject("select count(*) from sync_booking where " + where

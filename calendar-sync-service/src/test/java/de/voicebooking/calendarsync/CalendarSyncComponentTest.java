@@ -514,7 +514,7 @@ class CalendarSyncComponentTest {
     }
 
     @Test
-    void reconciliationReportsABookingStaffReassignedToAnotherHostOnce() throws Exception {
+    void reconciliationTellsOfABookingStaffReassignedToAnotherHostOnceAnHourUntilItIsFollowed() throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(4), 9);
         Thread.sleep(20);
@@ -530,13 +530,47 @@ class CalendarSyncComponentTest {
         assertThat(c.getUid()).isEqualTo(uid);
         assertThat(drifts("host_changed_in_calendar")).isEqualTo(before + 1);
         Thread.sleep(20);
-        assertThat(reconciler.reconcile(t)).as("told again until booking-service holds it with Max").isEqualTo(1);
-        // booking-service follows: its BookingConfirmed names Max
+        assertThat(reconciler.reconcile(t)).as("not told again within the hour").isZero();
+        assertThat(unresolved.count("host_mismatch", tenant)).as("within the grace booking-service normally follows in").isZero();
+
+        // an hour later, booking-service has still not followed (e.g. Max is booked here then)
+        jdbc.update("update sync_booking set host_reported_at = host_reported_at - interval '61 minutes', "
+                + "host_retold_at = host_retold_at - interval '61 minutes' where booking_id = ?", id);
+        assertThat(unresolved.count("host_mismatch", tenant)).as("an operator is alerted").isEqualTo(1);
+        assertThat(unresolvedGauge("host_mismatch")).isGreaterThanOrEqualTo(1.0);
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).as("told again").isEqualTo(1);
+        ComponentTestSupport.awaitTrue(() -> hostChangedFacts(id) == 2, WAIT, "a second BOOKING_HOST_CHANGED");
+        assertThat(drifts("host_changed_in_calendar")).as("a reminder is no new drift").isEqualTo(before + 1);
+        assertThat(unresolved.count("host_mismatch", tenant)).as("still unresolved").isEqualTo(1);
+
+        // staff give it back to Lisa: nothing to tell, and nothing unresolved
+        calcom.calendar().reassign(uid, "lisa");
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).isZero();
+        assertThat(unresolved.count("host_mismatch", tenant)).isZero();
+
+        // and to Max again: a new drift, which booking-service follows this time (its BookingConfirmed names Max)
+        calcom.calendar().reassign(uid, "max");
+        Thread.sleep(20);
+        assertThat(reconciler.reconcile(t)).isEqualTo(1);
+        assertThat(drifts("host_changed_in_calendar")).isEqualTo(before + 2);
         sagaEvent(id, new BookingConfirmed(uid, "max", day.plusDays(4).atTime(9, 0).atZone(BERLIN).toInstant(),
                 day.plusDays(4).atTime(9, 45).atZone(BERLIN).toInstant()));
         ComponentTestSupport.awaitTrue(() -> "max".equals(sync.lock(id).orElseThrow().staffId()), WAIT, "the row follows booking-service");
+        jdbc.update("update sync_booking set host_reported_at = host_reported_at - interval '61 minutes', "
+                + "host_retold_at = host_retold_at - interval '61 minutes' where booking_id = ?", id);
         Thread.sleep(20);
         assertThat(reconciler.reconcile(t)).as("agreed: nothing to tell").isZero();
+        assertThat(unresolved.count("host_mismatch", tenant)).isZero();
+        ComponentTestSupport.awaitTrue(() -> hostChangedFacts(id) == 3, WAIT, "told three times in all");
+    }
+
+    /** How many BOOKING_HOST_CHANGED facts of booking {@code id} were seen on {@code calendar.events} so far. */
+    private int hostChangedFacts(String id) {
+        return (int) kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofMillis(100)).stream().filter(r -> id.equals(((CalendarEvent) r.value()).getBookingId())
+                && ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
+                && "BOOKING_HOST_CHANGED".equals(c.getTrigger())).count();
     }
 
     @Test
