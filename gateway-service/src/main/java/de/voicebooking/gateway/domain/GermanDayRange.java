@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
  * A range of days a German caller names instead of one day, for {@link GermanDateParser}:
  * "diese Woche", "nächste Woche", "übernächste Woche" (Monday to Sunday); "Anfang", "Mitte",
  * "Ende der Woche" or "… nächster Woche" (Monday to Wednesday, Tuesday to Thursday, Thursday to
- * Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
+ * Sunday; "der Woche" is the coming week's when its part is over or said on a Sunday, as is
+ * "diese Woche" said on a Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
  * said on a weekend the next); "Anfang", "Mitte", "Ende Dezember" or "… des Monats", "… nächsten
- * Monats" (days 1 to 10, 11 to 20, 21 to the last); "im Dezember", "nächsten Monat" (the
+ * Monats" (days 1 to 10, 11 to 20, 21 to the last; "des Monats" the next month's when that
+ * part is over); "im Dezember", "nächsten Monat" (the
  * month); "in den nächsten Tagen" (a week from today), "in den nächsten zwei Wochen"; and "so
  * bald wie möglich", "den nächsten freien Termin" (the {@link DayRange#soonest() soonest}: two
- * weeks from today). A month without a year is this year's unless it ended more than {@value
+ * weeks from today), and days around a holiday ("vor Weihnachten", "zwischen den Jahren":
+ * {@link GermanHolidays#range}). A month without a year is this year's unless it ended more than {@value
  * GermanDateParser#PAST_DAYS_NAMED} days ago (then next year's); a range partly past starts
  * today. Input as {@link GermanDateParser} prepares it: lower case, umlauts, "nächst" written
  * "naechst", "übernächst" "uebernaechst", "kommende" "naechste"; a day named exactly ("nächste
@@ -103,6 +106,10 @@ public final class GermanDayRange {
 
     /** The first range said other than the soonest; null if none. */
     private static Found range(String t, LocalDate today) {
+        GermanHolidays.Range holidays = GermanHolidays.range(t, today);
+        if (holidays != null) {
+            return new Found(new DayRange(holidays.first(), holidays.last(), holidays.spoken()), holidays.said());
+        }
         Matcher m;
         if ((m = NEXT_WEEKS.matcher(t)).find()) {
             int weeks = GermanNumbers.number(m.group(1));
@@ -120,13 +127,20 @@ public final class GermanDayRange {
             return weekend(m, today, weekSaid ? weeksAhead(week.group(1)) : -1);
         }
         if ((m = PART_OF_WEEK.matcher(t)).find()) {
-            LocalDate monday = monday(today, weeksAhead(m.group(2)));
             int from = switch (m.group(1)) { case "anfang" -> 0; case "mitte" -> 1; default -> 3; };
+            int ahead = weeksAhead(m.group(2));
+            if (ahead == 0 && (monday(today, 0).plusDays(from == 3 ? 6 : from + 2).isBefore(today) || today.getDayOfWeek() == DayOfWeek.SUNDAY)) {
+                ahead = 1; // "Anfang der Woche" said on a Friday, "Mitte der Woche" on a Sunday: the coming week's
+            }
+            LocalDate monday = monday(today, ahead);
             return found(today, monday.plusDays(from), monday.plusDays(from == 3 ? 6 : from + 2),
-                    GermanSpeech.capitalized(m.group(1)) + " " + ofWeek(weeksAhead(m.group(2))), m);
+                    GermanSpeech.capitalized(m.group(1)) + " " + ofWeek(ahead), m);
         }
         if (weekSaid) {
             int ahead = weeksAhead(week.group(1));
+            if (ahead == 0 && today.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                ahead = 1; // "diese Woche" said on a Sunday: the week that begins tomorrow
+            }
             LocalDate monday = monday(today, ahead);
             return found(today, monday, monday.plusDays(6), ahead == 0 ? "diese Woche" : ahead == 1 ? "nächste Woche" : "übernächste Woche",
                     week);
@@ -134,6 +148,9 @@ public final class GermanDayRange {
         if ((m = PART_OF_MONTH.matcher(t)).find()) {
             YearMonth month = month(m.group(2) != null, m.group(3), today);
             int from = switch (m.group(1)) { case "anfang" -> 1; case "mitte" -> 11; default -> 21; };
+            if (m.group(2) == null && m.group(3) == null && from < 21 && month.atDay(from + 9).isBefore(today)) {
+                month = month.plusMonths(1); // "Anfang des Monats" said on the 22nd: the next month's
+            }
             LocalDate last = from == 21 ? month.atEndOfMonth() : month.atDay(from + 9);
             return found(today, month.atDay(from), last, GermanSpeech.capitalized(m.group(1)) + " " + monthName(month, today), m);
         }

@@ -11,38 +11,39 @@ import java.util.regex.Pattern;
  * Days callers name by their holiday ("an Heiligabend", "Silvester", "am Ostermontag", "zweiter
  * Weihnachtsfeiertag"): the fixed ones by day and month, the movable ones from Easter Sunday
  * (Gregorian computus). Whether the business is open that day is the calendar's answer, not
- * this class's. "vor/nach/bis Weihnachten" name a range, not the day, and are left alone. Pure.
+ * this class's. "vor/nach/bis Weihnachten" name a range, not the day: {@link #range} reads them,
+ * {@link #find} leaves them alone. Pure.
  */
 public final class GermanHolidays {
     /** A holiday said, and the words it was said with (to take out of the text). */
     public record Found(LocalDate date, String said) {
     }
 
-    private record Holiday(Pattern words, IntFunction<LocalDate> inYear) {
+    private record Holiday(Pattern words, Pattern plain, IntFunction<LocalDate> inYear, String name) {
     }
 
     /** Not after a word that makes it a range: "vor Weihnachten", "über Ostern", "bis zum Heiligabend", "nach dem Neujahrstag". */
     private static final String NOT_A_RANGE = "(?<!(?:^|\\s)(?:vor|nach|bis|über|zwischen|seit|ab)\\s(?:(?:dem|den|zum|zur)\\s)?)";
     /** Most specific first: "zweiter Weihnachtsfeiertag" before "Weihnachten", "Ostermontag" before "Ostern". */
     private static final List<Holiday> HOLIDAYS = List.of(
-            fixed("heilig(?:e[nr]?)?\\s*abend", 12, 24),
-            fixed("(?:zweite[nr]?|2\\.)\\s*weihnachts(?:feier)?tag", 12, 26),
-            fixed("(?:erste[nr]?|1\\.)\\s*weihnachts(?:feier)?tag|weihnachten", 12, 25),
-            fixed("silvester", 12, 31),
-            fixed("neujahr(?:stag)?", 1, 1),
-            fixed("heilige[nr]?\\s+drei\\s+könige|dreikönig(?:stag)?", 1, 6),
-            fixed("tag\\s+der\\s+arbeit|maifeiertag", 5, 1),
-            fixed("tag\\s+der\\s+deutschen\\s+einheit", 10, 3),
-            fixed("reformationstag", 10, 31),
-            fixed("allerheiligen", 11, 1),
-            easter("karfreitag", -2),
-            easter("ostermontag", 1),
-            easter("oster(?:sonntag|n)", 0),
-            fixed("mari(?:ä|a|ae)\\s+himmelfahrt", 8, 15),
-            easter("(?:christi\\s+)?himmelfahrt|vatertag", 39),
-            easter("pfingstmontag", 50),
-            easter("pfingst(?:sonntag|en)", 49),
-            easter("fronleichnam", 60));
+            fixed("heilig(?:e[nr]?)?\\s*abend", 12, 24, "Heiligabend"),
+            fixed("(?:zweite[nr]?|2\\.)\\s*weihnachts(?:feier)?tag", 12, 26, "dem zweiten Weihnachtstag"),
+            fixed("(?:erste[nr]?|1\\.)\\s*weihnachts(?:feier)?tag|weihnachten", 12, 25, "Weihnachten"),
+            fixed("silvester", 12, 31, "Silvester"),
+            fixed("neujahr(?:stag)?", 1, 1, "Neujahr"),
+            fixed("heilige[nr]?\\s+drei\\s+könige|dreikönig(?:stag)?", 1, 6, "Heilige Drei Könige"),
+            fixed("tag\\s+der\\s+arbeit|maifeiertag", 5, 1, "dem Ersten Mai"),
+            fixed("tag\\s+der\\s+deutschen\\s+einheit", 10, 3, "dem Tag der Deutschen Einheit"),
+            fixed("reformationstag", 10, 31, "dem Reformationstag"),
+            fixed("allerheiligen", 11, 1, "Allerheiligen"),
+            easter("karfreitag", -2, "Karfreitag"),
+            easter("ostermontag", 1, "Ostermontag"),
+            easter("oster(?:sonntag|n)", 0, "Ostern"),
+            fixed("mari(?:ä|a|ae)\\s+himmelfahrt", 8, 15, "Mariä Himmelfahrt"),
+            easter("(?:christi\\s+)?himmelfahrt|vatertag", 39, "Himmelfahrt"),
+            easter("pfingstmontag", 50, "Pfingstmontag"),
+            easter("pfingst(?:sonntag|en)", 49, "Pfingsten"),
+            easter("fronleichnam", 60, "Fronleichnam"));
 
     /** "zwischen Weihnachten und Neujahr": days between, no number in it (unlike "Heiligabend zwischen 10 und 12"). */
     private static final Pattern BETWEEN_DAYS = Pattern.compile("\\bzwischen\\s+[^\\d]*?\\bund\\b");
@@ -73,6 +74,67 @@ public final class GermanHolidays {
         return null;
     }
 
+    /** Days around a holiday a caller names ("vor Weihnachten"), inclusive, tenant-local; {@code spoken} as said after "am"'s place. */
+    public record Range(LocalDate first, LocalDate last, String spoken, String said) {
+    }
+
+    /** "vor Weihnachten", "bis zum Heiligabend", "nach Ostern", "ab Neujahr", "zwischen den Jahren"; group 1 the word before. */
+    private static final Pattern AROUND = Pattern.compile("\\b(vor|bis|nach|ab)\\s+(?:(?:dem|den|zum|zu)\\s+)?");
+    private static final Pattern BETWEEN_THE_YEARS = Pattern.compile("\\bzwischen\\s+(?:den\\s+jahren|(?:weihnachten|den\\s+feiertagen)"
+            + "\\s+und\\s+(?:neujahr|silvester))\\b");
+    /** How many days "nach" and "ab" a holiday cover. */
+    static final int DAYS_AFTER = 14;
+
+    /**
+     * The days a caller names around a holiday in {@code t} (lower case), from {@code today} on;
+     * null when none: "vor" and "bis" Weihnachten from today to the day before it, "nach" from
+     * the day after it (and after a second holiday right after it: Weihnachten → 27 December,
+     * Ostern → Tuesday) for {@value #DAYS_AFTER} days, "ab" from the day itself, and "zwischen
+     * den Jahren" (or "zwischen Weihnachten und Neujahr") 27 to 30 December. The holiday is its
+     * next date whose range is not wholly past.
+     */
+    public static Range range(String t, LocalDate today) {
+        Matcher between = BETWEEN_THE_YEARS.matcher(t);
+        if (between.find()) {
+            int year = today.isAfter(LocalDate.of(today.getYear(), 12, 30)) ? today.getYear() + 1 : today.getYear();
+            LocalDate first = LocalDate.of(year, 12, 27);
+            return new Range(first.isBefore(today) ? today : first, LocalDate.of(year, 12, 30), "zwischen den Jahren", between.group());
+        }
+        Matcher around = AROUND.matcher(t);
+        while (around.find()) {
+            String rest = t.substring(around.end());
+            for (Holiday h : HOLIDAYS) {
+                Matcher m = h.plain().matcher(rest);
+                if (!m.find()) {
+                    continue;
+                }
+                String word = around.group(1);
+                for (int y = today.getYear(); y <= today.getYear() + 1; y++) {
+                    LocalDate day = h.inYear().apply(y);
+                    LocalDate first = switch (word) {
+                        case "vor", "bis" -> today;
+                        case "ab" -> day;
+                        default -> isHoliday(day.plusDays(1)) ? day.plusDays(2) : day.plusDays(1);
+                    };
+                    LocalDate last = word.equals("vor") || word.equals("bis") ? day.minusDays(1) : first.plusDays(DAYS_AFTER - 1);
+                    if (!last.isBefore(today) && !last.isBefore(first)) {
+                        String spoken = word.equals("bis") && h.name().startsWith("dem ") ? "bis zum " + h.name().substring(4)
+                                : word + " " + h.name();
+                        return new Range(first.isBefore(today) ? today : first, last, spoken,
+                                t.substring(around.start(), around.end() + m.end()));
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code day} is one of the holidays this class knows. */
+    static boolean isHoliday(LocalDate day) {
+        return HOLIDAYS.stream().anyMatch(h -> h.inYear().apply(day.getYear()).equals(day));
+    }
+
     /** Easter Sunday of {@code year} (Gregorian; the anonymous computus). */
     static LocalDate easterSunday(int year) {
         int a = year % 19;
@@ -92,12 +154,17 @@ public final class GermanHolidays {
         return LocalDate.of(year, month, day);
     }
 
-    private static Holiday fixed(String words, int month, int day) {
+    /** {@code name}: the holiday as said after "vor", "nach", "bis", "ab" ("Weihnachten", "dem Tag der Deutschen Einheit"). */
+    private static Holiday fixed(String words, int month, int day, String name) {
         MonthDay md = MonthDay.of(month, day);
-        return new Holiday(Pattern.compile(NOT_A_RANGE + "\\b(?:" + words + ")\\b"), md::atYear);
+        return holiday(words, md::atYear, name);
     }
 
-    private static Holiday easter(String words, int daysAfter) {
-        return new Holiday(Pattern.compile(NOT_A_RANGE + "\\b(?:" + words + ")\\b"), y -> easterSunday(y).plusDays(daysAfter));
+    private static Holiday easter(String words, int daysAfter, String name) {
+        return holiday(words, y -> easterSunday(y).plusDays(daysAfter), name);
+    }
+
+    private static Holiday holiday(String words, IntFunction<LocalDate> inYear, String name) {
+        return new Holiday(Pattern.compile(NOT_A_RANGE + "\\b(?:" + words + ")\\b"), Pattern.compile("^(?:" + words + ")\\b"), inYear, name);
     }
 }

@@ -88,16 +88,18 @@ public final class GermanSpeech {
 
     private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "jawohl", "genau",
             "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep", "jawoll", "freilich", "sicher",
-            "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen", "logo");
-    private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee",
+            "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen", "logo", "mhm", "jap",
+            "jup", "ordnung", "unbedingt", "gut");
+    private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee", "nö",
             "abgelehnt", "declined");
     /**
      * Words said around a yes or no that change nothing: "ja, bitte", "nein danke", "lieber nicht", "sehr gerne", "ja, ne"
      * (a tag, not a no), hesitations ("ähm, ja"). Not "doch": "Nein, doch!" is a yes; only before a
      * "nicht" ("doch lieber nicht") it goes with the no.
      */
-    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
-            "sie", "wir", "das", "es", "ihn", "den", "termin", "so", "äh", "ähm", "öhm", "hm", "hmm", "ach");
+    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "also", "dann", "ne",
+            "sie", "wir", "das", "es", "ihn", "den", "termin", "so", "äh", "ähm", "öhm", "hm", "hmm", "ach", "in", "mir", "ist",
+            "alles", "geht");
     /** A word that, before one of its yes words, only stresses it: "na klar", "aber sicher", "aber gerne". */
     private static final Map<String, java.util.Set<String>> STRESSED = Map.of(
             "na", java.util.Set.of("klar", "logo", "sicher", "gerne", "gern"),

@@ -69,14 +69,15 @@ final class StaffSentences {
         boolean service = r.getServiceName() != null;
         switch (outcome) {
             case "ambiguous":
-                return GermanSpeech.whichOf(r.getCandidates().stream().map(Candidate::getName).toList());
+                return GermanSpeech.whichOf(r.getCandidates().stream().map(c -> GermanSpeech.spokenFullName(c.getName())).toList());
             case "match": {
                 Candidate m = r.getCandidates().get(0);
+                String said = GermanSpeech.spokenFullName(m.getName()); // the whole name: the caller hears whom the wish was taken for
                 Optional<StaffInfo> listed = r.getStaff().stream().filter(s -> s.getId().equals(m.getId())).findFirst();
                 if (!service) {
-                    return "Ja, " + m.getName() + " ist bei uns im Team" + offering(listed.map(StaffInfo::getServices).orElse(List.of())) + ".";
+                    return "Ja, " + said + " ist bei uns im Team" + offering(listed.map(StaffInfo::getServices).orElse(List.of())) + ".";
                 }
-                return listed.isPresent() ? "Ja, Termine " + phrase + " gibt es bei " + m.getName() + "."
+                return listed.isPresent() ? "Ja, Termine " + phrase + " gibt es bei " + said + "."
                         : names.isEmpty() ? whoOffers(names, phrase, false)
                         : StaffWishSentences.refused(speech, "staff_does_not_offer_service", phrase, m.getName(), names);
             }

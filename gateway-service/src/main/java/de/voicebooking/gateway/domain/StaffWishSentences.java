@@ -25,7 +25,7 @@ final class StaffWishSentences {
      */
     static String refused(SpokenAnswers speech, String reason, String phrase, String asked, List<String> names) {
         if ("ambiguous_staff".equals(reason) && names.size() > 1) {
-            return GermanSpeech.whichOf(names);
+            return GermanSpeech.whichOf(names.stream().map(GermanSpeech::spokenFullName).toList());
         }
         String intro = "staff_does_not_offer_service".equals(reason) && asked != null ? GermanSpeech.spokenFullName(asked) + " bietet das leider nicht an."
                 : "Diesen Namen finde ich in unserem Team leider nicht.";

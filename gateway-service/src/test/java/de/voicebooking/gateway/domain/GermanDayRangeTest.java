@@ -115,9 +115,16 @@ class GermanDayRangeTest {
         assertThat(p("Mitte nächster Woche").days()).isEqualTo(range("2026-11-24", "2026-11-26", "Mitte nächster Woche"));
         assertThat(p("Ende der Woche").days()).as("from today on").isEqualTo(range("2026-11-20", "2026-11-22", "Ende der Woche"));
         assertThat(p("Ende übernächster Woche").days()).isEqualTo(range("2026-12-03", "2026-12-06", "Ende übernächster Woche"));
-        GermanDateParser.Result over = p("Anfang der Woche");
-        assertThat(over.error()).isEqualTo("in_the_past");
-        assertThat(over.days()).isEqualTo(range("2026-11-16", "2026-11-18", "Anfang der Woche"));
+        assertThat(p("Anfang der Woche").days()).as("said on a Friday: over, so the coming week's")
+                .isEqualTo(range("2026-11-23", "2026-11-25", "Anfang nächster Woche"));
+        assertThat(p("Anfang der Woche").error()).isNull();
+        LocalDate sunday = LocalDate.of(2026, 11, 22);
+        assertThat(at("Mitte der Woche", sunday).days()).as("said on a Sunday: the coming week's")
+                .isEqualTo(range("2026-11-24", "2026-11-26", "Mitte nächster Woche"));
+        assertThat(at("Ende der Woche", sunday).days()).isEqualTo(range("2026-11-26", "2026-11-29", "Ende nächster Woche"));
+        assertThat(at("diese Woche", sunday).days()).isEqualTo(range("2026-11-23", "2026-11-29", "nächste Woche"));
+        assertThat(at("Mitte der Woche", LocalDate.of(2026, 11, 24)).days()).as("under way: from today")
+                .isEqualTo(range("2026-11-24", "2026-11-26", "Mitte der Woche"));
     }
 
     @Test
@@ -126,6 +133,9 @@ class GermanDayRangeTest {
         assertThat(p("Mitte Dezember").days()).isEqualTo(range("2026-12-11", "2026-12-20", "Mitte Dezember"));
         assertThat(p("Ende Dezember").days()).isEqualTo(range("2026-12-21", "2026-12-31", "Ende Dezember"));
         assertThat(p("Ende des Monats").days()).isEqualTo(range("2026-11-21", "2026-11-30", "Ende November"));
+        assertThat(at("Anfang des Monats", LocalDate.of(2026, 11, 22)).days()).as("over: the next month's")
+                .isEqualTo(range("2026-12-01", "2026-12-10", "Anfang Dezember"));
+        assertThat(at("Mitte des Monats", LocalDate.of(2026, 11, 15)).days()).isEqualTo(range("2026-11-15", "2026-11-20", "Mitte November"));
         assertThat(p("Mitte November").days()).as("partly past: from today").isEqualTo(range("2026-11-20", "2026-11-20", "Mitte November"));
         assertThat(p("Anfang nächsten Monats").days()).isEqualTo(range("2026-12-01", "2026-12-10", "Anfang Dezember"));
         assertThat(p("im Dezember").days()).isEqualTo(range("2026-12-01", "2026-12-31", "im Dezember"));

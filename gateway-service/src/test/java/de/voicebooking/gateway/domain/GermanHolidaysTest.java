@@ -58,11 +58,29 @@ class GermanHolidaysTest {
     }
 
     @Test
-    void aHolidayThatNamesARangeIsNotTakenForTheDay() {
-        assertThat(said("vor Weihnachten", SUNDAY).date()).isNull();
-        assertThat(said("bis zum Heiligabend", SUNDAY).date()).as("with an article").isNull();
-        assertThat(said("nach dem Neujahrstag", SUNDAY).date()).isNull();
-        assertThat(said("zwischen Weihnachten und Neujahr", SUNDAY).date()).as("neither holiday").isNull();
-        assertThat(said("über Ostern", SUNDAY).date()).isNull();
+    void aHolidayThatNamesARangeIsTheRangeNotTheDay() {
+        assertThat(said("vor Weihnachten", SUNDAY).days()).as("today up to the day before")
+                .isEqualTo(new GermanDayRange.DayRange(SUNDAY, LocalDate.of(2026, 12, 24), "vor Weihnachten"));
+        assertThat(said("bis zum Heiligabend", SUNDAY).days()).as("with an article")
+                .isEqualTo(new GermanDayRange.DayRange(SUNDAY, LocalDate.of(2026, 12, 23), "bis Heiligabend"));
+        assertThat(said("nach Weihnachten", SUNDAY).days()).as("after the second holiday too, for two weeks")
+                .isEqualTo(new GermanDayRange.DayRange(LocalDate.of(2026, 12, 27), LocalDate.of(2027, 1, 9), "nach Weihnachten"));
+        assertThat(said("nach dem Neujahrstag", SUNDAY).days())
+                .isEqualTo(new GermanDayRange.DayRange(LocalDate.of(2027, 1, 2), LocalDate.of(2027, 1, 15), "nach Neujahr"));
+        assertThat(said("nach Ostern", SUNDAY).days().first()).as("Easter Monday is a holiday too").isEqualTo(LocalDate.of(2027, 3, 30));
+        assertThat(said("ab Silvester", SUNDAY).days().first()).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(said("bis zum Tag der Deutschen Einheit", LocalDate.of(2027, 9, 20)).days().spoken())
+                .isEqualTo("bis zum Tag der Deutschen Einheit");
+        for (String between : new String[] {"zwischen den Jahren", "zwischen Weihnachten und Neujahr"}) {
+            assertThat(said(between, SUNDAY).days()).as(between)
+                    .isEqualTo(new GermanDayRange.DayRange(LocalDate.of(2026, 12, 27), LocalDate.of(2026, 12, 30), "zwischen den Jahren"));
+        }
+        GermanDateParser.Result morning = said("noch vor Weihnachten vormittags", SUNDAY);
+        assertThat(morning.days().last()).isEqualTo(LocalDate.of(2026, 12, 24));
+        assertThat(morning.window()).as("a window within the days").isNotNull();
+        assertThat(said("vor Weihnachten", LocalDate.of(2026, 12, 28)).days().last()).as("this year's is past: next year's")
+                .isEqualTo(LocalDate.of(2027, 12, 24));
+        assertThat(said("über Ostern", SUNDAY).date()).as("over the holidays: neither a day nor a range").isNull();
+        assertThat(said("um Viertel vor zehn an Heiligabend", SUNDAY).date()).as("'vor' of a time").isEqualTo(LocalDate.of(2026, 12, 24));
     }
 }

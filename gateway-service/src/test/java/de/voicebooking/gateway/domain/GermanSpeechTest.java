@@ -89,6 +89,14 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("doch nicht")).isFalse();
         assertThat(GermanSpeech.yesOrNo("Ach, doch!")).as("doch alone: neither").isNull();
         assertThat(GermanSpeech.yesOrNo("Ach nein, doch, ja")).as("both").isNull();
+        for (String yes : List.of("Ja, in Ordnung", "Alles klar", "Geht klar", "Ja, das passt mir", "Das ist gut", "Mhm", "Jap", "Gut.")) {
+            assertThat(GermanSpeech.yesOrNo(yes)).as(yes).isTrue();
+        }
+        assertThat(GermanSpeech.yesOrNo("Nö")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("Geht nicht")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("Das passt mir nicht")).as("both: asked again").isNull();
+        assertThat(GermanSpeech.yesOrNo("Nein, ist gut")).as("a polite no, or not: asked again").isNull();
+        assertThat(GermanSpeech.yesOrNo("Schon gut")).isNull();
     }
 
     @Test

@@ -76,6 +76,18 @@ class StaffSentencesTest {
     }
 
     @Test
+    void titlesAreSpokenOutInEveryAnswerAboutAName() {
+        StaffInfo weber = new StaffInfo("weber", "Dr. med. Anna Weber", List.of("Beratung"));
+        StaffInfo paul = new StaffInfo("pweber", "Dr. Paul Weber", List.of("Beratung"));
+        assertThat(said(result(List.of(weber, paul), null, "match", List.of(weber)), "Doktor Weber"))
+                .isEqualTo("Ja, Doktor Anna Weber ist bei uns im Team, für Beratung.");
+        assertThat(said(result(List.of(weber, paul), null, "ambiguous", List.of(weber, paul)), "Doktor Weber"))
+                .isEqualTo("Meinen Sie Doktor Anna Weber oder Doktor Paul Weber?");
+        assertThat(StaffWishSentences.refused(speech, "ambiguous_staff", "zur Beratung", null, List.of("Dr. med. Anna Weber", "Dr. Paul Weber")))
+                .isEqualTo("Meinen Sie Doktor Anna Weber oder Doktor Paul Weber?");
+    }
+
+    @Test
     void aNameNotInTheTeamIsSaidAndTheTeamNamed() {
         Map<String, Object> out = speech.staff(result(TEAM, null, "none", List.of()), "Frau Schmidt");
         assertThat(out.get("message")).isEqualTo("Diesen Namen finde ich in unserem Team leider nicht. Bei uns im Team sind Max, Tom, Lisa und Sarah.");

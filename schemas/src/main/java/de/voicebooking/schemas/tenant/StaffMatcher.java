@@ -47,6 +47,12 @@ public final class StaffMatcher {
             "haette", "ein", "eine", "einen", "einer", "einem", "mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere",
             "unserer", "oder", "und", "wie", "letztes", "letzte", "letzten", "mal", "da", "sie", "er", "hat", "lieber", "besten",
             "noch", "nochmal", "vielleicht", "gleiche", "gleichen", "selbe", "selben");
+    /**
+     * Titles before a name, as written ("Dr. med. Anna Weber") or as the agent says them
+     * ("Doktor Weber"): never a name, so a caller repeating them names the person after them.
+     */
+    private static final Set<String> TITLES = Set.of("dr", "doktor", "prof", "professor", "med", "dent", "vet", "rer", "nat",
+            "dipl", "diplom", "ing", "mag", "magister");
     /** Words that say the caller has no wish ("egal", "irgendwer", "keine bestimmte"). */
     private static final Set<String> NO_PREFERENCE = Set.of("egal", "irgendwer", "irgendwen", "irgendjemand", "irgendjemanden",
             "jemand", "jemanden", "beliebig", "wer", "ist", "mir", "auch", "immer", "gleich", "hauptsache", "frei", "kein", "keine",
@@ -77,6 +83,9 @@ public final class StaffMatcher {
                         .computeIfAbsent(names.get(0), k -> new LinkedHashSet<>()).add(m.getId());
             }
             for (String n : spoken(m.getName())) {
+                if (TITLES.contains(TenantCatalog.normalize(n))) {
+                    continue;
+                }
                 pronunciations(n).forEach(p -> byPronunciation.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(m.getId()));
             }
             names.add(TenantCatalog.normalize(m.getId()));
@@ -101,7 +110,7 @@ public final class StaffMatcher {
             if (w.isEmpty()) {
                 continue;
             }
-            if (!byName.containsKey(w) && (COURTESY.contains(w) || NO_PREFERENCE.contains(w))) {
+            if (!byName.containsKey(w) && (COURTESY.contains(w) || NO_PREFERENCE.contains(w) || TITLES.contains(w))) {
                 continue; // "bei Frau …", "Sarah, wenn sie frei ist"; but "Frau Frei" is a name
             }
             Set<String> named = byName.containsKey(w) ? byName.get(w) : soundingLike(w, spokenWord);
@@ -149,7 +158,8 @@ public final class StaffMatcher {
 
     /** The normalised words of {@code text} ({@link TenantCatalog#normalize}), none empty. */
     private static List<String> parts(String text) {
-        return new ArrayList<>(spoken(text).stream().map(TenantCatalog::normalize).filter(n -> !n.isEmpty()).toList());
+        return new ArrayList<>(spoken(text).stream().map(TenantCatalog::normalize).filter(n -> !n.isEmpty() && !TITLES.contains(n))
+                .toList());
     }
 
     /** The words of {@code text} in lower case as written, umlauts kept ("Bärg" → bärg), none blank. */

@@ -33,6 +33,18 @@ class StaffMatcherTest {
     }
 
     @Test
+    void titlesAsWrittenOrAsSpokenNameThePersonAfterThem() {
+        StaffMatcher practice = new StaffMatcher(List.of(new StaffMember("weber", "Dr. med. Anna Weber", null),
+                new StaffMember("koch", "Prof. Dr. Paul Koch", null), new StaffMember("lang", "Maria Lang", null)));
+        assertThat(id(practice, "Doktor Weber")).as("as the agent says her name").isEqualTo("weber");
+        assertThat(id(practice, "bei Frau Doktor Weber")).isEqualTo("weber");
+        assertThat(id(practice, "Dr. Weber")).isEqualTo("weber");
+        assertThat(id(practice, "Anna")).as("her first name, not 'Dr.'").isEqualTo("weber");
+        assertThat(id(practice, "Herr Professor Koch")).isEqualTo("koch");
+        assertThat(id(practice, "Doktor Müller")).as("a name the team lacks").isEqualTo("NONE");
+    }
+
+    @Test
     void aFirstNameAsTheSpeechRecogniserSpeltIt() {
         assertThat(id("Sara")).isEqualTo("sarah");
         assertThat(id("bei der Sara")).isEqualTo("sarah");
