@@ -130,9 +130,9 @@ public class BookingFunctions {
                     : "Für welche Leistung möchten Sie den Termin?"));
         }
         // a number the customer-service would refuse is asked for now, before a slot is held, not after the caller said yes
-        Optional<String> phone = PhoneNumbers.toE164(c.arg("phone") != null ? c.arg("phone") : c.fromNumber(), FunctionCall.PHONE_REGION);
+        Optional<String> phone = PhoneNumbers.toE164(c.phoneArg() != null ? c.phoneArg() : c.fromNumber(), FunctionCall.PHONE_REGION);
         if (phone.isEmpty()) {
-            return Start.asking(PhoneQuestions.askForNumber(c.arg("phone") != null, c.fromNumber() == null));
+            return Start.asking(PhoneQuestions.askForNumber(c.phoneArg() != null, c.fromNumber() == null));
         }
         String bookingId = c.callId() == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(String.join("|", c.callId(),
                 c.arg("service"), String.valueOf(c.arg("staff")), w.date().toString(), w.time().toString(), c.arg("name"))

@@ -23,6 +23,9 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
     /** Where a national number ("0151 …") is read (ISO 3166), as customer-service's {@code voicebooking.phone.default-region}. */
     static final String PHONE_REGION = "DE";
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("^\\{\\{.*}}$");
+    /** Something of a phone number: a digit, "plus", or a German number word ("null eins sieben …"). */
+    private static final Pattern NUMBER_SAID = Pattern.compile("\\d|(?iu)\\b(?:null|eins|zwei|zwo|drei|vier|fünf|fuenf|sechs|sieben|acht|neun"
+            + "|zehn|elf|zwölf|zwoelf|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|plus)");
 
     /**
      * {@code fromNumber}: the caller's number as E.164 (retell.md §3.4 {@code from_number}), or null
@@ -37,6 +40,16 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
      * An argument, trimmed; null when absent, blank, the word {@code null} or {@code undefined}
      * (as an LLM writes "no value") or an unresolved {@code {{variable}}} (retell.md §5.3).
      */
+    /**
+     * The {@code phone} argument, or null when it is absent or holds no number at all: an LLM
+     * writes "dieselbe Nummer", "unbekannt" or "n/a" where the caller gave none, and the caller's
+     * own number ({@code call.from_number}) is meant then.
+     */
+    public String phoneArg() {
+        String v = arg("phone");
+        return v != null && NUMBER_SAID.matcher(v).find() ? v : null;
+    }
+
     public String arg(String key) {
         String v = args.get(key);
         if (v == null || v.isBlank() || UNRESOLVED_VARIABLE.matcher(v).matches()

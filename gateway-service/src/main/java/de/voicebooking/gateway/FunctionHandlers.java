@@ -145,7 +145,7 @@ public class FunctionHandlers {
      * defaults to the caller's own number.
      */
     private Map<String, Object> requestCallback(FunctionCall c) {
-        String said = c.arg("phone");
+        String said = c.phoneArg();
         Optional<String> phone = PhoneNumbers.toE164(said != null ? said : c.fromNumber(), FunctionCall.PHONE_REGION);
         if (phone.isEmpty()) {
             return PhoneQuestions.askForCallbackNumber(said != null, c.fromNumber() == null);

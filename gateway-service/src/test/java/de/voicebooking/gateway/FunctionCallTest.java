@@ -22,4 +22,16 @@ class FunctionCallTest {
         assertThat(from("").fromNumber()).isNull();
         assertThat(from(null).fromNumber()).isNull();
     }
+
+    @Test
+    void aPhoneArgumentWithoutANumberInItMeansTheCallersOwn() {
+        for (String none : new String[] {"dieselbe Nummer", "unbekannt", "n/a", "die von vorhin", "null"}) {
+            assertThat(new FunctionCall("start_booking", Map.of("phone", none), "call_1", "+4915112345678", null, null).phoneArg())
+                    .as(none).isNull();
+        }
+        for (String number : new String[] {"0151 1234 5678", "null eins fünf eins zwei drei", "plus neun vier", "+49 30 123"}) {
+            assertThat(new FunctionCall("start_booking", Map.of("phone", number), "call_1", "+4915112345678", null, null).phoneArg())
+                    .as(number).isEqualTo(number);
+        }
+    }
 }

@@ -63,6 +63,7 @@ public final class DateQuestions {
             case "in_the_past" -> r.date().isBefore(today) ? dayPast(r)
                     : r.time() == null ? windowPast(r.window()) : timePast(r.time()) + " Welche Uhrzeit passt Ihnen?";
             default -> r.date() == null && r.window() != null ? "An welchem Tag " + r.window().spoken() + "?"
+                    : r.date() == null && r.time() != null ? "An welchem Tag " + formatted + "?"
                     : r.days() != null ? GermanSpeech.capitalized(formatted) + "." : formatted + ".";
         });
         out.put("date", r.date() == null ? null : r.date().toString());

@@ -69,7 +69,8 @@ public final class GermanDateParser {
             Map.entry("juni", 6), Map.entry("juli", 7), Map.entry("august", 8), Map.entry("september", 9),
             Map.entry("oktober", 10), Map.entry("november", 11), Map.entry("dezember", 12));
     private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[tT ](\\d{1,2}):(\\d{2}))?");
-    private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2,4})?(?!\\d)");
+    /** "3.12.", "3.12.2026"; not a time said with a dot ("um 10.30.", "gegen 9.10.") nor a month past 12. */
+    private static final Pattern NUMERIC = Pattern.compile("(?<!\\b(?:um|gegen)\\s)\\b(\\d{1,2})\\.(0?[1-9]|1[0-2])\\.(\\d{2,4})?(?!\\d)");
     /** "am 3.12" or "3.12 um …": a day and month without the closing dot (else "3.12" reads as 03:12). */
     private static final Pattern DAY_MONTH_NO_DOT = Pattern.compile("\\bam\\s+(\\d{1,2})\\.(\\d{1,2})\\b(?![.:]\\d)|\\b(\\d{1,2})\\.(\\d{1,2})(?=\\s+um\\b)");
     /** "am 3." : a day of this month, or of the next if it has passed. */
@@ -143,6 +144,8 @@ public final class GermanDateParser {
         String d = date == null ? "" : date.strip();
         String t = time == null ? "" : time.strip();
         d = d.replaceAll("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})(?![.\\d:])", "$1.$2."); // "Mittwoch 3.12": a day, not 03:12
+        // "den fünfzehnten", "der 15.": the date argument is a day, whatever follows it ("am" reads it so)
+        d = d.replaceFirst("(?i)^(?:den|der|dem)\\s+(?=\\S+$)", "am ");
         t = GermanTimeOfDay.isNumber(t.toLowerCase(Locale.GERMAN)) ? t + " Uhr" : t;
         return parse(d + ", " + t, reference, hours); // a comma: "am dritten, 14 Uhr" ends the day as said
     }
@@ -157,7 +160,7 @@ public final class GermanDateParser {
                 // "Samstag, morgen um 3" stays tomorrow, checked against the weekday
                 .replaceAll("\\b(heute|(?:" + WEEKDAY_NAMES + ")s?)(?:\\s+|,\\s*(?=(?:am|gegen)\\b))(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b",
                         "$1 morgens")
-                .replaceAll("\\bmorgen\\s+(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b", "morgen morgens");
+                .replaceAll("\\bmorgen(?:\\s+|,\\s*(?=(?:am|gegen)\\b))(?:(?:am|gegen)\\s+)?(?:frühen\\s+)?morgen\\b", "morgen morgens");
         t = ordinalsAsDigits(t);
         LocalDate today = reference.toLocalDate();
         LocalDate date = null;
@@ -292,7 +295,7 @@ public final class GermanDateParser {
      * A day named relative to today, other than by {@link #dayWord}: "in 3 Tagen", "in zwei
      * Wochen" (from the day word said with it: "morgen in einer Woche"), a weekday (the first one
      * said; with "nächste Woche", "übernächste Woche" or "letzte Woche" that weekday of that week, Monday to
-     * Sunday; with "in N Wochen" the one nearest N weeks on; "letzten Montag" the one before
+     * Sunday; with "in N Wochen" N weeks after the coming one (today's counts); "letzten Montag" the one before
      * today); null if none.
      */
     private static LocalDate relativeDay(String t, LocalDate today) {
@@ -315,9 +318,9 @@ public final class GermanDateParser {
         if (wd.find()) {
             DayOfWeek dow = WEEKDAYS.get(wd.group(1));
             if (inWeeks) {
-                // "Dienstag in einer Woche" said on a Saturday: the Tuesday nearest a week on (in ten days), not in three
-                LocalDate on = from.plusWeeks(weeks);
-                return on.plusDays(Math.floorMod(dow.getValue() - on.getDayOfWeek().getValue() + 3, 7) - 3);
+                // "Dienstag in einer Woche": a week after the coming Tuesday (said on a Saturday, in ten days, not in three;
+                // said on a Tuesday, in seven); "Freitag in acht Tagen" said on a Sunday is in twelve days, not in five
+                return from.with(TemporalAdjusters.nextOrSame(dow)).plusWeeks(weeks);
             }
             if (weeks != 0) {
                 return today.plusWeeks(weeks).with(ChronoField.DAY_OF_WEEK, dow.getValue());

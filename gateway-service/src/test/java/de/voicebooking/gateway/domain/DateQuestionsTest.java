@@ -70,6 +70,13 @@ class DateQuestionsTest {
     }
 
     @Test
+    void aTimeWithoutADayAsksForTheDay() {
+        Map<String, Object> time = dates.parseDateAnswer(said("um 14 Uhr"));
+        assertThat(message(time)).isEqualTo("An welchem Tag um 14 Uhr?");
+        assertThat(time).containsEntry("time", "14:00").containsEntry("date", null);
+    }
+
+    @Test
     void aRangeOfDaysIsGivenWithItsDaysAndABookingAsksForTheDay() {
         Map<String, Object> week = dates.parseDateAnswer(said("nächste Woche nachmittags"));
         assertThat(message(week)).isEqualTo("Nächste Woche, vom 23. bis zum 29. November, nachmittags.");

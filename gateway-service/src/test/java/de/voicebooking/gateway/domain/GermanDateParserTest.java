@@ -135,7 +135,7 @@ class GermanDateParserTest {
         assertThat(at("nächste Woche Dienstag", monday).date()).isEqualTo(LocalDate.of(2026, 12, 1));
         assertThat(at("am Dienstag", monday).date()).as("this week's").isEqualTo(LocalDate.of(2026, 11, 24));
         assertThat(p("übernächste Woche Montag").date()).isEqualTo(LocalDate.of(2026, 11, 30));
-        assertThat(p("Dienstag in zwei Wochen").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("Dienstag in zwei Wochen").date()).as("two weeks after the coming Tuesday").isEqualTo(LocalDate.of(2026, 12, 8));
         assertThat(p("heute in einer Woche").date()).isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(p("in drei Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(p("in 2 Wochen um 10").date()).isEqualTo(LocalDate.of(2026, 12, 4));
@@ -244,13 +244,28 @@ class GermanDateParserTest {
         assertThat(GermanDateParser.parseArguments("den fünfzehnten", "um zehn", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 15, 10, 0));
         assertThat(GermanDateParser.parseArguments("Donnerstag 3.12", "um 14", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 3, 14, 0));
         assertThat(GermanDateParser.parseArguments("Dienstag, 24.11", "14 Uhr", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(11, 24, 14, 0));
+        assertThat(GermanDateParser.parseArguments("den fünfzehnten", "14 Uhr", NOW, OpeningHours.UNKNOWN)).as("no 'um' needed")
+                .isEqualTo(r(12, 15, 14, 0));
+        assertThat(GermanDateParser.parseArguments("den 15.", "14:00", NOW, OpeningHours.UNKNOWN)).isEqualTo(r(12, 15, 14, 0));
+        assertThat(GermanDateParser.parseArguments("der dritte", null, NOW, OpeningHours.UNKNOWN).date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(GermanDateParser.parseArguments("morgen", "am Morgen", NOW, OpeningHours.UNKNOWN).window()).as("tomorrow morning")
+                .isNotNull();
+        assertThat(GermanDateParser.parseArguments("morgen", "am Morgen", NOW, OpeningHours.UNKNOWN).date()).isEqualTo(LocalDate.of(2026, 11, 21));
+    }
+
+    @Test
+    void aTimeWrittenWithDotsIsNoDate() {
+        assertThat(p("Morgen um 10.30.")).isEqualTo(r(11, 21, 10, 30));
+        assertThat(p("morgen gegen 9.10.").date()).as("not the 9th of October").isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThat(p("am 3.12.").date()).isEqualTo(LocalDate.of(2026, 12, 3));
+        assertThat(p("am 24.11. um 14 Uhr")).isEqualTo(r(11, 24, 14, 0));
     }
 
     @Test
     void daysAheadCountedInWords() {
         assertThat(p("in acht Tagen").date()).as("a week, as German says it").isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(p("heute in acht Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 27));
-        assertThat(p("Dienstag in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThat(p("Dienstag in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 8));
         assertThat(p("in neun Tagen").date()).isEqualTo(LocalDate.of(2026, 11, 29));
         assertThat(p("in vierzehn Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 4));
         assertThat(p("in einundzwanzig Tagen").date()).isEqualTo(LocalDate.of(2026, 12, 11));
@@ -266,8 +281,12 @@ class GermanDateParserTest {
     }
 
     @Test
-    void aWeekdayInSomeWeeksIsTheOneNearestThatManyWeeksOnCountedFromTheDaySaid() {
+    void aWeekdayInSomeWeeksIsThatManyWeeksAfterTheComingOneCountedFromTheDaySaid() {
         LocalDate saturday = LocalDate.of(2026, 11, 21);
+        LocalDate sunday = LocalDate.of(2026, 11, 22);
+        assertThat(at("Freitag in einer Woche", sunday).date()).as("not the coming Friday").isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(at("Freitag in acht Tagen", sunday).date()).isEqualTo(LocalDate.of(2026, 12, 4));
+        assertThat(p("Dienstag in einer Woche").date()).as("said on a Friday: not in four days").isEqualTo(LocalDate.of(2026, 12, 1));
         assertThat(at("Dienstag in einer Woche", saturday).date()).as("not in three days").isEqualTo(LocalDate.of(2026, 12, 1));
         assertThat(at("Dienstag in acht Tagen", saturday).date()).isEqualTo(LocalDate.of(2026, 12, 1));
         assertThat(at("Montag in einer Woche", LocalDate.of(2026, 11, 23)).date()).as("said on a Monday").isEqualTo(LocalDate.of(2026, 11, 30));
