@@ -19,21 +19,29 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * reschedule), so the rows guard the members Cal.com actually booked: the booking moves to the
  * host here; if the host is held here then by another caller whose member we chose, the two
  * swap members ({@link #swapWithHoldOfHost}); if only other callers' holds have the host here
- * then, they end ({@link #endHoldsInTheWay}); if the host has a booking here then that Cal.com
- * already has, Cal.com booked that member twice ({@link Result#DOUBLE_BOOKED}). Runs in the
+ * then, they end ({@link #endHoldsInTheWay}); if the host has a CONFIRMED booking here then,
+ * Cal.com booked that member twice ({@link Result#DOUBLE_BOOKED}); if one whose cancel or move is
+ * under way, that is done in Cal.com, it seems, and the row keeps its member ({@link Result#KEPT})
+ * until reconciliation tells the host again. Runs in the
  * caller's transaction with the booking locked.
  */
 @Component
 class CalcomHostFollowing {
     private static final Logger log = LoggerFactory.getLogger(CalcomHostFollowing.class);
-    /** States of a booking whose Cal.com booking exists. */
-    private static final Set<BookingState> IN_CALENDAR = EnumSet.of(BookingState.CONFIRMED,
-            BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
+    /**
+     * States of a booking whose Cal.com booking may be gone or moved already: its cancel or move
+     * is under way (an uncertain one is retried for minutes). Cal.com giving its member another
+     * booking at its time says it is; the row is not taken for a double booking then.
+     */
+    private static final Set<BookingState> LEAVING_CALENDAR = EnumSet.of(BookingState.CANCEL_PENDING, BookingState.RESCHEDULE_PENDING);
     private final BookingRepository repo;
     private final SagaTransitions steps;
     private final TenantDirectory tenants;
 
-    /** How following went: the row has the host; it keeps its member (the host being booked here for another caller); or Cal.com double-booked the host. */
+    /**
+     * How following went: the row has the host; it keeps its member (the host being booked here
+     * for another caller, or leaving a booking here then); or Cal.com double-booked the host.
+     */
     enum Result { FOLLOWED, KEPT, DOUBLE_BOOKED }
 
     CalcomHostFollowing(BookingRepository repo, SagaTransitions steps, TenantDirectory tenants) {
@@ -45,15 +53,21 @@ class CalcomHostFollowing {
     /**
      * Gives booking {@code b} (locked; its row at the times Cal.com booked) to {@code host}. On
      * {@link Result#KEPT} the row keeps {@code b}'s member, the host being booked here then for
-     * another caller (CONFIRMING; logged); nothing is changed on {@link Result#DOUBLE_BOOKED}.
+     * another caller (CONFIRMING) or leaving a booking here then (CANCEL_PENDING,
+     * RESCHEDULE_PENDING; logged); nothing is changed on {@link Result#DOUBLE_BOOKED}.
      */
     Result follow(Booking b, String host, MessageContext ctx) {
         if (repo.reassignStaff(b.id(), host) || swapWithHoldOfHost(b, host, ctx)) {
             return Result.FOLLOWED;
         }
         List<Booking> inTheWay = repo.lockOthersOverlapping(b, host);
-        if (inTheWay.stream().anyMatch(o -> IN_CALENDAR.contains(o.state()))) {
+        if (inTheWay.stream().anyMatch(o -> o.state() == BookingState.CONFIRMED)) {
             return Result.DOUBLE_BOOKED;
+        }
+        if (inTheWay.stream().anyMatch(o -> LEAVING_CALENDAR.contains(o.state()))) {
+            log.warn("booking {}: Cal.com's host {} has a booking here then whose cancel or move is under way (done in Cal.com, it seems); "
+                    + "the row keeps {} until that ends", b.id(), host, b.staffId());
+            return Result.KEPT;
         }
         if (inTheWay.isEmpty() && repo.reassignStaff(b.id(), host)) { // what was in the way ended meanwhile
             return Result.FOLLOWED;

@@ -58,11 +58,11 @@ public class SagaOutcomes {
      * it may differ from the one held. The caller is told and availability learns the host;
      * the booking moves to the host here. If the host is held here then by another caller whose
      * member we chose (no wish), the two swap members ({@link CalcomHostFollowing}). If the host
-     * has a booking here then that Cal.com already has, Cal.com booked that
+     * has a CONFIRMED booking here then, Cal.com booked that
      * member twice: this booking is rejected ({@code slot_taken}) and calendar-sync cancels it in
      * Cal.com. If the host is only held here by another caller (HELD, or CONFIRMING: its create
-     * not yet taken, which Cal.com will now refuse), this booking is confirmed and the row keeps
-     * the held member (logged).
+     * not yet taken, which Cal.com will now refuse), or has a booking here then whose cancel or
+     * move is under way, this booking is confirmed and the row keeps the held member (logged).
      * {@code awaitingConfirmation}: Cal.com made it
      * {@code pending} (calcom-api-v2.md §4.1): the caller is told that the business still has to
      * confirm it. Late arrivals are compensated by calendar-sync.

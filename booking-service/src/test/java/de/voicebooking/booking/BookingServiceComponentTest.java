@@ -530,6 +530,24 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aHostCalcomGivesABookingWhileTheirBookingHereIsBeingCancelledConfirmsItWithTheHeldMember() throws Exception {
+        String lisas = UUID.randomUUID().toString();
+        assertThat(start(lisas, "lisa", "18:30").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(lisas, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        kafka.sendRequest(Topics.BOOKING_REQUESTS, lisas, new BookingRequest(tenant, "call-1",
+                new CancelBookingCommand(lisas, null, null, null, "krank", null, null, null)), tenant);
+        ComponentTestSupport.awaitTrue(() -> repo.find(tenant, UUID.fromString(lisas)).orElseThrow().state() == BookingState.CANCEL_PENDING,
+                WAIT, "Lisa's cancel under way (calendar-sync, not running here, has not answered)");
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "18:30").getStatus()).isEqualTo("HELD");
+        // Cal.com's round robin gives it Lisa: her cancel went through there, its answer is still to come
+        BookingResult told = confirmWithCalcomHost(id, "lisa");
+        assertThat(told.getStatus()).as("not rejected for a double booking").isEqualTo("CONFIRMED");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).as("kept until Lisa's cancel ends").isEqualTo("max");
+        assertThat(repo.find(tenant, UUID.fromString(lisas)).orElseThrow().state()).isEqualTo(BookingState.CANCEL_PENDING);
+    }
+
+    @Test
     void aHostCalcomGivesABookingWhileTheirBookingHereIsInCalcomRejectsItAndCalendarSyncCancelsIt() {
         String lisas = UUID.randomUUID().toString();
         assertThat(start(lisas, "lisa", "17:30").getStatus()).isEqualTo("HELD");
