@@ -120,12 +120,15 @@ public final class DateQuestions {
         return days.spoken() + ", " + daysOf(days);
     }
 
-    /** The days a range stands for: "vom 23. bis zum 29. November", "vom 30. November bis zum 6. Dezember", "am 3. Dezember". */
+    /**
+     * The days a range stands for: "vom 23. bis zum 29. November", "vom 30. November bis zum 6.
+     * Dezember", "von heute bis zum 24. Dezember", "am 3. Dezember".
+     */
     private String daysOf(GermanDayRange.DayRange days) {
         boolean sameMonth = days.first().getMonth() == days.last().getMonth() && days.first().getYear() == days.last().getYear();
         String from = sameMonth ? days.first().getDayOfMonth() + "." : GermanSpeech.dayAndMonth(days.first(), today.getYear());
         return days.first().equals(days.last()) ? "am " + GermanSpeech.dayAndMonth(days.first(), today.getYear())
-                : "vom " + from + " bis zum " + GermanSpeech.dayAndMonth(days.last(), today.getYear());
+                : (days.first().equals(today) ? "von heute" : "vom " + from) + " bis zum " + GermanSpeech.dayAndMonth(days.last(), today.getYear());
     }
 
     /**

@@ -84,6 +84,7 @@ class DateQuestionsTest {
                 .containsEntry("earliest", "12:00");
         assertThat(message(dates.parseDateAnswer(said("übernächste Woche")))).isEqualTo("Übernächste Woche, vom 30. November bis zum 6. Dezember.");
         assertThat(message(dates.parseDateAnswer(said("so bald wie möglich")))).isEqualTo("So bald wie möglich, ab heute.");
+        assertThat(message(dates.parseDateAnswer(said("in den nächsten Tagen")))).isEqualTo("In den nächsten Tagen, von heute bis zum 26. November.");
         assertThat(message(dates.parseDateAnswer(said("am Sonntag, dem Wochenende")))).as("a day, no range").startsWith("Sonntag, den 22. November");
         Map<String, Object> past = dates.parseDateAnswer(said("Anfang November"));
         assertThat(message(past)).isEqualTo("Anfang November ist schon vorbei. Welcher Tag passt Ihnen?");
