@@ -534,8 +534,7 @@ class CalendarSyncComponentTest {
         assertThat(unresolved.count("host_mismatch", tenant)).as("within the grace booking-service normally follows in").isZero();
 
         // an hour later, booking-service has still not followed (e.g. Max is booked here then)
-        jdbc.update("update sync_booking set host_reported_at = host_reported_at - interval '61 minutes', "
-                + "host_retold_at = host_retold_at - interval '61 minutes' where booking_id = ?", id);
+        hostReportedAnHourAgo(id);
         assertThat(unresolved.count("host_mismatch", tenant)).as("an operator is alerted").isEqualTo(1);
         assertThat(unresolvedGauge("host_mismatch")).isGreaterThanOrEqualTo(1.0);
         Thread.sleep(20);
@@ -558,12 +557,17 @@ class CalendarSyncComponentTest {
         sagaEvent(id, new BookingConfirmed(uid, "max", day.plusDays(4).atTime(9, 0).atZone(BERLIN).toInstant(),
                 day.plusDays(4).atTime(9, 45).atZone(BERLIN).toInstant()));
         ComponentTestSupport.awaitTrue(() -> "max".equals(sync.lock(id).orElseThrow().staffId()), WAIT, "the row follows booking-service");
-        jdbc.update("update sync_booking set host_reported_at = host_reported_at - interval '61 minutes', "
-                + "host_retold_at = host_retold_at - interval '61 minutes' where booking_id = ?", id);
+        hostReportedAnHourAgo(id);
         Thread.sleep(20);
         assertThat(reconciler.reconcile(t)).as("agreed: nothing to tell").isZero();
         assertThat(unresolved.count("host_mismatch", tenant)).isZero();
         ComponentTestSupport.awaitTrue(() -> hostChangedFacts(id) == 3, WAIT, "told three times in all");
+    }
+
+    /** Moves booking {@code id}'s host report an hour (and a minute) into the past. */
+    private void hostReportedAnHourAgo(String id) {
+        jdbc.update("update sync_booking set host_reported_at = host_reported_at - interval '61 minutes', "
+                + "host_retold_at = host_retold_at - interval '61 minutes' where booking_id = ?", id);
     }
 
     /** How many BOOKING_HOST_CHANGED facts of booking {@code id} were seen on {@code calendar.events} so far. */
