@@ -119,7 +119,7 @@ public class Reconciler {
     /**
      * Reconciles one tenant now.
      *
-     * @return the number of drifts repaired; event types Cal.com could not list are skipped (logged, and counted in
+     * @return the number of drifts repaired or told again (a host not yet followed); event types Cal.com could not list are skipped (logged, and counted in
      *         {@code calendar.reconciliation.skipped})
      */
     public int reconcile(TenantCatalog t) {
@@ -265,8 +265,9 @@ public class Reconciler {
      * the member booking-service holds it with: staff reassigned it (Cal.com sends no webhook for
      * that) or moved it to another host. booking-service is told (BOOKING_HOST_CHANGED), so the
      * caller hears the right name and availability blocks the right member. Until it holds the
-     * booking with that member (it may not be able to yet, logged there) it is told again hourly,
-     * not each round, logged at info; meanwhile the row counts in
+     * booking with that member (it may not be able to yet, logged there) it is told again, each
+     * round for 15 minutes and then hourly, logged at info (no new drift); from then on the row
+     * counts in
      * {@code calendar.sync.unresolved{kind=host_mismatch}} ({@link UnresolvedRows}).
      */
     private boolean hostChanged(TenantCatalog t, String bookingId, long eventTypeId, Listed b, Instant listedAt) {

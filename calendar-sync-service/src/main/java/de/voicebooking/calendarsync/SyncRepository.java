@@ -383,8 +383,9 @@ public class SyncRepository {
      * of CREATED booking {@code uid} of ours, which the row holds with another member (staff
      * reassigned it, or a move gave it another host), the row unchanged since {@code seenBefore}:
      * {@link HostReport#FIRST} for a host not told before, {@link HostReport#AGAIN} for one told
-     * over an hour ago and still not followed (booking-service may not have been able to yet),
-     * else {@link HostReport#NONE}. A report is recorded on the row ({@code host_reported},
+     * and still not followed (booking-service may not have been able to yet, e.g. while the
+     * host's other booking here is being cancelled): each round within 15 minutes of the first
+     * telling, then once an hour; else {@link HostReport#NONE}. A report is recorded on the row ({@code host_reported},
      * {@code host_reported_at} at the first, {@code host_retold_at} at each); the staff id itself
      * follows booking-service ({@link #hostIs}). A row that holds the booking with {@code staffId}
      * forgets an earlier report (staff gave the booking back, or booking-service followed).
@@ -400,7 +401,9 @@ public class SyncRepository {
                 + "host_reported_at = case when o.host_reported is not distinct from ? then o.host_reported_at else now() end "
                 + "from sync_booking o where o.booking_id = s.booking_id and s.tenant_id = ? and s.booking_id = ? "
                 + "and s.calcom_uid = ? and s.state = 'CREATED' and s.staff_id is distinct from ? and s.updated_at < ? "
-                + "and (o.host_reported is distinct from ? or o.host_retold_at < now() - interval '1 hour') "
+                // on s, the row as it is when locked: a second reconciler waiting on the lock sees the first one's report
+                + "and (s.host_reported is distinct from ? or s.host_retold_at < now() - interval '1 hour' "
+                + "or s.host_reported_at > now() - interval '15 minutes') "
                 + "returning o.host_reported is not distinct from ?", Boolean.class,
                 staffId, staffId, tenantId, bookingId, uid, staffId, ts(seenBefore), staffId, staffId);
         return told.isEmpty() ? HostReport.NONE : told.get(0) ? HostReport.AGAIN : HostReport.FIRST;

@@ -21,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@code host_mismatch}: a booking whose host in Cal.com (told to booking-service by
  *       reconciliation, BOOKING_HOST_CHANGED) booking-service has not followed for 15 minutes,
  *       e.g. because Cal.com gave it a member booked here then; the caller and availability go
- *       by the member held here. Told again hourly; settled when booking-service follows, or by
+ *       by the member held here. Told again each round for the first 15 minutes, then hourly; settled when the appointment
+ *       has ended, when booking-service follows, or by
  *       staff giving the booking back in Cal.com (seen by the next reconciliation round, which
  *       finds them agreeing).</li>
  * </ul>
@@ -50,8 +51,9 @@ public class UnresolvedRows {
             case "compensation_failed" -> "state = 'COMPENSATION_FAILED'";
             // a minute's grace: a watch that just ended waits up to 5 s for its last look-up
             case "orphan_watch_overdue" -> "state = 'ORPHAN_WATCH' and watch_until < now() - interval '1 minute'";
+            // an appointment that has ended no longer matters (nor is it listed by reconciliation any more)
             case "host_mismatch" -> "state = 'CREATED' and host_reported is not null and staff_id is distinct from host_reported "
-                    + "and host_reported_at < now() - interval '15 minutes'";
+                    + "and host_reported_at < now() - interval '15 minutes' and ends_at > now()";
             default -> throw new IllegalArgumentException("no such kind: " + kind);
         };
         Long n = jdbc.queryForObject("select count(*) from sync_booking where " + where

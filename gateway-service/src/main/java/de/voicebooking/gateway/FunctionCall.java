@@ -37,10 +37,6 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
     }
 
     /**
-     * An argument, trimmed; null when absent, blank, the word {@code null} or {@code undefined}
-     * (as an LLM writes "no value") or an unresolved {@code {{variable}}} (retell.md §5.3).
-     */
-    /**
      * The {@code phone} argument, or null when it is absent or holds no number at all: an LLM
      * writes "dieselbe Nummer", "unbekannt" or "n/a" where the caller gave none, and the caller's
      * own number ({@code call.from_number}) is meant then.
@@ -50,6 +46,10 @@ public record FunctionCall(String name, Map<String, String> args, String callId,
         return v != null && NUMBER_SAID.matcher(v).find() ? v : null;
     }
 
+    /**
+     * An argument, trimmed; null when absent, blank, the word {@code null} or {@code undefined}
+     * (as an LLM writes "no value") or an unresolved {@code {{variable}}} (retell.md §5.3).
+     */
     public String arg(String key) {
         String v = args.get(key);
         if (v == null || v.isBlank() || UNRESOLVED_VARIABLE.matcher(v).matches()

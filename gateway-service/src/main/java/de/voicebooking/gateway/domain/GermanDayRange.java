@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * A range of days a German caller names instead of one day, for {@link GermanDateParser}:
  * "diese Woche", "nächste Woche", "übernächste Woche" (Monday to Sunday); "Anfang", "Mitte",
  * "Ende der Woche" or "… nächster Woche" (Monday to Wednesday, Tuesday to Thursday, Thursday to
- * Sunday; "der Woche" is the coming week's when its part is over or said on a Sunday, as is
- * "diese Woche" said on a Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
+ * Sunday; "der Woche", not "dieser Woche", is the coming week's when its part is over or said
+ * on a Sunday, as is "diese Woche", not "noch diese Woche", said on a Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
  * said on a weekend the next); "Anfang", "Mitte", "Ende Dezember" or "… des Monats", "… nächsten
- * Monats" (days 1 to 10, 11 to 20, 21 to the last; "des Monats" the next month's when that
- * part is over); "im Dezember", "nächsten Monat" (the
+ * Monats" (days 1 to 10, 11 to 20, 21 to the last; "des Monats", not "dieses Monats", the next
+ * month's when that part is over); "im Dezember", "nächsten Monat" (the
  * month); "in den nächsten Tagen" (a week from today), "in den nächsten zwei Wochen"; and "so
  * bald wie möglich", "den nächsten freien Termin" (the {@link DayRange#soonest() soonest}: two
  * weeks from today), and days around a holiday ("vor Weihnachten", "zwischen den Jahren":
@@ -129,7 +129,8 @@ public final class GermanDayRange {
         if ((m = PART_OF_WEEK.matcher(t)).find()) {
             int from = switch (m.group(1)) { case "anfang" -> 0; case "mitte" -> 1; default -> 3; };
             int ahead = weeksAhead(m.group(2));
-            if (ahead == 0 && (monday(today, 0).plusDays(from == 3 ? 6 : from + 2).isBefore(today) || today.getDayOfWeek() == DayOfWeek.SUNDAY)) {
+            if (m.group(2).equals("der") // not "Anfang dieser Woche", which is this one, over or not
+                    && (monday(today, 0).plusDays(from == 3 ? 6 : from + 2).isBefore(today) || today.getDayOfWeek() == DayOfWeek.SUNDAY)) {
                 ahead = 1; // "Anfang der Woche" said on a Friday, "Mitte der Woche" on a Sunday: the coming week's
             }
             LocalDate monday = monday(today, ahead);
@@ -138,8 +139,8 @@ public final class GermanDayRange {
         }
         if (weekSaid) {
             int ahead = weeksAhead(week.group(1));
-            if (ahead == 0 && today.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                ahead = 1; // "diese Woche" said on a Sunday: the week that begins tomorrow
+            if (ahead == 0 && today.getDayOfWeek() == DayOfWeek.SUNDAY && !week.group().startsWith("noch")) {
+                ahead = 1; // "diese Woche" said on a Sunday: the week that begins tomorrow; "noch diese Woche": today
             }
             LocalDate monday = monday(today, ahead);
             return found(today, monday, monday.plusDays(6), ahead == 0 ? "diese Woche" : ahead == 1 ? "nächste Woche" : "übernächste Woche",
@@ -148,7 +149,7 @@ public final class GermanDayRange {
         if ((m = PART_OF_MONTH.matcher(t)).find()) {
             YearMonth month = month(m.group(2) != null, m.group(3), today);
             int from = switch (m.group(1)) { case "anfang" -> 1; case "mitte" -> 11; default -> 21; };
-            if (m.group(2) == null && m.group(3) == null && from < 21 && month.atDay(from + 9).isBefore(today)) {
+            if (m.group().contains("des monats") && from < 21 && month.atDay(from + 9).isBefore(today)) {
                 month = month.plusMonths(1); // "Anfang des Monats" said on the 22nd: the next month's
             }
             LocalDate last = from == 21 ? month.atEndOfMonth() : month.atDay(from + 9);

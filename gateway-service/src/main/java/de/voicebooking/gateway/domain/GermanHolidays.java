@@ -91,7 +91,9 @@ public final class GermanHolidays {
      * the day after it (and after a second holiday right after it: Weihnachten → 27 December,
      * Ostern → Tuesday) for {@value #DAYS_AFTER} days, "ab" from the day itself, and "zwischen
      * den Jahren" (or "zwischen Weihnachten und Neujahr") 27 to 30 December. The holiday is its
-     * next date whose range is not wholly past.
+     * next date whose range is not wholly past, unless the holiday was at most {@value
+     * GermanDateParser#PAST_DAYS_NAMED} days ago: then its past range (the parser says it is past).
+     * Not after a count of days or weeks ("am Tag nach Weihnachten").
      */
     public static Range range(String t, LocalDate today) {
         Matcher between = BETWEEN_THE_YEARS.matcher(t);
@@ -102,6 +104,9 @@ public final class GermanHolidays {
         }
         Matcher around = AROUND.matcher(t);
         while (around.find()) {
+            if (t.substring(0, around.start()).matches("(?s).*\\b(?:tage?n?|wochen?|\\d+|" + GermanNumbers.cardinals(n -> n <= 31) + ")\\s*$")) {
+                continue; // "am Tag nach Weihnachten", "eine Woche vor Ostern": a day counted from it, not a range
+            }
             String rest = t.substring(around.end());
             for (Holiday h : HOLIDAYS) {
                 Matcher m = h.plain().matcher(rest);
@@ -109,18 +114,20 @@ public final class GermanHolidays {
                     continue;
                 }
                 String word = around.group(1);
-                for (int y = today.getYear(); y <= today.getYear() + 1; y++) {
+                for (int y = today.getYear() - 1; y <= today.getYear() + 1; y++) {
                     LocalDate day = h.inYear().apply(y);
                     LocalDate first = switch (word) {
-                        case "vor", "bis" -> today;
+                        case "vor", "bis" -> today.isBefore(day) ? today : day.minusDays(1); // past: its last day, to say so
                         case "ab" -> day;
                         default -> isHoliday(day.plusDays(1)) ? day.plusDays(2) : day.plusDays(1);
                     };
                     LocalDate last = word.equals("vor") || word.equals("bis") ? day.minusDays(1) : first.plusDays(DAYS_AFTER - 1);
-                    if (!last.isBefore(today) && !last.isBefore(first)) {
+                    // this year's, just past ("vor Weihnachten" on 27 December): said to be past, not next year's
+                    boolean justPast = last.isBefore(today) && !day.isBefore(today.minusDays(GermanDateParser.PAST_DAYS_NAMED));
+                    if ((justPast || !last.isBefore(today)) && !last.isBefore(first)) {
                         String spoken = word.equals("bis") && h.name().startsWith("dem ") ? "bis zum " + h.name().substring(4)
                                 : word + " " + h.name();
-                        return new Range(first.isBefore(today) ? today : first, last, spoken,
+                        return new Range(first.isBefore(today) && !justPast ? today : first, last, spoken,
                                 t.substring(around.start(), around.end() + m.end()));
                     }
                 }

@@ -89,7 +89,7 @@ public final class GermanSpeech {
     private static final java.util.Set<String> YES = java.util.Set.of("true", "ja", "yes", "1", "j", "y", "jawohl", "genau",
             "richtig", "gerne", "gern", "ok", "okay", "klar", "passt", "einverstanden", "jo", "jep", "jawoll", "freilich", "sicher",
             "natürlich", "selbstverständlich", "super", "prima", "perfekt", "wunderbar", "buchen", "machen", "logo", "mhm", "jap",
-            "jup", "ordnung", "unbedingt", "gut");
+            "jup", "ordnung", "unbedingt");
     private static final java.util.Set<String> NO = java.util.Set.of("false", "nein", "no", "0", "n", "nicht", "nee", "nö",
             "abgelehnt", "declined");
     /**
@@ -97,7 +97,7 @@ public final class GermanSpeech {
      * (a tag, not a no), hesitations ("ähm, ja"). Not "doch": "Nein, doch!" is a yes; only before a
      * "nicht" ("doch lieber nicht") it goes with the no.
      */
-    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "also", "dann", "ne",
+    private static final java.util.Set<String> AROUND = java.util.Set.of("bitte", "danke", "sehr", "lieber", "gut", "also", "dann", "ne",
             "sie", "wir", "das", "es", "ihn", "den", "termin", "so", "äh", "ähm", "öhm", "hm", "hmm", "ach", "in", "mir", "ist",
             "alles", "geht");
     /** A word that, before one of its yes words, only stresses it: "na klar", "aber sicher", "aber gerne". */
@@ -132,9 +132,10 @@ public final class GermanSpeech {
         if (words.indexOf("doch") >= 0 && words.subList(words.indexOf("doch"), words.size()).contains("nicht")) {
             words = words.stream().filter(w -> !w.equals("doch")).toList(); // "ach, doch lieber nicht": "doch" goes with the no
         }
-        boolean yes = words.stream().anyMatch(YES::contains);
         // "ne" ends a yes as a tag ("ja, ne"), but begins a no ("Ne, passt schon")
         boolean no = words.stream().anyMatch(NO::contains) || words.get(0).equals("ne");
+        // "gut" alone is a yes ("Das ist gut"), beside a no only softens it ("Gut, dann nicht", "Nein, ist gut")
+        boolean yes = words.stream().anyMatch(YES::contains) || !no && words.contains("gut");
         if (yes == no || !words.stream().allMatch(w -> YES.contains(w) || NO.contains(w) || AROUND.contains(w))) {
             return null;
         }

@@ -123,6 +123,8 @@ class GermanDayRangeTest {
                 .isEqualTo(range("2026-11-24", "2026-11-26", "Mitte nächster Woche"));
         assertThat(at("Ende der Woche", sunday).days()).isEqualTo(range("2026-11-26", "2026-11-29", "Ende nächster Woche"));
         assertThat(at("diese Woche", sunday).days()).isEqualTo(range("2026-11-23", "2026-11-29", "nächste Woche"));
+        assertThat(at("noch diese Woche", sunday).days()).as("'noch': what is left of it").isEqualTo(range("2026-11-22", "2026-11-22", "diese Woche"));
+        assertThat(p("Anfang dieser Woche").error()).as("this week's, said so: over").isEqualTo("in_the_past");
         assertThat(at("Mitte der Woche", LocalDate.of(2026, 11, 24)).days()).as("under way: from today")
                 .isEqualTo(range("2026-11-24", "2026-11-26", "Mitte der Woche"));
     }
@@ -136,6 +138,7 @@ class GermanDayRangeTest {
         assertThat(at("Anfang des Monats", LocalDate.of(2026, 11, 22)).days()).as("over: the next month's")
                 .isEqualTo(range("2026-12-01", "2026-12-10", "Anfang Dezember"));
         assertThat(at("Mitte des Monats", LocalDate.of(2026, 11, 15)).days()).isEqualTo(range("2026-11-15", "2026-11-20", "Mitte November"));
+        assertThat(at("Anfang dieses Monats", LocalDate.of(2026, 11, 22)).error()).as("this month's, said so: over").isEqualTo("in_the_past");
         assertThat(p("Mitte November").days()).as("partly past: from today").isEqualTo(range("2026-11-20", "2026-11-20", "Mitte November"));
         assertThat(p("Anfang nächsten Monats").days()).isEqualTo(range("2026-12-01", "2026-12-10", "Anfang Dezember"));
         assertThat(p("im Dezember").days()).isEqualTo(range("2026-12-01", "2026-12-31", "im Dezember"));

@@ -78,8 +78,14 @@ class GermanHolidaysTest {
         GermanDateParser.Result morning = said("noch vor Weihnachten vormittags", SUNDAY);
         assertThat(morning.days().last()).isEqualTo(LocalDate.of(2026, 12, 24));
         assertThat(morning.window()).as("a window within the days").isNotNull();
-        assertThat(said("vor Weihnachten", LocalDate.of(2026, 12, 28)).days().last()).as("this year's is past: next year's")
-                .isEqualTo(LocalDate.of(2027, 12, 24));
+        GermanDateParser.Result over = said("vor Weihnachten", LocalDate.of(2026, 12, 28));
+        assertThat(over.error()).as("this year's is just past: said so, not next year's").isEqualTo("in_the_past");
+        assertThat(over.days().last()).isEqualTo(LocalDate.of(2026, 12, 24));
+        assertThat(said("nach Weihnachten", LocalDate.of(2027, 1, 5)).days()).as("said in January: last year's Christmas")
+                .isEqualTo(new GermanDayRange.DayRange(LocalDate.of(2027, 1, 5), LocalDate.of(2027, 1, 9), "nach Weihnachten"));
+        assertThat(said("vor Ostern", SUNDAY).days().last()).as("Easter long past: next year's").isEqualTo(LocalDate.of(2027, 3, 27));
+        assertThat(said("am Tag nach Weihnachten", SUNDAY).days()).as("a day counted from it: no range").isNull();
+        assertThat(said("eine Woche vor Ostern", SUNDAY).days()).isNull();
         assertThat(said("über Ostern", SUNDAY).date()).as("over the holidays: neither a day nor a range").isNull();
         assertThat(said("um Viertel vor zehn an Heiligabend", SUNDAY).date()).as("'vor' of a time").isEqualTo(LocalDate.of(2026, 12, 24));
     }

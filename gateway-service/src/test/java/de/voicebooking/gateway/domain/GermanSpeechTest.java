@@ -95,7 +95,9 @@ class GermanSpeechTest {
         assertThat(GermanSpeech.yesOrNo("Nö")).isFalse();
         assertThat(GermanSpeech.yesOrNo("Geht nicht")).isFalse();
         assertThat(GermanSpeech.yesOrNo("Das passt mir nicht")).as("both: asked again").isNull();
-        assertThat(GermanSpeech.yesOrNo("Nein, ist gut")).as("a polite no, or not: asked again").isNull();
+        assertThat(GermanSpeech.yesOrNo("Nein, ist gut")).as("a polite no").isFalse();
+        assertThat(GermanSpeech.yesOrNo("Gut, dann nicht")).isFalse();
+        assertThat(GermanSpeech.yesOrNo("Ach gut, dann lieber nicht")).isFalse();
         assertThat(GermanSpeech.yesOrNo("Schon gut")).isNull();
     }
 

@@ -100,7 +100,10 @@ public final class ServiceMatcher {
             return new Result(Outcome.MATCH, List.of(close.get(0)));
         }
         List<Scored> saying = sayingMostWords(qWords, close, services);
-        return new Result(saying.size() == 1 && close.size() > 1 ? Outcome.MATCH : Outcome.AMBIGUOUS, saying);
+        if (saying.size() == 1 && close.size() > 1 && close.get(0).score() - saying.get(0).score() < CLEAR_GAP) {
+            return new Result(Outcome.MATCH, saying); // as close as the best, and the only one naming what was said
+        }
+        return new Result(Outcome.AMBIGUOUS, saying.size() == 1 ? close : saying);
     }
 
     /**
@@ -108,17 +111,36 @@ public final class ServiceMatcher {
      * caller's words of at least {@value #TELLING_WORD} letters, each as said or without its
      * ending ("Kinder" in "Haarschnitt für Kinder", "Haare" in "Kinderhaarschnitt"): "Haare
      * schneiden für Kinder" is as close to every "Haare schneiden" letter by letter, but only the
-     * children's haircut names the children. All of them when each holds as many.
+     * children's haircut names the children. Words said as not wanted ("ohne Waschen") tell
+     * nothing. All of them when each holds as many. A single one is a match only when it scores
+     * within {@value #CLEAR_GAP} of the best.
      */
     static List<Scored> sayingMostWords(List<String> qWords, List<Scored> close, List<Entry> services) {
+        List<String> wanted = wanted(qWords);
         int[] said = close.stream().mapToInt(c -> services.stream().filter(e -> e.id().equals(c.id())).findFirst()
-                .map(e -> (int) qWords.stream().filter(w -> namesOf(e).anyMatch(n -> holdsWord(prepared(n).normalized(), w))).count())
+                .map(e -> (int) wanted.stream().filter(w -> namesOf(e).anyMatch(n -> holdsWord(prepared(n).normalized(), w))).count())
                 .orElse(0)).toArray();
         int most = java.util.Arrays.stream(said).max().orElse(0);
         List<Scored> out = new ArrayList<>();
         for (int i = 0; i < close.size(); i++) {
             if (said[i] == most) {
                 out.add(close.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Words said as not wanted ("ohne Waschen", "kein Föhnen", "nicht färben"). */
+    private static final List<String> NOT = List.of("ohne", "kein", "keine", "keinen", "nicht");
+
+    /** {@code qWords} without the words said as not wanted, nor the words saying so. */
+    private static List<String> wanted(List<String> qWords) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < qWords.size(); i++) {
+            if (NOT.contains(qWords.get(i))) {
+                i++; // and the word it negates
+            } else {
+                out.add(qWords.get(i));
             }
         }
         return out;

@@ -88,12 +88,24 @@ class ServiceMatcherTest {
 
     @Test
     void wordsEveryLikeServiceNamesDecideNothing() {
-        var r = ServiceMatcher.match("Haare", DEMO);
-        assertThat(r.outcome()).isEqualTo(Outcome.AMBIGUOUS);
-        assertThat(ServiceMatcher.sayingMostWords(List.of("haare"), r.candidates(), DEMO)).as("'Haare' is in all of them")
-                .isEqualTo(r.candidates());
-        assertThat(ServiceMatcher.sayingMostWords(List.of("ab"), r.candidates(), DEMO)).as("too short to tell")
-                .isEqualTo(r.candidates());
+        List<ServiceMatcher.Scored> like = List.of(new ServiceMatcher.Scored("faerben", "Färben", 0.9),
+                new ServiceMatcher.Scored("toenung", "Tönung", 0.9), new ServiceMatcher.Scored("bart", "Bart trimmen", 0.9));
+        assertThat(ServiceMatcher.sayingMostWords(List.of("haare"), like, DEMO)).as("'Haare' names Färben and Tönung, not Bart")
+                .extracting(ServiceMatcher.Scored::id).containsExactly("faerben", "toenung");
+        assertThat(ServiceMatcher.sayingMostWords(List.of("haare", "ab"), like.subList(0, 2), DEMO)).as("'Haare' in both, 'ab' too short")
+                .isEqualTo(like.subList(0, 2));
+    }
+
+    @Test
+    void aWordSaidAsNotWantedTellsNothing() {
+        List<Entry> salon = List.of(
+                new Entry("schnitt-waschen", "Haarschnitt mit Waschen", List.of(), "Haarschnitt"),
+                new Entry("schnitt-trocken", "Haarschnitt trocken", List.of(), "Haarschnitt"));
+        var r = ServiceMatcher.match("Haarschnitt ohne Waschen", salon);
+        assertThat(r.outcome()).as(r.toString()).isNotEqualTo(Outcome.MATCH);
+        assertThat(ServiceMatcher.sayingMostWords(List.of("haarschnitt", "ohne", "waschen"),
+                List.of(new ServiceMatcher.Scored("schnitt-waschen", "Haarschnitt mit Waschen", 0.9),
+                        new ServiceMatcher.Scored("schnitt-trocken", "Haarschnitt trocken", 0.9)), salon)).hasSize(2);
     }
 
     @Test
