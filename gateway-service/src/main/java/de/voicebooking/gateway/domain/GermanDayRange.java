@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * "Ende der Woche" or "… nächster Woche" (Monday to Wednesday, Tuesday to Thursday, Thursday to
  * Sunday; "der Woche", not "dieser Woche", is the coming week's when its part is over or said
  * on a Sunday, as is "diese Woche", not "noch diese Woche", said on a Sunday); "am Wochenende", "nächstes Wochenende" (Saturday and Sunday: the coming one, and
- * said on a weekend the next); "Anfang", "Mitte", "Ende Dezember" or "… des Monats", "… nächsten
+ * said on a weekend the next); "vor dem Wochenende" (up to Friday), "nach dem Wochenende" (the
+ * next Monday to Friday); "Anfang", "Mitte", "Ende Dezember" or "… des Monats", "… nächsten
  * Monats" (days 1 to 10, 11 to 20, 21 to the last; "des Monats", not "dieses Monats", the next
  * month's when that part is over); "im Dezember", "nächsten Monat" (the
  * month); "in den nächsten Tagen" (a week from today), "in den nächsten zwei Wochen"; and "so
@@ -55,6 +56,8 @@ public final class GermanDayRange {
             + "|uebernaechste)";
     private static final Pattern WEEKEND = Pattern.compile("\\b(?:(am|übers|das|dieses|diesem|naechstes|naechsten|naechste"
             + "|uebernaechstes|uebernaechsten|uebernaechste)\\s+)?wochenende\\b");
+    /** "vor dem Wochenende", "nach dem Wochenende" (also "… nächsten …"); group 1 "vor" or "nach". */
+    private static final Pattern AROUND_WEEKEND = Pattern.compile("\\b(vor|nach)\\s+(?:dem\\s+)?(?:naechsten\\s+)?wochenende\\b");
     private static final Pattern PART_OF_WEEK = Pattern.compile("\\b(anfang|mitte|ende)\\s+" + WHICH_WEEK + "\\s+woche\\b");
     private static final Pattern WEEK = Pattern.compile("\\b(?:noch\\s+)?(diese|naechste|uebernaechste)[nrs]?\\s+woche\\b");
     private static final Pattern PART_OF_MONTH = Pattern.compile("\\b(anfang|mitte|ende)\\s+(?:(?:des|dieses)\\s+monats|(?:des\\s+)?(naechsten)"
@@ -119,6 +122,9 @@ public final class GermanDayRange {
             int days = m.group(1) == null ? NEXT_DAYS : Math.min(Math.max(GermanNumbers.number(m.group(1)), 1), SOONEST_DAYS * 2);
             return found(today, today, today.plusDays(days - 1), m.group(1) == null ? "in den nächsten Tagen"
                     : "in den nächsten " + GermanSpeech.count(days) + " Tagen", m);
+        }
+        if ((m = AROUND_WEEKEND.matcher(t)).find()) {
+            return aroundWeekend(m, today);
         }
         Matcher week = WEEK.matcher(t);
         boolean weekSaid = week.find();
@@ -185,6 +191,22 @@ public final class GermanDayRange {
         String spoken = which.startsWith("uebernaechst") ? "am übernächsten Wochenende" : which.startsWith("naechst") ? "am nächsten Wochenende"
                 : "am Wochenende";
         return found(today, saturday, saturday.plusDays(1), spoken, m);
+    }
+
+    /**
+     * "vor dem Wochenende": the weekdays up to the coming Friday (said on a weekend, the next
+     * week's); "nach dem Wochenende": Monday to Friday after the coming weekend (said on a
+     * weekend, the one under way).
+     */
+    private static Found aroundWeekend(Matcher m, LocalDate today) {
+        boolean onAWeekend = today.getDayOfWeek() == DayOfWeek.SATURDAY || today.getDayOfWeek() == DayOfWeek.SUNDAY;
+        LocalDate monday = onAWeekend ? today.with(java.time.temporal.TemporalAdjusters.next(DayOfWeek.MONDAY)) : null;
+        if (m.group(1).equals("vor")) {
+            return onAWeekend ? found(today, monday, monday.plusDays(4), "vor dem nächsten Wochenende", m)
+                    : found(today, today, today.with(DayOfWeek.FRIDAY), "vor dem Wochenende", m);
+        }
+        LocalDate after = onAWeekend ? monday : today.with(DayOfWeek.MONDAY).plusWeeks(1);
+        return found(today, after, after.plusDays(4), "nach dem Wochenende", m);
     }
 
     private static Found found(LocalDate today, LocalDate first, LocalDate last, String spoken, Matcher m) {

@@ -71,7 +71,14 @@ final class GermanTimeOfDay {
         } else if ((m = HALF.matcher(t)).find()) {
             hm = new int[]{GermanNumbers.number(m.group(1)) - 1, 30};
         } else if ((m = HH_MM.matcher(t)).find()) {
-            return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t, false, open);
+            int h = Integer.parseInt(m.group(1));
+            int min = Integer.parseInt(m.group(2));
+            // "3:30" (no leading zero) when the business is closed then but open at 15:30: the afternoon, as an LLM
+            // writes "halb vier"; "03:30", or any time with the hours unknown, stays as written
+            if (m.group(1).length() == 1 && h >= 1 && min < 60 && !open.test(LocalTime.of(h, min)) && open.test(LocalTime.of(h + 12, min))) {
+                h += 12;
+            }
+            return of(h, min, t, false, open);
         } else if ((m = UHR.matcher(t)).find()) {
             hm = new int[]{GermanNumbers.number(m.group(1)), m.group(2) == null ? 0 : GermanNumbers.number(m.group(2))};
         } else if ((m = UM.matcher(t)).find()) {

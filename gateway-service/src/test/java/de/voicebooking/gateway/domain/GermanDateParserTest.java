@@ -489,4 +489,16 @@ class GermanDateParserTest {
         assertThat(GermanDateParser.parse("Samstag um sieben", NOW, saturdayEarly).time()).as("that day's hours").isEqualTo(LocalTime.of(7, 0));
         assertThat(GermanDateParser.parse("Montag um sieben", NOW, saturdayEarly).time()).isEqualTo(LocalTime.of(19, 0));
     }
+
+    @Test
+    void aDigitTimeWithoutLeadingZeroOutsideTheHoursIsTheAfternoonItsDialShows() {
+        OpeningHours salon = from(9, 19);
+        assertThat(GermanDateParser.parseArguments("Montag", "3:30", NOW, salon).time()).as("'halb vier' as an LLM writes it")
+                .isEqualTo(LocalTime.of(15, 30));
+        assertThat(GermanDateParser.parseArguments("Montag", "9:30", NOW, salon).time()).isEqualTo(LocalTime.of(9, 30));
+        assertThat(GermanDateParser.parseArguments("Montag", "03:30", NOW, salon).time()).as("a leading zero: as written")
+                .isEqualTo(LocalTime.of(3, 30));
+        assertThat(GermanDateParser.parseArguments("Montag", "7:30", NOW, OpeningHours.UNKNOWN).time()).as("hours unknown: as written")
+                .isEqualTo(LocalTime.of(7, 30));
+    }
 }

@@ -110,6 +110,18 @@ class GermanDayRangeTest {
     }
 
     @Test
+    void beforeAndAfterTheWeekend() {
+        LocalDate wednesday = LocalDate.of(2026, 11, 18);
+        assertThat(at("noch vor dem Wochenende", wednesday).days()).as("not the weekend itself")
+                .isEqualTo(range("2026-11-18", "2026-11-20", "vor dem Wochenende"));
+        assertThat(at("nach dem Wochenende", wednesday).days()).isEqualTo(range("2026-11-23", "2026-11-27", "nach dem Wochenende"));
+        LocalDate sunday = LocalDate.of(2026, 11, 22);
+        assertThat(at("vor dem Wochenende", sunday).days()).as("said on a weekend: before the next")
+                .isEqualTo(range("2026-11-23", "2026-11-27", "vor dem nächsten Wochenende"));
+        assertThat(at("gleich nach dem Wochenende", sunday).days()).isEqualTo(range("2026-11-23", "2026-11-27", "nach dem Wochenende"));
+    }
+
+    @Test
     void partsOfAWeek() {
         assertThat(p("Anfang nächster Woche").days()).isEqualTo(range("2026-11-23", "2026-11-25", "Anfang nächster Woche"));
         assertThat(p("Mitte nächster Woche").days()).isEqualTo(range("2026-11-24", "2026-11-26", "Mitte nächster Woche"));

@@ -68,7 +68,7 @@ public class KafkaTestClient implements AutoCloseable {
         MessageContext ctx = MessageContext.root(tenantId, null, null);
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
         ctx.writeTo(rec.headers());
-        get(producer.send(rec));
+        get(guarded(() -> producer.send(rec)));
         return ctx;
     }
 
@@ -77,7 +77,7 @@ public class KafkaTestClient implements AutoCloseable {
         MessageContext ctx = MessageContext.root(tenantId, null, null);
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
         new MessageContext(messageId, ctx.correlationId(), null, tenantId, null, ctx.traceparent()).writeTo(rec.headers());
-        get(producer.send(rec));
+        get(guarded(() -> producer.send(rec)));
     }
 
     /** Sends a request that expects a reply on gateway.replies partition 0; returns the correlation id. */
@@ -107,7 +107,7 @@ public class KafkaTestClient implements AutoCloseable {
         rec.headers().add("kafka_replyTopic", Topics.GATEWAY_REPLIES.getBytes(StandardCharsets.UTF_8));
         rec.headers().add("kafka_replyPartition", ByteBuffer.allocate(4).putInt(0).array());
         rec.headers().add("kafka_correlationId", corr);
-        get(producer.send(rec));
+        get(guarded(() -> producer.send(rec)));
         return corr;
     }
 
@@ -116,7 +116,7 @@ public class KafkaTestClient implements AutoCloseable {
         String topic = new String(request.headers().lastHeader("kafka_replyTopic").value(), StandardCharsets.UTF_8);
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, request.key(), value);
         rec.headers().add("kafka_correlationId", request.headers().lastHeader("kafka_correlationId").value());
-        get(producer.send(rec));
+        get(guarded(() -> producer.send(rec)));
     }
 
     /** Waits for the reply with correlation id {@code corr}. */
@@ -150,7 +150,7 @@ public class KafkaTestClient implements AutoCloseable {
             if (System.nanoTime() > end) {
                 throw new AssertionError("no matching record on " + topic + " within " + timeout);
             }
-            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            poll();
         }
     }
 
@@ -158,9 +158,56 @@ public class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, Object>> seen(String topic, Duration settle) {
         long end = System.nanoTime() + settle.toNanos();
         while (System.nanoTime() < end) {
-            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            poll();
         }
         return seen.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    /** Polls 100 ms and keeps what came; a poll cut short by {@link #guarded} brings nothing. */
+    private void poll() {
+        try {
+            guarded(() -> consumer.poll(Duration.ofMillis(100))).forEach(seen::add);
+        } catch (org.apache.kafka.common.errors.InterruptException cut) {
+            // the watchdog ended a wait in the network poll itself; the next poll goes on
+        }
+    }
+
+    /** How long a poll or a send may wait for the registry before its thread is interrupted. */
+    static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(20);
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kafka-test-client-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Runs {@code action} (a poll or a send, whose serde may ask the registry), interrupting this
+     * thread if it takes longer than {@link #REGISTRY_PATIENCE}: Apicurio's registry client
+     * waits for an answer without a timeout, and a request the registry never answered once held
+     * a whole test run until Maven's fork timeout. Interrupted, the serde's look-up fails and its
+     * cache retries it (apicurio.registry.retry-count). The interrupt never outlives the action.
+     */
+    private static <T> T guarded(java.util.function.Supplier<T> action) {
+        Thread me = Thread.currentThread();
+        boolean[] done = {false};
+        var watch = WATCHDOG.schedule(() -> {
+            synchronized (done) {
+                if (!done[0]) {
+                    System.err.println("KafkaTestClient: a poll or send waited " + REGISTRY_PATIENCE + " (the registry?); interrupting it");
+                    me.interrupt();
+                }
+            }
+        }, REGISTRY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return action.get();
+        } finally {
+            synchronized (done) {
+                done[0] = true;
+            }
+            watch.cancel(false);
+            Thread.interrupted(); // an interrupt that came as the action ended must not hit the test's next wait
+        }
     }
 
     private static void get(java.util.concurrent.Future<?> f) {
