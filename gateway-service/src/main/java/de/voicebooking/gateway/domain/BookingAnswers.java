@@ -42,7 +42,11 @@ final class BookingAnswers {
         String reason = r.getReason() == null ? "" : r.getReason();
         Map<String, Object> out = switch (r.getStatus()) {
             case "HELD" -> ok(held(r, at, HOST_CHOSEN_BY_CALENDAR.equals(reason) ? "" : with, reason));
-            case "CONFIRMING" -> error("pending", "Die Buchung läuft noch, einen Moment bitte.");
+            // a cancel asked while the booking is still being made is not kept: the caller must ask again once it is booked
+            case "CONFIRMING" -> "cancel_appointment".equals(function)
+                    ? error("booking_pending", "Dieser Termin wird gerade noch gebucht. Sobald das erledigt ist, kann ich ihn stornieren. "
+                    + "Sagen Sie mir bitte gleich noch einmal Bescheid.")
+                    : error("pending", "Die Buchung läuft noch, einen Moment bitte.");
             case "CONFIRMED" -> switch (function) {
                 case "cancel_appointment" -> "cancellation_deadline_passed".equals(reason)
                         ? error(reason, "Dieser Termin kann so kurzfristig telefonisch leider nicht mehr storniert werden.")

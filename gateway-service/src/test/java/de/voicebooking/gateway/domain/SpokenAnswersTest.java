@@ -174,6 +174,15 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aCancelWhileTheBookingIsStillBeingMadeAsksTheCallerToAskAgain() {
+        BookingResult confirming = new BookingResult("b-1", "CONFIRMING", null, LocalDateTime.of(MONDAY, java.time.LocalTime.of(14, 0))
+                .atZone(BERLIN).toInstant(), "Damenschnitt", "Lisa Müller", 5, false, List.of(), List.of());
+        assertThat(speech.booking(confirming, "cancel_appointment")).containsEntry("error_code", "booking_pending").containsEntry("message",
+                "Dieser Termin wird gerade noch gebucht. Sobald das erledigt ist, kann ich ihn stornieren. Sagen Sie mir bitte gleich noch einmal Bescheid.");
+        assertThat(message(speech.booking(confirming, "confirm_booking"))).isEqualTo("Die Buchung läuft noch, einen Moment bitte.");
+    }
+
+    @Test
     void aDaysFreeTimesAreSaidAsTheShapeOfTheDay() {
         AvailabilityResult runs = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
                 List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:30", "16:00"), List.of(), false, List.of(), null, List.of());
