@@ -87,6 +87,7 @@ public class KafkaRequester {
                                                                        ConcurrentMessageListenerContainer<String, Object> replies) {
             ReplyingKafkaTemplate<String, Object, Object> t = new ReplyingKafkaTemplate<>(pf, replies);
             t.setSharedReplyTopic(true);
+            t.setProducerListener(de.voicebooking.schemas.logging.KafkaLogPrivacy.producerListener()); // requests carry personal data
             t.setDefaultReplyTimeout(Duration.ofSeconds(10));
             return t;
         }

@@ -34,6 +34,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
@@ -49,7 +50,9 @@ import org.springframework.util.backoff.FixedBackOff;
 import de.voicebooking.schemas.MessageHeaderNames;
 import de.voicebooking.schemas.SerdeSettings;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.KafkaLogPrivacy;
 import de.voicebooking.schemas.logging.LogContextRecordInterceptor;
+import de.voicebooking.schemas.logging.PersonalData;
 
 /**
  * What every service shares about Kafka: topic creation, Avro serde (see {@link SerdeSettings};
@@ -67,6 +70,25 @@ public class MessagingAutoConfiguration {
 
     /** Bean name of the container factory for queries and replies ({@code containerFactory} of a listener). */
     public static final String REQUEST_REPLY_LISTENER_FACTORY = "requestReplyListenerFactory";
+
+    /** spring-kafka's log lines show no record values (callers' personal data): {@link KafkaLogPrivacy}. */
+    public MessagingAutoConfiguration() {
+        KafkaLogPrivacy.install();
+    }
+
+    /**
+     * Boot's producer listener (and any other {@link LoggingProducerListener} bean) logs a failed
+     * send without the record's value ({@link KafkaLogPrivacy}).
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor producerListenersWithoutContents() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof LoggingProducerListener<?, ?> l ? KafkaLogPrivacy.withoutContents(l) : bean;
+            }
+        };
+    }
 
     /** The UTC system clock the services' domain code reads; tests may declare their own. */
     @Bean
@@ -158,8 +180,9 @@ public class MessagingAutoConfiguration {
     /**
      * Retries a failing record as {@link ListenerBackOff} says (a passing database failure for up
      * to 10 minutes, anything else twice 200 ms apart), then publishes it to {@code <topic>.DLT},
-     * same partition, with the reason in headers ({@code dlt-reason} plus spring-kafka's
-     * exception headers), counted and logged ({@link DeadLetters}). Undeserializable values go
+     * same partition, with the reason in headers ({@code dlt-reason}, masked, plus spring-kafka's
+     * exception class headers; not its message or stack trace headers, which may quote personal
+     * data), counted and logged ({@link DeadLetters}). Undeserializable values go
      * there as raw bytes.
      */
     @Bean
@@ -178,16 +201,23 @@ public class MessagingAutoConfiguration {
         raw.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         raw.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(raw)));
-        templates.put(Object.class, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(avro)));
+        KafkaTemplate<String, byte[]> rawTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(raw));
+        KafkaTemplate<Object, Object> avroTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(avro));
+        rawTemplate.setProducerListener(KafkaLogPrivacy.producerListener());
+        avroTemplate.setProducerListener(KafkaLogPrivacy.producerListener());
+        templates.put(byte[].class, rawTemplate);
+        templates.put(Object.class, avroTemplate);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (rec, ex) -> new TopicPartition(rec.topic() + Topics.DLT_SUFFIX, rec.partition()));
         recoverer.setHeadersFunction((rec, ex) -> {
             RecordHeaders h = new RecordHeaders();
             Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-            h.add(MessageHeaderNames.DLT_REASON, String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
+            h.add(MessageHeaderNames.DLT_REASON, PersonalData.masked(String.valueOf(cause)).getBytes(StandardCharsets.UTF_8));
             return h;
         });
+        // the exception's message and stack trace may quote the record's personal data; dlt-reason keeps it masked
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         ConsumerAwareRecordRecoverer counted = (rec, consumer, ex) -> {
             if (!ReplayTargetInterceptor.meantFor(rec, consumer)) {
                 return; // sent back for another group (this one had it the first time), and not readable: not ours to dead-letter
