@@ -26,14 +26,20 @@ public class CallbackRepository {
 
     /**
      * Registers a request and returns its id. With a call id, one request per call: a repeat
-     * updates the number and keeps what was said before where it says nothing new, and a request
-     * staff already marked done stays done (a topic replayed by an operator reopens nothing);
+     * updates the number and keeps what was said before where it says nothing new; a request
+     * staff already marked done stays done when the repeat asks for nothing new (a topic
+     * replayed by an operator reopens nothing), and is open again when it does (another number,
+     * time or reason: "rufen Sie mich lieber auf dem Handy an");
      * race-safe through the partial unique index. Without a call id each request is a new one
      * (the index leaves a null call id out, so nothing conflicts).
      */
     public String register(String tenantId, String callId, String e164, boolean ownNumber, String name, String preferredTime, String reason) {
         return jdbc.queryForObject("insert into callback_request (id, tenant_id, call_id, phone_e164, own_number, name, preferred_time, reason) "
                         + "values (?,?,?,?,?,?,?,?) on conflict (tenant_id, call_id) where call_id is not null do update set "
+                        // done, and the caller now asks for something else (another number, time or reason): open again
+                        + "done_at = case when (excluded.phone_e164, coalesce(excluded.preferred_time, callback_request.preferred_time), "
+                        + "coalesce(excluded.reason, callback_request.reason)) is distinct from (callback_request.phone_e164, "
+                        + "callback_request.preferred_time, callback_request.reason) then null else callback_request.done_at end, "
                         + "phone_e164 = excluded.phone_e164, own_number = excluded.own_number, "
                         + "name = coalesce(excluded.name, callback_request.name), "
                         + "preferred_time = coalesce(excluded.preferred_time, callback_request.preferred_time), "

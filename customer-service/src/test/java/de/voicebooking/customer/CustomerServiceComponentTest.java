@@ -210,6 +210,10 @@ class CustomerServiceComponentTest {
         // a replay of the same call's request reopens nothing
         requestCallback("call-cb-1", "0151 12345678", null, null);
         assertThat(callbackEndpoint.open(tenant)).isEmpty();
+        // the caller asks again, for another number: staff must see it again
+        requestCallback("call-cb-1", "0171 7654321", null, null);
+        assertThat(callbackEndpoint.open(tenant)).extracting(CallbackRepository.Callback::phone).containsExactly("+491717654321");
+        assertThat(callbackEndpoint.done(first.getCallbackId())).containsEntry("done", true);
         // without a call id each request is a new one
         String a = requestCallback(null, "0151 12345678", null, null).getCallbackId();
         String b = requestCallback(null, "0151 12345678", null, null).getCallbackId();

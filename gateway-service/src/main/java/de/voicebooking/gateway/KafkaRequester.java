@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.logging.PersonalData;
 import de.voicebooking.schemas.messaging.MessagingAutoConfiguration;
 import de.voicebooking.schemas.messaging.MessageContext;
 
@@ -46,7 +47,8 @@ public class KafkaRequester {
     /**
      * Sends {@code value} to {@code topic} and waits up to {@code timeout} for the reply.
      *
-     * @return the reply, or empty when the time budget ran out or the reply was not a FunctionReply
+     * @return the reply, or empty when the time budget ran out, the request could not be sent
+     *         (broker unreachable) or the reply was not a FunctionReply
      */
     public Optional<FunctionReply> request(String topic, String key, SpecificRecord value, MessageContext ctx, Duration timeout) {
         ProducerRecord<String, Object> rec = new ProducerRecord<>(topic, key, value);
@@ -62,6 +64,11 @@ public class KafkaRequester {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException e) {
+            // not sent at all, e.g. the broker unreachable past max.block.ms (KafkaTemplate throws "Send failed" then):
+            // the caller hears the function's fallback sentence, as after a timeout
+            log.warn("request to {} not sent: {}", topic, PersonalData.masked(String.valueOf(e.getCause() != null ? e.getCause() : e)));
             return Optional.empty();
         }
     }

@@ -19,8 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Reads a tenant manifest (YAML, DESIGN §7) into the {@link TenantConfig} published on
  * {@code tenant.config}. Missing policies take their defaults.
  *
- * @throws IllegalArgumentException for a manifest that lacks a required field or names staff
- * that does not exist
+ * @throws IllegalArgumentException for a manifest that lacks a required field, names staff
+ * that does not exist, or has a phone number that is none
  */
 public final class TenantManifest {
     private TenantManifest() {
@@ -31,7 +31,7 @@ public final class TenantManifest {
         TenantConfig.Builder b = TenantConfig.newBuilder()
                 .setTenantId(required(m, "tenant")).setName(required(m, "name"))
                 .setTimeZone(m.path("timeZone").asString("Europe/Berlin"))
-                .setPhoneNumbers(strings(m.path("phoneNumbers"))).setAgentIds(strings(m.path("agentIds")))
+                .setPhoneNumbers(phoneNumbers(m.path("phoneNumbers"))).setAgentIds(strings(m.path("agentIds")))
                 .setCalcom(new CalcomSettings(m.path("calcom").has("teamId") ? m.path("calcom").path("teamId").asLong() : null,
                         m.path("calcom").path("apiKeyEnv").asString(null)));
         JsonNode p = m.path("policies");
@@ -121,6 +121,22 @@ public final class TenantManifest {
             throw new IllegalArgumentException("manifest field '" + field + "' is required");
         }
         return v;
+    }
+
+    /**
+     * The business's numbers in E.164 ("+49 30 555010" and "030 555010" are "+4930555010"), as
+     * Retell sends {@code call.to_number}, so a call for the tenant is found (numbers without a
+     * country code are taken as German).
+     *
+     * @throws IllegalArgumentException for one that is no possible phone number
+     */
+    private static List<String> phoneNumbers(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        for (String said : strings(n)) {
+            out.add(de.voicebooking.schemas.phone.PhoneNumbers.possibleE164(said, "DE")
+                    .orElseThrow(() -> new IllegalArgumentException("phoneNumbers: '" + said + "' is no phone number")));
+        }
+        return out;
     }
 
     private static List<String> strings(JsonNode n) {

@@ -65,4 +65,20 @@ class TenantManifestTest {
         Files.writeString(m, head + "specialHours: { 2026-12-24: \"13:00-09:00\" }\n");
         assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither");
     }
+
+    @Test
+    void phoneNumbersAreKeptInE164AsRetellSendsThemAndANonNumberIsRefused(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("salon.yaml");
+        String head = """
+                tenant: t1
+                name: Salon
+                hours: { thu: "09:00-18:00" }
+                staff: [{ id: max, name: Max }]
+                services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max] }]
+                """;
+        Files.writeString(m, head + "phoneNumbers: [\"+49 30 555010\", \"030 555011\", \"+4930555012\"]\n");
+        assertThat(TenantManifest.read(m).getPhoneNumbers()).containsExactly("+4930555010", "+4930555011", "+4930555012");
+        Files.writeString(m, head + "phoneNumbers: [\"Zentrale\"]\n");
+        assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is no phone number");
+    }
 }

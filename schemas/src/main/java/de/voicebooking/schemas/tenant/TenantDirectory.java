@@ -21,13 +21,17 @@ public class TenantDirectory {
     private final Map<String, String> byAgent = new ConcurrentHashMap<>();
     private final List<Consumer<TenantCatalog>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Adds or replaces a tenant and tells the listeners. */
+    /**
+     * Adds or replaces a tenant and tells the listeners. A number or agent id it gives up is
+     * forgotten only while it is still its own (moved to another tenant applied meanwhile, it
+     * stays with that one); one another tenant has is taken over (the newest manifest wins).
+     */
     public void put(TenantConfig config) {
         TenantCatalog catalog = new TenantCatalog(config);
         TenantCatalog old = byId.put(config.getTenantId(), catalog);
-        if (old != null) {
-            old.config().getPhoneNumbers().forEach(byPhone::remove);
-            old.config().getAgentIds().forEach(byAgent::remove);
+        if (old != null) { // only what is still this tenant's: a number moved to another tenant stays with it
+            old.config().getPhoneNumbers().forEach(p -> byPhone.remove(p, config.getTenantId()));
+            old.config().getAgentIds().forEach(a -> byAgent.remove(a, config.getTenantId()));
         }
         config.getPhoneNumbers().forEach(p -> byPhone.put(p, config.getTenantId()));
         config.getAgentIds().forEach(a -> byAgent.put(a, config.getTenantId()));
@@ -38,8 +42,8 @@ public class TenantDirectory {
     public void remove(String tenantId) {
         TenantCatalog old = byId.remove(tenantId);
         if (old != null) {
-            old.config().getPhoneNumbers().forEach(byPhone::remove);
-            old.config().getAgentIds().forEach(byAgent::remove);
+            old.config().getPhoneNumbers().forEach(p -> byPhone.remove(p, tenantId));
+            old.config().getAgentIds().forEach(a -> byAgent.remove(a, tenantId));
         }
     }
 
