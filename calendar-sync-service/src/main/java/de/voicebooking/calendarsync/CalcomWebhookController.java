@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class CalcomWebhookController {
+    /** The largest webhook body read: 1 MiB. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(CalcomWebhookController.class);
     /** The triggers whose status ACCEPTED says the business confirmed the booking: the confirm itself, or a move (§4.7, §7.2). */
     private static final Set<String> ACCEPTING_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED");
@@ -76,8 +77,15 @@ public class CalcomWebhookController {
     }
 
     @PostMapping("/calcom/webhook")
-    public ResponseEntity<Map<String, Object>> receive(@RequestBody byte[] body,
-                                                       @RequestHeader(name = "X-Cal-Signature-256", required = false) String signature) {
+    public ResponseEntity<Map<String, Object>> receive(jakarta.servlet.http.HttpServletRequest request,
+                                                       @RequestHeader(name = "X-Cal-Signature-256", required = false) String signature)
+            throws java.io.IOException {
+        // read before the signature can be checked: bounded (a booking's webhook is a few KB)
+        Optional<byte[]> bounded = de.voicebooking.schemas.http.BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        if (bounded.isEmpty()) {
+            return ResponseEntity.status(413).body(Map.of("error", "body too large"));
+        }
+        byte[] body = bounded.get();
         if (!validSignature(body, signature)) {
             return ResponseEntity.status(401).body(Map.of("error", "invalid signature"));
         }

@@ -1262,6 +1262,9 @@ class CalendarSyncComponentTest {
                 + UUID.randomUUID() + "\",\"eventTypeId\":" + TestTenants.DAMENSCHNITT_EVENT_TYPE
                 + ",\"startTime\":\"2026-12-01T09:00:00Z\",\"endTime\":\"2026-12-01T09:45:00Z\",\"status\":\"CANCELLED\"}}";
         assertThat(postWebhook(body, "00".repeat(32))).isEqualTo(401);
+        String huge = body.replace("\"status\"", "\"description\":\"" + "x".repeat(CalcomWebhookController.MAX_BODY_BYTES) + "\",\"status\"");
+        assertThat(postWebhook(huge, calcom.sign(huge.getBytes(StandardCharsets.UTF_8)))).as("larger than the limit, signed or not")
+                .isEqualTo(413);
         assertThat(postWebhook(body, calcom.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
         var fact = kafka.await(Topics.CALENDAR_EVENTS, r -> ((CalendarEvent) r.value()).getPayload() instanceof CalendarBookingChanged c
                 && body.contains(c.getUid()), WAIT);

@@ -1,16 +1,18 @@
 package de.voicebooking.gateway;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,9 +66,14 @@ public class RetellCallEvents {
     }
 
     @PostMapping("/retell/inbound")
-    public ResponseEntity<Map<String, Object>> inbound(@RequestBody(required = false) byte[] body,
-                                                       @RequestHeader(name = "X-Retell-Signature", required = false) String signature) {
-        byte[] raw = body == null ? new byte[0] : body;
+    public ResponseEntity<Map<String, Object>> inbound(HttpServletRequest request,
+                                                       @RequestHeader(name = "X-Retell-Signature", required = false) String signature)
+            throws IOException {
+        Optional<byte[]> body = RetellBody.of(request);
+        if (body.isEmpty()) {
+            return ResponseEntity.status(413).build();
+        }
+        byte[] raw = body.get();
         if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
             log.warn("rejected a Retell inbound webhook with a missing, forged or stale signature");
             return ResponseEntity.status(401).build();
@@ -101,9 +108,14 @@ public class RetellCallEvents {
     }
 
     @PostMapping("/retell/webhook")
-    public ResponseEntity<Void> callEvent(@RequestBody(required = false) byte[] body,
-                                          @RequestHeader(name = "X-Retell-Signature", required = false) String signature) {
-        byte[] raw = body == null ? new byte[0] : body;
+    public ResponseEntity<Void> callEvent(HttpServletRequest request,
+                                          @RequestHeader(name = "X-Retell-Signature", required = false) String signature)
+            throws IOException {
+        Optional<byte[]> body = RetellBody.of(request);
+        if (body.isEmpty()) {
+            return ResponseEntity.status(413).build();
+        }
+        byte[] raw = body.get();
         if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
             log.warn("rejected a Retell call event with a missing, forged or stale signature");
             return ResponseEntity.status(401).build();

@@ -1,8 +1,11 @@
 package de.voicebooking.gateway;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,13 +60,19 @@ public class RetellController {
     }
 
     @PostMapping({"/retell/functions/{name}", "/retell/functions"})
-    public ResponseEntity<Map<String, Object>> function(@PathVariable(required = false) String name, @RequestBody(required = false) byte[] body,
+    public ResponseEntity<Map<String, Object>> function(@PathVariable(required = false) String name, HttpServletRequest request,
                                                         @RequestHeader(name = "X-Retell-Signature", required = false) String signature,
                                                         @RequestHeader(name = "X-Call-Id", required = false) String callIdHeader,
                                                         @RequestParam(name = "call_id", required = false) String callIdParam,
                                                         @RequestParam(name = "to_number", required = false) String toParam,
-                                                        @RequestParam(name = "agent_id", required = false) String agentParam) {
-        byte[] raw = body == null ? new byte[0] : body;
+                                                        @RequestParam(name = "agent_id", required = false) String agentParam)
+            throws IOException {
+        Optional<byte[]> body = RetellBody.of(request);
+        if (body.isEmpty()) {
+            log.warn("rejected a Retell request larger than {} bytes", RetellBody.MAX_BYTES);
+            return ResponseEntity.status(413).body(SpokenAnswers.error("too_large", "request body too large"));
+        }
+        byte[] raw = body.get();
         if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
             log.warn("rejected a Retell request with a missing, forged or stale signature");
             return ResponseEntity.status(401).body(SpokenAnswers.error("unauthorized", "invalid signature"));

@@ -465,4 +465,15 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(parsed.path("time").asString()).isEqualTo("14:30");
         assertThat(parsed.path("formatted").asString()).endsWith("um 14:30 Uhr");
     }
+
+    @Test
+    void aBodyLargerThanTheLimitIsRefusedBeforeAnythingElse() throws Exception {
+        String huge = "{\"text\":\"" + "x".repeat(RetellBody.MAX_BYTES) + "\"}";
+        assertThat(post("parse_date", huge, NUMBER, KEY).statusCode()).isEqualTo(413);
+        for (String endpoint : new String[] {"/retell/webhook", "/retell/inbound"}) {
+            assertThat(postSigned(endpoint, huge, KEY).statusCode()).as(endpoint).isEqualTo(413);
+        }
+        assertThat(post("parse_date", "{\"text\":\"" + "morgen ".repeat(1000) + "\"}", NUMBER, KEY).statusCode())
+                .as("a large body within the limit").isEqualTo(200);
+    }
 }
