@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code X-Retell-Signature} over the raw body (retell.md §1) and answers 401 when it fails;
  * otherwise always 200 with {@code {success, message, ...}}. Body {@code {name, args, call}}
  * (§2.2) or, "args only", the arguments at the root with the call id in header
- * {@code X-Call-Id} or query {@code call_id} and the dialled number in {@code to_number}.
+ * {@code X-Call-Id} or query {@code call_id} and the dialled number in {@code to_number}. A
+ * path whose function is not the one the signed body names is refused ({@code function_mismatch}):
+ * the path is not signed.
  * The tenant comes from {@code call.to_number}, else {@code call.agent_id} (DESIGN §7).
  * Latency per function and outcome: timer {@code retell.function}. While a function runs, the
  * logging MDC holds its correlation id, tenant and call ({@code LogContext}).
@@ -83,8 +85,14 @@ public class RetellController {
         try {
             JsonNode root = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
             boolean wrapped = root.has("args") || root.has("call");
+            String named = wrapped ? root.path("name").asString(null) : null;
+            if (function != null && named != null && !named.equals(function)) {
+                // the path is not signed: a signed body replayed to another function's path must not run that one
+                log.warn("rejected a Retell request for {} whose signed body names {}", function, named);
+                return ResponseEntity.ok(SpokenAnswers.error("function_mismatch", "Das kann ich am Telefon leider noch nicht erledigen."));
+            }
             if (function == null) {
-                function = root.path("name").asString(null);
+                function = named;
             }
             JsonNode args = wrapped ? root.path("args") : root;
             JsonNode call = root.path("call");

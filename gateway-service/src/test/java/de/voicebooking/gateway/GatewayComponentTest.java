@@ -467,6 +467,18 @@ class GatewayComponentTest extends GatewayTestBase {
     }
 
     @Test
+    void aSignedBodyReplayedToAnotherFunctionsPathRunsNothing() throws Exception {
+        String body = "{\"name\":\"parse_date\",\"args\":{\"text\":\"morgen\"},\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
+                + "\",\"from_number\":\"+4915112345678\",\"to_number\":\"" + NUMBER + "\"}}";
+        JsonNode replayed = json.readTree(postSigned("/retell/functions/cancel_appointment", body, KEY).body());
+        assertThat(replayed.path("error_code").asString()).isEqualTo("function_mismatch");
+        assertThat(json.readTree(postSigned("/retell/functions/parse_date", body, KEY).body()).path("success").asBoolean())
+                .as("its own path").isTrue();
+        assertThat(json.readTree(postSigned("/retell/functions", body, KEY).body()).path("success").asBoolean())
+                .as("no name in the path").isTrue();
+    }
+
+    @Test
     void aBodyLargerThanTheLimitIsRefusedBeforeAnythingElse() throws Exception {
         String huge = "{\"text\":\"" + "x".repeat(RetellBody.MAX_BYTES) + "\"}";
         assertThat(post("parse_date", huge, NUMBER, KEY).statusCode()).isEqualTo(413);
