@@ -1,5 +1,6 @@
 package de.voicebooking.calendarsync;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ import de.voicebooking.avro.StaffMember;
 import de.voicebooking.calendarsync.calcom.CalcomJson;
 import de.voicebooking.schemas.CalcomTriggers;
 import de.voicebooking.schemas.Topics;
+import de.voicebooking.schemas.http.BoundedBody;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.messaging.Outbox;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -77,11 +81,11 @@ public class CalcomWebhookController {
     }
 
     @PostMapping("/calcom/webhook")
-    public ResponseEntity<Map<String, Object>> receive(jakarta.servlet.http.HttpServletRequest request,
+    public ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
                                                        @RequestHeader(name = "X-Cal-Signature-256", required = false) String signature)
-            throws java.io.IOException {
+            throws IOException {
         // read before the signature can be checked: bounded (a booking's webhook is a few KB)
-        Optional<byte[]> bounded = de.voicebooking.schemas.http.BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
+        Optional<byte[]> bounded = BoundedBody.read(request.getInputStream(), MAX_BODY_BYTES);
         if (bounded.isEmpty()) {
             return ResponseEntity.status(413).body(Map.of("error", "body too large"));
         }

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.schemas.messaging.MessageContext;
 import de.voicebooking.schemas.phone.PhoneNumbers;
 import de.voicebooking.schemas.tenant.TenantCatalog;
@@ -69,15 +68,11 @@ public class RetellCallEvents {
     public ResponseEntity<Map<String, Object>> inbound(HttpServletRequest request,
                                                        @RequestHeader(name = "X-Retell-Signature", required = false) String signature)
             throws IOException {
-        Optional<byte[]> body = RetellBody.of(request);
-        if (body.isEmpty()) {
-            return ResponseEntity.status(413).build();
+        RetellBody body = RetellBody.check(request, signature, apiKey, "inbound webhook");
+        if (body.refused()) {
+            return ResponseEntity.status(body.status()).build();
         }
-        byte[] raw = body.get();
-        if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
-            log.warn("rejected a Retell inbound webhook with a missing, forged or stale signature");
-            return ResponseEntity.status(401).build();
-        }
+        byte[] raw = body.raw();
         Map<String, Object> answer = new LinkedHashMap<>();
         try {
             JsonNode in = json.readTree(raw).path("call_inbound");
@@ -111,15 +106,11 @@ public class RetellCallEvents {
     public ResponseEntity<Void> callEvent(HttpServletRequest request,
                                           @RequestHeader(name = "X-Retell-Signature", required = false) String signature)
             throws IOException {
-        Optional<byte[]> body = RetellBody.of(request);
-        if (body.isEmpty()) {
-            return ResponseEntity.status(413).build();
+        RetellBody body = RetellBody.check(request, signature, apiKey, "call event");
+        if (body.refused()) {
+            return ResponseEntity.status(body.status()).build();
         }
-        byte[] raw = body.get();
-        if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
-            log.warn("rejected a Retell call event with a missing, forged or stale signature");
-            return ResponseEntity.status(401).build();
-        }
+        byte[] raw = body.raw();
         try {
             JsonNode root = json.readTree(raw);
             String event = root.path("event").asString("unknown");

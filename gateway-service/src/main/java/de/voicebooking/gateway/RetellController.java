@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import de.voicebooking.gateway.domain.RetellSignature;
 import de.voicebooking.gateway.domain.SpokenAnswers;
 import de.voicebooking.schemas.logging.LogContext;
 import de.voicebooking.schemas.messaging.MessageContext;
@@ -69,16 +68,11 @@ public class RetellController {
                                                         @RequestParam(name = "to_number", required = false) String toParam,
                                                         @RequestParam(name = "agent_id", required = false) String agentParam)
             throws IOException {
-        Optional<byte[]> body = RetellBody.of(request);
-        if (body.isEmpty()) {
-            log.warn("rejected a Retell request larger than {} bytes", RetellBody.MAX_BYTES);
-            return ResponseEntity.status(413).body(SpokenAnswers.error("too_large", "request body too large"));
+        RetellBody body = RetellBody.check(request, signature, apiKey, "request");
+        if (body.refused()) {
+            return ResponseEntity.status(body.status()).body(SpokenAnswers.error(body.code(), body.refusal()));
         }
-        byte[] raw = body.get();
-        if (!RetellSignature.verify(raw, signature, apiKey, System.currentTimeMillis())) {
-            log.warn("rejected a Retell request with a missing, forged or stale signature");
-            return ResponseEntity.status(401).body(SpokenAnswers.error("unauthorized", "invalid signature"));
-        }
+        byte[] raw = body.raw();
         Timer.Sample sample = Timer.start(meters);
         String function = name;
         Map<String, Object> answer;

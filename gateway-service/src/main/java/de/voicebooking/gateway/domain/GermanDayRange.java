@@ -109,9 +109,9 @@ public final class GermanDayRange {
 
     /** The first range said other than the soonest; null if none. */
     private static Found range(String t, LocalDate today) {
-        GermanHolidays.Range holidays = GermanHolidays.range(t, today);
+        Found holidays = GermanHolidays.range(t, today);
         if (holidays != null) {
-            return new Found(new DayRange(holidays.first(), holidays.last(), holidays.spoken()), holidays.said());
+            return holidays;
         }
         Matcher m;
         if ((m = NEXT_WEEKS.matcher(t)).find()) {

@@ -74,14 +74,12 @@ public final class GermanHolidays {
         return null;
     }
 
-    /** Days around a holiday a caller names ("vor Weihnachten"), inclusive, tenant-local; {@code spoken} as said after "am"'s place. */
-    public record Range(LocalDate first, LocalDate last, String spoken, String said) {
-    }
-
     /** "vor Weihnachten", "bis zum Heiligabend", "nach Ostern", "ab Neujahr", "zwischen den Jahren"; group 1 the word before. */
     private static final Pattern AROUND = Pattern.compile("\\b(vor|bis|nach|ab)\\s+(?:(?:dem|den|zum|zu)\\s+)?");
     private static final Pattern BETWEEN_THE_YEARS = Pattern.compile("\\bzwischen\\s+(?:den\\s+jahren|(?:weihnachten|den\\s+feiertagen)"
             + "\\s+und\\s+(?:neujahr|silvester))\\b");
+    /** A count just before "vor"/"nach" ("am Tag nach Weihnachten", "eine Woche vor Ostern"): a day counted from the holiday. */
+    private static final Pattern COUNTED = Pattern.compile("\\b(?:tage?n?|wochen?|\\d+|" + GermanNumbers.cardinals(n -> n <= 31) + ")\\s*$");
     /** How many days "nach" and "ab" a holiday cover. */
     static final int DAYS_AFTER = 14;
 
@@ -95,16 +93,17 @@ public final class GermanHolidays {
      * GermanDateParser#PAST_DAYS_NAMED} days ago: then its past range (the parser says it is past).
      * Not after a count of days or weeks ("am Tag nach Weihnachten").
      */
-    public static Range range(String t, LocalDate today) {
+    static GermanDayRange.Found range(String t, LocalDate today) {
         Matcher between = BETWEEN_THE_YEARS.matcher(t);
         if (between.find()) {
             int year = today.isAfter(LocalDate.of(today.getYear(), 12, 30)) ? today.getYear() + 1 : today.getYear();
             LocalDate first = LocalDate.of(year, 12, 27);
-            return new Range(first.isBefore(today) ? today : first, LocalDate.of(year, 12, 30), "zwischen den Jahren", between.group());
+            return new GermanDayRange.Found(new GermanDayRange.DayRange(first.isBefore(today) ? today : first, LocalDate.of(year, 12, 30),
+                    "zwischen den Jahren"), between.group());
         }
         Matcher around = AROUND.matcher(t);
         while (around.find()) {
-            if (t.substring(0, around.start()).matches("(?s).*\\b(?:tage?n?|wochen?|\\d+|" + GermanNumbers.cardinals(n -> n <= 31) + ")\\s*$")) {
+            if (COUNTED.matcher(t.substring(0, around.start())).find()) {
                 continue; // "am Tag nach Weihnachten", "eine Woche vor Ostern": a day counted from it, not a range
             }
             String rest = t.substring(around.end());
@@ -127,8 +126,8 @@ public final class GermanHolidays {
                     if ((justPast || !last.isBefore(today)) && !last.isBefore(first)) {
                         String spoken = word.equals("bis") && h.name().startsWith("dem ") ? "bis zum " + h.name().substring(4)
                                 : word + " " + h.name();
-                        return new Range(first.isBefore(today) && !justPast ? today : first, last, spoken,
-                                t.substring(around.start(), around.end() + m.end()));
+                        return new GermanDayRange.Found(new GermanDayRange.DayRange(first.isBefore(today) && !justPast ? today : first,
+                                last, spoken), t.substring(around.start(), around.end() + m.end()));
                     }
                 }
                 return null;

@@ -47,38 +47,33 @@ class TenantManifestTest {
                 .hasMessageContaining("names an event type for tom, who does not offer it");
     }
 
+    /** A manifest with just what is required, for tests of one more field. */
+    private static final String MINIMAL = """
+            tenant: t1
+            name: Salon
+            hours: { thu: "09:00-18:00", fri: "09:00-18:00" }
+            staff: [{ id: max, name: Max }]
+            services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max] }]
+            """;
+
     @Test
     void specialHoursAreReadAndABadDayOrHoursAreRefused(@TempDir Path dir) throws Exception {
         Path m = dir.resolve("salon.yaml");
-        String head = """
-                tenant: t1
-                name: Salon
-                hours: { thu: "09:00-18:00", fri: "09:00-18:00" }
-                staff: [{ id: max, name: Max }]
-                services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max] }]
-                """;
-        Files.writeString(m, head + "specialHours: { 2026-12-24: \"09:00-13:00\", \"2026-12-25\": closed }\n");
+        Files.writeString(m, MINIMAL + "specialHours: { 2026-12-24: \"09:00-13:00\", \"2026-12-25\": closed }\n");
         TenantConfig config = TenantManifest.read(m);
         assertThat(config.getSpecialHours()).containsEntry("2026-12-24", "09:00-13:00").containsEntry("2026-12-25", "closed");
-        Files.writeString(m, head + "specialHours: { Heiligabend: closed }\n");
+        Files.writeString(m, MINIMAL + "specialHours: { Heiligabend: closed }\n");
         assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is no day");
-        Files.writeString(m, head + "specialHours: { 2026-12-24: \"13:00-09:00\" }\n");
+        Files.writeString(m, MINIMAL + "specialHours: { 2026-12-24: \"13:00-09:00\" }\n");
         assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither");
     }
 
     @Test
     void phoneNumbersAreKeptInE164AsRetellSendsThemAndANonNumberIsRefused(@TempDir Path dir) throws Exception {
         Path m = dir.resolve("salon.yaml");
-        String head = """
-                tenant: t1
-                name: Salon
-                hours: { thu: "09:00-18:00" }
-                staff: [{ id: max, name: Max }]
-                services: [{ id: bart, name: Bart, calcomEventTypeId: 1, staff: [max] }]
-                """;
-        Files.writeString(m, head + "phoneNumbers: [\"+49 30 555010\", \"030 555011\", \"+4930555012\"]\n");
+        Files.writeString(m, MINIMAL + "phoneNumbers: [\"+49 30 555010\", \"030 555011\", \"+4930555012\"]\n");
         assertThat(TenantManifest.read(m).getPhoneNumbers()).containsExactly("+4930555010", "+4930555011", "+4930555012");
-        Files.writeString(m, head + "phoneNumbers: [\"Zentrale\"]\n");
+        Files.writeString(m, MINIMAL + "phoneNumbers: [\"Zentrale\"]\n");
         assertThatThrownBy(() -> TenantManifest.read(m)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is no phone number");
     }
 }

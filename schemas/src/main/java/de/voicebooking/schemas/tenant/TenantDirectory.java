@@ -29,9 +29,8 @@ public class TenantDirectory {
     public void put(TenantConfig config) {
         TenantCatalog catalog = new TenantCatalog(config);
         TenantCatalog old = byId.put(config.getTenantId(), catalog);
-        if (old != null) { // only what is still this tenant's: a number moved to another tenant stays with it
-            old.config().getPhoneNumbers().forEach(p -> byPhone.remove(p, config.getTenantId()));
-            old.config().getAgentIds().forEach(a -> byAgent.remove(a, config.getTenantId()));
+        if (old != null) {
+            forget(old);
         }
         config.getPhoneNumbers().forEach(p -> byPhone.put(p, config.getTenantId()));
         config.getAgentIds().forEach(a -> byAgent.put(a, config.getTenantId()));
@@ -42,9 +41,14 @@ public class TenantDirectory {
     public void remove(String tenantId) {
         TenantCatalog old = byId.remove(tenantId);
         if (old != null) {
-            old.config().getPhoneNumbers().forEach(p -> byPhone.remove(p, tenantId));
-            old.config().getAgentIds().forEach(a -> byAgent.remove(a, tenantId));
+            forget(old);
         }
+    }
+
+    /** Forgets {@code old}'s numbers and agent ids that are still its own (one moved to another tenant stays with it). */
+    private void forget(TenantCatalog old) {
+        old.config().getPhoneNumbers().forEach(p -> byPhone.remove(p, old.tenantId()));
+        old.config().getAgentIds().forEach(a -> byAgent.remove(a, old.tenantId()));
     }
 
     public Optional<TenantCatalog> get(String tenantId) {
