@@ -31,7 +31,9 @@ import de.voicebooking.schemas.messaging.ReplyMessages;
 
 /**
  * Saga step 3: on BookingConfirmationRequested, finds or creates the customer by E.164 phone
- * and emits CustomerLinked (or CustomerRejected for a number that is not valid). Also answers
+ * and emits CustomerLinked (or CustomerRejected for a number that is not valid). CustomerLinked's
+ * {@code name} is the booking's attendee name for Cal.com, which may differ from the record's
+ * ({@link de.voicebooking.customer.domain.CustomerNames}: a parent booking for a child from the household's number). Also answers
  * customer lookups for initialize_call and registers callback requests (request_callback,
  * {@link CallbackRepository}; staff read them through {@link CallbackEndpoint}).
  */
@@ -66,10 +68,11 @@ public class CustomerListeners {
                 log.info("booking {}: no valid phone number, customer rejected", e.getBookingId());
                 out = new CustomerEvent(e.getTenantId(), e.getBookingId(), Instant.now(), new CustomerRejected("invalid_phone"));
             } else {
-                var c = customers.upsert(e.getTenantId(), phone.get(), req.getCustomerName(), req.getEmail());
+                var linked = customers.link(e.getTenantId(), phone.get(), req.getCustomerName(), req.getEmail());
+                var c = linked.customer();
                 log.info("booking {}: customer {} linked ({})", e.getBookingId(), c.id(), PhoneNumbers.mask(phone.get()));
                 out = new CustomerEvent(e.getTenantId(), e.getBookingId(), Instant.now(),
-                        new CustomerLinked(c.id(), phone.get(), c.name(), c.email()));
+                        new CustomerLinked(c.id(), phone.get(), linked.attendeeName(), c.email()));
             }
             outbox.append(Topics.CUSTOMER_EVENTS, e.getBookingId(), out, ctx.next());
         });

@@ -74,8 +74,12 @@ class CustomerServiceComponentTest {
     }
 
     BookingEvent confirmationRequested(String bookingId, String phone) {
+        return confirmationRequested(bookingId, phone, "Erika Muster");
+    }
+
+    BookingEvent confirmationRequested(String bookingId, String phone, String name) {
         return new BookingEvent(bookingId, tenant, Instant.now(), new BookingConfirmationRequested("herrenschnitt", "max", 1L,
-                Instant.now().plusSeconds(86400), Instant.now().plusSeconds(88200), "Erika Muster", phone, null, null));
+                Instant.now().plusSeconds(86400), Instant.now().plusSeconds(88200), name, phone, null, null));
     }
 
     @Autowired
@@ -117,6 +121,17 @@ class CustomerServiceComponentTest {
         FunctionReply lookup = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
                 new CustomerRequest(tenant, new LookupCustomerQuery("+49 151 12345678")), tenant, WAIT);
         assertThat(((CustomerResult) lookup.getPayload()).getName()).isEqualTo("Erika Muster");
+
+        // a booking for somebody else from the same number (a child): Cal.com gets that name, the record keeps its own
+        String b3 = UUID.randomUUID().toString();
+        kafka.publish(Topics.BOOKING_EVENTS, b3, confirmationRequested(b3, "+4915112345678", "Lena Muster"), tenant);
+        CustomerLinked l3 = (CustomerLinked) ((CustomerEvent) kafka.await(Topics.CUSTOMER_EVENTS, r -> b3.equals(r.key()), WAIT)
+                .value()).getPayload();
+        assertThat(l3.getCustomerId()).isEqualTo(l1.getCustomerId());
+        assertThat(l3.getName()).isEqualTo("Lena Muster");
+        FunctionReply after = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
+                new CustomerRequest(tenant, new LookupCustomerQuery("+4915112345678")), tenant, WAIT);
+        assertThat(((CustomerResult) after.getPayload()).getName()).isEqualTo("Erika Muster");
     }
 
     @Autowired
