@@ -104,6 +104,7 @@ public class BookingSaga {
      * the newest attempt was requested opens none ({@link BookingAttempts#mayStart}).
      */
     public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, Instant sentAt, MessageContext ctx) {
+        deadlines.expireHolds(clock.instant()); // a hold past its time neither blocks a new one nor is answered as held
         BookingAttempts.Newest newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
         if (attempts.mayStart(newest, sentAt)) {
             return hold(t, callId, c, newest.nextId(), sentAt, ctx);
@@ -169,7 +170,6 @@ public class BookingSaga {
         Instant startsAt = LocalDateTime.of(c.getDate(), time).atZone(t.zone()).toInstant();
         Instant endsAt = startsAt.plus(Duration.ofMinutes(s.getDurationMinutes()));
         Instant holdUntil = now.plus(Duration.ofMinutes(t.config().getPolicies().getHoldMinutes()));
-        deadlines.expireHolds(now); // a hold past its time must not block this one
         for (String staffId : candidates) {
             long eventType = TenantCatalog.bookingEventType(s, staffId, asked);
             Booking hold = new Booking(id, t.tenantId(), callId, s.getId(), staffId, eventType, startsAt, endsAt,
