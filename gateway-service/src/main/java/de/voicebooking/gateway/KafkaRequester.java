@@ -99,12 +99,17 @@ public class KafkaRequester {
             return t;
         }
 
-        /** Boot publishes readiness only after runners, so the gateway takes traffic once replies can arrive. */
+        /**
+         * Boot publishes readiness only after runners, so the gateway takes traffic once replies
+         * can arrive. Without Kafka it waits for as long as it takes (a warning each minute) rather
+         * than exit: alive, not ready, and a request that reaches it meanwhile hears its function's
+         * fallback sentence; it becomes ready by itself when the broker is back.
+         */
         @Bean
         ApplicationRunner awaitReplyAssignment(ReplyingKafkaTemplate<String, Object, Object> t) {
             return (ApplicationArguments args) -> {
-                if (!t.waitForAssignment(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("no reply partitions assigned within 60 s");
+                for (int minutes = 1; !t.waitForAssignment(Duration.ofSeconds(60)); minutes++) {
+                    log.warn("no reply partitions assigned after {} min; not ready for traffic until Kafka answers", minutes);
                 }
                 log.info("reply topic assigned; ready for traffic");
             };
