@@ -98,7 +98,7 @@ public class RetellController {
             if (function == null) {
                 answer = SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
             } else if (tenant.isEmpty()) {
-                answer = SpokenAnswers.error("unknown_tenant", "Entschuldigung, dieser Anschluss ist bei uns noch nicht eingerichtet.");
+                answer = SpokenAnswers.unknownNumber(tenants.loaded());
             } else {
                 Map<String, String> argMap = new LinkedHashMap<>();
                 args.properties().forEach(e -> {

@@ -458,6 +458,9 @@ class GatewayComponentTest extends GatewayTestBase {
 
     @Test
     void rejectsForgedSignaturesAndUnknownNumbers() throws Exception {
+        // ready only once tenant.config is read: no caller of a tenant applied before the start is told the line is not set up
+        assertThat(tenants.loaded()).isTrue();
+        assertThat(tenantKnownAtStart).as("the tenant applied before the gateway started, known at the first request").isTrue();
         assertThat(post("parse_date", "{\"text\":\"morgen\"}", NUMBER, "wrong-key").statusCode()).isEqualTo(401);
         JsonNode unknown = json.readTree(post("parse_date", "{\"text\":\"morgen\"}", "+4930000000", KEY).body());
         assertThat(unknown.path("error_code").asString()).isEqualTo("unknown_tenant");

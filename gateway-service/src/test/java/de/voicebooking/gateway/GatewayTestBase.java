@@ -62,9 +62,15 @@ abstract class GatewayTestBase {
         r.add("voicebooking.timeouts-ms.reschedule_appointment", () -> "1500");
     }
 
+    /** Whether the test tenant, published before the gateway started, was known at the first test (null before it). */
+    static Boolean tenantKnownAtStart;
+
     @BeforeAll
     static void client() {
         kafka = new KafkaTestClient(Topics.AVAILABILITY_REQUESTS, Topics.CUSTOMER_REQUESTS, Topics.BOOKING_REQUESTS);
+        if (tenantKnownAtStart == null) { // before the first test class starts the gateway (the context comes after @BeforeAll)
+            kafka.publish(Topics.TENANT_CONFIG, TENANT, TestTenants.salon(TENANT, NUMBER), TENANT);
+        }
     }
 
     @AfterAll
@@ -74,6 +80,9 @@ abstract class GatewayTestBase {
 
     @BeforeEach
     void tenant() throws Exception {
+        if (tenantKnownAtStart == null) {
+            tenantKnownAtStart = tenants.get(TENANT).isPresent();
+        }
         if (tenants.get(TENANT).isEmpty()) {
             kafka.publish(Topics.TENANT_CONFIG, TENANT, TestTenants.salon(TENANT, NUMBER), TENANT);
             ComponentTestSupport.awaitTrue(() -> tenants.get(TENANT).isPresent(), WAIT, "tenant config");

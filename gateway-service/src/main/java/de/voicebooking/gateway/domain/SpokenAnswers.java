@@ -114,6 +114,17 @@ public final class SpokenAnswers {
         return m;
     }
 
+    /**
+     * The dialled number belongs to no tenant: {@code unknown_tenant}, that the line is not set
+     * up, once every tenant is read ({@code tenantsLoaded}); before that (the gateway starting, or
+     * Kafka not answering since it started) the number may be a tenant's not read yet, so it is a
+     * technical problem ({@code unavailable}) and the caller is asked to call again shortly.
+     */
+    public static Map<String, Object> unknownNumber(boolean tenantsLoaded) {
+        return tenantsLoaded ? error("unknown_tenant", "Entschuldigung, dieser Anschluss ist bei uns noch nicht eingerichtet.")
+                : error("unavailable", "Entschuldigung, bei uns gibt es gerade ein technisches Problem. Bitte rufen Sie in ein paar Minuten noch einmal an.");
+    }
+
     /** A service could not handle the request (its FailureResult {@code code}): nothing was done. */
     public static Map<String, Object> technicalProblem(String code) {
         return error(code, "Das kann ich gerade leider nicht erledigen, es gibt ein technisches Problem. Bitte versuchen Sie es später noch einmal.");

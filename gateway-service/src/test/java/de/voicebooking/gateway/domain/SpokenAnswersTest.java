@@ -38,6 +38,15 @@ class SpokenAnswersTest {
     }
 
     @Test
+    void aNumberNotFoundIsNotSetUpOnlyOnceEveryTenantIsRead() {
+        assertThat(SpokenAnswers.unknownNumber(true)).containsEntry("error_code", "unknown_tenant")
+                .containsEntry("message", "Entschuldigung, dieser Anschluss ist bei uns noch nicht eingerichtet.");
+        Map<String, Object> early = SpokenAnswers.unknownNumber(false);
+        assertThat(early).containsEntry("error_code", "unavailable").containsEntry("success", false);
+        assertThat((String) early.get("message")).contains("technisches Problem").contains("noch einmal an").doesNotContain("eingerichtet");
+    }
+
+    @Test
     void aServiceIsDescribedWithItsLengthAndPriceAndAFreeOneSaysSo() {
         assertThat(message(speech.services(matched(2850), "Typberatung")))
                 .isEqualTo("Gerne, Typberatung: das dauert etwa 15 Minuten und kostet 28 Euro 50.");

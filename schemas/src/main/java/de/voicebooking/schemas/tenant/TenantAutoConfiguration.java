@@ -83,6 +83,7 @@ public class TenantAutoConfiguration {
                 if (jdbc != null) {
                     jdbc.update("delete from tenant_config where tenant_id = ?", record.key());
                 }
+                directory.readUpTo(record.partition(), record.offset() + 1);
                 return;
             }
             if (jdbc != null) {
@@ -91,6 +92,7 @@ public class TenantAutoConfiguration {
                         config.getTenantId(), AvroCodec.encode(config));
             }
             directory.put(config);
+            directory.readUpTo(record.partition(), record.offset() + 1);
             log.info("tenant {} applied ({} services, {} staff)", config.getTenantId(),
                     config.getServices().size(), config.getStaff().size());
         }

@@ -20,6 +20,9 @@ public class TenantDirectory {
     private final Map<String, String> byPhone = new ConcurrentHashMap<>();
     private final Map<String, String> byAgent = new ConcurrentHashMap<>();
     private final List<Consumer<TenantCatalog>> listeners = new CopyOnWriteArrayList<>();
+    /** tenant.config partition → the offset after the last record applied from it. */
+    private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
 
     /**
      * Adds or replaces a tenant and tells the listeners. A number or agent id it gives up is
@@ -69,6 +72,33 @@ public class TenantDirectory {
 
     public Collection<TenantCatalog> all() {
         return List.copyOf(byId.values());
+    }
+
+    /** Notes that the records of {@code tenant.config} partition {@code partition} before offset {@code next} are applied. */
+    public void readUpTo(int partition, long next) {
+        readUpTo.merge(partition, next, Math::max);
+    }
+
+    /**
+     * Whether every partition of {@code tenant.config} has been applied up to {@code ends}
+     * (partition → its end offset, the offset the next record written would get; a consumer's
+     * {@code endOffsets}). An empty partition (end 0) counts as read.
+     */
+    public boolean hasRead(Map<Integer, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> e.getValue() <= readUpTo.getOrDefault(e.getKey(), 0L));
+    }
+
+    /**
+     * Whether this directory holds every tenant there was when the service started: false until
+     * {@link #markLoaded} (a number not found before then may belong to a tenant not read yet).
+     */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** Marks the directory {@link #loaded}. */
+    public void markLoaded() {
+        loaded = true;
     }
 
     /** Called after every put, on the thread that put. */

@@ -23,4 +23,18 @@ class TenantDirectoryTest {
         tenants.put(TestTenants.salon("b", "+4930333"));
         assertThat(tenants.forCall("+4930111", null)).as("given up by its owner: gone").isEmpty();
     }
+
+    @Test
+    void hasReadATopicOnlyUpToEveryPartitionsEndAndIsLoadedOnlyWhenMarked() {
+        TenantDirectory tenants = new TenantDirectory();
+        assertThat(tenants.hasRead(java.util.Map.of(0, 0L))).as("an empty partition").isTrue();
+        assertThat(tenants.hasRead(java.util.Map.of(0, 3L))).isFalse();
+        tenants.readUpTo(0, 3);
+        tenants.readUpTo(0, 2); // a record read again (a rebalance) moves nothing back
+        assertThat(tenants.hasRead(java.util.Map.of(0, 3L))).isTrue();
+        assertThat(tenants.hasRead(java.util.Map.of(0, 3L, 1, 1L))).as("partition 1 not read").isFalse();
+        assertThat(tenants.loaded()).isFalse();
+        tenants.markLoaded();
+        assertThat(tenants.loaded()).isTrue();
+    }
 }
