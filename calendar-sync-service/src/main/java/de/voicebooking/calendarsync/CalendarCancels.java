@@ -54,8 +54,9 @@ public class CalendarCancels {
      * (no answer, and the look-up after it did not show it cancelled; or an earlier round's such
      * cancel) may have worked, so it is not reported as failed yet: the row stays CANCEL_DUE and
      * after the compensation's backoff is looked up again and, if still live, cancelled again,
-     * until settled or {@code compensation-attempts} rounds have passed (then reported as
-     * failed; the caller meanwhile hears that the cancellation is still running).
+     * until settled; once {@code compensation-attempts} rounds have passed, every
+     * {@link RetryRounds#OVERDUE_PERIOD}, logged as an error. It is never reported as failed while
+     * it may have worked (the caller meanwhile hears that the cancellation is still running).
      * Otherwise the row is CREATED again and CalendarCancelFailed says why
      * ({@code calendar_unavailable} or {@code rejected_by_calendar}).
      */
@@ -77,13 +78,21 @@ public class CalendarCancels {
                 if (repo.move(r, "CANCELLED", uid, null, Instant.now(), null, false)) {
                     outcomes.emit(r, new CalendarBookingCancelled(uid));
                 }
-            } else if (maybeCancelled && rounds.another(r)) {
-                log.warn("booking {}: cancel of {} sent, but Cal.com did not tell whether it worked ({}); looking again", r.bookingId(), uid,
-                        out.detail());
-                if (out.is(Kind.RATE_LIMITED)) { // Cal.com was not even asked (throttled, or the open circuit): no round used up
-                    repo.moveKeepingAttempts(r, "CANCEL_DUE", out.detail(), rounds.nextTry(r));
+            } else if (maybeCancelled) {
+                boolean overdue = !rounds.another(r);
+                if (overdue) {
+                    log.error("booking {}: cancel of {} sent, but after {} rounds Cal.com still does not tell whether it worked ({}); "
+                            + "not reported as failed, looking again every {} s", r.bookingId(), uid, r.attempts() + 1, out.detail(),
+                            RetryRounds.OVERDUE_PERIOD.toSeconds());
                 } else {
-                    repo.move(r, "CANCEL_DUE", null, out.detail(), rounds.nextTry(r), null, true);
+                    log.warn("booking {}: cancel of {} sent, but Cal.com did not tell whether it worked ({}); looking again", r.bookingId(),
+                            uid, out.detail());
+                }
+                Instant next = overdue ? rounds.overdueTry() : rounds.nextTry(r);
+                if (out.is(Kind.RATE_LIMITED)) { // Cal.com was not even asked (throttled, or the open circuit): no round used up
+                    repo.moveKeepingAttempts(r, "CANCEL_DUE", out.detail(), next);
+                } else {
+                    repo.move(r, "CANCEL_DUE", null, out.detail(), next, null, true);
                 }
             } else {
                 if (repo.move(r, "CREATED", null, out.detail(), Instant.now(), null, false)) {

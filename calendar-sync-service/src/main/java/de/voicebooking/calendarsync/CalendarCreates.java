@@ -33,8 +33,6 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
 @Component
 public class CalendarCreates {
     private static final Logger log = LoggerFactory.getLogger(CalendarCreates.class);
-    /** How often a watch that has ended without Cal.com's answer looks again (spares the key's 120 requests/min, §6.2). */
-    static final Duration OVERDUE_WATCH_PERIOD = Duration.ofSeconds(60);
     private final SyncRepository repo;
     private final CalcomClient calcom;
     private final CalendarOutcomes outcomes;
@@ -194,7 +192,7 @@ public class CalendarCreates {
      * An ORPHAN_WATCH row: a booking with our id that appears in Cal.com goes to compensation;
      * when the watch has ended and Cal.com answers that it has none, the row is FAILED. A watch
      * that has ended without such an answer (Cal.com down, throttled, circuit open) goes on,
-     * every {@link #OVERDUE_WATCH_PERIOD} and logged as an error, because the caller was told
+     * every {@link RetryRounds#OVERDUE_PERIOD} and logged as an error, because the caller was told
      * "not booked"; within the watch, looked at again in 5 s.
      */
     void watch(Row r) {
@@ -209,7 +207,7 @@ public class CalendarCreates {
             } else if (ended) {
                 log.error("booking {}: orphan watch over since {} but Cal.com does not answer ({}); still watching", r.bookingId(),
                         r.watchUntil(), found.detail());
-                repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plus(OVERDUE_WATCH_PERIOD), null, false);
+                repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plus(RetryRounds.OVERDUE_PERIOD), null, false);
             } else {
                 repo.move(r, "ORPHAN_WATCH", null, found.detail(), Instant.now().plusSeconds(5), null, false);
             }

@@ -21,9 +21,13 @@ import de.voicebooking.calendarsync.calcom.CalcomOutcome.Kind;
  * ({@code GET /v2/bookings/{uid}} following {@code rescheduledToUid}): one already at the new
  * start was moved by an earlier round whose answer was lost, and is not moved again. Cal.com
  * has no idempotency key, so a reschedule whose outcome Cal.com would not tell is looked up
- * again after the backoff of {@link RetryRounds}, and sent again only if the booking is not at
- * its new start, until settled or {@code compensation-attempts} rounds have passed (the last
- * round only looks; then reported as {@code calendar_unavailable}). Outcomes: CalendarBookingRescheduled with the
+ * again after the backoff of {@link RetryRounds} (after a move sent without an answer, not
+ * before Cal.com has had time to finish it), and sent again only if the booking is not at its
+ * new start, until settled or {@code compensation-attempts} rounds have passed (the last round
+ * only looks; then reported as {@code calendar_unavailable}). A move that was sent may have gone
+ * through: it is reported as failed only after a look-up shows the booking not at its new start;
+ * while Cal.com cannot tell, it is looked at again every {@link RetryRounds#OVERDUE_PERIOD},
+ * logged as an error, and booking-service keeps the booking pending. Outcomes: CalendarBookingRescheduled with the
  * new uid; or CalendarRescheduleFailed with {@code slot_taken}, {@code rejected_by_calendar},
  * {@code calendar_unavailable} (the booking stays where it was) or {@code cancelled_in_calendar}
  * (it was cancelled in Cal.com meanwhile: the row is CANCELLED).
@@ -65,18 +69,19 @@ public class CalendarReschedules {
         } else if (now.outcome().is(Kind.UNAUTHORIZED) && r.attempts() == 0) { // our key refused before anything was sent: nothing moved
             fail(r, "CREATED", "calendar_unavailable", now.outcome());
         } else if (!now.outcome().is(Kind.OK)) {
-            unsettled(r, now.outcome());
+            unsettled(r, now.outcome(), false);
         } else if (r.rescheduleTo().equals(now.booking().start())) {
             log.info("booking {}: already at its new start in Cal.com as {}", r.bookingId(), now.booking().uid());
             done(r, now.booking().uid(), now.outcome().awaitingConfirmation(), hosts.staffOf(r, now.booking().host()));
         } else if (r.attempts() > 0 && !rounds.another(r)) {
             fail(r, "CREATED", "calendar_unavailable", CalcomOutcome.of(Kind.UNCERTAIN, "not moved after " + r.attempts() + " rounds"));
         } else {
+            tx.executeWithoutResult(s -> repo.rescheduleSent(r.bookingId())); // before it is sent: from now on it may go through
             CalcomOutcome sent = calcom.reschedule(key, now.booking().uid(), r.rescheduleTo(), "Verschoben vom Anrufer");
             if (sent.is(Kind.OK)) { // Cal.com names the moved booking's host: its round robin may have chosen another
                 done(r, sent.value(), sent.awaitingConfirmation(), hosts.staffOf(r, sent.host()));
             } else if (sent.is(Kind.UNCERTAIN)) {
-                unsettled(r, sent); // it may have gone through: the next round looks first
+                unsettled(r, sent, true); // it may have gone through: the next round looks first, once Cal.com has had time
             } else {
                 refused(key, r, sent);
             }
@@ -101,7 +106,7 @@ public class CalendarReschedules {
             log.info("booking {}: refused ({}), but a move landed meanwhile", r.bookingId(), sent.detail());
             done(r, again.booking().uid(), again.outcome().awaitingConfirmation(), hosts.staffOf(r, again.booking().host()));
         } else if (!again.outcome().is(Kind.OK) || movedSinceLookUp(sent) || r.attempts() > 0 && rounds.another(r)) {
-            unsettled(r, sent);
+            unsettled(r, sent, false);
         } else {
             fail(r, "CREATED", sent.is(Kind.SLOT_TAKEN) ? "slot_taken" : sent.is(Kind.REJECTED) || sent.is(Kind.NOT_FOUND)
                     ? "rejected_by_calendar" : "calendar_unavailable", sent);
@@ -138,13 +143,27 @@ public class CalendarReschedules {
         });
     }
 
-    /** Cal.com did not tell: looked at again after the backoff, or, when the rounds are used up, reported as unavailable. */
-    private void unsettled(Row r, CalcomOutcome out) {
-        if (!rounds.another(r)) {
+    /**
+     * Cal.com did not tell ({@code out}; {@code unanswered}: it was this round's move that got no
+     * answer): looked at again after the backoff. When the rounds are used up, reported as
+     * unavailable if no move was ever sent; otherwise the move may have gone through, so it is not
+     * reported as failed but looked at again every {@link RetryRounds#OVERDUE_PERIOD}, logged as an error.
+     */
+    private void unsettled(Row r, CalcomOutcome out, boolean unanswered) {
+        if (!rounds.another(r) && !unanswered && !r.rescheduleSent()) {
             fail(r, "CREATED", "calendar_unavailable", out);
             return;
         }
-        log.warn("booking {}: reschedule of {} not settled ({} {}); looking again", r.bookingId(), r.calcomUid(), out.kind(), out.detail());
-        tx.executeWithoutResult(s -> repo.move(r, "RESCHEDULE_DUE", null, out.detail(), rounds.nextTry(r), null, true));
+        Instant next;
+        if (!rounds.another(r)) {
+            log.error("booking {}: reschedule of {} sent, but after {} rounds Cal.com still does not tell whether it moved ({} {}); "
+                    + "not reported as failed, looking again every {} s", r.bookingId(), r.calcomUid(), r.attempts() + 1, out.kind(),
+                    out.detail(), RetryRounds.OVERDUE_PERIOD.toSeconds());
+            next = rounds.overdueTry();
+        } else {
+            log.warn("booking {}: reschedule of {} not settled ({} {}); looking again", r.bookingId(), r.calcomUid(), out.kind(), out.detail());
+            next = unanswered ? rounds.nextTryAfterUnansweredMove(r) : rounds.nextTry(r);
+        }
+        tx.executeWithoutResult(s -> repo.move(r, "RESCHEDULE_DUE", null, out.detail(), next, null, true));
     }
 }

@@ -21,11 +21,12 @@ public class SyncRepository {
     private static final Logger log = LoggerFactory.getLogger(SyncRepository.class);
     /**
      * One row. {@code lease} is the fencing token of the claim that read it ({@link #claimDue}):
-     * only that claim may write the step's outcome ({@link #move}).
+     * only that claim may write the step's outcome ({@link #move}). {@code rescheduleSent}: the
+     * current reschedule has sent its move to Cal.com at least once ({@link #rescheduleSent}).
      */
     public record Row(String bookingId, String tenantId, Long eventTypeId, String staffId, Instant startsAt,
                       String customerName, String email, String phone, boolean rejected, String state, String calcomUid,
-                      int attempts, Instant watchUntil, MessageContext cause, Instant rescheduleTo, long lease) {
+                      int attempts, Instant watchUntil, MessageContext cause, Instant rescheduleTo, boolean rescheduleSent, long lease) {
     }
 
     /** The states in which the calendar side of a booking is over (nothing live in Cal.com, as far as the row knows). */
@@ -34,7 +35,7 @@ public class SyncRepository {
     /** The states from which reconciliation sends a booking still live in Cal.com back to compensation. */
     private static final String REOPENABLE = "('FAILED', 'COMPENSATED', 'CANCELLED', 'COMPENSATION_FAILED')";
     private static final String ROW_COLS = "booking_id, tenant_id, event_type_id, staff_id, starts_at, customer_name, email, phone, "
-            + "rejected, state, calcom_uid, attempts, watch_until, cause, reschedule_to, ";
+            + "rejected, state, calcom_uid, attempts, watch_until, cause, reschedule_to, reschedule_sent, ";
     private static final String COLS = ROW_COLS + "lease";
     /** A claim reads the lease it is about to take. */
     private static final String CLAIM_COLS = ROW_COLS + "lease + 1";
@@ -105,8 +106,16 @@ public class SyncRepository {
      */
     public boolean rescheduleRequested(String bookingId, String uid, Instant start, MessageContext cause) {
         return jdbc.update("update sync_booking set state = 'RESCHEDULE_DUE', reschedule_to = ?, calcom_uid = coalesce(?, calcom_uid), "
-                + "attempts = 0, cause = ?, next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'",
+                + "attempts = 0, reschedule_sent = false, cause = ?, next_attempt_at = now(), updated_at = now() where booking_id = ? and state = 'CREATED'",
                 ts(start), uid, cause.encode(), bookingId) == 1;
+    }
+
+    /**
+     * Notes, before the move is sent, that the current reschedule of {@code bookingId} has sent
+     * (or is sending) its move to Cal.com: from then on it may have gone through.
+     */
+    public void rescheduleSent(String bookingId) {
+        jdbc.update("update sync_booking set reschedule_sent = true where booking_id = ?", bookingId);
     }
 
     /**
@@ -122,7 +131,7 @@ public class SyncRepository {
             return false;
         }
         jdbc.update("update sync_booking set ends_at = case when ? then reschedule_to + (ends_at - starts_at) else ends_at end, "
-                + "starts_at = case when ? then reschedule_to else starts_at end, reschedule_to = null, "
+                + "starts_at = case when ? then reschedule_to else starts_at end, reschedule_to = null, reschedule_sent = false, "
                 + "awaiting_confirmation = coalesce(?, awaiting_confirmation) where booking_id = ?",
                 moved, moved, awaiting, r.bookingId());
         return true;
@@ -423,7 +432,7 @@ public class SyncRepository {
         return new Row(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), rs.getString(4), inst(rs.getTimestamp(5)),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
                 rs.getString(11), rs.getInt(12), inst(rs.getTimestamp(13)), MessageContext.decode(rs.getString(14)),
-                inst(rs.getTimestamp(15)), rs.getLong(16));
+                inst(rs.getTimestamp(15)), rs.getBoolean(16), rs.getLong(17));
     }
 
     private static Timestamp ts(Instant i) {

@@ -143,6 +143,7 @@ class CalendarSyncComponentTest {
         r.add("voicebooking.calcom.reconcile-initial-delay-ms", () -> "3600000"); // the tests call the reconciler themselves
         r.add("voicebooking.calcom.compensation-backoff-ms", () -> "10");
         r.add("voicebooking.calcom.compensation-attempts", () -> "6");
+        r.add("voicebooking.calcom.uncertain-settle-ms", () -> "300");
         r.add("voicebooking.calcom.booking-timeout-ms", () -> "1500"); // the simulator answers at once unless a test delays it
         // a step a test slows down outlasts it; safe for the other tests: with one instance the lease is renewed before each claim
         r.add("voicebooking.calcom.lease-seconds", () -> "1");
@@ -801,6 +802,43 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aMoveSentWithoutAnAnswerIsNeverReportedAsFailedWhileCalcomCannotTellAndIsFoundDoneOnceItCan() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant from = day.plusDays(4).atTime(10, 0).atZone(BERLIN).toInstant();
+        Instant to = day.plusDays(5).atTime(14, 0).atZone(BERLIN).toInstant();
+        String uid = created(id, day.plusDays(4), 10);
+        clearFaults();
+        // Cal.com moves it but answers after our timeout; then it answers no look-up for longer than all the rounds
+        injectFault("{\"method\":\"POST\",\"path\":\"/v2/bookings/" + uid + "/reschedule\",\"latencyMs\":2000,\"times\":1}");
+        try {
+            requestReschedule(id, uid, from, to);
+            ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the move is on its way");
+            injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid + "\",\"status\":503,\"times\":1000}");
+            ComponentTestSupport.awaitTrue(() -> sync.lock(id).orElseThrow().attempts() >= 6, WAIT, "the rounds are used up");
+            SyncRepository.Row row = sync.lock(id).orElseThrow();
+            assertThat(row.state()).as("still looking").isEqualTo("RESCHEDULE_DUE");
+            assertThat(row.rescheduleSent()).isTrue();
+            assertThat(jdbc.queryForObject("select next_attempt_at > now() + interval '30 seconds' from sync_booking where booking_id = ?",
+                    Boolean.class, id)).as("looked at again each minute").isTrue();
+            assertThat(kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key())
+                    && ((CalendarEvent) r.value()).getPayload() instanceof CalendarRescheduleFailed))
+                    .as("the caller is never told it stays where it was: it may have moved").isEmpty();
+
+            clearFaults(); // Cal.com answers again
+            calcomClient.resetCircuits();
+            jdbc.update("update sync_booking set next_attempt_at = now() where booking_id = ?", id);
+            CalendarBookingRescheduled moved = calendarEvent(id, CalendarBookingRescheduled.class);
+            assertThat(moved.getStart()).isEqualTo(to);
+            assertThat(calcom.calendar().all().stream().filter(b -> id.equals(b.metadata.get("bookingId"))).toList())
+                    .as("moved once").hasSize(2);
+            assertThat(sync.lock(id).orElseThrow().rescheduleSent()).as("over with the reschedule").isFalse();
+        } finally {
+            clearFaults();
+            calcomClient.resetCircuits();
+        }
+    }
+
+    @Test
     void aRescheduleOfABookingCancelledInCalcomMeanwhileIsReportedAsCancelled() throws Exception {
         String id = UUID.randomUUID().toString();
         Instant from = day.plusDays(4).atTime(17, 0).atZone(BERLIN).toInstant();
@@ -890,6 +928,38 @@ class CalendarSyncComponentTest {
             assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CANCELLED");
         } finally {
             clearFaults();
+        }
+    }
+
+    @Test
+    void aCancelSentWithoutAnAnswerIsNeverReportedAsFailedWhileCalcomCannotTell() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String uid = created(id, day.plusDays(6), 18);
+        clearFaults();
+        try {
+            cancelWhoseAnswersComeTooLate(id, uid);
+            ComponentTestSupport.awaitTrue(() -> calcom.faultsLeft() == 0, WAIT, "the last try of the cancel is on its way");
+            // from now on Cal.com answers no look-up, for longer than all the rounds
+            injectFault("{\"method\":\"GET\",\"path\":\"/v2/bookings/" + uid + "\",\"status\":503,\"times\":1000}");
+            ComponentTestSupport.awaitTrue(() -> sync.lock(id).orElseThrow().attempts() >= 1, WAIT, "the first round is over");
+            // the rounds but one used up; the last one reaches Cal.com (a round the open circuit turns away would not count)
+            calcomClient.resetCircuits();
+            jdbc.update("update sync_booking set attempts = 5, next_attempt_at = now() where booking_id = ?", id);
+            ComponentTestSupport.awaitTrue(() -> jdbc.queryForObject("select attempts >= 6 and next_attempt_at > now() + interval '30 seconds' "
+                    + "from sync_booking where booking_id = ?", Boolean.class, id), WAIT, "the rounds used up, looked at again each minute");
+            assertThat(sync.lock(id).orElseThrow().state()).as("still looking").isEqualTo("CANCEL_DUE");
+            assertThat(kafka.seen(Topics.CALENDAR_EVENTS, Duration.ofMillis(300)).stream().filter(r -> id.equals(r.key())
+                    && ((CalendarEvent) r.value()).getPayload() instanceof CalendarCancelFailed))
+                    .as("the caller is never told it stands: it may be cancelled").isEmpty();
+
+            clearFaults();
+            calcomClient.resetCircuits();
+            jdbc.update("update sync_booking set next_attempt_at = now() where booking_id = ?", id);
+            assertThat(cancelOutcome(id).getPayload()).isInstanceOf(CalendarBookingCancelled.class);
+            assertThat(inCalcom(id).status).isEqualTo("cancelled");
+        } finally {
+            clearFaults();
+            calcomClient.resetCircuits();
         }
     }
 
@@ -1189,7 +1259,7 @@ class CalendarSyncComponentTest {
                 id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", java.sql.Timestamp.from(start), "Erika Muster", "+4915112345678",
                 state, uid, state);
         return new SyncRepository.Row(id, tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, "lisa", start, "Erika Muster",
-                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, null, 2);
+                null, "+4915112345678", false, "CREATE_DUE", null, 0, null, null, null, false, 2);
     }
 
     @Test
@@ -1224,7 +1294,7 @@ class CalendarSyncComponentTest {
         }
         assertThat(sync.lock(id).orElseThrow().state()).as("not given up without an answer").isEqualTo("ORPHAN_WATCH");
         Instant next = jdbc.queryForObject("select next_attempt_at from sync_booking where booking_id = ?", java.sql.Timestamp.class, id).toInstant();
-        Instant due = Instant.now().plus(CalendarCreates.OVERDUE_WATCH_PERIOD); // not the seeded hour: rescheduled by the watch
+        Instant due = Instant.now().plus(RetryRounds.OVERDUE_PERIOD); // not the seeded hour: rescheduled by the watch
         assertThat(next).isBetween(due.minusSeconds(10), due.plusSeconds(10));
         assertThat(unresolved.count("orphan_watch_overdue", tenant)).as("still unresolved").isEqualTo(1);
         creates.watch(sync.lock(id).orElseThrow()); // Cal.com answers: it has none
