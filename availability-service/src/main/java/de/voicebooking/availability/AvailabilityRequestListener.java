@@ -28,8 +28,9 @@ import de.voicebooking.schemas.tenant.TenantDirectory;
  * Answers availability.requests (request-reply from the gateway). Most answers are ready at
  * once and go back through {@code @SendTo}; an answer that waits for a snapshot refresh
  * ({@link SnapshotRefresh}) is sent when it is ready ({@link ReplyMessages#deferred}), so the
- * next questions on the partition are not held up meanwhile. A failure of such a late answer is
- * replied as {@code FailureResult("unavailable")} rather than left to the gateway's timeout.
+ * next questions on the partition are not held up meanwhile. A question that fails (at once or
+ * after a refresh wait) is replied as {@code FailureResult("unavailable")} rather than left to
+ * the gateway's timeout, and is not retried.
  * The request's offset may be committed before its late answer is sent: a stop in between
  * loses that answer (a question, nothing changes), and the gateway's time budget answers.
  */
@@ -50,7 +51,13 @@ public class AvailabilityRequestListener {
             containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
     public Message<FunctionReply> onRequest(ConsumerRecord<String, AvailabilityRequest> record) {
-        CompletableFuture<FunctionReply> answer = answer(record);
+        CompletableFuture<FunctionReply> answer;
+        try {
+            answer = answer(record);
+        } catch (RuntimeException e) { // e.g. the database gone: the gateway hears it now, not after its time budget
+            log.error("availability question of tenant {} failed", record.value() == null ? null : record.value().getTenantId(), e);
+            return ReplyMessages.to(record, new FunctionReply(new FailureResult("unavailable", null)));
+        }
         if (answer.isDone()) {
             return ReplyMessages.to(record, answer.join());
         }

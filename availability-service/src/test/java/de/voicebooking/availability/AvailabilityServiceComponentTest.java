@@ -34,6 +34,7 @@ import de.voicebooking.avro.BookingEvent;
 import de.voicebooking.avro.BookingHeld;
 import de.voicebooking.avro.BookingRejected;
 import de.voicebooking.avro.CheckAvailabilityQuery;
+import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.ListServicesQuery;
 import de.voicebooking.avro.ListStaffQuery;
@@ -287,6 +288,27 @@ class AvailabilityServiceComponentTest {
     private AvailabilityResult staffWish(String service, String staff) {
         return (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
                 new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", service, staff, null, null, null, false)), tenant, WAIT).getPayload();
+    }
+
+    @Test
+    void aQuestionThatFailsIsAnsweredAsUnavailableAtOnceNotRetriedAndHoldsUpNothing() throws Exception {
+        String broken = "t-" + UUID.randomUUID();
+        de.voicebooking.avro.TenantConfig config = TestTenants.salon(broken, "+4930" + Math.abs(broken.hashCode()));
+        config.setSpecialHours(java.util.Map.of(day.toString(), "neun bis zwölf")); // a malformed day: answering it throws
+        kafka.publish(Topics.TENANT_CONFIG, broken, config, broken);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(broken).isPresent(), WAIT, "tenant config");
+
+        long started = System.nanoTime();
+        FunctionReply failed = kafka.request(Topics.AVAILABILITY_REQUESTS, broken,
+                new AvailabilityRequest(broken, new CheckAvailabilityQuery(day, "10:00", "Damenschnitt", null, null, null, null, false)), broken, WAIT);
+        assertThat(failed.getPayload()).isInstanceOf(FailureResult.class);
+        assertThat(((FailureResult) failed.getPayload()).getCode()).isEqualTo("unavailable");
+        // the next question on the same partition is answered at once, not after retries of the failed one
+        FunctionReply next = kafka.request(Topics.AVAILABILITY_REQUESTS, broken,
+                new AvailabilityRequest(broken, new CheckAvailabilityQuery(day.plusDays(1), "10:00", "Damenschnitt", null, null, null, null, false)),
+                broken, WAIT);
+        assertThat(next.getPayload()).isInstanceOf(AvailabilityResult.class);
+        System.out.printf("failed question and the next one answered in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test

@@ -162,19 +162,29 @@ public class MessagingAutoConfiguration {
      * repeating such a record on a restart is harmless (a query has no effect, a late reply
      * finds no waiting request), so offsets are committed asynchronously at most once a second
      * ({@code AckMode.TIME}) instead of a synchronous commit after every poll, which would add
-     * a broker round trip and an offsets-log append to every call. Commands keep Boot's default
-     * container factory.
+     * a broker round trip and an offsets-log append to every call. A record that fails is not
+     * retried but dead-lettered at once. Commands keep Boot's default container factory.
      */
     @Bean(REQUEST_REPLY_LISTENER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> requestReplyListenerFactory(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
+            ConsumerAwareRecordRecoverer deadLetterRecoverer) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> f = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(f, consumerFactory);
+        // no retry: the caller's answer is due within seconds, and a record retried for minutes would hold up every question
+        // behind it on its partition; a record that fails goes to the dead-letter topic at once
+        f.setCommonErrorHandler(new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0L, 0L)));
         ContainerProperties props = f.getContainerProperties();
         props.setAckMode(ContainerProperties.AckMode.TIME);
         props.setAckTime(1000);
         props.setSyncCommits(false);
         return f;
+    }
+
+    /** Counts and logs what goes to a dead-letter topic. */
+    @Bean
+    DeadLetters deadLetters(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new DeadLetters(registry.getIfAvailable());
     }
 
     /**
@@ -186,14 +196,17 @@ public class MessagingAutoConfiguration {
      * there as raw bytes.
      */
     @Bean
-    DeadLetters deadLetters(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-        return new DeadLetters(registry.getIfAvailable());
+    CommonErrorHandler deadLetterErrorHandler(ConsumerAwareRecordRecoverer deadLetterRecoverer) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(200L, 2L));
+        handler.setBackOffFunction((rec, ex) -> ListenerBackOff.forFailure(ex));
+        return handler;
     }
 
+    /** Publishes a record that failed for good to {@code <topic>.DLT} with its reason, counted ({@link #deadLetterErrorHandler}). */
     @Bean
-    CommonErrorHandler deadLetterErrorHandler(KafkaProperties properties, DeadLetters deadLetters,
-                                              @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
-                                              @Value("${voicebooking.schema-registry.url}") String registryUrl) {
+    ConsumerAwareRecordRecoverer deadLetterRecoverer(KafkaProperties properties, DeadLetters deadLetters,
+                                                    @Value("${voicebooking.serde.flavour:apicurio}") String flavour,
+                                                    @Value("${voicebooking.schema-registry.url}") String registryUrl) {
         Map<String, Object> base = new java.util.HashMap<>(properties.buildProducerProperties());
         Map<String, Object> avro = new java.util.HashMap<>(base);
         avro.putAll(SerdeSettings.producer(flavour, registryUrl));
@@ -218,7 +231,7 @@ public class MessagingAutoConfiguration {
         // the exception's message and stack trace may quote the record's personal data; dlt-reason keeps it masked
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        ConsumerAwareRecordRecoverer counted = (rec, consumer, ex) -> {
+        return (rec, consumer, ex) -> {
             if (!ReplayTargetInterceptor.meantFor(rec, consumer)) {
                 return; // sent back for another group (this one had it the first time), and not readable: not ours to dead-letter
             }
@@ -230,9 +243,6 @@ public class MessagingAutoConfiguration {
                 log.warn("dead letter of {} not counted: {}", rec.topic(), e.toString());
             }
         };
-        DefaultErrorHandler handler = new DefaultErrorHandler(counted, new FixedBackOff(200L, 2L));
-        handler.setBackOffFunction((rec, ex) -> ListenerBackOff.forFailure(ex));
-        return handler;
     }
 
     /**
