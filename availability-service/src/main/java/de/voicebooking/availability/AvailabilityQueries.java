@@ -101,7 +101,7 @@ public class AvailabilityQueries {
     /**
      * The answer from the caller's day {@code first} and, if the wish is not free there, the
      * following days' free starts; a stale later day is refreshed in the background unless
-     * {@code refreshAsked}. A range of days is answered by {@link RangeAvailability}.
+     * {@code refreshAsked}, and makes the answer {@code alternativesStale} when an alternative is on it. A range of days is answered by {@link RangeAvailability}.
      */
     private AvailabilityResult answer(DayFreeStarts.Wish w, DayFreeStarts.DaySlots first, boolean refreshAsked,
                                       AvailabilityResult.Builder out) {
@@ -111,6 +111,7 @@ public class AvailabilityQueries {
         TenantCatalog t = w.t();
         CheckAvailabilityQuery q = w.q();
         Map<LocalDate, List<LocalTime>> freeByDay = new LinkedHashMap<>();
+        java.util.Set<LocalDate> staleDays = new java.util.HashSet<>();
         LocalTime wish = q.getTime() == null ? null : LocalTime.parse(q.getTime());
         // a window of starts the caller accepts ("nachmittags", "nach 17 Uhr"): only a wish without an exact time has one
         boolean window = wish == null && (q.getEarliest() != null || q.getLatest() != null);
@@ -125,6 +126,9 @@ public class AvailabilityQueries {
             }
             if (d.snapshot() != null) {
                 metrics.used(d.snapshot());
+            }
+            if (d.stale()) {
+                staleDays.add(day);
             }
             freeByDay.put(day, d.starts().stream().map(LocalTime::parse).toList());
             if (i == 0) {
@@ -147,6 +151,8 @@ public class AvailabilityQueries {
                 : wanted || wish == null ? AlternativeRanker.rank(q.getDate(), wish, freeByDay, 3) : null;
         if (ranked != null) {
             out.setAlternatives(RangeAvailability.avro(ranked));
+            // an alternative from a day without a fresh snapshot is offered as of the last known state
+            out.setAlternativesStale(ranked.stream().anyMatch(a -> staleDays.contains(a.date())));
         }
         return out.build();
     }

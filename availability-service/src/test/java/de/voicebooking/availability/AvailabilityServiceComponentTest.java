@@ -312,6 +312,22 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void alternativesFromDaysWithoutAFreshSnapshotAreMarkedStaleApartFromTheWishedDay() throws Exception {
+        LocalDate full = day.plusDays(10);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + full,
+                new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, full, List.of(), Instant.now()), tenant);
+        ComponentTestSupport.awaitTrue(() -> jdbc.queryForObject("select count(*) from slot_snapshot where tenant_id = ? and day = ?",
+                Integer.class, tenant, full) == 1, WAIT, "snapshot stored");
+        AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>request(Topics.AVAILABILITY_REQUESTS, tenant,
+                new AvailabilityRequest(tenant, new CheckAvailabilityQuery(full, "10:00", "Damenschnitt", null, null, null, null, false)),
+                tenant, WAIT).getPayload();
+        assertThat(a.getAvailable()).isFalse();
+        assertThat(a.getAlternatives()).isNotEmpty().allSatisfy(alt -> assertThat(alt.getDate()).isAfter(full));
+        assertThat(a.getStale()).as("the day asked about is known").isFalse();
+        assertThat(a.getAlternativesStale()).as("offered from days Cal.com was not asked about: said as of the last known state").isTrue();
+    }
+
+    @Test
     void aDayWithoutSnapshotIsAnsweredFromOpeningHoursAndMarkedStale() {
         FunctionReply r = kafka.request(Topics.AVAILABILITY_REQUESTS, tenant,
                 new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null, false)), tenant, WAIT);

@@ -63,7 +63,7 @@ class GatewayComponentTest extends GatewayTestBase {
                         && q.getLastDate() == null, WAIT);
         assertThat(((CheckAvailabilityQuery) ((AvailabilityRequest) req.value()).getPayload()).getTime()).isNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, today, null, false, List.of(), List.of(),
-                false, List.of(), null, List.of())));
+                false, List.of(), null, List.of(), false)));
         assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
                 .startsWith("0 Uhr ist heute schon vorbei. Heute ist für einen Damenschnitt leider kein Termin mehr frei.");
 
@@ -240,7 +240,7 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(new String(req.headers().lastHeader("tenant-id").value(), StandardCharsets.UTF_8)).isEqualTo(TENANT);
         assertThat(req.headers().lastHeader("traceparent")).isNotNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, tomorrow, "14:00", false,
-                List.of("15:00"), List.of(new Alternative(tomorrow, "15:00", "same_day_later")), false, List.of(), null, List.of())));
+                List.of("15:00"), List.of(new Alternative(tomorrow, "15:00", "same_day_later")), false, List.of(), null, List.of(), false)));
         HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
         JsonNode body = json.readTree(res.body());
         assertThat(res.statusCode()).isEqualTo(200);
@@ -304,7 +304,7 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(q.getStaff()).isEqualTo("Max");
         LocalDate day = today.plusDays(3);
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", "Max Weber", today, null, true, List.of(), List.of(),
-                false, List.of(), today.plusDays(13), List.of(new Alternative(day, "14:00", "first_of_day")))));
+                false, List.of(), today.plusDays(13), List.of(new Alternative(day, "14:00", "first_of_day")), false)));
         JsonNode body = json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
         assertThat(body.path("message").asString()).startsWith("Der nächste freie Termin nachmittags für Herrenschnitt bei Max ist am ")
                 .endsWith(", um 14 Uhr.");
@@ -344,7 +344,7 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(q.getLatest()).isEqualTo("23:59");
         assertThat(q.getDate()).isEqualTo(tomorrow);
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, tomorrow, null, true,
-                List.of("17:30", "18:00"), List.of(), false, List.of(), null, List.of())));
+                List.of("17:30", "18:00"), List.of(), false, List.of(), null, List.of(), false)));
         assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
                 .endsWith(", sind nach 17 Uhr noch Termine für Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.");
 
@@ -375,7 +375,7 @@ class GatewayComponentTest extends GatewayTestBase {
         assertThat(q.getStaff()).as("not a staff member called \"null\"").isNull();
         assertThat(q.getTime()).isNull();
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Damenschnitt", null, q.getDate(), null, true,
-                List.of("15:00"), List.of(), false, List.of(), null, List.of())));
+                List.of("15:00"), List.of(), false, List.of(), null, List.of(), false)));
         assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 

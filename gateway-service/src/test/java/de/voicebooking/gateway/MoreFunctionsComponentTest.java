@@ -104,9 +104,9 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
             assertThat(new String(at10.headers().lastHeader("message-id").value()))
                     .as("each query its own message").isNotEqualTo(new String(at14.headers().lastHeader("message-id").value()));
             kafka.reply(at14, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, day, "14:00", false, List.of(),
-                    List.of(new Alternative(day, "14:30", "same_day_later")), false, List.of(), null, List.of())));
+                    List.of(new Alternative(day, "14:30", "same_day_later")), false, List.of(), null, List.of(), false)));
             kafka.reply(at10, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, day, "10:00", true, List.of("10:00"),
-                    List.of(), false, List.of(), null, List.of())));
+                    List.of(), false, List.of(), null, List.of(), false)));
             JsonNode body = json.readTree(answer.get(10, TimeUnit.SECONDS).body());
             assertThat(body.path("available").asBoolean()).isTrue();
             assertThat(body.path("results").size()).as("the past time left out").isEqualTo(2);
@@ -134,7 +134,7 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         ConsumerRecord<String, Object> at10 = awaitCheck(day, "10:00");
         awaitCheck(day, "14:00"); // never answered: the budget (1.5 s here) runs out for it
         kafka.reply(at10, new FunctionReply(new AvailabilityResult(null, "Herrenschnitt", null, day, "10:00", true, List.of("10:00"),
-                List.of(), false, List.of(), null, List.of())));
+                List.of(), false, List.of(), null, List.of(), false)));
         JsonNode body = json.readTree(answer.get(10, TimeUnit.SECONDS).body());
         assertThat(body.path("success").asBoolean()).isTrue();
         assertThat(body.path("results").path(1).path("available").isNull()).isTrue();
@@ -172,7 +172,7 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         // 16 Uhr is free, but the caller asked for something else: the times around it too
         kafka.reply(req, new FunctionReply(new AvailabilityResult(null, "Bart trimmen", null, day, "16:00", true, List.of("15:30", "16:00", "16:30"),
                 List.of(new Alternative(day, "16:30", "same_day_later"), new Alternative(day, "15:30", "same_day_earlier")), false, List.of(),
-                null, List.of())));
+                null, List.of(), false)));
         JsonNode body = json.readTree(near.get(10, TimeUnit.SECONDS).body());
         assertThat(body.path("alternatives").path(0).path("time").asString()).isEqualTo("16:30");
         assertThat(body.path("message").asString()).endsWith(" um 16 Uhr ist noch ein Termin für Bart trimmen frei. "
@@ -187,7 +187,7 @@ class MoreFunctionsComponentTest extends GatewayTestBase {
         assertThat(s.getDate()).as("from today (read before and after the gateway chose it: midnight)").isBetween(today, LocalDate.now(BERLIN));
         assertThat(s.getLastDate()).as("no day said: the soonest, as find_next_available").isNotNull();
         kafka.reply(range, new FunctionReply(new AvailabilityResult(null, "Bart trimmen", "Tom Becker", s.getDate(), null, true, List.of(), List.of(),
-                false, List.of(), s.getLastDate(), List.of(new Alternative(s.getDate().plusDays(1), "09:00", "first_of_day")))));
+                false, List.of(), s.getLastDate(), List.of(new Alternative(s.getDate().plusDays(1), "09:00", "first_of_day")), false)));
         assertThat(json.readTree(soonest.get(10, TimeUnit.SECONDS).body()).path("message").asString()).startsWith("Der nächste freie Termin");
     }
 

@@ -56,7 +56,7 @@ final class AvailabilitySentences {
             String hedge = Boolean.TRUE.equals(r.getStale()) ? " nach meinem letzten Stand" : "";
             String slot = hedge + with + " noch ein Termin" + speech.forService(r.getServiceName());
             String day = GermanSpeech.date(r.getDate(), speech.today().getYear());
-            String offer = offer(r.getAlternatives(), r.getDate());
+            String offer = offer(r.getAlternatives(), r.getDate(), r.getAlternativesStale());
             String tooShort = r.getAvailable() ? null : new OpeningHoursSentences(speech).dayTooShort(r.getDate(), r.getServiceName());
             if ("closed".equals(r.getProblem())) {
                 out = SpokenAnswers.ok("Am " + day + ", haben wir geschlossen." + offer);
@@ -96,12 +96,13 @@ final class AvailabilitySentences {
 
     /**
      * " Ich kann Ihnen am selben Tag um 15 Uhr, oder am Dienstag, den 24. November, um 14 Uhr
-     * anbieten." ({@code sameDay}: the day asked about, null for none), or with none " In den
-     * nächsten Tagen finde ich leider keinen freien Termin."; with a leading space.
+     * anbieten." ({@code sameDay}: the day asked about, null for none; {@code stale}: some of
+     * them are known only from an old snapshot or the opening hours, said "nach meinem letzten
+     * Stand"), or with none " In den nächsten Tagen finde ich leider keinen freien Termin."; with a leading space.
      */
-    String offer(List<Alternative> times, LocalDate sameDay) {
+    String offer(List<Alternative> times, LocalDate sameDay, boolean stale) {
         return times.isEmpty() ? " In den nächsten Tagen finde ich leider keinen freien Termin."
-                : " Ich kann Ihnen " + offered(times, sameDay) + " anbieten.";
+                : " Ich kann Ihnen " + (stale ? "nach meinem letzten Stand " : "") + offered(times, sameDay) + " anbieten.";
     }
 
     /** "am selben Tag um 15 Uhr, oder am Dienstag, den 24. November, um 14 Uhr" ({@link GermanSpeech#offers}). */
@@ -116,7 +117,8 @@ final class AvailabilitySentences {
      */
     Map<String, Object> withOtherTimes(Map<String, Object> answer, AvailabilityResult r) {
         if (r.getAvailable() && r.getTime() != null && r.getLastDate() == null && !r.getAlternatives().isEmpty()) {
-            answer.put("message", answer.get("message") + " Sonst kann ich Ihnen " + offered(r.getAlternatives(), r.getDate()) + " anbieten.");
+            answer.put("message", answer.get("message") + " Sonst kann ich Ihnen " + (r.getAlternativesStale() ? "nach meinem letzten Stand " : "")
+                    + offered(r.getAlternatives(), r.getDate()) + " anbieten.");
         }
         return answer;
     }

@@ -60,7 +60,7 @@ public final class BatchSentences {
         List<Map<String, Object>> alternatives = List.of();
         if (free.isEmpty()) { // nothing free: the first time's alternatives offered
             alternatives = new AvailabilitySentences(speech).described(lead.getAlternatives());
-            message += new AvailabilitySentences(speech).offer(lead.getAlternatives(), oneDay ? lead.getDate() : null);
+            message += new AvailabilitySentences(speech).offer(lead.getAlternatives(), oneDay ? lead.getDate() : null, lead.getAlternativesStale());
         }
         List<Map<String, Object>> each = new ArrayList<>();
         List<LocalDateTime> unanswered = new ArrayList<>();

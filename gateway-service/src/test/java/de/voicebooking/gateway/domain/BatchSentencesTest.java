@@ -21,7 +21,7 @@ class BatchSentencesTest {
 
     static AvailabilityResult at(LocalDate day, String time, boolean free, Alternative... alternatives) {
         return new AvailabilityResult(null, "Herrenschnitt", null, day, time, free, free ? List.of(time) : List.of(), List.of(alternatives),
-                false, List.of(), null, List.of());
+                false, List.of(), null, List.of(), false);
     }
 
     /** The answer when every time asked was answered. */
@@ -66,11 +66,11 @@ class BatchSentencesTest {
     void aClosedDayIsSaidToBeClosedOnceBeforeTheOpenDaysTimes() {
         LocalDate sunday = MONDAY.minusDays(1);
         AvailabilityResult closed = new AvailabilityResult("closed", "Herrenschnitt", null, sunday, "11:00", false, List.of(),
-                List.of(new Alternative(MONDAY, "11:00", "next_days")), false, List.of(), null, List.of());
+                List.of(new Alternative(MONDAY, "11:00", "next_days")), false, List.of(), null, List.of(), false);
         assertThat(message(answer(List.of(closed, at(MONDAY, "10:00", true))))).isEqualTo(
                 "Am Sonntag, den 22. November, haben wir geschlossen. Am Montag, den 23. November, ist um 10 Uhr noch ein Termin für Herrenschnitt frei.");
         AvailabilityResult saturday = new AvailabilityResult("closed", "Herrenschnitt", null, sunday.minusDays(1), "11:00", false, List.of(),
-                List.of(), false, List.of(), null, List.of());
+                List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(answer(List.of(saturday, closed, at(MONDAY, "10:00", true))))).startsWith(
                 "Am Samstag, den 21. November, und am Sonntag, den 22. November, haben wir geschlossen. Am Montag");
         Map<String, Object> onlyClosed = answer(List.of(closed));
@@ -96,10 +96,10 @@ class BatchSentencesTest {
     @Test
     void aProblemOfTheWholeQuestionIsSaidAsCheckAvailabilitySaysItAndAStaleAnswerPromisesLess() {
         AvailabilityResult unknown = new AvailabilityResult("unknown_service", null, null, MONDAY, "10:00", false, List.of(), List.of(), false,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), false);
         assertThat(answer(List.of(unknown, unknown))).containsEntry("error_code", "unknown_service");
         AvailabilityResult stale = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "10:00", true, List.of("10:00"), List.of(), true,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), false);
         assertThat(message(answer(List.of(stale)))).isEqualTo(
                 "Am Montag, den 23. November, ist nach meinem letzten Stand um 10 Uhr noch ein Termin für Herrenschnitt frei.");
     }

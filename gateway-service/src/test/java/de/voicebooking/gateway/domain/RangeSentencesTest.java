@@ -25,7 +25,7 @@ class RangeSentencesTest {
     static AvailabilityResult result(String time, LocalDate first, LocalDate last, List<Alternative> offers, List<Alternative> after,
                                      boolean stale, String staff) {
         return new AvailabilityResult(null, "Herrenschnitt", staff, first, time, !offers.isEmpty(), List.of(), after, stale, List.of(),
-                last, offers);
+                last, offers, false);
     }
 
     static Alternative at(LocalDate day, String time) {

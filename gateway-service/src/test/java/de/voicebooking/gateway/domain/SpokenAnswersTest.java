@@ -169,7 +169,7 @@ class SpokenAnswersTest {
         BookingResult none = new BookingResult("b-1", "REJECTED", "service_required", null, null, null, null, false, List.of(), List.of());
         assertThat(message(speech.booking(none, "start_booking"))).isEqualTo("Für welche Leistung möchten Sie den Termin?");
         AvailabilityResult notKnown = new AvailabilityResult("unknown_service", null, null, MONDAY, null, false, List.of(), List.of(), false,
-                List.of("Tönung"), null, List.of());
+                List.of("Tönung"), null, List.of(), false);
         assertThat(message(speech.availability(notKnown)))
                 .isEqualTo("Diese Leistung kenne ich leider nicht. Welche Leistung möchten Sie? Ich kann Ihnen auch sagen, was wir anbieten.");
     }
@@ -194,21 +194,21 @@ class SpokenAnswersTest {
     @Test
     void aDaysFreeTimesAreSaidAsTheShapeOfTheDay() {
         AvailabilityResult runs = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
-                List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:30", "16:00"), List.of(), false, List.of(), null, List.of());
+                List.of("09:00", "09:30", "10:00", "10:30", "11:00", "15:00", "15:30", "16:00"), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(runs))).isEqualTo(
                 "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, von 9 bis 11 Uhr und von 15 bis 16 Uhr.");
         AvailabilityResult few = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true,
-                List.of("09:00", "17:30"), List.of(), false, List.of(), null, List.of());
+                List.of("09:00", "17:30"), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(few))).isEqualTo(
                 "Am Montag, den 23. November, sind noch Termine für Herrenschnitt frei, um 9 Uhr oder 17:30 Uhr.");
-        AvailabilityResult full = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, false, List.of(), List.of(), false, List.of(), null, List.of());
+        AvailabilityResult full = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, false, List.of(), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(full))).isEqualTo(
                 "Am Montag, den 23. November, ist für Herrenschnitt leider alles belegt. In den nächsten Tagen finde ich leider keinen freien Termin.");
-        AvailabilityResult todayOver = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of(), null, List.of());
+        AvailabilityResult todayOver = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(todayOver))).as("booked up or closed already: no day read out")
                 .startsWith("Heute ist für Herrenschnitt leider kein Termin mehr frei.");
         AvailabilityResult last = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, null, true,
-                List.of("17:30"), List.of(), true, List.of(), null, List.of());
+                List.of("17:30"), List.of(), true, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(last))).isEqualTo(
                 "Am Montag, den 23. November, ist nach meinem letzten Stand bei Tom nur noch ein Termin für Herrenschnitt frei, um 17:30 Uhr.");
     }
@@ -222,20 +222,20 @@ class SpokenAnswersTest {
                 name -> Map.of("Dauerwelle", 180, "Herrenschnitt", 30).get(name)));
         List<Alternative> monday = List.of(new Alternative(MONDAY, "09:00", "next_working_day"));
         AvailabilityResult none = new AvailabilityResult(null, "Dauerwelle", null, saturday, null, false, List.of(), monday, false, List.of(),
-                null, List.of());
+                null, List.of(), false);
         assertThat(message(salon.availability(none))).isEqualTo("Am Samstag, den 21. November, haben wir von 9 Uhr bis 11 Uhr geöffnet, "
                 + "und ein Termin für eine Dauerwelle dauert 3 Stunden. Das passt an diesem Tag leider nicht. "
                 + "Ich kann Ihnen am Montag, den 23. November, um 9 Uhr anbieten.");
         AvailabilityResult atTen = new AvailabilityResult(null, "Dauerwelle", null, saturday, "10:00", false, List.of(), monday, false,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), false);
         assertThat(message(salon.availability(atTen))).as("a time asked for: the same reason")
                 .startsWith("Am Samstag, den 21. November, haben wir von 9 Uhr bis 11 Uhr geöffnet, und ein Termin für eine Dauerwelle dauert 3 Stunden.");
         AvailabilityResult full = new AvailabilityResult(null, "Herrenschnitt", null, saturday, null, false, List.of(), monday, false,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), false);
         assertThat(message(salon.availability(full))).as("a service that fits: booked up")
                 .startsWith("Am Samstag, den 21. November, ist für Herrenschnitt leider alles belegt.");
         AvailabilityResult longOnMonday = new AvailabilityResult(null, "Dauerwelle", null, MONDAY, null, false, List.of(), List.of(), false,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), false);
         assertThat(message(salon.availability(longOnMonday))).as("a long day: booked up").contains("leider alles belegt");
     }
 
@@ -243,28 +243,28 @@ class SpokenAnswersTest {
     void aWindowOfTimesIsSaidWhereTheTimeWouldBe() {
         TimeWindow after17 = new TimeWindow(java.time.LocalTime.of(17, 1), java.time.LocalTime.of(23, 59), "nach 17 Uhr");
         AvailabilityResult some = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, null, true, List.of("17:30", "18:00"),
-                List.of(), false, List.of(), null, List.of());
+                List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(some, after17))).isEqualTo(
                 "Am Montag, den 23. November, sind nach 17 Uhr noch Termine für Herrenschnitt frei, um 17:30 Uhr oder 18 Uhr.");
         TimeWindow afternoon = new TimeWindow(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(17, 59), "nachmittags");
         AvailabilityResult none = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, null, false, List.of(),
                 List.of(new Alternative(MONDAY, "11:30", "same_day_earlier"), new Alternative(MONDAY.plusDays(1), "13:00", "next_working_day")),
-                false, List.of(), null, List.of());
+                false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(none, afternoon))).startsWith(
                 "Am Montag, den 23. November, ist nachmittags leider kein Termin für Herrenschnitt bei Tom frei. Ich kann Ihnen ")
                 .contains("11:30 Uhr").contains("Dienstag").contains("13 Uhr");
-        AvailabilityResult todayNone = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of(), null, List.of());
+        AvailabilityResult todayNone = new AvailabilityResult(null, "Herrenschnitt", null, TODAY, null, false, List.of(), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(todayNone, after17))).startsWith("Heute ist nach 17 Uhr für Herrenschnitt leider kein Termin mehr frei.");
     }
 
     @Test
     void anAnswerForAMemberTheCallerAskedForNamesThem() {
         AvailabilityResult free = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, "10:00", true,
-                List.of("10:00"), List.of(), false, List.of(), null, List.of());
+                List.of("10:00"), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(free))).isEqualTo(
                 "Am Montag, den 23. November, um 10 Uhr ist bei Tom noch ein Termin für Herrenschnitt frei.");
         AvailabilityResult taken = new AvailabilityResult(null, "Herrenschnitt", "Tom Schulz", MONDAY, "10:00", false,
-                List.of(), List.of(), false, List.of(), null, List.of());
+                List.of(), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(taken))).isEqualTo(
                 "Am Montag, den 23. November, um 10 Uhr ist leider kein Termin für Herrenschnitt bei Tom frei."
                         + " In den nächsten Tagen finde ich leider keinen freien Termin.");
@@ -273,13 +273,24 @@ class SpokenAnswersTest {
     @Test
     void aFreeTimeKnownOnlyFromAStaleAnswerIsNotPromised() {
         AvailabilityResult stale = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true,
-                List.of("14:00"), List.of(), true, List.of(), null, List.of());
+                List.of("14:00"), List.of(), true, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(stale))).isEqualTo(
                 "Am Montag, den 23. November, um 14 Uhr ist nach meinem letzten Stand noch ein Termin für Damenschnitt frei.");
         AvailabilityResult fresh = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true,
-                List.of("14:00"), List.of(), false, List.of(), null, List.of());
+                List.of("14:00"), List.of(), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(fresh))).isEqualTo(
                 "Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für Damenschnitt frei.");
+    }
+
+    @Test
+    void timesOfferedFromDaysKnownOnlyFromAStaleAnswerAreNotPromised() {
+        List<Alternative> tuesday = List.of(new Alternative(MONDAY.plusDays(1), "14:00", "same_time_other_day"));
+        AvailabilityResult taken = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", false,
+                List.of(), tuesday, false, List.of(), null, List.of(), true);
+        assertThat(message(speech.availability(taken))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist leider kein Termin für "
+                + "Damenschnitt frei. Ich kann Ihnen nach meinem letzten Stand am Dienstag, den 24. November, um 14 Uhr anbieten.");
+        taken.setAlternativesStale(false);
+        assertThat(message(speech.availability(taken))).endsWith(" Ich kann Ihnen am Dienstag, den 24. November, um 14 Uhr anbieten.");
     }
 
     @Test
@@ -299,7 +310,7 @@ class SpokenAnswersTest {
         assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Damenschnitt", null, 5, false, List.of(), List.of()),
                 "confirm_booking"))).isEqualTo("Ihr Termin für einen Damenschnitt am Montag, den 23. November, um 14 Uhr ist fest gebucht.");
         AvailabilityResult free = new AvailabilityResult(null, "Damenschnitt", null, MONDAY, "14:00", true, List.of("14:00"), List.of(),
-                false, List.of(), null, List.of());
+                false, List.of(), null, List.of(), false);
         assertThat(message(phrased.availability(free))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist noch ein Termin für einen Damenschnitt frei.");
         assertThat(message(phrased.booking(new BookingResult("b-1", "CONFIRMED", null, two, "Bart trimmen", null, 5, false, List.of(), List.of()),
                 "confirm_booking"))).as("no phrase in the manifest").startsWith("Ihr Termin für Bart trimmen am");
@@ -409,20 +420,20 @@ class SpokenAnswersTest {
     void alternativesNameEachDayOnceAndTheAskedDayAsTheSameDay() {
         AvailabilityResult taken = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "15:00", "same_day_later"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day"),
-                        new Alternative(MONDAY, "16:30", "same_day_later")), false, List.of(), null, List.of());
+                        new Alternative(MONDAY, "16:30", "same_day_later")), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(taken))).isEqualTo("Am Montag, den 23. November, um 14 Uhr ist leider kein Termin für "
                 + "Herrenschnitt frei. Ich kann Ihnen am selben Tag um 15 Uhr oder 16:30 Uhr, oder am Dienstag, den 24. November, um 14 Uhr anbieten.");
         AvailabilityResult closed = new AvailabilityResult("closed", "Herrenschnitt", null, MONDAY.minusDays(1), "14:00", false, List.of(),
-                List.of(new Alternative(MONDAY, "14:00", "next_day"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day")), false, List.of(), null, List.of());
+                List.of(new Alternative(MONDAY, "14:00", "next_day"), new Alternative(MONDAY.plusDays(1), "14:00", "next_day")), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(closed))).isEqualTo("Am Sonntag, den 22. November, haben wir geschlossen. Ich kann Ihnen "
                 + "am Montag, den 23. November, um 14 Uhr, oder am Dienstag, den 24. November, um 14 Uhr anbieten.");
         AvailabilityResult oneLater = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "14:00", false, List.of(),
-                List.of(new Alternative(MONDAY, "15:00", "same_day_later")), false, List.of(), null, List.of());
+                List.of(new Alternative(MONDAY, "15:00", "same_day_later")), false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(oneLater))).endsWith("Ich kann Ihnen am selben Tag um 15 Uhr anbieten.");
         // ranked later first, then earlier; said as the day runs
         AvailabilityResult laterThenEarlier = new AvailabilityResult(null, "Herrenschnitt", null, MONDAY, "11:00", false, List.of(),
                 List.of(new Alternative(MONDAY, "13:30", "same_day_later"), new Alternative(MONDAY, "10:30", "same_day_earlier")),
-                false, List.of(), null, List.of());
+                false, List.of(), null, List.of(), false);
         assertThat(message(speech.availability(laterThenEarlier))).endsWith("Ich kann Ihnen am selben Tag um 10:30 Uhr oder 13:30 Uhr anbieten.");
     }
 }
