@@ -32,7 +32,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * endpoints under {@code /admin} ({@link AdminEndpoint}) book or cancel "as staff" and inject
  * faults (latency, status codes). Event types come from the tenant manifests in {@code --tenants}.
  *
- * <p>Usage: {@code CalcomSimulator --port 8090 --tenants infra/tenants --webhook URL}; the API key
+ * <p>Usage: {@code CalcomSimulator [--host 127.0.0.1] --port 8090 --tenants infra/tenants --webhook URL}; the API key
  * and webhook secret come from {@code CALCOM_API_KEY} and {@code CALCOM_WEBHOOK_SECRET}.
  */
 public class CalcomSimulator {
@@ -72,12 +72,20 @@ public class CalcomSimulator {
      * @throws IOException when the port cannot be bound
      */
     public CalcomSimulator(int port, String apiKey, String webhookSecret, String webhookUrl) throws IOException {
+        this("127.0.0.1", port, apiKey, webhookSecret, webhookUrl);
+    }
+
+    /**
+     * As {@link #CalcomSimulator(int, String, String, String)}, listening on {@code host}
+     * ({@code 0.0.0.0} in a container, where other containers reach it by name).
+     */
+    public CalcomSimulator(String host, int port, String apiKey, String webhookSecret, String webhookUrl) throws IOException {
         this.apiKey = apiKey;
         this.webhooks = new SimWebhooks(webhookSecret, webhookUrl);
         this.slots = new SlotsEndpoint(calendar);
         this.bookings = new BookingsEndpoint(calendar, webhooks);
         this.admin = new AdminEndpoint(calendar, webhooks, faults, this::resetRateLimits);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(16));
     }
@@ -87,7 +95,7 @@ public class CalcomSimulator {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        CalcomSimulator sim = new CalcomSimulator(Integer.parseInt(a.getOrDefault("port", "8090")),
+        CalcomSimulator sim = new CalcomSimulator(a.getOrDefault("host", "127.0.0.1"), Integer.parseInt(a.getOrDefault("port", "8090")),
                 System.getenv().getOrDefault("CALCOM_API_KEY", ""), System.getenv().getOrDefault("CALCOM_WEBHOOK_SECRET", ""),
                 a.get("webhook"));
         if (a.containsKey("tenants")) {

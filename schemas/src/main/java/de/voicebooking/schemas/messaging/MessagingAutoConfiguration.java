@@ -97,10 +97,11 @@ public class MessagingAutoConfiguration {
         return java.time.Clock.systemUTC();
     }
 
+    /** Every topic as {@link Topics#all()} defines it, created at start if missing, with the broker's default replication factor. */
     @Bean
     KafkaAdmin.NewTopics voicebookingTopics() {
         NewTopic[] topics = Topics.all().stream().map(d -> {
-            TopicBuilder b = TopicBuilder.name(d.name()).partitions(d.partitions()).replicas(1);
+            TopicBuilder b = TopicBuilder.name(d.name()).partitions(d.partitions());
             if (d.compacted()) {
                 b.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
