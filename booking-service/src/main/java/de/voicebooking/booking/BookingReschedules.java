@@ -47,6 +47,8 @@ public class BookingReschedules {
     private static final Logger log = LoggerFactory.getLogger(BookingReschedules.class);
     /** The reason of a booking the caller's reschedule moved (CONFIRMED at its new time). */
     public static final String RESCHEDULED = "rescheduled";
+    /** The reason of an answer to a reschedule for another time while one is under way (that time was not tried). */
+    public static final String OTHER_MOVE_UNDER_WAY = "other_move_under_way";
     private final BookingRepository repo;
     private final CallerAppointments appointments;
     private final OwnAppointments own;
@@ -82,7 +84,8 @@ public class BookingReschedules {
      * {@code reschedule_deadline_passed}, a {@link BookingPolicy.Refusal} in lower case, or
      * {@code slot_taken} (the staff member has another booking here then); any state but
      * CONFIRMED as it is. Otherwise returns null, and the outcome answers {@code replyTo}; a
-     * retried request while the reschedule runs answers the newest waiter. Carried out once per
+     * retried request while the reschedule runs answers the newest waiter, one for another time
+     * is answered at once as RESCHEDULE_PENDING with reason {@value #OTHER_MOVE_UNDER_WAY}. Carried out once per
      * command ({@link BookingRepository#claimCommand}, by {@code sentAt}): delivered again, it is
      * answered with the booking as it is.
      */
@@ -97,15 +100,18 @@ public class BookingReschedules {
                 return own.notFound(c.getBookingId(), lookup.elsewhen());
             }
             Booking b = lookup.found().get();
+            LocalTime newTime = LocalTime.parse(c.getNewTime());
+            Instant newStart = LocalDateTime.of(c.getNewDate(), newTime).atZone(t.zone()).toInstant();
             if (b.state() == BookingState.RESCHEDULE_PENDING) {
+                if (!movingTo(b, newStart)) { // asked again for another time: that one was not tried, and this outcome is not its
+                    return replies.withReason(b, OTHER_MOVE_UNDER_WAY);
+                }
                 repo.setReplyTo(b.id(), replyTo);
                 return null;
             }
             if (b.state() != BookingState.CONFIRMED) {
                 return replies.result(b);
             }
-            LocalTime newTime = LocalTime.parse(c.getNewTime());
-            Instant newStart = LocalDateTime.of(c.getNewDate(), newTime).atZone(t.zone()).toInstant();
             if (newStart.equals(b.startsAt())) {
                 return replies.withReason(b, "already_at_that_time");
             }
@@ -224,5 +230,11 @@ public class BookingReschedules {
         Optional<Booking> hold = repo.lockRescheduleHold(b.id());
         hold.ifPresent(h -> repo.updateState(h.id(), BookingState.CANCELLED, why, null));
         return hold;
+    }
+
+    /** Whether RESCHEDULE_PENDING booking {@code b} is being moved to {@code start} (its hold says where; none: taken as yes). */
+    private boolean movingTo(Booking b, Instant start) {
+        return repo.lockRescheduleHold(b.id()).map(h -> RescheduleHold.targetStart(b.startsAt(), b.endsAt(),
+                new RescheduleHold.Range(h.startsAt(), h.endsAt())).equals(start)).orElse(true);
     }
 }

@@ -614,6 +614,11 @@ class BookingServiceComponentTest {
         assertThat(sameCall.getReason()).isEqualTo("slot_taken");
         assertThat(sameCall.getOwnAppointments()).isEmpty();
 
+        // the caller asks for another time meanwhile: told at once that a move runs, and the move's outcome is not theirs
+        BookingResult other = reschedule(id, "12:00");
+        assertThat(other.getStatus()).isEqualTo("RESCHEDULE_PENDING");
+        assertThat(other.getReason()).isEqualTo(BookingReschedules.OTHER_MOVE_UNDER_WAY);
+
         publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("11:00"), false, null));
         BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
         assertThat(moved.getStatus()).isEqualTo("CONFIRMED");

@@ -37,4 +37,13 @@ public final class RescheduleHold {
         }
         return newStart.isAfter(oldStart) ? new Range(oldEnd, newEnd) : new Range(newStart, oldStart);
     }
+
+    /**
+     * The start a reschedule moves to, from the booking's range now and its hold ({@link #of}):
+     * the hold's end less the booking's length when the hold begins where the booking ends (a
+     * move later), else the hold's start.
+     */
+    public static Instant targetStart(Instant oldStart, Instant oldEnd, Range hold) {
+        return hold.start().equals(oldEnd) ? hold.end().minus(java.time.Duration.between(oldStart, oldEnd)) : hold.start();
+    }
 }

@@ -31,4 +31,12 @@ class RescheduleHoldTest {
     void theSameStartIsNoMove() {
         assertThatThrownBy(() -> RescheduleHold.of(TEN, TEN_45, TEN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theStartMovedToIsReadBackFromTheHold() {
+        for (Instant target : new Instant[]{TEN.plusSeconds(4 * 3600), TEN_45, TEN.plusSeconds(15 * 60), TEN.minusSeconds(15 * 60),
+                TEN.minusSeconds(45 * 60), TEN.minusSeconds(3 * 3600)}) {
+            assertThat(RescheduleHold.targetStart(TEN, TEN_45, RescheduleHold.of(TEN, TEN_45, target))).as(target.toString()).isEqualTo(target);
+        }
+    }
 }

@@ -21,6 +21,9 @@ final class RescheduleAnswers {
     static final String RESCHEDULED = "rescheduled";
     /** What the agent says while the move in the calendar is still under way (it may take minutes when Cal.com does not answer). */
     static final String STILL_MOVING = "Die Verschiebung läuft noch. Ob sie geklappt hat, können Sie jederzeit hier am Telefon erfragen.";
+    /** What the agent says to a reschedule for another time while one is under way. */
+    static final String OTHER_MOVE_PENDING = "Ihr Termin wird gerade schon auf eine andere Zeit verschoben. Sobald das erledigt ist, "
+            + "verschiebe ich ihn gern noch einmal. Fragen Sie mich dafür einfach gleich noch einmal.";
     private final SpokenAnswers speech;
 
     RescheduleAnswers(SpokenAnswers speech) {
@@ -36,7 +39,9 @@ final class RescheduleAnswers {
         String reason = r.getReason() == null ? "" : r.getReason();
         return switch (r.getStatus()) {
             case "CONFIRMED" -> confirmed(r, reason, newDate, newTime);
-            case "RESCHEDULE_PENDING" -> error("pending", STILL_MOVING);
+            // asked for another time while a move runs: that time was not tried
+            case "RESCHEDULE_PENDING" -> "other_move_under_way".equals(reason) ? error("other_move_pending", OTHER_MOVE_PENDING)
+                    : error("pending", STILL_MOVING);
             case "CONFIRMING" -> error("pending", "Die Buchung dieses Termins läuft noch, einen Moment bitte.");
             case "CANCEL_PENDING" -> error("cancel_pending", "Dieser Termin wird gerade storniert, verschieben kann ich ihn daher nicht mehr.");
             case "CANCELLED" -> error("cancelled", "Dieser Termin ist storniert, ich kann ihn daher nicht verschieben. Soll ich einen neuen Termin für Sie suchen?");

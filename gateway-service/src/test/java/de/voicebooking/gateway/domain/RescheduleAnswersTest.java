@@ -71,6 +71,11 @@ class RescheduleAnswersTest {
     void aMoveUnderWayOrAnAppointmentThatCannotMoveIsSaidSo() {
         assertThat(toTuesdayAt1430(result("RESCHEDULE_PENDING", null, MONDAY, 10, 0, false))).containsEntry("error_code", "pending")
                 .containsEntry("message", RescheduleAnswers.STILL_MOVING);
+        // asked for another time meanwhile: not that this time was tried or failed
+        assertThat(toTuesdayAt1430(result("RESCHEDULE_PENDING", "other_move_under_way", MONDAY, 10, 0, false)))
+                .containsEntry("error_code", "other_move_pending")
+                .containsEntry("message", "Ihr Termin wird gerade schon auf eine andere Zeit verschoben. Sobald das erledigt ist, verschiebe "
+                        + "ich ihn gern noch einmal. Fragen Sie mich dafür einfach gleich noch einmal.");
         assertThat(message(toTuesdayAt1430(result("HELD", null, MONDAY, 10, 0, false)))).startsWith("Dieser Termin ist erst vorgemerkt");
         assertThat(message(toTuesdayAt1430(result("CANCELLED", "cancelled_in_calendar", MONDAY, 10, 0, false))))
                 .startsWith("Dieser Termin ist storniert");
