@@ -58,11 +58,11 @@ public class AvailabilityRequestListener {
             log.error("availability question of tenant {} failed", record.value() == null ? null : record.value().getTenantId(), e);
             return ReplyMessages.to(record, new FunctionReply(new FailureResult("unavailable", null)));
         }
-        if (answer.isDone()) {
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
             return ReplyMessages.to(record, answer.join());
         }
         answer.exceptionally(e -> {
-            log.error("availability answer failed after a refresh wait", e);
+            log.error("availability answer failed", e);
             return new FunctionReply(new FailureResult("unavailable", null));
         }).thenAccept(reply -> {
             ProducerRecord<String, Object> late = ReplyMessages.deferred(record, reply);

@@ -106,6 +106,11 @@ public class BookingSaga {
     public FunctionReply start(TenantCatalog t, String callId, StartBookingCommand c, Instant sentAt, MessageContext ctx) {
         deadlines.expireHolds(clock.instant()); // a hold past its time neither blocks a new one nor is answered as held
         BookingAttempts.Newest newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
+        Booking last = newest.booking().orElse(null);
+        if (last != null && last.state() == BookingState.HELD && !last.holdExpiresAt().isAfter(clock.instant())) {
+            deadlines.expireHold(last.id(), clock.instant()); // skipped above while a sweep had it locked
+            newest = attempts.newest(t.tenantId(), UUID.fromString(c.getBookingId()));
+        }
         if (attempts.mayStart(newest, sentAt)) {
             return hold(t, callId, c, newest.nextId(), sentAt, ctx);
         }

@@ -2,6 +2,7 @@ package de.voicebooking.booking;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -64,6 +65,15 @@ public class SagaDeadlines {
      */
     public int expireHolds(Instant now) {
         return onTimer(() -> repo.lockExpiredHolds(now, 100), BookingState.EXPIRED, "hold_expired", new BookingExpired("hold_expired"));
+    }
+
+    /**
+     * Deadline 1 for one hold: expires booking {@code id} now if it is HELD past its time,
+     * waiting for a sweep that has it locked ({@link #expireHolds} skips such rows).
+     */
+    public void expireHold(UUID id, Instant now) {
+        onTimer(() -> repo.lock(id).filter(b -> b.state() == BookingState.HELD && !b.holdExpiresAt().isAfter(now)).stream().toList(),
+                BookingState.EXPIRED, "hold_expired", new BookingExpired("hold_expired"));
     }
 
     /**

@@ -54,9 +54,10 @@ public class CalendarCancels {
      * (no answer, and the look-up after it did not show it cancelled; or an earlier round's such
      * cancel) may have worked, so it is not reported as failed yet: the row stays CANCEL_DUE and
      * after the compensation's backoff is looked up again and, if still live, cancelled again,
-     * until settled; once {@code compensation-attempts} rounds have passed, every
-     * {@link RetryRounds#OVERDUE_PERIOD}, logged as an error. It is never reported as failed while
-     * it may have worked (the caller meanwhile hears that the cancellation is still running).
+     * until settled; once {@code compensation-attempts} rounds have passed, it only looks: a
+     * booking still live is reported as failed, one Cal.com cannot tell about is looked at again
+     * every {@link RetryRounds#OVERDUE_PERIOD}, logged as an error. It is never reported as failed
+     * while it may have worked (the caller meanwhile hears that the cancellation is still running).
      * Otherwise the row is CREATED again and CalendarCancelFailed says why
      * ({@code calendar_unavailable} or {@code rejected_by_calendar}).
      */
@@ -64,15 +65,18 @@ public class CalendarCancels {
         String key = keys.forTenant(r.tenantId());
         CalcomOutcome now = calcom.current(key, r.calcomUid());
         String uid = now.is(Kind.OK) || now.is(Kind.GONE) ? now.value() : r.calcomUid();
-        CalcomOutcome sent = now.is(Kind.OK) ? calcom.cancel(key, uid, "Abgesagt vom Anrufer") : now;
+        // the rounds used up after a cancel was sent: only look (it did not work if the booking is still live)
+        boolean onlyLook = r.attempts() > 0 && !rounds.another(r);
+        CalcomOutcome sent = now.is(Kind.OK) && !onlyLook ? calcom.cancel(key, uid, "Abgesagt vom Anrufer") : now;
         // an unanswered cancel may have worked: ask before telling the caller it failed
-        CalcomOutcome out = now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) && calcom.current(key, uid).is(Kind.GONE)
-                ? CalcomOutcome.ok(uid) : sent;
+        boolean stillLive = onlyLook && now.is(Kind.OK); // seen live after the rounds: the cancels did not work
+        CalcomOutcome out = stillLive ? CalcomOutcome.of(Kind.UNCERTAIN, "still live in Cal.com after " + r.attempts() + " rounds")
+                : now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) && calcom.current(key, uid).is(Kind.GONE) ? CalcomOutcome.ok(uid) : sent;
         if (!uid.equals(r.calcomUid())) {
             log.info("booking {}: Cal.com moved {} to {}; cancelling that", r.bookingId(), r.calcomUid(), uid);
         }
         // sent now or in an earlier round (a row counts only such rounds), and Cal.com did not say it failed
-        boolean maybeCancelled = (now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) || r.attempts() > 0) && !out.is(Kind.REJECTED);
+        boolean maybeCancelled = (now.is(Kind.OK) && sent.is(Kind.UNCERTAIN) || r.attempts() > 0) && !out.is(Kind.REJECTED) && !stillLive;
         tx.executeWithoutResult(s -> {
             if (out.nothingStands()) {
                 if (repo.move(r, "CANCELLED", uid, null, Instant.now(), null, false)) {

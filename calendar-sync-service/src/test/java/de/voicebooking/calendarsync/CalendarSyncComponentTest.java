@@ -964,6 +964,20 @@ class CalendarSyncComponentTest {
     }
 
     @Test
+    void aCancelWhoseRoundsAreUsedUpOnlyLooksAndReportsABookingStillLiveAsFailed() throws Exception {
+        String id = UUID.randomUUID().toString();
+        created(id, day.plusDays(5), 16);
+        // cancels sent in all the rounds (compensation-attempts 6) did not work: the booking is still live in Cal.com
+        jdbc.update("update sync_booking set state = 'CANCEL_DUE', attempts = 6, next_attempt_at = now() where booking_id = ?", id);
+
+        CalendarEvent e = cancelOutcome(id);
+        assertThat(e.getPayload()).isInstanceOf(CalendarCancelFailed.class);
+        assertThat(((CalendarCancelFailed) e.getPayload()).getReason()).isEqualTo("calendar_unavailable");
+        assertThat(inCalcom(id).status).as("only looked: no cancel sent after the rounds").isEqualTo("accepted");
+        assertThat(sync.lock(id).orElseThrow().state()).isEqualTo("CREATED");
+    }
+
+    @Test
     void aCancelRoundTheOpenCircuitTurnsAwayUsesUpNoRoundAndTellsTheCallerNothingYet(@Autowired CalendarCancels cancels) throws Exception {
         String id = UUID.randomUUID().toString();
         String uid = created(id, day.plusDays(5), 13);

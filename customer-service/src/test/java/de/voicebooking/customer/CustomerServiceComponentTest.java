@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import de.voicebooking.avro.BookingConfirmationRequested;
 import de.voicebooking.avro.BookingEvent;
@@ -263,6 +264,24 @@ class CustomerServiceComponentTest {
         }
         upkeep.run();
         assertThat(meters.find(CallbackUpkeep.OPEN).tag("tenant", tenant).gauge()).as("no open request: no series").isNull();
+    }
+
+    @MockitoSpyBean
+    CustomerRepository customers;
+
+    @Test
+    void aQuestionThatFailsWithADatabaseErrorIsNotRetriedAndHoldsUpNoQuestionBehindIt() throws Exception {
+        ComponentTestSupport.awaitAssignment(registry, WAIT);
+        String broken = "+4915100000099";
+        // a failure that can pass by itself: a command would be retried for minutes, its partition waiting
+        org.mockito.Mockito.doThrow(new org.springframework.dao.DataAccessResourceFailureException("database gone"))
+                .when(customers).findByPhone(tenant, broken);
+        kafka.sendRequest(Topics.CUSTOMER_REQUESTS, tenant, new CustomerRequest(tenant, new LookupCustomerQuery(broken)), tenant);
+        // the next question on the same partition (same key) is answered while the caller still waits
+        FunctionReply next = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
+                new CustomerRequest(tenant, new LookupCustomerQuery("+4915100000098")), tenant, Duration.ofSeconds(5));
+        assertThat(((CustomerResult) next.getPayload()).getKnown()).isFalse();
+        org.mockito.Mockito.verify(customers, org.mockito.Mockito.times(1)).findByPhone(tenant, broken);
     }
 
     @Test

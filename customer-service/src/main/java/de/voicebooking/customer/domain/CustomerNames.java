@@ -2,7 +2,10 @@ package de.voicebooking.customer.domain;
 
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,11 +15,13 @@ import java.util.stream.Collectors;
  * child ("für meine Tochter, Lena Schmidt") from the number a record already knows as "Anna
  * Schmidt". The record keeps the name it has unless the one said only fills it out ("Müller"
  * → "Anna Müller"); the booking carries the name said for it, or the record's when that one
- * only fills out what was said. Names are compared by their words, case, accents and forms of
- * address ("Frau", "Herr") aside. Pure.
+ * only fills out what was said. Names are compared by their words, case and accents aside; a
+ * form of address ("Frau", "Herr") is no name word, but names whose forms of address differ
+ * ("Frau Müller", "Herr Müller") never fill each other out: they are two people. Pure.
  */
 public final class CustomerNames {
-    private static final Set<String> FORMS_OF_ADDRESS = Set.of("frau", "herr", "herrn", "fr", "hr");
+    private static final Map<String, String> FORMS_OF_ADDRESS = Map.of("frau", "f", "fr", "f", "herr", "m", "herrn", "m",
+            "hr", "m");
 
     private CustomerNames() {
     }
@@ -45,17 +50,31 @@ public final class CustomerNames {
         return !blank(stored) && fillsOut(stored, said) ? stored.strip() : said.strip();
     }
 
-    /** Whether {@code fuller} has every name word of {@code name} and at least one more. */
+    /**
+     * Whether {@code fuller} has every name word of {@code name} and at least one more, and no
+     * form of address that differs from {@code name}'s.
+     */
     private static boolean fillsOut(String fuller, String name) {
         Set<String> more = words(fuller);
         Set<String> less = words(name);
-        return more.containsAll(less) && more.size() > less.size();
+        Set<String> addressed = addressed(fuller);
+        Set<String> other = addressed(name);
+        boolean samePerson = addressed.isEmpty() || other.isEmpty() || addressed.equals(other);
+        return samePerson && more.containsAll(less) && more.size() > less.size();
+    }
+
+    private static List<String> tokens(String name) {
+        String plain = Normalizer.normalize(name.toLowerCase(Locale.GERMAN), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return Arrays.stream(plain.split("[^\\p{L}]+")).filter(w -> !w.isEmpty()).toList();
     }
 
     private static Set<String> words(String name) {
-        String plain = Normalizer.normalize(name.toLowerCase(Locale.GERMAN), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return Arrays.stream(plain.split("[^\\p{L}]+")).filter(w -> !w.isEmpty() && !FORMS_OF_ADDRESS.contains(w))
-                .collect(Collectors.toSet());
+        return tokens(name).stream().filter(w -> !FORMS_OF_ADDRESS.containsKey(w)).collect(Collectors.toSet());
+    }
+
+    /** The sexes the name's forms of address give ("f", "m"); empty without one. */
+    private static Set<String> addressed(String name) {
+        return tokens(name).stream().map(FORMS_OF_ADDRESS::get).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     private static boolean blank(String s) {

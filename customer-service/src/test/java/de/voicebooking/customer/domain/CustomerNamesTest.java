@@ -39,4 +39,12 @@ class CustomerNamesTest {
         assertThat(CustomerNames.forBooking("Erika Muster", null)).isEqualTo("Erika Muster");
         assertThat(CustomerNames.onFile(null, null)).isNull();
     }
+
+    @Test
+    void namesAddressedAsTwoPeopleNeverFillEachOtherOut() {
+        assertThat(CustomerNames.forBooking("Frau Anna Müller", "Herr Müller")).as("her husband's booking").isEqualTo("Herr Müller");
+        assertThat(CustomerNames.onFile("Frau Müller", "Herr Thomas Müller")).isEqualTo("Frau Müller");
+        assertThat(CustomerNames.onFile("Frau Müller", "Frau Anna Müller")).isEqualTo("Frau Anna Müller");
+        assertThat(CustomerNames.forBooking("Herrn Thomas Müller", "Herr Müller")).isEqualTo("Herrn Thomas Müller");
+    }
 }
