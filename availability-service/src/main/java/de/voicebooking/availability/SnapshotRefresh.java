@@ -63,7 +63,8 @@ public class SnapshotRefresh {
      *
      * @return completes with true once the snapshot of {@code from} has arrived (read it again),
      *         or with false after {@code refresh-wait-ms} without it; already complete (false)
-     *         when not waiting, nothing was asked or the request could not be sent
+     *         when not waiting, nothing was asked (unless another question waits for that
+     *         snapshot: then this one waits with it) or the request could not be sent
      */
     public CompletableFuture<Boolean> request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst) {
         return request(t, eventTypeId, from, days, waitForFirst, true);
@@ -88,10 +89,13 @@ public class SnapshotRefresh {
             fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)) + (urgent ? "" : ":background"),
                     Boolean.TRUE) == null;
         }
-        if (n == 0 || !fresh) {
-            return CompletableFuture.completedFuture(false);
-        }
         String first = key(t.tenantId(), eventTypeId, from);
+        if (n == 0 || !fresh) {
+            // asked for already: a question that would wait shares the wait another question started for that snapshot
+            CompletableFuture<Void> pending = waitForFirst ? arrivals.get(first) : null;
+            return pending == null ? CompletableFuture.completedFuture(false)
+                    : pending.thenApply(v -> true).completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
         CompletableFuture<Void> arrival = waitForFirst ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : null;
         try {
             ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_REQUESTS, t.tenantId() + ":" + eventTypeId,

@@ -362,6 +362,28 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void questionsAskedTogetherAboutADayWithoutSnapshotAllWaitForTheOneRefresh() throws Exception {
+        LocalDate far = day.plusDays(31);
+        try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
+            // three times of one day asked at once, as check_availability_batch does
+            List<byte[]> asked = new java.util.ArrayList<>();
+            for (String time : List.of("09:00", "10:00", "11:00")) {
+                asked.add(kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant, new AvailabilityRequest(tenant,
+                        new CheckAvailabilityQuery(far, time, "Damenschnitt", null, null, null, null, false)), tenant));
+            }
+            // plays calendar-sync: one refresh request, answered with a snapshot in which only 10:00 is free
+            var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS,
+                    x -> ((SlotRefreshRequest) x.value()).getTenantId().equals(tenant), WAIT).value();
+            calendarSync.publish(Topics.CALENDAR_SLOTS, tenant + ":" + r.getEventTypeId() + ":" + far,
+                    new SlotSnapshot(tenant, r.getEventTypeId(), far, List.of("10:00"), Instant.now()), tenant);
+            List<AvailabilityResult> answers = asked.stream()
+                    .map(corr -> (AvailabilityResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).toList();
+            assertThat(answers).allSatisfy(a -> assertThat(a.getStale()).as("from the new snapshot").isFalse());
+            assertThat(answers).extracting(AvailabilityResult::getAvailable).containsExactly(false, true, false);
+        }
+    }
+
+    @Test
     void aQuestionForAnyoneOnADayWithoutMembersSnapshotsAsksForTheMembersOwnEventTypesToo() throws Exception {
         LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
