@@ -2,6 +2,7 @@ package de.voicebooking.availability;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +83,14 @@ public class AvailabilityQueries {
         }
         DayFreeStarts.Wish w = new DayFreeStarts.Wish(t, q, s, staff, eventType);
         DayFreeStarts.DaySlots first = days.of(w, q.getDate());
-        // a stale day: ask for the caller's day and the rest of the week (or range); wait briefly only for the caller's own day
+        // a stale day: ask for the caller's day and the rest of the week (or range); wait briefly only for the caller's own day,
+        // or, when the business is closed that day, for the first open day after it, whose times the answer offers then
         int ahead = q.getLastDate() == null ? ALTERNATIVE_DAYS : RangeAvailability.refreshAhead(q);
-        CompletableFuture<Boolean> arrived = first.stale() ? refresh.request(t, eventType, q.getDate(), ahead, true) : null;
+        LocalDate waitDay = t.hours(q.getDate()).isPresent() ? q.getDate() : firstOpenDay(t, q.getDate().plusDays(1),
+                q.getLastDate() != null ? q.getLastDate() : q.getDate().plusDays(ALTERNATIVE_DAYS - 1));
+        DayFreeStarts.DaySlots waited = waitDay == null || waitDay.equals(q.getDate()) ? first : days.of(w, waitDay);
+        CompletableFuture<Boolean> arrived = waitDay != null && waited.stale()
+                ? refresh.request(t, eventType, waitDay, Math.max(1, ahead - (int) ChronoUnit.DAYS.between(q.getDate(), waitDay)), true) : null;
         // members' own event types are refreshed ahead only for the next days: a missing or old one is asked for too,
         // after the caller's own and through the background budget, so that later questions see each member's slots
         first.staleOwn().forEach(own -> refresh.requestInBackground(t, own, q.getDate(), ahead));
@@ -155,6 +161,16 @@ public class AvailabilityQueries {
             out.setAlternativesStale(ranked.stream().anyMatch(a -> staleDays.contains(a.date())));
         }
         return out.build();
+    }
+
+    /** The first day from {@code from} to {@code last} (tenant-local, inclusive) the business is open; null for none. */
+    private static LocalDate firstOpenDay(TenantCatalog t, LocalDate from, LocalDate last) {
+        for (LocalDate d = from; !d.isAfter(last); d = d.plusDays(1)) {
+            if (t.hours(d).isPresent()) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private Optional<ServiceOffering> resolveService(TenantCatalog t, String said, AvailabilityResult.Builder out) {

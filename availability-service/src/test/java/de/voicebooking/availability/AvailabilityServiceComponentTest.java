@@ -384,6 +384,29 @@ class AvailabilityServiceComponentTest {
     }
 
     @Test
+    void aRangeThatBeginsOnAClosedDayWaitsForTheRefreshOfItsFirstOpenDay() throws Exception {
+        String closing = "t-" + UUID.randomUUID();
+        LocalDate closed = day.plusDays(33);
+        de.voicebooking.avro.TenantConfig config = TestTenants.salon(closing, "+4930" + Math.abs(closing.hashCode()));
+        config.setSpecialHours(java.util.Map.of(closed.toString(), "closed"));
+        kafka.publish(Topics.TENANT_CONFIG, closing, config, closing);
+        ComponentTestSupport.awaitTrue(() -> tenants.get(closing).isPresent(), WAIT, "tenant config");
+        try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
+            byte[] asked = kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, closing, new AvailabilityRequest(closing,
+                    new CheckAvailabilityQuery(closed, null, "Damenschnitt", null, null, null, closed.plusDays(6), false)), closing);
+            var r = (SlotRefreshRequest) calendarSync.await(Topics.CALENDAR_REQUESTS,
+                    x -> ((SlotRefreshRequest) x.value()).getTenantId().equals(closing), WAIT).value();
+            assertThat(r.getFrom()).as("the first open day").isEqualTo(closed.plusDays(1));
+            calendarSync.publish(Topics.CALENDAR_SLOTS, closing + ":" + r.getEventTypeId() + ":" + r.getFrom(),
+                    new SlotSnapshot(closing, r.getEventTypeId(), r.getFrom(), List.of("10:00", "11:00"), Instant.now()), closing);
+            AvailabilityResult a = (AvailabilityResult) kafka.<FunctionReply>awaitReply(asked, WAIT).getPayload();
+            assertThat(a.getOffers()).isNotEmpty();
+            assertThat(a.getOffers().get(0).getDate()).isEqualTo(closed.plusDays(1));
+            assertThat(a.getOffers().get(0).getTime()).as("from the snapshot waited for, not the opening hours (08:00)").isEqualTo("10:00");
+        }
+    }
+
+    @Test
     void aQuestionForAnyoneOnADayWithoutMembersSnapshotsAsksForTheMembersOwnEventTypesToo() throws Exception {
         LocalDate far = day.plusDays(35); // beyond the background refresh: no snapshot of Lisa's own event type either
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
