@@ -25,6 +25,12 @@ public record Booking(UUID id, String tenantId, String callId, String serviceId,
                 notes, customerId, calcomUid, reason, holdExpiresAt, deadlineAt, replyTo, cause, awaitingConfirmation);
     }
 
+    /** The same booking with nobody waiting for its answer. */
+    public Booking withoutWaiter() {
+        return new Booking(id, tenantId, callId, serviceId, staffId, eventTypeId, startsAt, endsAt, state, customerName, phone, email,
+                notes, customerId, calcomUid, reason, holdExpiresAt, deadlineAt, null, cause, awaitingConfirmation);
+    }
+
     /** The booking as it is after moving to {@code to} for {@code why}, with nobody waiting for the answer. */
     public Booking withOutcome(BookingState to, String why) {
         return new Booking(id, tenantId, callId, serviceId, staffId, eventTypeId, startsAt, endsAt, to, customerName, phone, email,

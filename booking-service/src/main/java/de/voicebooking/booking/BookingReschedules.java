@@ -163,7 +163,8 @@ public class BookingReschedules {
      * business must confirm the moved booking (calcom-api-v2.md §4.7); {@code hostStaff} (null:
      * unknown) the member Cal.com made its host: the caller and availability learn it, and the
      * row follows it as at a create ({@link CalcomHostFollowing}; a member Cal.com booked twice is
-     * logged as an error). Anything but a RESCHEDULE_PENDING booking is left alone.
+     * logged as an error); when the row cannot follow it, the caller's answer names nobody. Anything
+     * but a RESCHEDULE_PENDING booking is left alone.
      */
     public void rescheduled(UUID id, String uid, Instant start, boolean awaitingConfirmation, String hostStaff, MessageContext ctx) {
         repo.lock(id).filter(b -> b.state() == BookingState.RESCHEDULE_PENDING).ifPresent(b -> {
@@ -179,6 +180,7 @@ public class BookingReschedules {
             }
             repo.setAwaitingConfirmation(id, awaitingConfirmation);
             Booking moved = timesMoved ? b.movedTo(uid, start, end, awaitingConfirmation) : b.movedTo(uid, b.startsAt(), b.endsAt(), awaitingConfirmation);
+            boolean hostNotFollowed = false;
             if (timesMoved && hostStaff != null && !hostStaff.equals(b.staffId())) {
                 // Cal.com's round robin gave the moved booking another host: the caller and availability learn it, as at a create
                 CalcomHostFollowing.Result followed = hosts.follow(moved, hostStaff, ctx);
@@ -189,10 +191,14 @@ public class BookingReschedules {
                 // only when the row follows: else it, the caller's answer and availability keep the member, and reconciliation
                 // tells again until the booking can follow its host
                 moved = followed == CalcomHostFollowing.Result.FOLLOWED ? moved.withStaff(hostStaff) : moved;
+                hostNotFollowed = followed != CalcomHostFollowing.Result.FOLLOWED;
             }
             log.info("booking {} rescheduled to {} ({})", id, moved.startsAt(), uid);
-            steps.transition(moved, BookingState.CONFIRMED, RESCHEDULED, uid,
+            steps.transition(hostNotFollowed ? moved.withoutWaiter() : moved, BookingState.CONFIRMED, RESCHEDULED, uid,
                     new BookingConfirmed(uid, moved.staffId(), moved.startsAt(), moved.endsAt()), ctx);
+            if (hostNotFollowed) { // the caller meets Cal.com's host, not the member the row keeps: nobody is named
+                steps.answer(moved.withStaff(null), BookingState.CONFIRMED, RESCHEDULED, ctx);
+            }
             hold.ifPresent(h -> steps.emit(h, new BookingCancelled(RESCHEDULED), ctx));
         });
     }

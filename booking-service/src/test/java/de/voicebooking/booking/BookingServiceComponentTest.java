@@ -663,6 +663,23 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aMovedBookingWhoseNewHostTheRowCannotFollowNamesNobodyToTheCaller() {
+        // Lisa has a confirmed booking here at 15:00: Cal.com giving her the moved booking books her twice
+        String lisas = UUID.randomUUID().toString();
+        assertThat(start(lisas, "lisa", "15:00").getStatus()).isEqualTo("HELD");
+        assertThat(confirmWithCalcomHost(lisas, "lisa").getStatus()).isEqualTo("CONFIRMED");
+        String id = UUID.randomUUID().toString();
+        byte[] corr = bookMaxAt13AndMoveTo15(id);
+
+        publishCalendarEvent(id, new CalendarBookingRescheduled("uid-" + id, "uid-new-" + id, at("15:00"), false, "lisa"));
+        BookingResult moved = (BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload();
+        assertThat(moved.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(moved.getStart()).isEqualTo(at("15:00"));
+        assertThat(moved.getStaffName()).as("not Max, whom the row keeps, while Cal.com has Lisa").isNull();
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().staffId()).isEqualTo("max");
+    }
+
+    @Test
     void aMovedBookingWhoseNewHostIsHeldHereByAnotherCallerTakesTheHostAndThatHoldEnds() {
         String id = UUID.randomUUID().toString();
         byte[] corr = bookMaxAt13AndMoveTo15(id);
