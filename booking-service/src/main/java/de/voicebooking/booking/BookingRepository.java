@@ -270,6 +270,16 @@ public class BookingRepository {
                 + "order by starts_at", this::map, tenantId, phone, ts(now));
     }
 
+    /**
+     * Upcoming bookings of a caller (exact E.164 match) cancelled within the last
+     * {@code withinMinutes} (by the database's clock), soonest first: a cancel asked for again
+     * (Retell's retry, the agent's repeat) finds the one it already cancelled.
+     */
+    public List<Booking> recentlyCancelledByPhone(String tenantId, String phone, Instant now, int withinMinutes) {
+        return jdbc.query("select " + READ + " from booking where tenant_id = ? and phone = ? and ends_at > ? and state = 'CANCELLED' "
+                + "and updated_at > now() - make_interval(mins => ?) order by starts_at", this::map, tenantId, phone, ts(now), withinMinutes);
+    }
+
     private Booking map(ResultSet rs, int row) throws SQLException {
         return new Booking(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("call_id"),
                 rs.getString("service_id"), rs.getString("staff_id"), rs.getLong("event_type_id"),

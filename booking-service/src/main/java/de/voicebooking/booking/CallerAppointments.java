@@ -73,7 +73,9 @@ public class CallerAppointments {
     }
 
     /**
-     * What a look-up found: {@code found} (locked) or, by date, {@code ambiguous} (several fit,
+     * What a look-up found: {@code found} (locked; by date with none live fitting, the one of them
+     * the caller cancelled within {@value #JUST_CANCELLED_MINUTES} minutes, so that a cancel asked
+     * for again hears it is cancelled) or, by date, {@code ambiguous} (several fit,
      * earliest first: asked back, never guessed); neither when nothing fits. Then, by date with a
      * time or window said, {@code elsewhen}: the caller's booked appointments (CONFIRMED or
      * CONFIRMING, not being cancelled or moved) on the days said at other times, earliest first (the caller may have the time wrong: named, never taken for the one meant).
@@ -98,11 +100,31 @@ public class CallerAppointments {
         if (byDate.size() > 1) {
             return new Lookup(Optional.empty(), byDate, List.of());
         }
-        if (byDate.isEmpty()) { // not one being cancelled (the caller may just have cancelled it) or moved (still at its old time)
+        if (byDate.isEmpty()) {
+            // the one the caller cancelled a moment ago (asked again): that one, cancelled, not "none, but another one"
+            List<Booking> cancelled = justCancelled(t, w);
+            if (cancelled.size() == 1) {
+                return Lookup.of(repo.lock(t.tenantId(), cancelled.get(0).id()));
+            }
+            // not one being cancelled (the caller may just have cancelled it) or moved (still at its old time)
             return new Lookup(Optional.empty(), List.of(), onDays.stream()
                     .filter(b -> b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING).toList());
         }
         return Lookup.of(repo.lock(t.tenantId(), byDate.get(0).id()));
+    }
+
+    /** How long ago a cancel may have been for a by-date command to find its booking cancelled ({@link #lock}). */
+    static final int JUST_CANCELLED_MINUTES = 15;
+
+    /** The caller's upcoming bookings on the days and at the time said that were cancelled within {@value #JUST_CANCELLED_MINUTES} minutes. */
+    private List<Booking> justCancelled(TenantCatalog t, Wanted w) {
+        if (w.phone() == null || w.date() == null) {
+            return List.of();
+        }
+        return repo.recentlyCancelledByPhone(t.tenantId(), phoneKey(w.phone()), clock.instant(), JUST_CANCELLED_MINUTES).stream()
+                .filter(b -> w.onDays(b.startsAt().atZone(t.zone()).toLocalDate()))
+                .filter(b -> w.atTime(b.startsAt().atZone(t.zone()).toLocalTime()))
+                .toList();
     }
 
     /** The caller's live upcoming bookings on the days said, earliest first. */

@@ -1201,6 +1201,29 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aCancelByDateAskedForAgainAfterItWorkedHearsItIsCancelledNotThatAnotherOneIsThere() {
+        String ten = UUID.randomUUID().toString();
+        String two = UUID.randomUUID().toString();
+        for (String[] b : List.of(new String[]{ten, "10:00"}, new String[]{two, "14:00"})) {
+            assertThat(start(b[0], "max", b[1]).getStatus()).isEqualTo("HELD");
+            assertThat(confirmWithCalcomHost(b[0], "max").getStatus()).isEqualTo("CONFIRMED");
+        }
+        CancelBookingCommand atTen = new CancelBookingCommand(null, day, "10:00", "+4915112345678", "krank", null, null, null);
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(), new BookingRequest(tenant, "call-2", atTen), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> ten.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+        publishCalendarEvent(ten, new CalendarBookingCancelled("uid-" + ten));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("CANCELLED");
+
+        // Retell's retry, or the agent asking again: the one cancelled, never "none then, but one at 14:00"
+        BookingResult again = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", atTen), tenant, WAIT).getPayload();
+        assertThat(again.getStatus()).isEqualTo("CANCELLED");
+        assertThat(again.getBookingId()).isEqualTo(ten);
+        assertThat(again.getOwnAppointments()).isEmpty();
+        assertThat(repo.find(tenant, UUID.fromString(two)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
+    @Test
     void aCancelForARangeOfDaysLooksForTheCallersAppointmentOnThoseDays() {
         String first = UUID.randomUUID().toString();
         String later = UUID.randomUUID().toString();

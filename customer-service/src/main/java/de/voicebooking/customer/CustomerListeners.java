@@ -19,6 +19,7 @@ import de.voicebooking.avro.CustomerLinked;
 import de.voicebooking.avro.CustomerRejected;
 import de.voicebooking.avro.CustomerRequest;
 import de.voicebooking.avro.CustomerResult;
+import de.voicebooking.avro.FailureResult;
 import de.voicebooking.avro.FunctionReply;
 import de.voicebooking.avro.LookupCustomerQuery;
 import de.voicebooking.avro.RequestCallbackCommand;
@@ -35,7 +36,8 @@ import de.voicebooking.schemas.messaging.ReplyMessages;
  * {@code name} is the booking's attendee name for Cal.com, which may differ from the record's
  * ({@link de.voicebooking.customer.domain.CustomerNames}: a parent booking for a child from the household's number). Also answers
  * customer lookups for initialize_call and registers callback requests (request_callback,
- * {@link CallbackRepository}; staff read them through {@link CallbackEndpoint}).
+ * {@link CallbackRepository}; staff read them through {@link CallbackEndpoint}); a request that
+ * fails is answered as {@code FailureResult("unavailable")} at once.
  */
 @Component
 public class CustomerListeners {
@@ -81,7 +83,13 @@ public class CustomerListeners {
     @KafkaListener(topics = Topics.CUSTOMER_REQUESTS, containerFactory = MessagingAutoConfiguration.REQUEST_REPLY_LISTENER_FACTORY)
     @SendTo
     public Message<FunctionReply> onRequest(ConsumerRecord<String, CustomerRequest> record) {
-        return ReplyMessages.to(record, answer(record));
+        try {
+            return ReplyMessages.to(record, answer(record));
+        } catch (RuntimeException e) {
+            // e.g. the database gone: the caller hears it now, and a callback not stored now is not stored later by a replay
+            log.error("customer request failed", e);
+            return ReplyMessages.to(record, new FunctionReply(new FailureResult("unavailable", null)));
+        }
     }
 
     private FunctionReply answer(ConsumerRecord<String, CustomerRequest> record) {

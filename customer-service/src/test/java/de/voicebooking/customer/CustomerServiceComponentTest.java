@@ -270,18 +270,31 @@ class CustomerServiceComponentTest {
     CustomerRepository customers;
 
     @Test
-    void aQuestionThatFailsWithADatabaseErrorIsNotRetriedAndHoldsUpNoQuestionBehindIt() throws Exception {
+    void aQuestionThatFailsWithADatabaseErrorIsAnsweredAtOnceNotRetriedAndHoldsUpNoQuestionBehindIt() throws Exception {
         ComponentTestSupport.awaitAssignment(registry, WAIT);
         String broken = "+4915100000099";
         // a failure that can pass by itself: a command would be retried for minutes, its partition waiting
         org.mockito.Mockito.doThrow(new org.springframework.dao.DataAccessResourceFailureException("database gone"))
                 .when(customers).findByPhone(tenant, broken);
-        kafka.sendRequest(Topics.CUSTOMER_REQUESTS, tenant, new CustomerRequest(tenant, new LookupCustomerQuery(broken)), tenant);
+        byte[] failing = kafka.sendRequest(Topics.CUSTOMER_REQUESTS, tenant, new CustomerRequest(tenant, new LookupCustomerQuery(broken)), tenant);
+        assertThat(kafka.<FunctionReply>awaitReply(failing, Duration.ofSeconds(5)).getPayload())
+                .as("answered at once: the caller hears of a technical problem, not silence").isInstanceOf(de.voicebooking.avro.FailureResult.class);
         // the next question on the same partition (same key) is answered while the caller still waits
         FunctionReply next = kafka.request(Topics.CUSTOMER_REQUESTS, tenant,
                 new CustomerRequest(tenant, new LookupCustomerQuery("+4915100000098")), tenant, Duration.ofSeconds(5));
         assertThat(((CustomerResult) next.getPayload()).getKnown()).isFalse();
         org.mockito.Mockito.verify(customers, org.mockito.Mockito.times(1)).findByPhone(tenant, broken);
+    }
+
+    @Test
+    void processedMessageIdsAreForgottenAfterTheRetentionTheNewerOnesKept(@Autowired de.voicebooking.schemas.messaging.InboxCleanup cleanup) {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        jdbc.update("insert into inbox (consumer, message_id, processed_at) values ('test', ?, now() - interval '31 days')", old);
+        jdbc.update("insert into inbox (consumer, message_id, processed_at) values ('test', ?, now() - interval '29 days')", recent);
+        assertThat(cleanup.forgetOld()).isPositive();
+        assertThat(jdbc.queryForList("select message_id from inbox where consumer = 'test' and message_id in (?, ?)", String.class, old, recent))
+                .containsExactly(recent);
     }
 
     @Test

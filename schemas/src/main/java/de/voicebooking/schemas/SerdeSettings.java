@@ -102,6 +102,9 @@ public final class SerdeSettings {
             m.put("apicurio.registry.url", registryUrl);
             m.put("apicurio.registry.headers.enabled", false);
             m.put("apicurio.registry.avro-datum-provider", SchemaIdentityDatumProvider.class.getName());
+            // should the serde look a cached schema up again (its cache time, check-period-ms, is 30 s), a failed look-up
+            // uses the cached one instead of failing the message: a schema id's schema never changes
+            m.put("apicurio.registry.fault-tolerant-refresh", true);
         }
         return m;
     }

@@ -42,10 +42,19 @@ public final class AvroValueSerdes implements AutoCloseable {
      * @throws IllegalStateException if the serde class is not on the class path
      */
     public AvroValueSerdes(String flavour, String registryUrl) {
+        this(flavour, registryUrl, java.util.Map.of());
+    }
+
+    /** As {@link #AvroValueSerdes(String, String)}, with {@code overrides} on top of both serdes' settings (tests). */
+    AvroValueSerdes(String flavour, String registryUrl, java.util.Map<String, Object> overrides) {
+        java.util.Map<String, Object> producer = new java.util.HashMap<>(SerdeSettings.producer(flavour, registryUrl));
+        java.util.Map<String, Object> consumer = new java.util.HashMap<>(SerdeSettings.consumer(flavour, registryUrl));
+        producer.putAll(overrides);
+        consumer.putAll(overrides);
         this.serializer = instantiate(SerdeSettings.valueSerializerClass(flavour));
-        this.serializer.configure(SerdeSettings.producer(flavour, registryUrl), false);
+        this.serializer.configure(producer, false);
         this.deserializer = instantiate(SerdeSettings.valueDeserializerClass(flavour));
-        this.deserializer.configure(SerdeSettings.consumer(flavour, registryUrl), false);
+        this.deserializer.configure(consumer, false);
     }
 
     /**

@@ -24,4 +24,15 @@ public class Inbox {
         return jdbc.update("insert into inbox(consumer, message_id) values (?, ?) on conflict do nothing",
                 consumer, messageId) == 1;
     }
+
+    /**
+     * Forgets the message ids processed before {@code before} (UTC), at most {@code batch} rows
+     * (a short transaction of its own).
+     *
+     * @return how many were forgotten
+     */
+    public int forgetBefore(java.time.Instant before, int batch) {
+        return jdbc.update("delete from inbox where ctid = any(array(select ctid from inbox where processed_at < ? limit ?))",
+                java.sql.Timestamp.from(before), batch);
+    }
 }

@@ -296,5 +296,10 @@ public class MessagingAutoConfiguration {
         InboxHandler inboxHandler(Inbox inbox, TransactionTemplate tx) {
             return new InboxHandler(inbox, tx);
         }
+
+        @Bean
+        InboxCleanup inboxCleanup(Inbox inbox, @Value("${voicebooking.inbox.retention-days:30}") long days, java.time.Clock clock) {
+            return new InboxCleanup(inbox, java.time.Duration.ofDays(days), clock);
+        }
     }
 }

@@ -28,6 +28,8 @@ import de.voicebooking.schemas.testing.KafkaTestClient;
 /** Against the real schema registry, through a counting proxy in front of it. */
 class AvroValueSerdesTest {
     private final AtomicInteger registryRequests = new AtomicInteger();
+    /** While true, the proxy answers 503 as a registry that is down would (behind a load balancer). */
+    private final java.util.concurrent.atomic.AtomicBoolean registryDown = new java.util.concurrent.atomic.AtomicBoolean();
     private final HttpClient forward = HttpClient.newHttpClient();
     private HttpServer proxy;
 
@@ -66,6 +68,25 @@ class AvroValueSerdesTest {
         }
     }
 
+    @Test
+    void whileTheRegistryIsDownTheSchemasItGaveAreStillUsedAfterTheirCacheTimeRunsOut() throws Exception {
+        // the serde's cache time (check-period-ms) is 30 s in service; 200 ms here
+        try (AvroValueSerdes serdes = new AvroValueSerdes("apicurio", startProxy(), java.util.Map.of("apicurio.registry.check-period-ms", 200L))) {
+            FunctionReply reply = new FunctionReply(new FailureResult("unknown_tenant", "salon-x"));
+            byte[] bytes = serdes.serializer().serialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), reply);
+            assertThat(serdes.deserializer().deserialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), bytes)).isEqualTo(reply);
+
+            registryDown.set(true);
+            Thread.sleep(400); // past the cache time
+            // a registry outage does not stop the messages whose schemas the serde has (nor send them to a dead-letter topic)
+            assertThat(serdes.serializer().serialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), reply)).isEqualTo(bytes);
+            assertThat(serdes.deserializer().deserialize(Topics.GATEWAY_REPLIES, new RecordHeaders(), bytes)).isEqualTo(reply);
+            HttpResponse<Void> down = forward.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort()
+                    + "/apis/registry/v3/system/info")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(down.statusCode()).as("the registry as the serde sees it").isEqualTo(503);
+        }
+    }
+
     /** Forwards every request to the real registry and counts it; returns the proxy's registry URL. */
     private String startProxy() throws IOException {
         URI target = URI.create(KafkaTestClient.REGISTRY);
@@ -78,6 +99,12 @@ class AvroValueSerdesTest {
 
     private void forward(HttpExchange ex, String targetBase) throws IOException {
         registryRequests.incrementAndGet();
+        if (registryDown.get()) {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+            return;
+        }
         try (InputStream in = ex.getRequestBody(); OutputStream out = ex.getResponseBody()) {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(targetBase + ex.getRequestURI()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()));
