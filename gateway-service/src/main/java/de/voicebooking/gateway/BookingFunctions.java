@@ -155,14 +155,27 @@ public class BookingFunctions {
         if (yes == null) {
             return SpokenAnswers.error("unclear_confirmation", "Soll ich den Termin verbindlich für Sie buchen?");
         }
-        return requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(id, yes)), id);
+        BookingRequest req = new BookingRequest(c.tenant().tenantId(), c.callId(), new ConfirmBookingCommand(id, yes));
+        if (!yes) { // declined: a hold whose time ran out meanwhile is not booked either, and no offer to look again follows a "no"
+            return requests.booking(c, req, id, r -> c.speech().booking("EXPIRED".equals(r.getStatus())
+                    ? BookingResult.newBuilder(r).setStatus("REJECTED").setReason("declined_by_caller").build() : r, c.name()),
+                    SpokenRequests.STILL_RUNNING);
+        }
+        return requests.booking(c, req, id);
     }
 
-    /** get_booking_status ({@code booking_id}): the outcome of a booking of this call, or of another under the caller's number. */
+    /**
+     * get_booking_status ({@code booking_id}): the outcome of a booking of this call, or of another
+     * under the caller's number; without a booking id, the caller's appointments ({@link #appointments}),
+     * not "no such appointment".
+     */
     public Map<String, Object> status(FunctionCall c) {
         String id = c.arg("booking_id");
-        Map<String, Object> out = requests.booking(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
-                new GetBookingStatusQuery(id == null ? "" : id, c.fromNumber())), id);
+        if (id == null) {
+            return appointments(c);
+        }
+        Map<String, Object> out = requests.bookingQuery(c, new BookingRequest(c.tenant().tenantId(), c.callId(),
+                new GetBookingStatusQuery(id, c.fromNumber())), id);
         if (c.fromNumber() == null && "not_found".equals(out.get("error_code"))) {
             // a booking of another call is found by the caller's number only: without it, "no appointment" would not be true
             out.put("message", PhoneQuestions.withheld("Ihnen zu diesem Termin keine Auskunft geben"));

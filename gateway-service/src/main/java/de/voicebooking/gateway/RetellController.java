@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code X-Call-Id} or query {@code call_id} and the dialled number in {@code to_number}. A
  * path whose function is not the one the signed body names is refused ({@code function_mismatch}):
  * the path is not signed.
- * The tenant comes from {@code call.to_number}, else {@code call.agent_id} (DESIGN §7).
+ * The tenant comes from {@code call.to_number}, else {@code call.agent_id} (DESIGN §7); the
+ * caller's own number is {@code call.from_number}. On an outbound call ({@code call.direction},
+ * retell.md §3.4) the two are the other way round; a caller number that is one of the tenant's
+ * own is taken as withheld, so nothing is filed or found under the business's line.
  * Latency per function and outcome: timer {@code retell.function}. While a function runs, the
  * logging MDC holds its correlation id, tenant and call ({@code LogContext}).
  */
@@ -94,7 +97,12 @@ public class RetellController {
             String to = firstKnown(call.path("to_number").asString(null), toParam);
             String agent = firstKnown(call.path("agent_id").asString(null), agentParam);
             String from = firstKnown(call.path("from_number").asString(null));
-            Optional<TenantCatalog> tenant = tenants.forCall(to, agent);
+            // an outbound call (the business calls a customer, retell.md §3.4): the business's line is from_number
+            boolean outbound = "outbound".equals(call.path("direction").asString(null));
+            Optional<TenantCatalog> tenant = tenants.forCall(outbound ? from : to, agent);
+            String customer = outbound ? to : from;
+            // the business's own line (a forwarded call that shows it) is no customer's number: as if withheld
+            String caller = customer != null && tenant.map(t -> t.config().getPhoneNumbers().contains(customer)).orElse(false) ? null : customer;
             if (function == null) {
                 answer = SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
             } else if (tenant.isEmpty()) {
@@ -108,7 +116,7 @@ public class RetellController {
                 });
                 MessageContext ctx = MessageContext.root(tenant.get().tenantId(), callId, null);
                 LogContext.set(ctx);
-                answer = handlers.handle(new FunctionCall(function, argMap, callId, from, tenant.get(), ctx));
+                answer = handlers.handle(new FunctionCall(function, argMap, callId, caller, tenant.get(), ctx));
             }
         } catch (RuntimeException e) {
             log.error("function {} failed", function, e);

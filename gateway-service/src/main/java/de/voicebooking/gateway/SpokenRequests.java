@@ -136,6 +136,16 @@ public class SpokenRequests {
         return booking(c, req, bookingId, r -> c.speech().booking(r, c.name()), STILL_RUNNING);
     }
 
+    /**
+     * A question about a booking (get_booking_status), keyed by {@code bookingId}: spoken as
+     * function {@code c.name()}'s booking answer; when the budget runs out, {@link #busy}, not
+     * that something is still running (a question changes nothing, and the booking may long be done).
+     */
+    public Map<String, Object> bookingQuery(FunctionCall c, BookingRequest req, String bookingId) {
+        return spoken(ask(c, Topics.BOOKING_REQUESTS, req, bookingId, timeout(c.name())), BookingResult.class,
+                r -> c.speech().booking(r, c.name()), () -> busy(c));
+    }
+
     /** The raw reply of a query keyed by its message id, empty when the budget ran out. */
     public Optional<FunctionReply> ask(FunctionCall c, String topic, SpecificRecord request) {
         return ask(c, topic, request, c.context().messageId(), timeout(c.name()));

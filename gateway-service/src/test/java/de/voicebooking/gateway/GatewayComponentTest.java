@@ -228,6 +228,22 @@ class GatewayComponentTest extends GatewayTestBase {
     }
 
     @Test
+    void aStatusQuestionWithoutABookingIdListsTheCallersAppointmentsAndOneUnansweredIsNoRunningBooking() throws Exception {
+        String caller = "+4915100000088";
+        var noId = inBackground(() -> postFrom("get_booking_status", "{}", "\"" + caller + "\"", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getTenantId().equals(TENANT) && b.getPayload() instanceof GetAppointmentsQuery q && caller.equals(q.getPhone()), WAIT);
+        kafka.reply(req, new FunctionReply(new AppointmentsResult(List.of())));
+        assertThat(json.readTree(noId.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
+                .as("the caller's appointments, not 'no such appointment' for an id the agent left out")
+                .isEqualTo("Ich finde unter Ihrer Nummer keine anstehenden Termine.");
+
+        // nobody answers within the budget: a technical delay, not "your booking is still running"
+        JsonNode late = json.readTree(post("get_booking_status", "{\"booking_id\":\"" + UUID.randomUUID() + "\"}", NUMBER, KEY).body());
+        assertThat(late.path("error_code").asString()).isIn("timeout", "unavailable");
+    }
+
+    @Test
     void checkAvailabilityGoesOverKafkaAndComesBackAsASpokenSentence() throws Exception {
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(1);
         var answer = inBackground(() -> post("check_availability", "{\"date\":\"morgen\",\"time\":\"14 Uhr\",\"service\":\"Damenschnitt\"}", NUMBER, KEY));
@@ -380,12 +396,24 @@ class GatewayComponentTest extends GatewayTestBase {
     }
 
     @Test
+    void decliningAHoldWhoseTimeRanOutIsAnsweredAsDeclinedWithNoOfferToLookAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        var answer = inBackground(() -> post("confirm_booking", "{\"booking_id\":\"" + id + "\",\"confirmed\":\"nein\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof de.voicebooking.avro.ConfirmBookingCommand cc && id.equals(cc.getBookingId()), WAIT);
+        assertThat(((de.voicebooking.avro.ConfirmBookingCommand) ((BookingRequest) req.value()).getPayload()).getConfirmed()).isFalse();
+        kafka.reply(req, new FunctionReply(new BookingResult(id, "EXPIRED", "hold_expired", null, "Damenschnitt", null, 5, false, List.of(), List.of())));
+        assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("message").asString())
+                .isEqualTo("In Ordnung, ich habe den Termin nicht gebucht.");
+    }
+
+    @Test
     void anInboundCallGetsTheBusinessTodayAndTheKnownCallersNameAsDynamicVariables() throws Exception {
         String body = "{\"event\":\"call_inbound\",\"call_inbound\":{\"from_number\":\"+4915199999999\",\"to_number\":\"" + NUMBER + "\"}}";
         var answer = inBackground(() -> postSigned("/retell/inbound", body, KEY));
         ConsumerRecord<String, Object> lookup = kafka.await(Topics.CUSTOMER_REQUESTS,
                 r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT)
-                        && c.getPayload() instanceof de.voicebooking.avro.LookupCustomerQuery, WAIT);
+                        && c.getPayload() instanceof de.voicebooking.avro.LookupCustomerQuery q && "+4915199999999".equals(q.getPhone()), WAIT);
         kafka.reply(lookup, new FunctionReply(new de.voicebooking.avro.CustomerResult(true, "c-9", "Erika Muster")));
         HttpResponse<String> res = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(res.statusCode()).isEqualTo(200);
@@ -454,6 +482,24 @@ class GatewayComponentTest extends GatewayTestBase {
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).as(endpoint).isEqualTo(404);
         }
+    }
+
+    @Test
+    void onAnOutboundCallTheCustomerIsTheNumberCalledAndTheBusinessLineIsNobodysNumber() throws Exception {
+        String customer = "+4915100000077";
+        String outbound = "{\"name\":\"check_customer\",\"args\":{},\"call\":{\"call_id\":\"call_" + UUID.randomUUID()
+                + "\",\"direction\":\"outbound\",\"from_number\":\"" + NUMBER + "\",\"to_number\":\"" + customer + "\"}}";
+        var answer = inBackground(() -> postSigned("/retell/functions/check_customer", outbound, KEY));
+        ConsumerRecord<String, Object> lookup = kafka.await(Topics.CUSTOMER_REQUESTS,
+                r -> r.value() instanceof de.voicebooking.avro.CustomerRequest c && c.getTenantId().equals(TENANT)
+                        && c.getPayload() instanceof de.voicebooking.avro.LookupCustomerQuery q && customer.equals(q.getPhone()), WAIT);
+        kafka.reply(lookup, new FunctionReply(new de.voicebooking.avro.CustomerResult(true, "c-7", "Erika Muster")));
+        assertThat(json.readTree(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("customer_name").asString())
+                .isEqualTo("Erika Muster");
+
+        // an inbound call that shows the business's own line as its caller (forwarded): as if withheld, nothing looked up
+        JsonNode forwarded = json.readTree(postFrom("check_customer", "{}", "\"" + NUMBER + "\"", NUMBER, KEY).body());
+        assertThat(forwarded.path("error_code").asString()).isEqualTo("missing_phone");
     }
 
     @Test
