@@ -79,7 +79,7 @@ public class BookingReschedules {
 
     /**
      * The caller's reschedule: the booking is named as for a cancel ({@link CallerAppointments});
-     * several that fit are asked back ({@link BookingReplies#ambiguousAppointment}). Answers at once
+     * several that fit are asked back ({@link OwnAppointments#ambiguous}). Answers at once
      * when nothing is moved: CONFIRMED with reason {@code already_at_that_time},
      * {@code reschedule_deadline_passed}, a {@link BookingPolicy.Refusal} in lower case, or
      * {@code slot_taken} (the staff member has another booking here then); any state but
@@ -94,7 +94,7 @@ public class BookingReschedules {
         return tx.execute(st -> {
             CallerAppointments.Lookup lookup = appointments.lock(t, callId, CallerAppointments.Wanted.of(c), sentAt);
             if (!lookup.ambiguous().isEmpty()) {
-                return replies.ambiguousAppointment(lookup.ambiguous(), t.zone());
+                return own.ambiguous(lookup.ambiguous(), t.zone());
             }
             if (lookup.found().isEmpty()) {
                 return own.notFound(c.getBookingId(), lookup.elsewhen());

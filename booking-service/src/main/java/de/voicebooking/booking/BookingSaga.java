@@ -252,7 +252,7 @@ public class BookingSaga {
     /**
      * Cancels by booking id, or by the caller's phone and the appointment's local date or days
      * ({@code date} to {@code lastDate}: "nächste Woche") and time or window (several that fit:
-     * asked back, {@link BookingReplies#ambiguousAppointment}). A booking id cancels only a
+     * asked back, {@link OwnAppointments#ambiguous}). A booking id cancels only a
      * booking made under the caller's phone ({@code c.phone}, Retell's {@code from_number}) or in
      * the same call; any other is answered as not found.
      * CONFIRMED → CANCEL_PENDING (Cal.com cancels, the outcome answers later, returns null),
@@ -265,7 +265,7 @@ public class BookingSaga {
         return tx.execute(st -> {
             CallerAppointments.Lookup lookup = appointments.lock(t, callId, CallerAppointments.Wanted.of(c), sentAt);
             if (!lookup.ambiguous().isEmpty()) { // "den Termin am Montag" with two on Monday: asked which, never guessed
-                return replies.ambiguousAppointment(lookup.ambiguous(), t.zone());
+                return own.ambiguous(lookup.ambiguous(), t.zone());
             }
             Optional<Booking> found = lookup.found();
             if (found.isEmpty()) {

@@ -91,6 +91,19 @@ public class OwnAppointments {
     }
 
     /**
+     * Several of the caller's appointments fit a cancel or reschedule by date
+     * ({@link BookingReplies#ambiguousAppointment}), each also as an {@code ownAppointment} with
+     * its booking id, service and member: two at the same time (a parent's and a child's) are told
+     * apart by those, and the one meant is named by its id.
+     */
+    public FunctionReply ambiguous(List<Booking> bookings, java.time.ZoneId zone) {
+        FunctionReply reply = replies.ambiguousAppointment(bookings, zone);
+        ((BookingResult) reply.getPayload()).setOwnAppointments(bookings.stream().sorted(java.util.Comparator.comparing(Booking::startsAt))
+                .map(b -> spoken(b, b.startsAt(), b.endsAt())).toList());
+        return reply;
+    }
+
+    /**
      * Not found: a cancel or reschedule by date found nothing at the time or window said
      * (NOT_FOUND, reason not_found); the caller's appointments on those days at other times
      * ({@link CallerAppointments.Lookup#elsewhen}) go as {@code ownAppointments}, to be named and

@@ -1224,6 +1224,25 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void twoAppointmentsAtTheSameTimeAreAskedAboutWithTheirIdsServicesAndMembers() {
+        String max = UUID.randomUUID().toString();
+        String lisa = UUID.randomUUID().toString();
+        for (String[] b : List.of(new String[]{max, "max"}, new String[]{lisa, "lisa"})) { // a parent's and a child's
+            assertThat(start(b[0], b[1], "12:00").getStatus()).isEqualTo("HELD");
+            assertThat(confirmWithCalcomHost(b[0], b[1]).getStatus()).isEqualTo("CONFIRMED");
+        }
+        BookingResult asked = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, "12:00", "+4915112345678", "krank", null, null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(asked.getReason()).isEqualTo("ambiguous_appointment");
+        assertThat(asked.getOwnAppointments()).extracting(a -> a.getBookingId()).containsExactlyInAnyOrder(max, lisa);
+        assertThat(asked.getOwnAppointments()).extracting(a -> a.getStaffName()).containsExactlyInAnyOrder("Max Weber", "Lisa Müller");
+        for (String id : List.of(max, lisa)) {
+            assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+        }
+    }
+
+    @Test
     void aCancelForARangeOfDaysLooksForTheCallersAppointmentOnThoseDays() {
         String first = UUID.randomUUID().toString();
         String later = UUID.randomUUID().toString();

@@ -68,7 +68,7 @@ final class BookingAnswers {
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
             case "NOT_FOUND" -> error("not_found", "Ich habe dazu leider keinen Termin gefunden.");
             default -> AMBIGUOUS_APPOINTMENT.equals(reason)
-                    ? error(reason, whichAppointment(r.getCandidates(), "absagen"))
+                    ? whichAppointment(r, "absagen")
                     : OWN_APPOINTMENT.equals(reason)
                     ? error(reason, OwnAppointmentSentences.timeTaken(ownDay(r), mine(r)))
                     : HELD_IN_CALL.equals(reason) && !r.getOwnAppointments().isEmpty()
@@ -87,7 +87,7 @@ final class BookingAnswers {
     /** reschedule_appointment: the booking's state after the caller asked to move it to {@code newDate} {@code newTime} ({@link RescheduleAnswers}). */
     Map<String, Object> reschedule(BookingResult r, java.time.LocalDate newDate, java.time.LocalTime newTime) {
         Map<String, Object> out = AMBIGUOUS_APPOINTMENT.equals(r.getReason())
-                ? error(AMBIGUOUS_APPOINTMENT, whichAppointment(r.getCandidates(), "verschieben"))
+                ? whichAppointment(r, "verschieben")
                 : new RescheduleAnswers(speech).answer(r, newDate, newTime);
         return withFields(out, r);
     }
@@ -150,24 +150,41 @@ final class BookingAnswers {
 
     /**
      * A cancel or reschedule by date ({@code verb}: "absagen", "verschieben") that fits several of
-     * the caller's appointments ({@code starts}: their tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
+     * the caller's appointments ({@code r.candidates}: their tenant-local ISO date-times, earliest first): on one day "Sie haben am Montag, den 23.
      * November, zwei Termine. Welchen möchten Sie absagen, den um 11 Uhr oder den um 11:30 Uhr?";
      * on several days (a range said) "Sie haben in dieser Zeit zwei Termine. Welchen möchten Sie
      * absagen, den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November,
-     * um 14 Uhr?"; of more than {@value GermanSpeech#MOST_ASKED}, none is read out and the time
-     * (and day) that picks one is asked for.
+     * um 14 Uhr?"; two at the same time are told apart by service and member ("den um 11 Uhr für
+     * einen Herrenschnitt bei Max oder den um 11 Uhr für einen Damenschnitt bei Lisa"), and the
+     * appointments go as {@code other_appointments} [{booking_id, date, time, service, staff}], by
+     * whose booking_id the agent goes on; of more than {@value GermanSpeech#MOST_ASKED}, none is
+     * read out and the time (and day) that picks one is asked for. Error code {@code ambiguous_appointment}.
      */
-    private String whichAppointment(List<String> starts, String verb) {
-        List<LocalDateTime> times = starts.stream().map(LocalDateTime::parse).toList();
+    private Map<String, Object> whichAppointment(BookingResult r, String verb) {
+        List<LocalDateTime> times = r.getCandidates().stream().map(LocalDateTime::parse).toList();
         boolean oneDay = times.stream().map(LocalDateTime::toLocalDate).distinct().count() == 1;
         String when = oneDay ? "am " + GermanSpeech.date(times.get(0).toLocalDate(), speech.today().getYear()) + "," : "in dieser Zeit";
         String intro = "Sie haben " + when + " " + GermanSpeech.count(times.size()) + " Termine. Welchen möchten Sie " + verb;
+        String message;
         if (times.size() > GermanSpeech.MOST_ASKED) { // too many to read out: asked for what picks one
-            return intro + "? Sagen Sie mir bitte " + (oneDay ? "die Uhrzeit." : "den Tag und die Uhrzeit.");
+            message = intro + "? Sagen Sie mir bitte " + (oneDay ? "die Uhrzeit." : "den Tag und die Uhrzeit.");
+        } else {
+            boolean sameTimes = times.stream().distinct().count() < times.size();
+            List<String> which = sameTimes && r.getOwnAppointments().size() == times.size()
+                    ? r.getOwnAppointments().stream().map(a -> {
+                        LocalDateTime t = a.getStart().atZone(speech.zone()).toLocalDateTime();
+                        return (oneDay ? "den um " + GermanSpeech.time(t.toLocalTime()) : "den am " + speech.when(t.toLocalDate(), t.toLocalTime()))
+                                + speech.forService(a.getServiceName()) + speech.withStaff(a.getStaffName());
+                    }).distinct().toList()
+                    : times.stream().map(t -> oneDay ? "den um " + GermanSpeech.time(t.toLocalTime())
+                    : "den am " + speech.when(t.toLocalDate(), t.toLocalTime())).distinct().toList();
+            message = intro + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
         }
-        List<String> which = times.stream().map(t -> oneDay ? "den um " + GermanSpeech.time(t.toLocalTime())
-                : "den am " + speech.when(t.toLocalDate(), t.toLocalTime())).distinct().toList();
-        return intro + (which.size() > 1 ? ", " + GermanSpeech.alternatives(which) : "") + "?";
+        Map<String, Object> out = error(AMBIGUOUS_APPOINTMENT, message);
+        if (!r.getOwnAppointments().isEmpty()) {
+            out.put("other_appointments", NamedAppointment.described(r.getOwnAppointments(), speech));
+        }
+        return out;
     }
 
     private static Map<String, Object> rejected(String reason, String at) {

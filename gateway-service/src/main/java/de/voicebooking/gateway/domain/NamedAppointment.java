@@ -102,7 +102,13 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
                 // too many to read out on the phone: the day and time asked for instead
                 : but + GermanSpeech.count(others.size()) + " andere. Sagen Sie mir bitte den Tag und die Uhrzeit des Termins, den Sie meinen.";
         Map<String, Object> out = SpokenAnswers.error("not_found", message);
-        out.put("other_appointments", others.stream().map(a -> {
+        out.put("other_appointments", described(others, speech));
+        return out;
+    }
+
+    /** The appointments as [{booking_id, date, time, service, staff}] (tenant-local), by whose booking_id the agent goes on. */
+    static List<Map<String, Object>> described(List<OwnAppointment> appointments, SpokenAnswers speech) {
+        return appointments.stream().map(a -> {
             ZonedDateTime at = a.getStart().atZone(speech.zone());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("booking_id", a.getBookingId());
@@ -111,7 +117,6 @@ public record NamedAppointment(String bookingId, GermanDateParser.Result said, M
             m.put("service", a.getServiceName());
             m.put("staff", a.getStaffName());
             return m;
-        }).toList());
-        return out;
+        }).toList();
     }
 }

@@ -147,6 +147,16 @@ class SpokenAnswersTest {
                 List.of("2026-11-23T11:00", "2026-11-23T11:00", "2026-11-23T11:00"), List.of());
         assertThat(message(speech.booking(sameTime, "cancel_appointment")))
                 .isEqualTo("Sie haben am Montag, den 23. November, drei Termine. Welchen möchten Sie absagen?");
+        // two at the same time, e.g. a parent's and a child's: told apart by service and member, each with its id
+        java.time.Instant eleven = LocalDateTime.of(MONDAY, java.time.LocalTime.of(11, 0)).atZone(BERLIN).toInstant();
+        BookingResult family = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
+                List.of("2026-11-23T11:00", "2026-11-23T11:00"), List.of(new OwnAppointment(eleven, "Herrenschnitt", "Max Weber", false, "b-max"),
+                new OwnAppointment(eleven, "Damenschnitt", "Lisa Müller", false, "b-lisa")));
+        Map<String, Object> told = speech.booking(family, "cancel_appointment");
+        assertThat(message(told)).isEqualTo("Sie haben am Montag, den 23. November, zwei Termine. Welchen möchten Sie absagen, "
+                + "den um 11 Uhr für Herrenschnitt bei Max oder den um 11 Uhr für Damenschnitt bei Lisa?");
+        assertThat((List<?>) told.get("other_appointments")).hasSize(2);
+        assertThat(told.get("other_appointments").toString()).contains("b-max").contains("b-lisa");
         // a range of days said ("nächste Woche"): each named with its day
         BookingResult week = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
                 List.of("2026-11-23T11:00", "2026-11-25T14:00"), List.of());
