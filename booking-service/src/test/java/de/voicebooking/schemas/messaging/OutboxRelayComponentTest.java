@@ -188,6 +188,37 @@ class OutboxRelayComponentTest {
         }
     }
 
+    @Test
+    void whileAnotherInstancesRelayRunsARoundThisOneSendsNothing() throws Exception {
+        relay.stop();
+        try {
+            String run = UUID.randomUUID().toString();
+            FlakyBroker broker = new FlakyBroker();
+            OutboxRelay second = new OutboxRelay(jdbc, tx, new OutboxRound(broker), new DeadLetters(null), new OutboxBackoffTest.StepClock(), 500);
+            String row = append("key-" + run);
+            java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread other = Thread.ofPlatform().start(() -> tx.executeWithoutResult(st -> { // the other instance, mid-round
+                jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, OutboxRelay.RELAY_LOCK);
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            locked.await();
+            assertThat(second.publishBatch()).isZero();
+            assertThat(broker.attemptsOf(run)).isEmpty();
+            release.countDown();
+            other.join();
+            assertThat(second.publishBatch()).isPositive();
+            assertThat(broker.attemptsOf(run)).containsExactly(row);
+        } finally {
+            relay.start();
+        }
+    }
+
     private int rowsOf(String keyPart) {
         return jdbc.queryForObject("select count(*) from outbox where msg_key like ?", Integer.class, "%" + keyPart);
     }

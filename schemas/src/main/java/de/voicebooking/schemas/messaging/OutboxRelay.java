@@ -42,10 +42,14 @@ import de.voicebooking.schemas.logging.PersonalData;
  * shows rows that wait. A row that can never be sent as addressed goes to the dead-letter topic
  * ({@link OutboxRound}) and is counted ({@link DeadLetters}).
  *
- * <p>The waits are per relay: with several instances of a service, another may try a waiting
- * row sooner, and the order of a key's records holds per instance.
+ * <p>With several instances of a service, one relay runs a round at a time (a transaction-scoped
+ * advisory lock, {@link #RELAY_LOCK}); the others skip it, so each key's records keep their order
+ * across instances too. The waits after a failure are each relay's own: another instance may try
+ * a waiting row sooner.
  */
 public class OutboxRelay implements SmartLifecycle {
+    /** The advisory lock a relay holds for its round ({@code pg_try_advisory_xact_lock}): one relay per database at a time. */
+    static final long RELAY_LOCK = 0x766f6963656f7574L; // "voiceout"
     /** The longest wait before a failed row is tried again, in seconds. */
     static final int LONGEST_WAIT_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -128,6 +132,11 @@ public class OutboxRelay implements SmartLifecycle {
      */
     int publishBatch() {
         Integer done = tx.execute(status -> {
+            // one relay at a time per database: with two instances, skip locked would let one send a key's later row while
+            // the other still sends (or waits after a failure of) its earlier one; the other instance's relay skips this round
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK))) {
+                return 0;
+            }
             Set<Long> waiting = backoff.waiting();
             // a waiting row holds back the later rows of its topic and key, so each key's records stay in order
             String notHeldBack = waiting.isEmpty() ? "" : " where not exists (select 1 from outbox w where w.id = any(?)"
