@@ -102,6 +102,11 @@ public class BookingRepository {
      * When the start_booking request that made booking {@code id} was sent (UTC, the gateway's
      * clock; for rows from before V6 when it was created, the database's); empty if there is none.
      */
+    /** Whether booking {@code id}'s member was chosen by us, not asked for by the caller (column {@code staff_chosen}). */
+    public boolean staffChosen(UUID id) {
+        return jdbc.queryForList("select staff_chosen from booking where id = ?", Boolean.class, id).stream().findFirst().orElse(false);
+    }
+
     public Optional<Instant> requestedAt(UUID id) {
         return jdbc.queryForList("select coalesce(requested_at, created_at) from booking where id = ?", Timestamp.class, id).stream()
                 .findFirst().map(Timestamp::toInstant);

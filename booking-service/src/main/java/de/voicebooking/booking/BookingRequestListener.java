@@ -94,7 +94,8 @@ public class BookingRequestListener {
         } else if (p instanceof GetAppointmentsQuery q) {
             return replies.appointments(repo.upcomingByPhone(t.tenantId(), saga.phoneKey(q.getPhone()), clock.instant()));
         } else if (p instanceof GetBookingStatusQuery q) {
-            return saga.newest(t, q.getBookingId(), req.getCallId(), q.getPhone()).map(replies::result).orElseGet(() -> replies.notFound(q.getBookingId()));
+            return saga.newest(t, q.getBookingId(), req.getCallId(), q.getPhone()).map(b -> saga.status(t, b))
+                    .orElseGet(() -> replies.notFound(q.getBookingId()));
         }
         return new FunctionReply(new FailureResult("unsupported_request", String.valueOf(p == null ? null : p.getClass().getSimpleName())));
     }

@@ -120,6 +120,18 @@ public class BookingSaga {
     }
 
     /**
+     * get_booking_status of booking {@code b}: a hold answered as its start was
+     * ({@link #heldReply}: a member Cal.com's round robin chooses or may replace is not promised),
+     * anything else as it stands.
+     */
+    public FunctionReply status(TenantCatalog t, Booking b) {
+        if (b.state() != BookingState.HELD) {
+            return replies.result(b);
+        }
+        return heldReply(t, b, !repo.staffChosen(b.id()), t.serviceById(b.serviceId()).orElse(null), null);
+    }
+
+    /**
      * The answer to a start for booking {@code b}: for a HELD member the caller asked for
      * ({@code asked}) whom Cal.com's round robin may replace ({@link TenantCatalog#keepsMember}),
      * with reason {@value #HOST_NOT_GUARANTEED}, so the caller hears it before confirming; for a

@@ -310,6 +310,7 @@ class BookingServiceComponentTest {
         assertThat(anyoneHeld.getStaffName()).isEqualTo("Max Weber");
         assertThat(anyoneHeld.getReason()).as("no wish: Cal.com's round robin chooses, the member is not promised")
                 .isEqualTo("host_chosen_by_calendar");
+        assertThat(statusFrom("call-1", anyone, null).getReason()).as("nor when asked about later").isEqualTo("host_chosen_by_calendar");
         assertThat(heldEvent(anyone).getEventTypeId()).isEqualTo(TestTenants.HERRENSCHNITT_EVENT_TYPE);
         String max = UUID.randomUUID().toString();
         BookingResult maxHeld = start(max, "max", "09:30");
