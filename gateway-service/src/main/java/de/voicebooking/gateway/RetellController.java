@@ -45,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class RetellController {
+    /** The longest argument value taken, in characters; longer ones are cut. */
+    static final int MAX_ARG_CHARS = 4000;
     private static final Logger log = LoggerFactory.getLogger(RetellController.class);
     private final String apiKey;
     private final TenantDirectory tenants;
@@ -111,7 +113,10 @@ public class RetellController {
                 Map<String, String> argMap = new LinkedHashMap<>();
                 args.properties().forEach(e -> {
                     if (!e.getValue().isNull()) { // an LLM sends null for an optional argument it has no value for
-                        argMap.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString());
+                        String value = e.getValue().isString() ? e.getValue().asString() : e.getValue().toString();
+                        // an argument is what a caller said: cut to a length no answer needs, so that no message grows past
+                        // what Kafka takes (a booking's notes travel in its saga events)
+                        argMap.put(e.getKey(), value.length() <= MAX_ARG_CHARS ? value : value.substring(0, MAX_ARG_CHARS));
                     }
                 });
                 MessageContext ctx = MessageContext.root(tenant.get().tenantId(), callId, null);

@@ -503,6 +503,19 @@ class GatewayComponentTest extends GatewayTestBase {
     }
 
     @Test
+    void anArgumentLongerThanAnyAnswerNeedsIsCutBeforeItTravels() throws Exception {
+        String notes = "x".repeat(10_000);
+        var said = inBackground(() -> post("start_booking", "{\"name\":\"Lange Notiz\",\"service\":\"Herrenschnitt\",\"date\":\"übermorgen\","
+                + "\"time\":\"10 Uhr\",\"notes\":\"" + notes + "\"}", NUMBER, KEY));
+        ConsumerRecord<String, Object> req = kafka.await(Topics.BOOKING_REQUESTS, r -> r.value() instanceof BookingRequest b
+                && b.getPayload() instanceof StartBookingCommand st && "Lange Notiz".equals(st.getCustomerName()), WAIT);
+        StartBookingCommand cmd = (StartBookingCommand) ((BookingRequest) req.value()).getPayload();
+        assertThat(cmd.getNotes()).hasSize(RetellController.MAX_ARG_CHARS);
+        kafka.reply(req, new FunctionReply(new BookingResult(cmd.getBookingId(), "NOT_FOUND", "not_found", null, null, null, null, false, List.of(), List.of())));
+        assertThat(said.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void rejectsForgedSignaturesAndUnknownNumbers() throws Exception {
         // ready only once tenant.config is read: no caller of a tenant applied before the start is told the line is not set up
         assertThat(tenants.loaded()).isTrue();
