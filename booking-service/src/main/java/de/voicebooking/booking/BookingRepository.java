@@ -102,14 +102,14 @@ public class BookingRepository {
      * When the start_booking request that made booking {@code id} was sent (UTC, the gateway's
      * clock; for rows from before V6 when it was created, the database's); empty if there is none.
      */
-    /** Whether booking {@code id}'s member was chosen by us, not asked for by the caller (column {@code staff_chosen}). */
-    public boolean staffChosen(UUID id) {
-        return jdbc.queryForList("select staff_chosen from booking where id = ?", Boolean.class, id).stream().findFirst().orElse(false);
-    }
-
     public Optional<Instant> requestedAt(UUID id) {
         return jdbc.queryForList("select coalesce(requested_at, created_at) from booking where id = ?", Timestamp.class, id).stream()
                 .findFirst().map(Timestamp::toInstant);
+    }
+
+    /** Whether booking {@code id}'s member was chosen by us, not asked for by the caller (column {@code staff_chosen}). */
+    public boolean staffChosen(UUID id) {
+        return jdbc.queryForList("select staff_chosen from booking where id = ?", Boolean.class, id).stream().findFirst().orElse(false);
     }
 
     public Optional<Booking> find(String tenantId, UUID id) {
@@ -276,13 +276,15 @@ public class BookingRepository {
     }
 
     /**
-     * Upcoming bookings of a caller (exact E.164 match) cancelled within the last
-     * {@code withinMinutes} (by the database's clock), soonest first: a cancel asked for again
-     * (Retell's retry, the agent's repeat) finds the one it already cancelled.
+     * Upcoming bookings of a caller (exact E.164 match) the caller cancelled (reason
+     * {@code cancelled_by_caller}) within the last {@code withinMinutes} (by the database's clock),
+     * soonest first: a cancel asked for again (Retell's retry, the agent's repeat) finds the one it
+     * already cancelled.
      */
     public List<Booking> recentlyCancelledByPhone(String tenantId, String phone, Instant now, int withinMinutes) {
         return jdbc.query("select " + READ + " from booking where tenant_id = ? and phone = ? and ends_at > ? and state = 'CANCELLED' "
-                + "and updated_at > now() - make_interval(mins => ?) order by starts_at", this::map, tenantId, phone, ts(now), withinMinutes);
+                + "and reason = 'cancelled_by_caller' and updated_at > now() - make_interval(mins => ?) order by starts_at",
+                this::map, tenantId, phone, ts(now), withinMinutes);
     }
 
     private Booking map(ResultSet rs, int row) throws SQLException {

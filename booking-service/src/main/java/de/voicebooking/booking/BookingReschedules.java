@@ -97,7 +97,7 @@ public class BookingReschedules {
                 return own.ambiguous(lookup.ambiguous(), t.zone());
             }
             if (lookup.found().isEmpty()) {
-                return own.notFound(c.getBookingId(), lookup.elsewhen());
+                return own.notFound(c.getBookingId(), lookup);
             }
             Booking b = lookup.found().get();
             LocalTime newTime = LocalTime.parse(c.getNewTime());

@@ -281,7 +281,7 @@ public class BookingSaga {
             }
             Optional<Booking> found = lookup.found();
             if (found.isEmpty()) {
-                return own.notFound(c.getBookingId(), lookup.elsewhen());
+                return own.notFound(c.getBookingId(), lookup);
             }
             Booking b = found.get();
             Instant now = clock.instant();

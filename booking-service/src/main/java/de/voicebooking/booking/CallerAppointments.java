@@ -73,16 +73,18 @@ public class CallerAppointments {
     }
 
     /**
-     * What a look-up found: {@code found} (locked; by date with none live fitting, the one of them
-     * the caller cancelled within {@value #JUST_CANCELLED_MINUTES} minutes, so that a cancel asked
-     * for again hears it is cancelled) or, by date, {@code ambiguous} (several fit,
-     * earliest first: asked back, never guessed); neither when nothing fits. Then, by date with a
+     * What a look-up found: {@code found} (locked; by date with none live fitting, the one the
+     * caller cancelled within {@value #JUST_CANCELLED_MINUTES} minutes, so that a cancel asked for
+     * again hears it is cancelled) or, by date, {@code ambiguous} (several live ones fit, earliest
+     * first: asked back, never guessed); neither when nothing fits. With one live one fitting
+     * beside one the caller cancelled within those minutes, {@code cancelledNow} is that one and
+     * the live one is in {@code elsewhen}: named and asked about, never taken for the one meant. Then, by date with a
      * time or window said, {@code elsewhen}: the caller's booked appointments (CONFIRMED or
      * CONFIRMING, not being cancelled or moved) on the days said at other times, earliest first (the caller may have the time wrong: named, never taken for the one meant).
      */
-    public record Lookup(Optional<Booking> found, List<Booking> ambiguous, List<Booking> elsewhen) {
+    public record Lookup(Optional<Booking> found, List<Booking> ambiguous, List<Booking> elsewhen, Optional<Booking> cancelledNow) {
         static Lookup of(Optional<Booking> found) {
-            return new Lookup(found, List.of(), List.of());
+            return new Lookup(found, List.of(), List.of(), Optional.empty());
         }
     }
 
@@ -98,25 +100,29 @@ public class CallerAppointments {
         List<Booking> onDays = onDays(t, w, sentAt);
         List<Booking> byDate = onDays.stream().filter(b -> w.atTime(b.startsAt().atZone(t.zone()).toLocalTime())).toList();
         if (byDate.size() > 1) {
-            return new Lookup(Optional.empty(), byDate, List.of());
+            return new Lookup(Optional.empty(), byDate, List.of(), Optional.empty());
         }
-        if (byDate.isEmpty()) {
-            // the one the caller cancelled a moment ago (asked again): that one, cancelled, not "none, but another one"
-            List<Booking> cancelled = justCancelled(t, w);
-            if (cancelled.size() == 1) {
-                return Lookup.of(repo.lock(t.tenantId(), cancelled.get(0).id()));
-            }
-            // not one being cancelled (the caller may just have cancelled it) or moved (still at its old time)
-            return new Lookup(Optional.empty(), List.of(), onDays.stream()
-                    .filter(b -> b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING).toList());
+        // the ones the caller cancelled a moment ago: a cancel asked for again (a retry, the agent repeating itself) finds
+        // that one, cancelled, and never takes another one that fits too for the one meant
+        List<Booking> cancelled = justCancelled(t, w);
+        if (byDate.size() == 1 && cancelled.isEmpty()) {
+            return Lookup.of(repo.lock(t.tenantId(), byDate.get(0).id()));
         }
-        return Lookup.of(repo.lock(t.tenantId(), byDate.get(0).id()));
+        if (byDate.isEmpty() && cancelled.size() == 1) {
+            return Lookup.of(repo.lock(t.tenantId(), cancelled.get(0).id()));
+        }
+        if (byDate.size() == 1) { // that one is named as just cancelled, the live one asked about: never guessed
+            return new Lookup(Optional.empty(), List.of(), byDate, Optional.of(cancelled.get(cancelled.size() - 1)));
+        }
+        // not one being cancelled (the caller may just have cancelled it) or moved (still at its old time)
+        return new Lookup(Optional.empty(), List.of(), onDays.stream()
+                .filter(b -> b.state() == BookingState.CONFIRMED || b.state() == BookingState.CONFIRMING).toList(), Optional.empty());
     }
 
     /** How long ago a cancel may have been for a by-date command to find its booking cancelled ({@link #lock}). */
     static final int JUST_CANCELLED_MINUTES = 15;
 
-    /** The caller's upcoming bookings on the days and at the time said that were cancelled within {@value #JUST_CANCELLED_MINUTES} minutes. */
+    /** The caller's upcoming bookings on the days and at the time said that the caller cancelled within {@value #JUST_CANCELLED_MINUTES} minutes, earliest first. */
     private List<Booking> justCancelled(TenantCatalog t, Wanted w) {
         if (w.phone() == null || w.date() == null) {
             return List.of();

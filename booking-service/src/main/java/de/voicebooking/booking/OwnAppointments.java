@@ -109,6 +109,24 @@ public class OwnAppointments {
      * ({@link CallerAppointments.Lookup#elsewhen}) go as {@code ownAppointments}, to be named and
      * asked about ("Meinen Sie den um 9:30 Uhr?"), never taken for the one meant.
      */
+    /**
+     * A cancel or reschedule by date that named no booking to act on ({@link CallerAppointments.Lookup}):
+     * with one the caller cancelled a moment ago beside a live one that fits too, that one
+     * (CANCELLED, reason {@value #JUST_CANCELLED_OTHER_FITS}) with the live one as its
+     * {@code ownAppointment}, to be asked about ("Meinen Sie den um 12 Uhr bei Lisa?"); else {@link #notFound(String, List)}.
+     */
+    public FunctionReply notFound(String bookingId, CallerAppointments.Lookup lookup) {
+        if (lookup.cancelledNow().isEmpty()) {
+            return notFound(bookingId, lookup.elsewhen());
+        }
+        FunctionReply reply = replies.withReason(lookup.cancelledNow().get(), JUST_CANCELLED_OTHER_FITS);
+        ((BookingResult) reply.getPayload()).setOwnAppointments(lookup.elsewhen().stream().map(b -> spoken(b, b.startsAt(), b.startsAt())).toList());
+        return reply;
+    }
+
+    /** The reason of a booking the caller cancelled a moment ago, answered when another one fits the same words. */
+    public static final String JUST_CANCELLED_OTHER_FITS = "just_cancelled_other_fits";
+
     public FunctionReply notFound(String bookingId, List<Booking> elsewhen) {
         FunctionReply reply = replies.notFound(bookingId);
         ((BookingResult) reply.getPayload()).setOwnAppointments(elsewhen.stream().map(b -> spoken(b, b.startsAt(), b.startsAt())).toList());

@@ -1241,6 +1241,20 @@ class BookingServiceComponentTest {
         for (String id : List.of(max, lisa)) {
             assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
         }
+
+        // the caller picks Max's by its id; then the agent asks by day and time again: Lisa's is not taken for it
+        byte[] corr = kafka.sendRequest(Topics.BOOKING_REQUESTS, max, new BookingRequest(tenant, "call-2",
+                new CancelBookingCommand(max, null, null, "+4915112345678", "krank", null, null, null)), tenant);
+        kafka.await(Topics.BOOKING_EVENTS, r -> max.equals(r.key()) && ((BookingEvent) r.value()).getPayload() instanceof BookingCancelRequested, WAIT);
+        publishCalendarEvent(max, new CalendarBookingCancelled("uid-" + max));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(corr, WAIT).getPayload()).getStatus()).isEqualTo("CANCELLED");
+        BookingResult again = (BookingResult) kafka.<FunctionReply>request(Topics.BOOKING_REQUESTS, UUID.randomUUID().toString(),
+                new BookingRequest(tenant, "call-2", new CancelBookingCommand(null, day, "12:00", "+4915112345678", "krank", null, null, null)),
+                tenant, WAIT).getPayload();
+        assertThat(again.getStatus() + " " + again.getReason()).as("Max's named as just cancelled").isEqualTo("CANCELLED just_cancelled_other_fits");
+        assertThat(again.getBookingId()).isEqualTo(max);
+        assertThat(again.getOwnAppointments()).as("Lisa's asked about, never taken for it").extracting(a -> a.getBookingId()).containsExactly(lisa);
+        assertThat(repo.find(tenant, UUID.fromString(lisa)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
     }
 
     @Test

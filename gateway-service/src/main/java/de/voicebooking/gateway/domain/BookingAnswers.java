@@ -23,6 +23,8 @@ final class BookingAnswers {
     static final String HOST_CHOSEN_BY_CALENDAR = "host_chosen_by_calendar";
     /** booking-service's reason for a cancel by date that fits several of the caller's appointments. */
     private static final String AMBIGUOUS_APPOINTMENT = "ambiguous_appointment";
+    /** booking-service's reason of a booking the caller cancelled a moment ago when another one fits the same words. */
+    private static final String JUST_CANCELLED_OTHER_FITS = "just_cancelled_other_fits";
     /** booking-service's reason for a start whose time the caller's own appointment takes. */
     private static final String OWN_APPOINTMENT = "own_appointment";
     /** booking-service's reason for a start whose time a hold made earlier in the same call takes. */
@@ -62,7 +64,8 @@ final class BookingAnswers {
             case "RESCHEDULE_PENDING" -> "cancel_appointment".equals(function)
                     ? error("reschedule_pending", "Dieser Termin wird gerade verschoben. Sobald das erledigt ist, kann ich ihn stornieren.")
                     : error("pending", RescheduleAnswers.STILL_MOVING);
-            case "CANCELLED" -> SpokenAnswers.DECLINED_IN_CALENDAR.equals(reason)
+            case "CANCELLED" -> JUST_CANCELLED_OTHER_FITS.equals(reason) ? justCancelledOtherFits(r)
+                    : SpokenAnswers.DECLINED_IN_CALENDAR.equals(reason)
                     ? ok(what + at + " wurde vom Team leider abgelehnt, er ist nicht gebucht. Soll ich einen anderen Termin suchen?")
                     : ok(what + at + " ist storniert.");
             case "EXPIRED" -> error("hold_expired", "Die Reservierung ist leider abgelaufen, der Termin ist nicht gebucht. Soll ich noch einmal nachsehen, ob er frei ist?");
@@ -86,8 +89,8 @@ final class BookingAnswers {
 
     /** reschedule_appointment: the booking's state after the caller asked to move it to {@code newDate} {@code newTime} ({@link RescheduleAnswers}). */
     Map<String, Object> reschedule(BookingResult r, java.time.LocalDate newDate, java.time.LocalTime newTime) {
-        Map<String, Object> out = AMBIGUOUS_APPOINTMENT.equals(r.getReason())
-                ? whichAppointment(r, "verschieben")
+        Map<String, Object> out = AMBIGUOUS_APPOINTMENT.equals(r.getReason()) ? whichAppointment(r, "verschieben")
+                : JUST_CANCELLED_OTHER_FITS.equals(r.getReason()) ? justCancelledOtherFits(r)
                 : new RescheduleAnswers(speech).answer(r, newDate, newTime);
         return withFields(out, r);
     }
@@ -155,7 +158,7 @@ final class BookingAnswers {
      * on several days (a range said) "Sie haben in dieser Zeit zwei Termine. Welchen möchten Sie
      * absagen, den am Montag, den 23. November, um 11 Uhr oder den am Mittwoch, den 25. November,
      * um 14 Uhr?"; two at the same time are told apart by service and member ("den um 11 Uhr für
-     * einen Herrenschnitt bei Max oder den um 11 Uhr für einen Damenschnitt bei Lisa"), and the
+     * Herrenschnitt bei Max oder den um 11 Uhr für Damenschnitt bei Lisa"), and the
      * appointments go as {@code other_appointments} [{booking_id, date, time, service, staff}], by
      * whose booking_id the agent goes on; of more than {@value GermanSpeech#MOST_ASKED}, none is
      * read out and the time (and day) that picks one is asked for. Error code {@code ambiguous_appointment}.
@@ -184,6 +187,26 @@ final class BookingAnswers {
         if (!r.getOwnAppointments().isEmpty()) {
             out.put("other_appointments", NamedAppointment.described(r.getOwnAppointments(), speech));
         }
+        return out;
+    }
+
+    /**
+     * A cancel or reschedule by date asked for again after the caller cancelled the appointment it
+     * named, while another one fits the same words: "Ihren Termin um 12 Uhr für einen Herrenschnitt
+     * bei Max haben Sie eben storniert. Meinen Sie den um 12 Uhr für einen Herrenschnitt bei
+     * Lisa?", that one as {@code other_appointments}; error code {@code just_cancelled_other_fits}.
+     */
+    private Map<String, Object> justCancelledOtherFits(BookingResult r) {
+        var cancelled = r.getStart().atZone(speech.zone()).toLocalDateTime();
+        String mine = "Ihren Termin um " + GermanSpeech.time(cancelled.toLocalTime()) + speech.forService(r.getServiceName())
+                + speech.withStaff(r.getStaffName()) + " haben Sie eben storniert.";
+        List<String> others = r.getOwnAppointments().stream().map(a -> {
+            var t = a.getStart().atZone(speech.zone()).toLocalDateTime();
+            return "den " + (t.toLocalDate().equals(cancelled.toLocalDate()) ? "" : "am " + GermanSpeech.date(t.toLocalDate(), speech.today().getYear())
+                    + ", ") + "um " + GermanSpeech.time(t.toLocalTime()) + speech.forService(a.getServiceName()) + speech.withStaff(a.getStaffName());
+        }).toList();
+        Map<String, Object> out = error(JUST_CANCELLED_OTHER_FITS, others.isEmpty() ? mine : mine + " Meinen Sie " + GermanSpeech.alternatives(others) + "?");
+        out.put("other_appointments", NamedAppointment.described(r.getOwnAppointments(), speech));
         return out;
     }
 

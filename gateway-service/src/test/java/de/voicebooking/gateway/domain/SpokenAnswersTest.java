@@ -157,6 +157,14 @@ class SpokenAnswersTest {
                 + "den um 11 Uhr für Herrenschnitt bei Max oder den um 11 Uhr für Damenschnitt bei Lisa?");
         assertThat((List<?>) told.get("other_appointments")).hasSize(2);
         assertThat(told.get("other_appointments").toString()).contains("b-max").contains("b-lisa");
+        // asked again after Max's was cancelled: that one named as cancelled, Lisa's asked about
+        BookingResult again = new BookingResult("b-max", "CANCELLED", "just_cancelled_other_fits", eleven, "Herrenschnitt", "Max Weber", 5, false,
+                List.of(), List.of(new OwnAppointment(eleven, "Damenschnitt", "Lisa Müller", false, "b-lisa")));
+        Map<String, Object> named = speech.booking(again, "cancel_appointment");
+        assertThat(message(named)).isEqualTo("Ihren Termin um 11 Uhr für Herrenschnitt bei Max haben Sie eben storniert. "
+                + "Meinen Sie den um 11 Uhr für Damenschnitt bei Lisa?");
+        assertThat(named).containsEntry("error_code", "just_cancelled_other_fits");
+        assertThat(named.get("other_appointments").toString()).contains("b-lisa").doesNotContain("b-max");
         // a range of days said ("nächste Woche"): each named with its day
         BookingResult week = new BookingResult("", "REJECTED", "ambiguous_appointment", null, null, null, null, false,
                 List.of("2026-11-23T11:00", "2026-11-25T14:00"), List.of());
