@@ -83,8 +83,9 @@ public class RetellCallEvents {
                 log.warn("inbound call to {}: no tenant has this number", PhoneNumbers.mask(to));
                 return ResponseEntity.ok(Map.of("call_inbound", answer));
             }
+            // the business's own line (a forwarded call that shows it) is no customer's number: as if withheld
             Map<String, Object> init = handlers.handle(new FunctionCall("initialize_call", Map.of(), in.path("call_id").asString(null),
-                    from, tenant.get(), MessageContext.root(tenant.get().tenantId(), in.path("call_id").asString(null), null)));
+                    tenant.get().ownsNumber(from) ? null : from, tenant.get(), MessageContext.root(tenant.get().tenantId(), in.path("call_id").asString(null), null)));
             Map<String, String> vars = new LinkedHashMap<>();
             for (String k : new String[]{"business_name", "today", "current_time", "customer_known", "customer_name"}) {
                 if (init.get(k) != null) {

@@ -104,7 +104,7 @@ public class RetellController {
             Optional<TenantCatalog> tenant = tenants.forCall(outbound ? from : to, agent);
             String customer = outbound ? to : from;
             // the business's own line (a forwarded call that shows it) is no customer's number: as if withheld
-            String caller = customer != null && tenant.map(t -> t.config().getPhoneNumbers().contains(customer)).orElse(false) ? null : customer;
+            String caller = tenant.map(t -> t.ownsNumber(customer)).orElse(false) ? null : customer;
             if (function == null) {
                 answer = SpokenAnswers.error("unknown_function", "Das kann ich am Telefon leider noch nicht erledigen.");
             } else if (tenant.isEmpty()) {

@@ -500,6 +500,9 @@ class GatewayComponentTest extends GatewayTestBase {
         // an inbound call that shows the business's own line as its caller (forwarded): as if withheld, nothing looked up
         JsonNode forwarded = json.readTree(postFrom("check_customer", "{}", "\"" + NUMBER + "\"", NUMBER, KEY).body());
         assertThat(forwarded.path("error_code").asString()).isEqualTo("missing_phone");
+        JsonNode ringing = json.readTree(postSigned("/retell/inbound", "{\"event\":\"call_inbound\",\"call_inbound\":{\"from_number\":\""
+                + NUMBER + "\",\"to_number\":\"" + NUMBER + "\"}}", KEY).body()).path("call_inbound");
+        assertThat(ringing.path("dynamic_variables").path("customer_known").asString()).as("nobody greeted by the line's name").isEqualTo("false");
     }
 
     @Test

@@ -50,6 +50,11 @@ import de.voicebooking.schemas.logging.PersonalData;
 public class OutboxRelay implements SmartLifecycle {
     /** The advisory lock a relay holds for its round ({@code pg_try_advisory_xact_lock}): one relay per database at a time. */
     static final long RELAY_LOCK = 0x766f6963656f7574L; // "voiceout"
+    /** What {@link #publishBatch} returns while another relay holds {@link #RELAY_LOCK}. */
+    static final int LOCKED = -1;
+    /** A round another relay holds is tried again after this many ms, up to {@value #LOCKED_TRIES} times, then at the next poll. */
+    private static final long LOCKED_RETRY_MS = 10;
+    private static final int LOCKED_TRIES = 100;
     /** The longest wait before a failed row is tried again, in seconds. */
     static final int LONGEST_WAIT_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -128,14 +133,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Publishes one batch of the rows not waiting after a failure; returns how many rows were
-     * done (sent, or sent to a dead-letter topic).
+     * done (sent, or sent to a dead-letter topic), or {@link #LOCKED} when another instance's
+     * relay runs a round.
      */
     int publishBatch() {
         Integer done = tx.execute(status -> {
             // one relay at a time per database: with two instances, skip locked would let one send a key's later row while
             // the other still sends (or waits after a failure of) its earlier one; the other instance's relay skips this round
             if (!Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK))) {
-                return 0;
+                return LOCKED;
             }
             Set<Long> waiting = backoff.waiting();
             // a waiting row holds back the later rows of its topic and key, so each key's records stay in order
@@ -206,7 +212,16 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
-                while (current() && publishBatch() > 0) {
+                for (int lockedTries = 0; current(); ) {
+                    int done = publishBatch();
+                    if (done == LOCKED && lockedTries++ < LOCKED_TRIES) { // the other round ends within milliseconds, as a rule
+                        Thread.sleep(LOCKED_RETRY_MS);
+                        continue;
+                    }
+                    if (done <= 0) {
+                        break;
+                    }
+                    lockedTries = 0;
                     readBacklog(); // drain everything that is due; the reading (once a second at most) after a batch, never before
                 }
                 readBacklog();

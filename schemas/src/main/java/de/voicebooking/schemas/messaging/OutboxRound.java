@@ -76,9 +76,12 @@ final class OutboxRound {
         List<ProducerRecord<String, Object>> records = new ArrayList<>(rows.size());
         List<CompletableFuture<?>> futures = new ArrayList<>(rows.size());
         Set<List<String>> blocked = new HashSet<>(); // topic and key of a row that failed at once
+        // a topic whose send timed out at once (the broker not answering: max.block.ms spent): every other key of it would
+        // wait as long, while the round holds the relay's transaction and lock; its later rows wait for the next round
+        Set<String> unreachable = new HashSet<>();
         for (Row row : rows) {
             List<String> topicKey = Arrays.asList(row.topic(), row.key());
-            if (blocked.contains(topicKey)) {
+            if (blocked.contains(topicKey) || unreachable.contains(row.topic())) {
                 records.add(null);
                 futures.add(null);
                 continue;
@@ -93,6 +96,9 @@ final class OutboxRound {
             }
             if (future.isCompletedExceptionally()) {
                 blocked.add(topicKey);
+                if (timedOut(outcome(future))) {
+                    unreachable.add(row.topic());
+                }
             }
             records.add(rec);
             futures.add(future);
@@ -117,6 +123,15 @@ final class OutboxRound {
             }
         }
         return new Result(done, deadLettered, failed);
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable outcome(CompletableFuture<?> future) {

@@ -282,6 +282,11 @@ public final class TenantCatalog {
         return Stream.concat(Stream.of(s.getCalcomEventTypeId()), s.getStaffEventTypeIds().values().stream());
     }
 
+    /** Whether {@code number} (E.164) is one of the tenant's own lines (manifest {@code phoneNumbers}): no customer's number. */
+    public boolean ownsNumber(String number) {
+        return number != null && config.getPhoneNumbers().contains(number);
+    }
+
     /**
      * Opening hours on {@code date} (tenant-local); empty when closed. The manifest's
      * {@code specialHours} for that day (a holiday, a short day: {@code "HH:mm-HH:mm"} or

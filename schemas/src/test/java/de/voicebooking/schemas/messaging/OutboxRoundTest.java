@@ -35,6 +35,9 @@ class OutboxRoundTest {
             if ("fail-throw".equals(record.key())) {
                 throw new TimeoutException("Topic not present in metadata after 60000 ms.");
             }
+            if ("fail-now".equals(record.key())) {
+                throw new org.apache.kafka.common.errors.SerializationException("cannot serialize");
+            }
             if ("fail-large".equals(record.key())) {
                 return CompletableFuture.failedFuture(new RecordTooLargeException("too large"));
             }
@@ -129,7 +132,7 @@ class OutboxRoundTest {
     @Test
     void aRoundReportsFailedRowsAndStillSendsTheRowsOfOtherKeysAfterThem() {
         OutboxRound.Result result = round.run(List.of(
-                row(10, Topics.BOOKING_EVENTS, null, "fail-throw"),
+                row(10, Topics.BOOKING_EVENTS, null, "fail-now"),
                 row(11, Topics.BOOKING_EVENTS, null, "b"),
                 row(12, Topics.BOOKING_EVENTS, null, "fail-large"),
                 row(13, Topics.GATEWAY_REPLIES, 9, "c"),
@@ -137,26 +140,37 @@ class OutboxRoundTest {
                 row(15, Topics.GATEWAY_REPLIES, 1, "e")));
         assertThat(result.done()).containsExactly(11L, 13L, 14L, 15L);
         assertThat(result.failed()).containsOnlyKeys(10L, 12L);
-        assertThat(result.failed().get(10L)).isInstanceOf(TimeoutException.class);
+        assertThat(result.failed().get(10L)).isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
         assertThat(result.failed().get(12L)).isInstanceOf(RecordTooLargeException.class);
         assertThat(result.deadLettered()).hasSize(1);
         var dead = result.deadLettered().entrySet().iterator().next();
         assertThat(dead.getKey().id()).isEqualTo(13L);
         assertThat(dead.getValue()).contains("partition 9 of gateway.replies does not exist");
-        assertThat(broker.sent).extracting(ProducerRecord::key).containsExactly("fail-throw", "b", "fail-large", "c", "d", "e");
+        assertThat(broker.sent).extracting(ProducerRecord::key).containsExactly("fail-now", "b", "fail-large", "c", "d", "e");
         assertThat(broker.sent.get(3).topic()).isEqualTo(Topics.GATEWAY_REPLIES + Topics.DLT_SUFFIX);
     }
 
     @Test
     void aRowThatFailsAtOnceKeepsTheLaterRowsOfItsKeyOutOfTheRound() {
         OutboxRound.Result result = round.run(List.of(
-                row(20, Topics.BOOKING_EVENTS, null, "fail-throw"),
-                row(21, Topics.BOOKING_EVENTS, null, "fail-throw"),
-                row(22, Topics.CUSTOMER_EVENTS, null, "fail-throw"),
+                row(20, Topics.BOOKING_EVENTS, null, "fail-now"),
+                row(21, Topics.BOOKING_EVENTS, null, "fail-now"),
+                row(22, Topics.CUSTOMER_EVENTS, null, "fail-now"),
                 row(23, Topics.BOOKING_EVENTS, null, "other")));
         assertThat(result.failed()).containsOnlyKeys(20L, 22L);
         assertThat(result.done()).containsExactly(23L);
         assertThat(broker.sent).extracting(ProducerRecord::key).as("21 not even tried")
-                .containsExactly("fail-throw", "fail-throw", "other");
+                .containsExactly("fail-now", "fail-now", "other");
+    }
+
+    @Test
+    void aSendThatTimesOutAtOnceKeepsTheRestOfItsTopicOutOfTheRoundNotOtherTopics() {
+        OutboxRound.Result result = round.run(List.of(
+                row(30, Topics.BOOKING_EVENTS, null, "fail-throw"),
+                row(31, Topics.BOOKING_EVENTS, null, "other"),
+                row(32, Topics.CUSTOMER_EVENTS, null, "other")));
+        assertThat(result.failed()).containsOnlyKeys(30L);
+        assertThat(result.done()).as("31 waits for the next round, untried").containsExactly(32L);
+        assertThat(broker.sent).extracting(ProducerRecord::topic).containsExactly(Topics.BOOKING_EVENTS, Topics.CUSTOMER_EVENTS);
     }
 }
