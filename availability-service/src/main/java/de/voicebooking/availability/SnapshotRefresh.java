@@ -82,21 +82,26 @@ public class SnapshotRefresh {
     private CompletableFuture<Boolean> request(TenantCatalog t, long eventTypeId, LocalDate from, int days, boolean waitForFirst,
                                                boolean urgent) {
         LocalDate last = LocalDate.now(t.zone()).plusDays(horizonDays);
+        String first = key(t.tenantId(), eventTypeId, from);
         int n = 0;
         boolean fresh = false;
-        for (int i = 0; i < days && !from.plusDays(i).isAfter(last); i++, n++) {
-            // debounced apart: an urgent request right after a background one for the same day is still sent
-            fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)) + (urgent ? "" : ":background"),
-                    Boolean.TRUE) == null;
+        CompletableFuture<Void> arrival;
+        // marking the days and registering the wait are one step: a question asked at the same moment on another listener
+        // thread either sends the request itself or finds the wait of the one that does
+        synchronized (this) {
+            for (int i = 0; i < days && !from.plusDays(i).isAfter(last); i++, n++) {
+                // debounced apart: an urgent request right after a background one for the same day is still sent
+                fresh |= asked.asMap().putIfAbsent(key(t.tenantId(), eventTypeId, from.plusDays(i)) + (urgent ? "" : ":background"),
+                        Boolean.TRUE) == null;
+            }
+            boolean sends = n > 0 && fresh;
+            arrival = !waitForFirst ? null : sends ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : arrivals.get(first);
+            if (!sends) {
+                // asked for already: a question that would wait shares the wait another question started for that snapshot
+                return arrival == null ? CompletableFuture.completedFuture(false)
+                        : arrival.thenApply(v -> true).completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
-        String first = key(t.tenantId(), eventTypeId, from);
-        if (n == 0 || !fresh) {
-            // asked for already: a question that would wait shares the wait another question started for that snapshot
-            CompletableFuture<Void> pending = waitForFirst ? arrivals.get(first) : null;
-            return pending == null ? CompletableFuture.completedFuture(false)
-                    : pending.thenApply(v -> true).completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        CompletableFuture<Void> arrival = waitForFirst ? arrivals.computeIfAbsent(first, k -> new CompletableFuture<>()) : null;
         try {
             ProducerRecord<String, Object> rec = new ProducerRecord<>(Topics.CALENDAR_REQUESTS, t.tenantId() + ":" + eventTypeId,
                     new SlotRefreshRequest(t.tenantId(), eventTypeId, from, n, urgent));

@@ -365,10 +365,11 @@ class AvailabilityServiceComponentTest {
     void questionsAskedTogetherAboutADayWithoutSnapshotAllWaitForTheOneRefresh() throws Exception {
         LocalDate far = day.plusDays(31);
         try (KafkaTestClient calendarSync = new KafkaTestClient(Topics.CALENDAR_REQUESTS)) {
-            // three times of one day asked at once, as check_availability_batch does
+            // three times of one day asked at once, as check_availability_batch does: each keyed by its own message id, so
+            // they may be answered on different listener threads at the same moment
             List<byte[]> asked = new java.util.ArrayList<>();
             for (String time : List.of("09:00", "10:00", "11:00")) {
-                asked.add(kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, tenant, new AvailabilityRequest(tenant,
+                asked.add(kafka.sendRequest(Topics.AVAILABILITY_REQUESTS, UUID.randomUUID().toString(), new AvailabilityRequest(tenant,
                         new CheckAvailabilityQuery(far, time, "Damenschnitt", null, null, null, null, false)), tenant));
             }
             // plays calendar-sync: one refresh request, answered with a snapshot in which only 10:00 is free
