@@ -120,9 +120,9 @@ public class BookingSaga {
     }
 
     /**
-     * get_booking_status of booking {@code b}: a hold answered as its start was
-     * ({@link #heldReply}: a member Cal.com's round robin chooses or may replace is not promised),
-     * anything else as it stands.
+     * get_booking_status of booking {@code b}: a hold with the reason its start gave
+     * ({@link #heldReply}: a member Cal.com's round robin chooses or may replace is not promised;
+     * without the caller's other appointments that day), anything else as it stands.
      */
     public FunctionReply status(TenantCatalog t, Booking b) {
         if (b.state() != BookingState.HELD) {
