@@ -110,6 +110,8 @@ public class BookingReschedules {
                 return null;
             }
             if (b.state() != BookingState.CONFIRMED) {
+                // refused for now (still being booked or cancelled): this record, delivered again later, must not move it
+                repo.claimCommand(b.id(), sentAt);
                 return replies.result(b);
             }
             if (newStart.equals(b.startsAt())) {

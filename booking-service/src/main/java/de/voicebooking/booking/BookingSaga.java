@@ -293,6 +293,8 @@ public class BookingSaga {
                 return null;
             }
             if (b.state() != BookingState.CONFIRMED) {
+                // refused for now (still being booked or moved): this record, delivered again once it is booked, must not cancel it
+                repo.claimCommand(b.id(), sentAt);
                 return replies.result(b);
             }
             boolean sameCall = callId != null && callId.equals(b.callId());

@@ -740,6 +740,29 @@ class BookingServiceComponentTest {
     }
 
     @Test
+    void aCancelRefusedWhileTheBookingWasStillBeingMadeDoesNotCancelItWhenDeliveredAgainOnceItIsBooked() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThat(start(id, "max", "17:30").getStatus()).isEqualTo("HELD");
+        byte[] confirming = kafka.sendRequest(Topics.BOOKING_REQUESTS, id, new BookingRequest(tenant, "call-1", new ConfirmBookingCommand(id, true)), tenant);
+        awaitConfirmationRequested(id);
+        BookingRequest cancel = new BookingRequest(tenant, "call-1", new CancelBookingCommand(id, null, null, null, "krank", null, null, null));
+        Instant sent = Instant.now();
+        BookingResult refused = (BookingResult) kafka.<FunctionReply>awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, cancel,
+                MessageContext.root(tenant, null, null), sent), WAIT).getPayload();
+        assertThat(refused.getStatus()).as("the caller is asked to say it again once it is booked").isEqualTo("CONFIRMING");
+        kafka.publish(Topics.CUSTOMER_EVENTS, id, new CustomerEvent(tenant, id, Instant.now(),
+                new CustomerLinked("c-1", "+4915112345678", "Erika Muster", null)), tenant);
+        publishCalendarEvent(id, new CalendarBookingCreated("uid-" + id, "max", false));
+        assertThat(((BookingResult) kafka.<FunctionReply>awaitReply(confirming, WAIT).getPayload()).getStatus()).isEqualTo("CONFIRMED");
+
+        // the same record again (booking-service stopped before committing its offset): not a cancel the caller asked for now
+        BookingResult again = (BookingResult) kafka.<FunctionReply>awaitReply(kafka.sendRequest(Topics.BOOKING_REQUESTS, id, cancel,
+                MessageContext.root(tenant, null, null), sent), WAIT).getPayload();
+        assertThat(again.getStatus()).isEqualTo("CONFIRMED");
+        assertThat(repo.find(tenant, UUID.fromString(id)).orElseThrow().state()).isEqualTo(BookingState.CONFIRMED);
+    }
+
+    @Test
     void aRescheduleCalcomRefusesLeavesTheBookingAtItsOldTimeAndFreesTheNewOne() {
         String id = UUID.randomUUID().toString();
         assertThat(start(id, "lisa", "09:00").getStatus()).isEqualTo("HELD");
