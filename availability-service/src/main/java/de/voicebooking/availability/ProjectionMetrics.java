@@ -1,5 +1,6 @@
 package de.voicebooking.availability;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,8 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       per open day an answer looked at, whether its snapshot was there and within the
  *       freshness bound; fresh / all is the projection's hit rate;</li>
  *   <li>{@code availability.snapshot.oldest.age} (gauge, seconds): age of the oldest snapshot
- *       of today or later, read from the database at each scrape; it keeps rising when
- *       calendar-sync stops refreshing.</li>
+ *       of the days calendar-sync keeps fresh ({@code voicebooking.availability.gauge-days},
+ *       default 14, as its {@code refresh-days}), read from the database at each scrape; it keeps
+ *       rising when calendar-sync stops refreshing. A day further ahead, fetched once when a
+ *       caller asked about it, does not count.</li>
  * </ul>
  */
 @Component
@@ -26,11 +29,12 @@ public class ProjectionMetrics {
     private final Counter stale;
     private final Counter missing;
 
-    public ProjectionMetrics(MeterRegistry meters, ProjectionRepository repo) {
+    public ProjectionMetrics(MeterRegistry meters, ProjectionRepository repo,
+                             @Value("${voicebooking.availability.gauge-days:14}") int gaugeDays) {
         fresh = counter(meters, "fresh");
         stale = counter(meters, "stale");
         missing = counter(meters, "missing");
-        Gauge.builder("availability.snapshot.oldest.age", repo, r -> r.oldestUpcomingSnapshotAgeSeconds().orElse(Double.NaN))
+        Gauge.builder("availability.snapshot.oldest.age", repo, r -> r.oldestUpcomingSnapshotAgeSeconds(gaugeDays).orElse(Double.NaN))
                 .description("age of the oldest snapshot of today or later").baseUnit("seconds").register(meters);
     }
 

@@ -42,11 +42,13 @@ public class ProjectionRepository {
         return snapshots.read(tenantId, eventTypeIds, day);
     }
 
-    /** Seconds since the oldest snapshot of today (UTC) or later was fetched; empty if there is none. */
-    public Optional<Double> oldestUpcomingSnapshotAgeSeconds() {
-        return Optional.ofNullable(jdbc.queryForObject(
-                "select extract(epoch from now() - min(fetched_at))::float8 from slot_snapshot where day >= (now() at time zone 'UTC')::date",
-                Double.class));
+    /**
+     * Seconds since the oldest snapshot of the {@code days} days from today (UTC) was fetched; empty
+     * if there is none. Days further ahead are fetched only when asked about and not kept fresh.
+     */
+    public Optional<Double> oldestUpcomingSnapshotAgeSeconds(int days) {
+        return Optional.ofNullable(jdbc.queryForObject("select extract(epoch from now() - min(fetched_at))::float8 from slot_snapshot "
+                + "where day >= (now() at time zone 'UTC')::date and day < (now() at time zone 'UTC')::date + ?", Double.class, days));
     }
 
     /**

@@ -603,6 +603,13 @@ class AvailabilityServiceComponentTest {
                 new AvailabilityRequest(tenant, new CheckAvailabilityQuery(day.plusDays(1), "09:15", "Herrenschnitt", "Max", null, null, null, false)), tenant, WAIT);
         assertThat(snapshots("missing")).isEqualTo(missing + 1);
         assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
+        // a day two months ahead, fetched once a year ago when a caller asked about it: not what the gauge watches
+        LocalDate far = day.plusDays(60);
+        kafka.publish(Topics.CALENDAR_SLOTS, tenant + ":" + TestTenants.DAMENSCHNITT_EVENT_TYPE + ":" + far,
+                new SlotSnapshot(tenant, TestTenants.DAMENSCHNITT_EVENT_TYPE, far, List.of("10:00"), Instant.now().minus(Duration.ofDays(365))), tenant);
+        ComponentTestSupport.awaitTrue(() -> jdbc.queryForObject("select count(*) from slot_snapshot where tenant_id = ? and day = ?",
+                Integer.class, tenant, far) == 1, WAIT, "snapshot stored");
+        assertThat(meters.get("availability.snapshot.oldest.age").gauge().value()).isLessThan(Duration.ofDays(300).toSeconds());
     }
 
     private double snapshots(String result) {
